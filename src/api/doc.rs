@@ -1,0 +1,308 @@
+//! The OpenAPI document: generated from the handlers, completed once with the error answers
+//! every operation can give, and used by the router to tell 405 from 404.
+
+use actix_web::http::header;
+use actix_web::{web, HttpRequest};
+use serde_json::{json, Value};
+use utoipa::openapi::security::{
+    ClientCredentials, Flow, Http, HttpAuthScheme, OAuth2, Scopes, SecurityScheme,
+};
+use utoipa::{Modify, OpenApi};
+
+use crate::domain::access::Scope;
+use crate::error::{AppError, Kind};
+use crate::{t, AppState};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "thidua — Thi đua, khen thưởng tỉnh Hưng Yên",
+        description = "API của hệ thống quản lý công tác thi đua, khen thưởng: đơn vị, Cụm/Khối thi đua, văn bản, \
+phong trào thi đua, điển hình tiên tiến, chế độ báo cáo và đề nghị khen thưởng, theo Công văn \
+1801/UBND-NC ngày 15/7/2022 của UBND tỉnh Hưng Yên.\n\n\
+Lỗi trả về theo RFC 9457 (`application/problem+json`), tiếng Việt mặc định, tiếng Anh với \
+`Accept-Language: en`. Danh sách phân trang bằng `limit`, `cursor`, `next_cursor` và tiêu đề `Link`.",
+        version = "1.0.0",
+        license(name = "MIT OR Apache-2.0")
+    ),
+    paths(
+        super::auth::login, super::auth::token,
+        super::units::create, super::units::list, super::units::read, super::units::update, super::units::deactivate,
+        super::groups::create, super::groups::list, super::groups::read, super::groups::update, super::groups::deactivate,
+        super::documents::create, super::documents::list, super::documents::read, super::documents::update, super::documents::deactivate,
+        super::audit::list,
+        super::ops::healthz, super::ops::readyz, super::ops::metrics,
+    ),
+    components(schemas(crate::error::Problem, crate::error::ProblemField)),
+    modifiers(&Security),
+    tags(
+        (name = "auth", description = "Đăng nhập và cấp mã truy cập"),
+        (name = "units", description = "Cơ quan, đơn vị"),
+        (name = "emulation-groups", description = "Cụm, Khối thi đua"),
+        (name = "documents", description = "Văn bản (công văn, kế hoạch, quyết định)"),
+        (name = "audit", description = "Nhật ký thay đổi"),
+        (name = "operations", description = "Vận hành"),
+    )
+)]
+struct ApiDoc;
+
+struct Security;
+
+impl Modify for Security {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        let mut bearer = Http::new(HttpAuthScheme::Bearer);
+        bearer.bearer_format = Some("JWT".to_owned());
+        bearer.description =
+            Some("Mã truy cập từ /api/v1/auth/login hoặc /api/v1/auth/token".to_owned());
+        components.add_security_scheme("bearer", SecurityScheme::Http(bearer));
+        components.add_security_scheme(
+            "client_basic",
+            SecurityScheme::Http(Http::new(HttpAuthScheme::Basic)),
+        );
+        let scopes = Scopes::from_iter(Scope::ALL.iter().map(|s| (s.as_str(), s.as_str())));
+        components.add_security_scheme(
+            "oauth2",
+            SecurityScheme::OAuth2(OAuth2::new([Flow::ClientCredentials(
+                ClientCredentials::new("/api/v1/auth/token", scopes),
+            )])),
+        );
+    }
+}
+
+/// The reusable error answers, by status.
+const ERRORS: &[(&str, &str, &str)] = &[
+    (
+        "400",
+        "BadRequest",
+        "Yêu cầu sai cú pháp, tham số không hợp lệ",
+    ),
+    (
+        "401",
+        "Unauthorized",
+        "Chưa đăng nhập hoặc mã truy cập không hợp lệ",
+    ),
+    (
+        "403",
+        "Forbidden",
+        "Không có quyền với thao tác hoặc đơn vị này",
+    ),
+    ("404", "NotFound", "Không tìm thấy"),
+    (
+        "409",
+        "Conflict",
+        "Xung đột với dữ liệu hiện có (mã lỗi trong `code`)",
+    ),
+    (
+        "412",
+        "PreconditionFailed",
+        "If-Match không khớp: bản ghi đã thay đổi",
+    ),
+    ("413", "PayloadTooLarge", "Nội dung vượt giới hạn"),
+    (
+        "415",
+        "UnsupportedMediaType",
+        "Kiểu nội dung không được hỗ trợ",
+    ),
+    (
+        "422",
+        "Unprocessable",
+        "Dữ liệu không hợp lệ; `errors` chỉ ra từng trường",
+    ),
+    (
+        "503",
+        "Unavailable",
+        "Cơ sở dữ liệu tạm thời không sẵn sàng",
+    ),
+];
+
+/// The finished document, as JSON.
+pub fn openapi_json() -> Value {
+    let mut doc = serde_json::to_value(ApiDoc::openapi()).unwrap_or_default();
+    let mut responses = serde_json::Map::new();
+    for (status, name, description) in ERRORS {
+        let mut r = json!({
+            "description": description,
+            "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+        });
+        if *status == "401" {
+            r["headers"] = json!({"WWW-Authenticate": {"schema": {"type": "string"}, "description": "Bearer realm=\"thidua\""}});
+        }
+        responses.insert((*name).to_owned(), r);
+    }
+    doc["components"]["responses"] = Value::Object(responses);
+    if let Some(paths) = doc["paths"].as_object_mut() {
+        for (path, item) in paths.iter_mut() {
+            let Some(item) = item.as_object_mut() else {
+                continue;
+            };
+            for (method, op) in item.iter_mut() {
+                complete_operation(path, method, op);
+            }
+        }
+    }
+    doc
+}
+
+/// Adds the error answers an operation can give, unless it documents its own.
+fn complete_operation(path: &str, method: &str, op: &mut Value) {
+    let secured = op["security"]
+        .as_array()
+        .is_some_and(|reqs| reqs.iter().any(|r| r.get("bearer").is_some()));
+    let has_body = op.get("requestBody").is_some();
+    let has_path_param = path.contains('{');
+    let uses_db = !matches!(path, "/healthz" | "/metrics");
+    let mut wanted = vec!["400"];
+    if secured {
+        wanted.extend(["401", "403"]);
+    }
+    if has_path_param {
+        wanted.push("404");
+    }
+    if has_body {
+        wanted.extend(["413", "415", "422"]);
+    }
+    if method != "get" && secured {
+        wanted.push("409");
+    }
+    if method != "get" && has_path_param {
+        wanted.push("412");
+    }
+    if uses_db {
+        wanted.push("503");
+    }
+    let Some(responses) = op["responses"].as_object_mut() else {
+        return;
+    };
+    for status in wanted {
+        if responses.contains_key(status) {
+            continue;
+        }
+        if let Some((_, name, _)) = ERRORS.iter().find(|(s, _, _)| *s == status) {
+            responses.insert(
+                status.to_owned(),
+                json!({"$ref": format!("#/components/responses/{name}")}),
+            );
+        }
+    }
+}
+
+/// The document as utoipa's type, for Swagger UI.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    serde_json::from_value(openapi_json()).unwrap_or_else(|_| ApiDoc::openapi())
+}
+
+/// The documented paths and their methods: the router's answer to an unknown method is 405.
+pub struct Routes {
+    routes: Vec<(Vec<String>, Vec<String>)>,
+}
+
+impl Routes {
+    pub fn from_doc(doc: &Value) -> Routes {
+        let mut routes = Vec::new();
+        if let Some(paths) = doc["paths"].as_object() {
+            for (path, item) in paths {
+                let segments = path.split('/').map(str::to_owned).collect();
+                let methods = item
+                    .as_object()
+                    .map(|m| {
+                        m.keys()
+                            .filter(|k| *k != "parameters")
+                            .map(|k| k.to_ascii_uppercase())
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                routes.push((segments, methods));
+            }
+        }
+        Routes { routes }
+    }
+
+    /// The methods of the documented path that `path` matches, if any.
+    pub fn allowed(&self, path: &str) -> Option<Vec<String>> {
+        let asked: Vec<&str> = path.split('/').collect();
+        let mut found: Option<Vec<String>> = None;
+        for (segments, methods) in &self.routes {
+            let matches = segments.len() == asked.len()
+                && segments
+                    .iter()
+                    .zip(&asked)
+                    .all(|(s, a)| (s.starts_with('{') && !a.is_empty()) || s == a);
+            if matches {
+                let methods = methods.clone();
+                found = Some(match found {
+                    Some(mut prev) => {
+                        prev.extend(methods);
+                        prev
+                    }
+                    None => methods,
+                });
+            }
+        }
+        found.map(|mut m| {
+            m.sort();
+            m.dedup();
+            m
+        })
+    }
+}
+
+/// What the router answers when no route matched: 405 with `Allow` for a documented path,
+/// 404 otherwise.
+pub async fn fallback(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<actix_web::HttpResponse, AppError> {
+    Err(match state.routes.allowed(req.path()) {
+        Some(methods) if !methods.is_empty() => AppError::new(
+            Kind::MethodNotAllowed,
+            t!(
+                "Phương thức {} không dùng được ở đây; dùng: {}.",
+                "Method {} is not allowed here; use: {}.",
+                req.method(),
+                methods.join(", ")
+            ),
+        )
+        .with_header(header::ALLOW, methods.join(", ")),
+        _ => AppError::new(
+            Kind::NotFound,
+            t!("Không có địa chỉ này.", "There is no such address."),
+        ),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn documented_paths_answer_405_for_other_methods() {
+        let routes = Routes::from_doc(&openapi_json());
+        assert_eq!(
+            routes.allowed("/api/v1/units"),
+            Some(vec!["GET".to_owned(), "POST".to_owned()])
+        );
+        assert_eq!(
+            routes.allowed("/api/v1/units/abc"),
+            Some(vec!["GET".to_owned(), "PATCH".to_owned()])
+        );
+        assert_eq!(routes.allowed("/api/v1/nothing"), None);
+        assert_eq!(routes.allowed("/api/v1/units/"), None);
+    }
+
+    #[test]
+    fn every_operation_documents_its_errors() {
+        let doc = openapi_json();
+        let op = &doc["paths"]["/api/v1/units/{id}"]["patch"]["responses"];
+        for status in ["400", "401", "403", "404", "409", "412", "422"] {
+            assert!(
+                op.get(status).is_some(),
+                "PATCH /api/v1/units/{{id}} lacks {status}"
+            );
+        }
+        assert_eq!(
+            doc["openapi"].as_str().map(|v| v.starts_with("3.1")),
+            Some(true)
+        );
+    }
+}

@@ -1,0 +1,418 @@
+//! `/api/v1/documents`: the legal documents (official letters, plans, decisions) that changes of
+//! the register rest on. A unit officer registers the documents of their own unit.
+
+use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::{
+    check_if_match, created, etag, if_match, page, unknown_reference, utc, with_etag, Check, Ctx,
+    Page,
+};
+use crate::domain::access::{Caller, Scope};
+use crate::domain::{page as paging, text};
+use crate::error::{AppError, AppResult};
+use crate::store::documents::{self as store, DocumentRow};
+use crate::store::{audit, new_id, now, units, DbConn};
+use crate::{str_enum, t, AppState};
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(create)
+        .service(list)
+        .service(read)
+        .service(update)
+        .service(deactivate);
+}
+
+str_enum!(
+    /// The kind of a legal document.
+    DocumentKind {
+        /// Công văn.
+        OfficialLetter => "official_letter",
+        /// Kế hoạch.
+        Plan => "plan",
+        /// Quyết định.
+        Decision => "decision",
+        Other => "other",
+    }
+);
+
+/// A legal document.
+#[derive(Serialize, ToSchema)]
+#[schema(example = json!({
+    "id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a5b", "number": "1801/UBND-NC", "kind": "official_letter",
+    "issued_on": "2022-07-15", "issuing_unit_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a01",
+    "title": "V/v nâng cao chất lượng công tác tuyên truyền và xây dựng điển hình tiên tiến",
+    "active": true, "version": 1, "created_at": "2026-11-27T08:00:00Z", "updated_at": "2026-11-27T08:00:00Z"
+}))]
+pub struct Document {
+    pub id: String,
+    /// The number as written on the document (`1801/UBND-NC`).
+    pub number: String,
+    pub kind: DocumentKind,
+    pub issued_on: NaiveDate,
+    pub issuing_unit_id: String,
+    pub title: String,
+    pub active: bool,
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<DocumentRow> for Document {
+    fn from(r: DocumentRow) -> Document {
+        Document {
+            kind: DocumentKind::parse(&r.kind).unwrap_or(DocumentKind::Other),
+            id: r.id,
+            number: r.number,
+            issued_on: r.issued_on,
+            issuing_unit_id: r.issuing_unit_id,
+            title: r.title,
+            active: r.active,
+            version: r.version,
+            created_at: utc(r.created_at),
+            updated_at: utc(r.updated_at),
+        }
+    }
+}
+
+/// A new document.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "number": "90/KH-UBND", "kind": "plan", "issued_on": "2021-06-11",
+    "issuing_unit_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a01",
+    "title": "Kế hoạch tuyên truyền phong trào thi đua yêu nước, xây dựng điển hình tiên tiến giai đoạn 2021 - 2025"
+}))]
+pub struct DocumentCreate {
+    #[schema(min_length = 1, max_length = 100)]
+    pub number: String,
+    pub kind: DocumentKind,
+    pub issued_on: NaiveDate,
+    pub issuing_unit_id: String,
+    #[schema(min_length = 1, max_length = 1000)]
+    pub title: String,
+}
+
+/// Changes to a document (corrections of what was recorded).
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"title": "V/v nâng cao chất lượng công tác tuyên truyền và xây dựng điển hình tiên tiến"}))]
+pub struct DocumentPatch {
+    #[schema(min_length = 1, max_length = 100)]
+    pub number: Option<String>,
+    pub kind: Option<DocumentKind>,
+    pub issued_on: Option<NaiveDate>,
+    #[schema(min_length = 1, max_length = 1000)]
+    pub title: Option<String>,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DocumentQuery {
+    /// Words of the number or title; case and diacritics do not matter (`1801 ubnd`).
+    #[param(max_length = 200)]
+    pub q: Option<String>,
+    pub kind: Option<DocumentKind>,
+    pub issuing_unit_id: Option<String>,
+    /// Documents issued in this year.
+    #[param(minimum = 1900, maximum = 2200)]
+    pub year: Option<i32>,
+    pub active: Option<bool>,
+    #[param(minimum = 1, maximum = 200)]
+    pub limit: Option<i64>,
+    pub cursor: Option<String>,
+}
+
+fn check_issued_on(c: &mut Check, day: NaiveDate) {
+    if day > crate::domain::today() {
+        c.fail(
+            "/issued_on",
+            t!(
+                "Ngày ban hành không thể ở tương lai.",
+                "issued_on cannot be in the future."
+            ),
+        );
+    }
+}
+
+fn ensure_unique(conn: &mut DbConn, row: &DocumentRow) -> AppResult<()> {
+    match store::find(conn, &row.issuing_unit_id, &row.number, row.issued_on)? {
+        Some(other) if other.id != row.id => Err(AppError::conflict(
+            "duplicate_document",
+            t!(
+                "Đơn vị đã có văn bản số {} ngày {}.",
+                "The unit already has document {} of {}.",
+                row.number,
+                row.issued_on
+            ),
+        )
+        .with_ext("document_id", other.id)),
+        _ => Ok(()),
+    }
+}
+
+fn json(row: &DocumentRow) -> serde_json::Value {
+    serde_json::to_value(row).unwrap_or_default()
+}
+
+/// Registers a document.
+#[utoipa::path(
+    post, path = "/api/v1/documents", tag = "documents", request_body = DocumentCreate,
+    responses((status = 201, description = "Đã ghi nhận văn bản", body = Document,
+        headers(("ETag" = String, description = "Phiên bản"), ("Location" = String, description = "Địa chỉ")))),
+    security(("bearer" = []))
+)]
+#[post("/api/v1/documents")]
+pub async fn create(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    body: web::Json<DocumentCreate>,
+) -> AppResult<HttpResponse> {
+    let b = body.into_inner();
+    ctx.caller
+        .require_for_unit(&b.issuing_unit_id, Scope::DocumentsWrite)?;
+    let mut c = Check::new();
+    let number = c.name("/number", &b.number, 100);
+    let title = c.name("/title", &b.title, 1000);
+    check_issued_on(&mut c, b.issued_on);
+    c.finish()?;
+    let at = now();
+    let row = DocumentRow {
+        id: new_id(),
+        search_text: text::fold(&format!("{number} {title}")),
+        number,
+        kind: b.kind.as_str().to_owned(),
+        issued_on: b.issued_on,
+        issuing_unit_id: b.issuing_unit_id,
+        title,
+        active: true,
+        version: 1,
+        created_at: at,
+        updated_at: at,
+    };
+    let who = ctx.who();
+    let row = state
+        .db
+        .write(move |conn| {
+            if units::get(conn, &row.issuing_unit_id)?.is_none() {
+                return Err(unknown_reference(
+                    "/issuing_unit_id",
+                    "đơn vị ban hành / issuing unit",
+                ));
+            }
+            ensure_unique(conn, &row)?;
+            store::insert(conn, &row)?;
+            audit::record(
+                conn,
+                &who,
+                "create",
+                "document",
+                &row.id,
+                None,
+                Some(&json(&row)),
+            )?;
+            Ok(row.clone())
+        })
+        .await?;
+    Ok(created(
+        format!("/api/v1/documents/{}", row.id),
+        row.version,
+        &Document::from(row),
+    ))
+}
+
+/// Lists documents, newest first.
+#[utoipa::path(
+    get, path = "/api/v1/documents", tag = "documents", params(DocumentQuery),
+    responses((status = 200, description = "Một trang văn bản", body = Page<Document>,
+        headers(("Link" = String, description = "rel=\"next\" khi còn trang sau")))),
+    security(("bearer" = []))
+)]
+#[get("/api/v1/documents")]
+pub async fn list(
+    _caller: Caller,
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    query: web::Query<DocumentQuery>,
+) -> AppResult<HttpResponse> {
+    let q = query.into_inner();
+    let limit = paging::limit(q.limit)?;
+    let after: Option<(NaiveDate, String)> = paging::decode(q.cursor.as_deref())?;
+    if q.year.is_some_and(|y| !(1900..=2200).contains(&y)) {
+        return Err(AppError::invalid_param(
+            "year",
+            t!(
+                "Năm từ 1900 đến 2200.",
+                "year must be between 1900 and 2200."
+            ),
+        ));
+    }
+    let filter = store::Filter {
+        terms: q.q.as_deref().map(text::query_terms).unwrap_or_default(),
+        kind: q.kind.map(|k| k.as_str().to_owned()),
+        issuing_unit_id: q.issuing_unit_id,
+        year: q.year,
+        active: q.active,
+    };
+    let rows = state
+        .db
+        .read(move |conn| store::list(conn, &filter, after, limit))
+        .await?;
+    let (rows, next) = paging::split(rows, limit, |r| (r.issued_on, r.id.clone()));
+    Ok(page(
+        &req,
+        rows.into_iter().map(Document::from).collect(),
+        next,
+    ))
+}
+
+/// Reads one document.
+#[utoipa::path(
+    get, path = "/api/v1/documents/{id}", tag = "documents", params(("id" = String, Path, description = "Mã định danh")),
+    responses((status = 200, description = "Văn bản", body = Document, headers(("ETag" = String, description = "Phiên bản")))),
+    security(("bearer" = []))
+)]
+#[get("/api/v1/documents/{id}")]
+pub async fn read(
+    _caller: Caller,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> AppResult<HttpResponse> {
+    let id = id.into_inner();
+    let row = state
+        .db
+        .read(move |conn| {
+            store::get(conn, &id)?.ok_or_else(|| AppError::not_found("văn bản (document)"))
+        })
+        .await?;
+    Ok(with_etag(row.version, &Document::from(row)))
+}
+
+/// Corrects a document.
+#[utoipa::path(
+    patch, path = "/api/v1/documents/{id}", tag = "documents", request_body = DocumentPatch,
+    params(("id" = String, Path, description = "Mã định danh"),
+        ("If-Match" = Option<String>, Header, description = "ETag đã đọc; 412 nếu bản ghi đã đổi")),
+    responses((status = 200, description = "Văn bản sau khi sửa", body = Document, headers(("ETag" = String, description = "Phiên bản mới")))),
+    security(("bearer" = []))
+)]
+#[patch("/api/v1/documents/{id}")]
+pub async fn update(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    id: web::Path<String>,
+    body: web::Json<DocumentPatch>,
+) -> AppResult<HttpResponse> {
+    let id = id.into_inner();
+    let p = body.into_inner();
+    let mut c = Check::new();
+    let number = p.number.as_deref().map(|v| c.name("/number", v, 100));
+    let title = p.title.as_deref().map(|v| c.name("/title", v, 1000));
+    if let Some(day) = p.issued_on {
+        check_issued_on(&mut c, day);
+    }
+    c.finish()?;
+    let expected = if_match(&req);
+    let who = ctx.who();
+    let caller = ctx.caller.clone();
+    let row = state
+        .db
+        .write(move |conn| {
+            let before =
+                store::get(conn, &id)?.ok_or_else(|| AppError::not_found("văn bản (document)"))?;
+            caller.require_for_unit(&before.issuing_unit_id, Scope::DocumentsWrite)?;
+            check_if_match(expected.as_deref(), before.version)?;
+            let mut row = before.clone();
+            if let Some(v) = &number {
+                row.number = v.clone();
+            }
+            if let Some(v) = &title {
+                row.title = v.clone();
+            }
+            if let Some(v) = p.kind {
+                row.kind = v.as_str().to_owned();
+            }
+            if let Some(v) = p.issued_on {
+                row.issued_on = v;
+            }
+            row.search_text = text::fold(&format!("{} {}", row.number, row.title));
+            ensure_unique(conn, &row)?;
+            row.version += 1;
+            row.updated_at = now();
+            if !store::update(conn, &row, before.version)? {
+                return Err(AppError::stale(&etag(before.version)));
+            }
+            audit::record(
+                conn,
+                &who,
+                "update",
+                "document",
+                &row.id,
+                Some(&json(&before)),
+                Some(&json(&row)),
+            )?;
+            Ok(row)
+        })
+        .await?;
+    Ok(with_etag(row.version, &Document::from(row)))
+}
+
+/// Withdraws a document from use (recorded by mistake, annulled). It stays readable.
+#[utoipa::path(
+    post, path = "/api/v1/documents/{id}/deactivate", tag = "documents",
+    params(("id" = String, Path, description = "Mã định danh"),
+        ("If-Match" = Option<String>, Header, description = "ETag đã đọc; 412 nếu bản ghi đã đổi")),
+    responses((status = 200, description = "Văn bản đã ngừng sử dụng", body = Document, headers(("ETag" = String, description = "Phiên bản mới")))),
+    security(("bearer" = []))
+)]
+#[post("/api/v1/documents/{id}/deactivate")]
+pub async fn deactivate(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    id: web::Path<String>,
+) -> AppResult<HttpResponse> {
+    let id = id.into_inner();
+    let expected = if_match(&req);
+    let who = ctx.who();
+    let caller = ctx.caller.clone();
+    let row = state
+        .db
+        .write(move |conn| {
+            let before =
+                store::get(conn, &id)?.ok_or_else(|| AppError::not_found("văn bản (document)"))?;
+            caller.require_for_unit(&before.issuing_unit_id, Scope::DocumentsWrite)?;
+            check_if_match(expected.as_deref(), before.version)?;
+            if !before.active {
+                return Err(AppError::conflict(
+                    "already_inactive",
+                    t!(
+                        "Văn bản đã ngừng sử dụng.",
+                        "The document is already inactive."
+                    ),
+                ));
+            }
+            let mut row = before.clone();
+            row.active = false;
+            row.version += 1;
+            row.updated_at = now();
+            if !store::update(conn, &row, before.version)? {
+                return Err(AppError::stale(&etag(before.version)));
+            }
+            audit::record(
+                conn,
+                &who,
+                "deactivate",
+                "document",
+                &row.id,
+                Some(&json(&before)),
+                Some(&json(&row)),
+            )?;
+            Ok(row)
+        })
+        .await?;
+    Ok(with_etag(row.version, &Document::from(row)))
+}

@@ -1,0 +1,527 @@
+//! `/api/v1/emulation-groups`: the clusters and blocks (Cụm, Khối thi đua) of a year. A unit
+//! belongs to at most one active group per year; the database enforces it for every instance.
+
+use std::collections::HashMap;
+
+use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::{
+    check_if_match, created, double_option, etag, if_match, page, utc, with_etag, Check, Ctx, Page,
+};
+use crate::domain::access::{Caller, Role};
+use crate::domain::{page as paging, text};
+use crate::error::{AppError, AppResult};
+use crate::store::groups::{self as store, GroupRow, Member};
+use crate::store::{audit, new_id, now, units, DbConn};
+use crate::{str_enum, t, AppState};
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(create)
+        .service(list)
+        .service(read)
+        .service(update)
+        .service(deactivate);
+}
+
+str_enum!(
+    /// `cluster` (Cụm thi đua: districts, communes) or `block` (Khối thi đua: departments, associations…).
+    GroupKind {
+        Cluster => "cluster",
+        Block => "block",
+    }
+);
+
+/// A member unit of a group.
+#[derive(Serialize, ToSchema)]
+pub struct GroupMember {
+    pub unit_id: String,
+    pub code: String,
+    pub name: String,
+}
+
+/// An emulation group of one year.
+#[derive(Serialize, ToSchema)]
+#[schema(example = json!({
+    "id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a5b", "kind": "block",
+    "name": "Khối các cơ quan tham mưu tổng hợp", "year": 2025,
+    "chair_unit_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a01", "deputy_chair_unit_id": null,
+    "members": [{"unit_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a01", "code": "SNV", "name": "Sở Nội vụ"}],
+    "active": true, "version": 1, "created_at": "2026-11-27T08:00:00Z", "updated_at": "2026-11-27T08:00:00Z"
+}))]
+pub struct Group {
+    pub id: String,
+    pub kind: GroupKind,
+    pub name: String,
+    pub year: i32,
+    pub chair_unit_id: Option<String>,
+    pub deputy_chair_unit_id: Option<String>,
+    pub members: Vec<GroupMember>,
+    pub active: bool,
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+fn to_dto(r: GroupRow, members: Vec<Member>) -> Group {
+    Group {
+        kind: GroupKind::parse(&r.kind).unwrap_or(GroupKind::Block),
+        id: r.id,
+        name: r.name,
+        year: r.year,
+        chair_unit_id: r.chair_unit_id,
+        deputy_chair_unit_id: r.deputy_chair_unit_id,
+        members: members
+            .into_iter()
+            .map(|(unit_id, code, name)| GroupMember {
+                unit_id,
+                code,
+                name,
+            })
+            .collect(),
+        active: r.active,
+        version: r.version,
+        created_at: utc(r.created_at),
+        updated_at: utc(r.updated_at),
+    }
+}
+
+/// A new group. The chair and deputy chair become members if they are not listed.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "kind": "block", "name": "Khối các cơ quan tham mưu tổng hợp", "year": 2025,
+    "chair_unit_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a01",
+    "member_unit_ids": ["0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a01", "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a02"]
+}))]
+pub struct GroupCreate {
+    pub kind: GroupKind,
+    #[schema(min_length = 1, max_length = 300)]
+    pub name: String,
+    #[schema(minimum = 2000, maximum = 2100)]
+    pub year: i32,
+    pub chair_unit_id: Option<String>,
+    pub deputy_chair_unit_id: Option<String>,
+    #[serde(default)]
+    #[schema(max_items = 500)]
+    pub member_unit_ids: Vec<String>,
+}
+
+/// Changes to a group: absent members stay, `null` clears; `member_unit_ids` replaces the list.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"deputy_chair_unit_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a02"}))]
+pub struct GroupPatch {
+    #[schema(min_length = 1, max_length = 300)]
+    pub name: Option<String>,
+    #[serde(default, deserialize_with = "double_option")]
+    pub chair_unit_id: Option<Option<String>>,
+    #[serde(default, deserialize_with = "double_option")]
+    pub deputy_chair_unit_id: Option<Option<String>>,
+    #[schema(max_items = 500)]
+    pub member_unit_ids: Option<Vec<String>>,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct GroupQuery {
+    #[param(minimum = 2000, maximum = 2100)]
+    pub year: Option<i32>,
+    pub kind: Option<GroupKind>,
+    /// Only the groups this unit belongs to.
+    pub unit_id: Option<String>,
+    /// Words of the name; case and diacritics do not matter.
+    #[param(max_length = 200)]
+    pub q: Option<String>,
+    pub active: Option<bool>,
+    #[param(minimum = 1, maximum = 200)]
+    pub limit: Option<i64>,
+    pub cursor: Option<String>,
+}
+
+fn check_year(c: &mut Check, year: i32) {
+    if !(2000..=2100).contains(&year) {
+        c.fail(
+            "/year",
+            t!(
+                "Năm phải từ 2000 đến 2100.",
+                "year must be between 2000 and 2100."
+            ),
+        );
+    }
+}
+
+/// The member list with the chair and deputy in it, without duplicates.
+fn member_list(
+    mut ids: Vec<String>,
+    chair: Option<&String>,
+    deputy: Option<&String>,
+) -> Vec<String> {
+    for extra in [chair, deputy].into_iter().flatten() {
+        if !ids.contains(extra) {
+            ids.push(extra.clone());
+        }
+    }
+    let mut seen = Vec::with_capacity(ids.len());
+    ids.retain(|id| {
+        let fresh = !seen.contains(id);
+        seen.push(id.clone());
+        fresh
+    });
+    ids
+}
+
+/// Checks that every member exists and sits in no other active group of the year, then stores them.
+fn store_members(conn: &mut DbConn, group: &GroupRow, ids: &[String]) -> AppResult<()> {
+    let missing = units::missing(conn, ids)?;
+    if !missing.is_empty() {
+        return Err(AppError::invalid_field(
+            "/member_unit_ids",
+            t!(
+                "Không tồn tại các đơn vị: {}.",
+                "No such units: {}.",
+                missing.join(", ")
+            ),
+        ));
+    }
+    if group.active {
+        for unit in ids {
+            if let Some((other_id, other_name)) =
+                store::group_of_unit(conn, unit, group.year, &group.id)?
+            {
+                return Err(AppError::conflict(
+                    "already_in_group",
+                    t!(
+                        "Đơn vị {} đã thuộc \"{}\" trong năm {}; mỗi đơn vị chỉ thuộc một Cụm, Khối thi đua mỗi năm.",
+                        "Unit {} already belongs to \"{}\" in {}; a unit belongs to one emulation group a year.",
+                        unit, other_name, group.year
+                    ),
+                )
+                .with_ext("unit_id", unit.clone())
+                .with_ext("group_id", other_id));
+            }
+        }
+    }
+    store::set_members(conn, &group.id, group.year, group.active, ids)
+}
+
+fn snapshot(conn: &mut DbConn, row: &GroupRow) -> AppResult<serde_json::Value> {
+    let mut v = serde_json::to_value(row).unwrap_or_default();
+    let ids: Vec<String> = store::members(conn, std::slice::from_ref(&row.id))?
+        .into_iter()
+        .map(|(_, (id, _, _))| id)
+        .collect();
+    v["member_unit_ids"] = ids.into();
+    Ok(v)
+}
+
+fn with_members(conn: &mut DbConn, row: GroupRow) -> AppResult<Group> {
+    let members = store::members(conn, std::slice::from_ref(&row.id))?
+        .into_iter()
+        .map(|(_, m)| m)
+        .collect();
+    Ok(to_dto(row, members))
+}
+
+/// Creates a group with its members.
+#[utoipa::path(
+    post, path = "/api/v1/emulation-groups", tag = "emulation-groups", request_body = GroupCreate,
+    responses((status = 201, description = "Đã tạo Cụm, Khối thi đua", body = Group,
+        headers(("ETag" = String, description = "Phiên bản"), ("Location" = String, description = "Địa chỉ")))),
+    security(("bearer" = []))
+)]
+#[post("/api/v1/emulation-groups")]
+pub async fn create(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    body: web::Json<GroupCreate>,
+) -> AppResult<HttpResponse> {
+    ctx.caller.require(&[Role::Admin, Role::Coordinator])?;
+    let b = body.into_inner();
+    let mut c = Check::new();
+    let name = c.name("/name", &b.name, 300);
+    check_year(&mut c, b.year);
+    if b.member_unit_ids.len() > 500 {
+        c.fail(
+            "/member_unit_ids",
+            t!("Tối đa 500 đơn vị.", "At most 500 units."),
+        );
+    }
+    c.finish()?;
+    let at = now();
+    let row = GroupRow {
+        id: new_id(),
+        kind: b.kind.as_str().to_owned(),
+        name_key: text::sort_key(&name),
+        search_text: text::fold(&name),
+        name,
+        year: b.year,
+        chair_unit_id: b.chair_unit_id.clone(),
+        deputy_chair_unit_id: b.deputy_chair_unit_id.clone(),
+        active: true,
+        version: 1,
+        created_at: at,
+        updated_at: at,
+    };
+    let ids = member_list(
+        b.member_unit_ids,
+        b.chair_unit_id.as_ref(),
+        b.deputy_chair_unit_id.as_ref(),
+    );
+    let who = ctx.who();
+    let group = state
+        .db
+        .write(move |conn| {
+            store::insert(conn, &row)?;
+            store_members(conn, &row, &ids)?;
+            let after = snapshot(conn, &row)?;
+            audit::record(
+                conn,
+                &who,
+                "create",
+                "emulation_group",
+                &row.id,
+                None,
+                Some(&after),
+            )?;
+            with_members(conn, row.clone())
+        })
+        .await?;
+    Ok(created(
+        format!("/api/v1/emulation-groups/{}", group.id),
+        group.version,
+        &group,
+    ))
+}
+
+/// Lists groups by year, then name.
+#[utoipa::path(
+    get, path = "/api/v1/emulation-groups", tag = "emulation-groups", params(GroupQuery),
+    responses((status = 200, description = "Một trang Cụm, Khối thi đua", body = Page<Group>,
+        headers(("Link" = String, description = "rel=\"next\" khi còn trang sau")))),
+    security(("bearer" = []))
+)]
+#[get("/api/v1/emulation-groups")]
+pub async fn list(
+    _caller: Caller,
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    query: web::Query<GroupQuery>,
+) -> AppResult<HttpResponse> {
+    let q = query.into_inner();
+    let limit = paging::limit(q.limit)?;
+    let after: Option<(i32, String, String)> = paging::decode(q.cursor.as_deref())?;
+    let filter = store::Filter {
+        terms: q.q.as_deref().map(text::query_terms).unwrap_or_default(),
+        kind: q.kind.map(|k| k.as_str().to_owned()),
+        year: q.year,
+        member_unit_id: q.unit_id,
+        active: q.active,
+    };
+    let (groups, next) = state
+        .db
+        .read(move |conn| {
+            let rows = store::list(conn, &filter, after, limit)?;
+            let (rows, next) =
+                paging::split(rows, limit, |r| (r.year, r.name_key.clone(), r.id.clone()));
+            let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+            let mut by_group: HashMap<String, Vec<Member>> = HashMap::new();
+            for (g, m) in store::members(conn, &ids)? {
+                by_group.entry(g).or_default().push(m);
+            }
+            let groups = rows
+                .into_iter()
+                .map(|r| {
+                    let members = by_group.remove(&r.id).unwrap_or_default();
+                    to_dto(r, members)
+                })
+                .collect::<Vec<_>>();
+            Ok((groups, next))
+        })
+        .await?;
+    Ok(page(&req, groups, next))
+}
+
+/// Reads one group with its members.
+#[utoipa::path(
+    get, path = "/api/v1/emulation-groups/{id}", tag = "emulation-groups", params(("id" = String, Path, description = "Mã định danh")),
+    responses((status = 200, description = "Cụm, Khối thi đua", body = Group, headers(("ETag" = String, description = "Phiên bản")))),
+    security(("bearer" = []))
+)]
+#[get("/api/v1/emulation-groups/{id}")]
+pub async fn read(
+    _caller: Caller,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> AppResult<HttpResponse> {
+    let id = id.into_inner();
+    let group = state
+        .db
+        .read(move |conn| {
+            let row = store::get(conn, &id)?
+                .ok_or_else(|| AppError::not_found("Cụm, Khối thi đua (emulation group)"))?;
+            with_members(conn, row)
+        })
+        .await?;
+    Ok(with_etag(group.version, &group))
+}
+
+/// Changes a group: name, chair, deputy chair, or the whole member list.
+#[utoipa::path(
+    patch, path = "/api/v1/emulation-groups/{id}", tag = "emulation-groups", request_body = GroupPatch,
+    params(("id" = String, Path, description = "Mã định danh"),
+        ("If-Match" = Option<String>, Header, description = "ETag đã đọc; 412 nếu bản ghi đã đổi")),
+    responses((status = 200, description = "Cụm, Khối thi đua sau khi sửa", body = Group, headers(("ETag" = String, description = "Phiên bản mới")))),
+    security(("bearer" = []))
+)]
+#[patch("/api/v1/emulation-groups/{id}")]
+pub async fn update(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    id: web::Path<String>,
+    body: web::Json<GroupPatch>,
+) -> AppResult<HttpResponse> {
+    ctx.caller.require(&[Role::Admin, Role::Coordinator])?;
+    let id = id.into_inner();
+    let p = body.into_inner();
+    let mut c = Check::new();
+    let name = p.name.as_deref().map(|n| c.name("/name", n, 300));
+    if p.member_unit_ids.as_ref().is_some_and(|m| m.len() > 500) {
+        c.fail(
+            "/member_unit_ids",
+            t!("Tối đa 500 đơn vị.", "At most 500 units."),
+        );
+    }
+    c.finish()?;
+    let expected = if_match(&req);
+    let who = ctx.who();
+    let group = state
+        .db
+        .write(move |conn| {
+            let before = store::get(conn, &id)?
+                .ok_or_else(|| AppError::not_found("Cụm, Khối thi đua (emulation group)"))?;
+            check_if_match(expected.as_deref(), before.version)?;
+            let before_json = snapshot(conn, &before)?;
+            let mut row = before.clone();
+            if let Some(name) = &name {
+                row.name = name.clone();
+                row.name_key = text::sort_key(name);
+                row.search_text = text::fold(name);
+            }
+            if let Some(chair) = &p.chair_unit_id {
+                row.chair_unit_id = chair.clone();
+            }
+            if let Some(deputy) = &p.deputy_chair_unit_id {
+                row.deputy_chair_unit_id = deputy.clone();
+            }
+            let current: Vec<String> = before_json["member_unit_ids"]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|v| v.as_str().map(str::to_owned))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let ids = member_list(
+                p.member_unit_ids.clone().unwrap_or(current),
+                row.chair_unit_id.as_ref(),
+                row.deputy_chair_unit_id.as_ref(),
+            );
+            row.version += 1;
+            row.updated_at = now();
+            if !store::update(conn, &row, before.version)? {
+                return Err(AppError::stale(&etag(before.version)));
+            }
+            store_members(conn, &row, &ids)?;
+            let after = snapshot(conn, &row)?;
+            audit::record(
+                conn,
+                &who,
+                "update",
+                "emulation_group",
+                &row.id,
+                Some(&before_json),
+                Some(&after),
+            )?;
+            with_members(conn, row)
+        })
+        .await?;
+    Ok(with_etag(group.version, &group))
+}
+
+/// Deactivates a group; its member list stays, and its units may join another group that year.
+#[utoipa::path(
+    post, path = "/api/v1/emulation-groups/{id}/deactivate", tag = "emulation-groups",
+    params(("id" = String, Path, description = "Mã định danh"),
+        ("If-Match" = Option<String>, Header, description = "ETag đã đọc; 412 nếu bản ghi đã đổi")),
+    responses((status = 200, description = "Đã ngừng hoạt động", body = Group, headers(("ETag" = String, description = "Phiên bản mới")))),
+    security(("bearer" = []))
+)]
+#[post("/api/v1/emulation-groups/{id}/deactivate")]
+pub async fn deactivate(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    id: web::Path<String>,
+) -> AppResult<HttpResponse> {
+    ctx.caller.require(&[Role::Admin, Role::Coordinator])?;
+    let id = id.into_inner();
+    let expected = if_match(&req);
+    let who = ctx.who();
+    let group = state
+        .db
+        .write(move |conn| {
+            let before = store::get(conn, &id)?
+                .ok_or_else(|| AppError::not_found("Cụm, Khối thi đua (emulation group)"))?;
+            check_if_match(expected.as_deref(), before.version)?;
+            if !before.active {
+                return Err(AppError::conflict(
+                    "already_inactive",
+                    t!(
+                        "Cụm, Khối thi đua đã ngừng hoạt động.",
+                        "The group is already inactive."
+                    ),
+                ));
+            }
+            let before_json = snapshot(conn, &before)?;
+            let mut row = before.clone();
+            row.active = false;
+            row.version += 1;
+            row.updated_at = now();
+            if !store::update(conn, &row, before.version)? {
+                return Err(AppError::stale(&etag(before.version)));
+            }
+            store::deactivate_members(conn, &row.id)?;
+            let after = snapshot(conn, &row)?;
+            audit::record(
+                conn,
+                &who,
+                "deactivate",
+                "emulation_group",
+                &row.id,
+                Some(&before_json),
+                Some(&after),
+            )?;
+            with_members(conn, row)
+        })
+        .await?;
+    Ok(with_etag(group.version, &group))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chair_and_deputy_join_the_members_once() {
+        let ids = member_list(
+            vec!["a".into(), "b".into(), "a".into()],
+            Some(&"c".to_owned()),
+            Some(&"b".to_owned()),
+        );
+        assert_eq!(ids, ["a", "b", "c"]);
+    }
+}

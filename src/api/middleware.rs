@@ -1,0 +1,177 @@
+//! Cross-cutting middleware: the request id, the request's log span and line, metrics, and the
+//! rendering of every error answer as problem details in the caller's language.
+
+use std::time::Instant;
+
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::middleware::Next;
+use actix_web::{web, Error, HttpMessage, HttpRequest, HttpResponse};
+use tracing::Instrument;
+
+use super::RequestId;
+use crate::error::{AppError, Lang, PROBLEM_JSON};
+use crate::AppState;
+
+pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+fn sane_request_id(value: &str) -> bool {
+    !value.is_empty()
+        && value.len() <= 64
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+}
+
+/// Gives every request an id (the caller's `X-Request-Id` when sane), a log span carrying it,
+/// one log line when it ends, and a place in the metrics.
+pub async fn observe(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, Error> {
+    let id = req
+        .headers()
+        .get(&REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| sane_request_id(v))
+        .map(str::to_owned)
+        .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+    req.extensions_mut().insert(RequestId(id.clone()));
+    let state = req.app_data::<web::Data<AppState>>().cloned();
+    let method = req.method().to_string();
+    let span =
+        tracing::info_span!("request", request_id = %id, method = %method, path = %req.path());
+    let started = Instant::now();
+    let result = next.call(req).instrument(span.clone()).await;
+    let mut res = match result {
+        Ok(res) => res.map_into_boxed_body(),
+        Err(e) => {
+            // An error that escaped the handlers still becomes an answer with the id on it.
+            let res = e.error_response();
+            return Err(actix_web::error::InternalError::from_response(e, res).into());
+        }
+    };
+    let elapsed = started.elapsed();
+    let status = res.status().as_u16();
+    let route = res
+        .request()
+        .match_pattern()
+        .unwrap_or_else(|| "unmatched".to_owned());
+    if let Some(state) = state {
+        state.metrics.record(&method, &route, status, elapsed);
+    }
+    span.in_scope(|| {
+        tracing::info!(status, route = %route, latency_ms = elapsed.as_secs_f64() * 1000.0, "request finished");
+    });
+    if let Ok(value) = HeaderValue::from_str(&id) {
+        res.headers_mut().insert(REQUEST_ID, value);
+    }
+    Ok(res)
+}
+
+/// Every answer of 400 or more leaves as problem details in the caller's language: the
+/// handlers' `AppError`s are rendered here, with the request path and id; anything else
+/// (the router's own errors) gets the generic problem of its status.
+pub async fn problems(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, Error> {
+    let lang = Lang::from_accept_language(
+        req.headers()
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok()),
+    );
+    let res = next.call(req).await?.map_into_boxed_body();
+    if res.status().as_u16() < 400 {
+        return Ok(res);
+    }
+    let request = res.request().clone();
+    let app_error = res
+        .response()
+        .error()
+        .and_then(|e| e.as_error::<AppError>())
+        .cloned();
+    let is_problem = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(PROBLEM_JSON.as_bytes()));
+    let error = match app_error {
+        Some(e) => e,
+        None if is_problem => return Ok(res),
+        None => {
+            let mut e = AppError::from_status(res.status());
+            if let Some(allow) = res
+                .headers()
+                .get(header::ALLOW)
+                .and_then(|v| v.to_str().ok())
+            {
+                e = e.with_header(header::ALLOW, allow);
+            }
+            e
+        }
+    };
+    let rendered = render(&request, &error, lang);
+    Ok(res.into_response(rendered))
+}
+
+fn render(req: &HttpRequest, error: &AppError, lang: Lang) -> HttpResponse {
+    let request_id = req.extensions().get::<RequestId>().map(|r| r.0.clone());
+    error.render(lang, Some(req.path()), request_id.as_deref())
+}
+
+/// Bodies that are not the JSON a handler expects: 413 when too large, 415 when not JSON,
+/// 400 otherwise, with serde's words on where it went wrong.
+pub fn json_error(err: actix_web::error::JsonPayloadError, _req: &HttpRequest) -> Error {
+    use actix_web::error::JsonPayloadError as E;
+    let e = match &err {
+        E::OverflowKnownLength { .. } | E::Overflow { .. } => AppError::new(
+            crate::error::Kind::PayloadTooLarge,
+            crate::t!(
+                "Nội dung vượt quá giới hạn cho phép.",
+                "The body is larger than allowed."
+            ),
+        ),
+        E::ContentType => AppError::new(
+            crate::error::Kind::UnsupportedMediaType,
+            crate::t!(
+                "Nội dung phải là application/json.",
+                "The body must be application/json."
+            ),
+        ),
+        E::Deserialize(inner) => body_error(&inner.to_string()),
+        other => body_error(&other.to_string()),
+    };
+    e.into()
+}
+
+fn body_error(cause: &str) -> AppError {
+    AppError::bad_request(crate::t!(
+        "Nội dung JSON không hợp lệ: {}",
+        "The JSON body is invalid: {}",
+        cause
+    ))
+    .with_code("malformed_body")
+}
+
+/// Query strings that do not parse (a word where a number belongs, an unknown kind, …).
+pub fn query_error(err: actix_web::error::QueryPayloadError, _req: &HttpRequest) -> Error {
+    AppError::bad_request(crate::t!(
+        "Tham số truy vấn không hợp lệ: {}",
+        "Invalid query parameters: {}",
+        err.to_string()
+    ))
+    .with_code("malformed_query")
+    .into()
+}
+
+/// Path segments that do not parse.
+pub fn path_error(err: actix_web::error::PathError, _req: &HttpRequest) -> Error {
+    AppError::bad_request(crate::t!(
+        "Đường dẫn không hợp lệ: {}",
+        "Invalid path: {}",
+        err.to_string()
+    ))
+    .with_code("malformed_path")
+    .into()
+}

@@ -1,0 +1,277 @@
+//! The HTTP layer: one module per resource, the OpenAPI document, and the small helpers every
+//! handler shares (the request context, validation, ETags, list answers).
+
+pub mod audit;
+pub mod auth;
+pub mod doc;
+pub mod documents;
+pub mod groups;
+pub mod middleware;
+pub mod ops;
+pub mod units;
+
+use std::future::{ready, Ready};
+
+use actix_web::http::header;
+use actix_web::{dev::Payload, web, FromRequest, HttpMessage, HttpRequest, HttpResponse};
+use chrono::{DateTime, NaiveDateTime, Utc};
+use serde::{Deserialize, Deserializer, Serialize};
+use utoipa::ToSchema;
+
+use crate::domain::access::Caller;
+use crate::domain::text;
+use crate::error::{AppError, AppResult, FieldError, Text};
+use crate::store::audit::Who;
+use crate::t;
+
+/// Registers every route of the service.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    auth::configure(cfg);
+    units::configure(cfg);
+    groups::configure(cfg);
+    documents::configure(cfg);
+    audit::configure(cfg);
+    ops::configure(cfg);
+}
+
+/// The id of a request: the caller's `X-Request-Id` when it is sane, a new UUID otherwise.
+#[derive(Clone, Debug)]
+pub struct RequestId(pub String);
+
+/// What a write handler needs to know about its request: who calls, and which request it is.
+pub struct Ctx {
+    pub caller: Caller,
+    pub request_id: Option<String>,
+}
+
+impl Ctx {
+    /// The caller as the audit log records it.
+    pub fn who(&self) -> Who {
+        Who {
+            actor_type: self.caller.kind().to_owned(),
+            actor_id: self.caller.id().to_owned(),
+            actor_unit_id: self.caller.unit.clone(),
+            request_id: self.request_id.clone(),
+        }
+    }
+}
+
+impl FromRequest for Ctx {
+    type Error = AppError;
+    type Future = Ready<Result<Ctx, AppError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let caller = match Caller::from_request(req, payload).into_inner() {
+            Ok(c) => c,
+            Err(e) => return ready(Err(e)),
+        };
+        let request_id = req.extensions().get::<RequestId>().map(|r| r.0.clone());
+        ready(Ok(Ctx { caller, request_id }))
+    }
+}
+
+/// Deserialises a member that may be absent (keep), `null` (clear) or a value (set).
+pub fn double_option<'de, T, D>(d: D) -> Result<Option<Option<T>>, D::Error>
+where
+    T: Deserialize<'de>,
+    D: Deserializer<'de>,
+{
+    Option::<T>::deserialize(d).map(Some)
+}
+
+/// A UTC timestamp as the API shows it.
+pub fn utc(t: NaiveDateTime) -> DateTime<Utc> {
+    t.and_utc()
+}
+
+/// The ETag of a record at a version.
+pub fn etag(version: i64) -> String {
+    format!("\"{version}\"")
+}
+
+/// Refuses with 412 when `If-Match` is given and names neither `*` nor the current version.
+pub fn check_if_match(if_match: Option<&str>, version: i64) -> AppResult<()> {
+    let Some(value) = if_match else { return Ok(()) };
+    let current = etag(version);
+    let matches = value.split(',').map(str::trim).any(|tag| {
+        tag == "*" || tag == current || tag.strip_prefix("W/") == Some(current.as_str())
+    });
+    if matches {
+        Ok(())
+    } else {
+        Err(AppError::stale(&current))
+    }
+}
+
+/// The `If-Match` header of a request.
+pub fn if_match(req: &HttpRequest) -> Option<String> {
+    req.headers()
+        .get(header::IF_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+}
+
+/// 200 with the record and its ETag.
+pub fn with_etag<T: Serialize>(version: i64, body: &T) -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header((header::ETAG, etag(version)))
+        .json(body)
+}
+
+/// 201 with the new record, its address and its ETag.
+pub fn created<T: Serialize>(location: String, version: i64, body: &T) -> HttpResponse {
+    HttpResponse::Created()
+        .insert_header((header::LOCATION, location))
+        .insert_header((header::ETAG, etag(version)))
+        .json(body)
+}
+
+/// One page of a list.
+#[derive(Serialize, ToSchema)]
+pub struct Page<T: ToSchema> {
+    pub items: Vec<T>,
+    /// Give it back as `cursor` for the next page; `null` on the last page.
+    #[schema(example = "eyJrIjoiU-G7nyBO4buZaSB24bulIiwiaWQiOiIwMTkzIn0")]
+    pub next_cursor: Option<String>,
+}
+
+/// 200 with a page, and a `Link: <…>; rel="next"` header when more follow.
+pub fn page<T: Serialize + ToSchema>(
+    req: &HttpRequest,
+    items: Vec<T>,
+    next_cursor: Option<String>,
+) -> HttpResponse {
+    let mut res = HttpResponse::Ok();
+    if let Some(cursor) = &next_cursor {
+        let mut pairs: Vec<(String, String)> =
+            serde_urlencoded::from_str(req.query_string()).unwrap_or_default();
+        pairs.retain(|(k, _)| k != "cursor");
+        pairs.push(("cursor".to_owned(), cursor.clone()));
+        let query = serde_urlencoded::to_string(&pairs).unwrap_or_default();
+        res.insert_header((
+            header::LINK,
+            format!("<{}?{}>; rel=\"next\"", req.path(), query),
+        ));
+    }
+    res.json(Page { items, next_cursor })
+}
+
+/// Collects every invalid field of a request body before answering, so the caller sees them all.
+#[derive(Default)]
+pub struct Check {
+    errors: Vec<FieldError>,
+}
+
+impl Check {
+    pub fn new() -> Check {
+        Check::default()
+    }
+
+    pub fn fail(&mut self, pointer: &str, detail: Text) {
+        self.errors.push(FieldError::body(pointer, detail));
+    }
+
+    /// A required name: NFC, trimmed, 1 to `max` characters.
+    pub fn name(&mut self, pointer: &str, value: &str, max: usize) -> String {
+        let cleaned = text::clean(value);
+        if cleaned.is_empty() {
+            self.fail(pointer, t!("Không được để trống.", "Must not be empty."));
+        } else if cleaned.chars().count() > max {
+            self.fail(
+                pointer,
+                t!("Dài quá {} ký tự.", "Longer than {} characters.", max),
+            );
+        }
+        cleaned
+    }
+
+    /// An optional short text: trimmed, empty becomes absent.
+    pub fn optional(&mut self, pointer: &str, value: Option<&str>, max: usize) -> Option<String> {
+        let cleaned = text::clean(value?);
+        if cleaned.chars().count() > max {
+            self.fail(
+                pointer,
+                t!("Dài quá {} ký tự.", "Longer than {} characters.", max),
+            );
+        }
+        (!cleaned.is_empty()).then_some(cleaned)
+    }
+
+    /// An optional web address: http or https only.
+    pub fn url(&mut self, pointer: &str, value: Option<&str>) -> Option<String> {
+        let v = self.optional(pointer, value, 500)?;
+        let lower = v.to_ascii_lowercase();
+        let rest = lower
+            .strip_prefix("https://")
+            .or_else(|| lower.strip_prefix("http://"));
+        if rest.is_none_or(|r| r.is_empty() || r.contains(' ')) {
+            self.fail(
+                pointer,
+                t!(
+                    "Phải là địa chỉ http:// hoặc https://.",
+                    "Must be an http:// or https:// address."
+                ),
+            );
+        }
+        Some(v)
+    }
+
+    /// An optional e-mail address.
+    pub fn email(&mut self, pointer: &str, value: Option<&str>) -> Option<String> {
+        let v = self.optional(pointer, value, 200)?;
+        let ok = v.split_once('@').is_some_and(|(user, host)| {
+            !user.is_empty()
+                && host.contains('.')
+                && !host.starts_with('.')
+                && !host.ends_with('.')
+                && !v.contains(' ')
+        });
+        if !ok {
+            self.fail(
+                pointer,
+                t!(
+                    "Địa chỉ thư điện tử không hợp lệ.",
+                    "Not a valid e-mail address."
+                ),
+            );
+        }
+        Some(v)
+    }
+
+    pub fn finish(self) -> AppResult<()> {
+        if self.errors.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::invalid(self.errors))
+        }
+    }
+}
+
+/// A 422 naming the body member that refers to a missing record.
+pub fn unknown_reference(pointer: &str, what: &str) -> AppError {
+    AppError::invalid_field(pointer, t!("Không tồn tại {} này.", "No such {}.", what))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn if_match_accepts_the_current_tag_or_star() {
+        assert!(check_if_match(None, 3).is_ok());
+        assert!(check_if_match(Some("\"3\""), 3).is_ok());
+        assert!(check_if_match(Some("*"), 3).is_ok());
+        assert!(check_if_match(Some("\"1\", \"3\""), 3).is_ok());
+        assert!(check_if_match(Some("\"2\""), 3).is_err());
+    }
+
+    #[test]
+    fn checks_collect_every_error() {
+        let mut c = Check::new();
+        c.name("/name", "   ", 10);
+        c.url("/website", Some("ftp://x"));
+        c.email("/email", Some("no-at-sign"));
+        let e = c.finish().err();
+        assert_eq!(e.map(|e| e.errors.len()), Some(3));
+    }
+}

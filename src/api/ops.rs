@@ -1,0 +1,68 @@
+//! Operations: liveness, readiness and metrics.
+
+use actix_web::{get, web, HttpResponse};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::error::AppError;
+use crate::{t, AppState};
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(healthz).service(readyz).service(metrics);
+}
+
+#[derive(Serialize, ToSchema)]
+#[schema(example = json!({"status": "ok"}))]
+pub struct Health {
+    /// `ok`.
+    pub status: String,
+    /// `sqlite` or `postgres` (readiness only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub database: Option<String>,
+}
+
+/// The process is up.
+#[utoipa::path(get, path = "/healthz", tag = "operations", responses((status = 200, description = "Đang chạy", body = Health)))]
+#[get("/healthz")]
+pub async fn healthz() -> HttpResponse {
+    HttpResponse::Ok().json(Health {
+        status: "ok".to_owned(),
+        database: None,
+    })
+}
+
+/// The database answers; 503 otherwise.
+#[utoipa::path(get, path = "/readyz", tag = "operations", responses(
+    (status = 200, description = "Sẵn sàng", body = Health),
+    (status = 503, description = "Không kết nối được cơ sở dữ liệu", body = crate::error::Problem, content_type = "application/problem+json")
+))]
+#[get("/readyz")]
+pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let backend = state.db.backend.name().to_owned();
+    state.db.read(crate::store::ping).await.map_err(|_| {
+        AppError::unavailable(t!(
+            "Cơ sở dữ liệu không trả lời.",
+            "The database does not answer."
+        ))
+        .with_code("database_unavailable")
+    })?;
+    Ok(HttpResponse::Ok().json(Health {
+        status: "ok".to_owned(),
+        database: Some(backend),
+    }))
+}
+
+/// Prometheus metrics of this instance.
+#[utoipa::path(get, path = "/metrics", tag = "operations", responses(
+    (status = 200, description = "Số liệu Prometheus", body = String, content_type = "text/plain; version=0.0.4")
+))]
+#[get("/metrics")]
+pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {
+    let s = state.db.pool.state();
+    let body = state
+        .metrics
+        .render((s.connections, s.idle_connections, state.db.pool.max_size()));
+    HttpResponse::Ok()
+        .content_type("text/plain; version=0.0.4; charset=utf-8")
+        .body(body)
+}

@@ -1,0 +1,258 @@
+//! Passwords (argon2id), client secrets, access tokens (HS256 JWTs) and the extractor that turns
+//! a `Bearer` token into a [`Caller`].
+
+use std::future::{ready, Ready};
+
+use actix_web::{dev::Payload, http::header, web, FromRequest, HttpRequest};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
+use argon2::Argon2;
+use base64::Engine;
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::domain::access::{Actor, Caller, Role, Scope};
+use crate::error::{AppError, AppResult};
+use crate::t;
+use crate::AppState;
+
+/// Hashes a password with argon2id and a random salt (PHC string).
+pub fn hash_password(password: &str) -> AppResult<String> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(AppError::internal)
+}
+
+/// Checks a password against its hash; a malformed hash never matches.
+pub fn verify_password(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash)
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+/// A hash to verify against when the account does not exist, so that the answer takes as long
+/// as for a wrong password and does not tell which part was wrong.
+pub fn dummy_hash() -> &'static str {
+    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DUMMY.get_or_init(|| hash_password("not-a-real-password").unwrap_or_default())
+}
+
+/// A random secret of 32 bytes, URL-safe.
+pub fn new_secret() -> String {
+    let bytes: [u8; 32] = rand::random();
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// Client secrets are random 256-bit values: a SHA-256 digest is enough to store them
+/// and keeps the token endpoint fast.
+pub fn hash_secret(secret: &str) -> String {
+    hex::encode(Sha256::digest(secret.as_bytes()))
+}
+
+/// Compares two strings in time that does not depend on where they differ.
+pub fn constant_eq(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+/// The claims of an access token.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Claims {
+    pub iss: String,
+    pub aud: String,
+    pub sub: String,
+    pub exp: i64,
+    pub nbf: i64,
+    pub iat: i64,
+    /// `user` or `client`.
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    #[serde(default)]
+    pub scopes: Vec<String>,
+}
+
+/// Signs and checks access tokens.
+pub struct Tokens {
+    encoding: EncodingKey,
+    decoding: DecodingKey,
+    validation: Validation,
+    pub issuer: String,
+    pub audience: String,
+    pub ttl_secs: i64,
+}
+
+impl Tokens {
+    pub fn new(key: &str, issuer: &str, audience: &str, ttl_secs: i64) -> Tokens {
+        let mut validation = Validation::new(Algorithm::HS256);
+        validation.set_issuer(&[issuer]);
+        validation.set_audience(&[audience]);
+        validation.validate_nbf = true;
+        validation.leeway = 30;
+        validation.set_required_spec_claims(&["exp", "nbf", "iss", "aud", "sub"]);
+        Tokens {
+            encoding: EncodingKey::from_secret(key.as_bytes()),
+            decoding: DecodingKey::from_secret(key.as_bytes()),
+            validation,
+            issuer: issuer.to_owned(),
+            audience: audience.to_owned(),
+            ttl_secs,
+        }
+    }
+
+    /// Issues a token for a caller.
+    pub fn issue(&self, caller: &Caller) -> AppResult<String> {
+        let now = chrono::Utc::now().timestamp();
+        let (kind, role, scopes) = match &caller.actor {
+            Actor::User { role, .. } => ("user", Some(role.as_str().to_owned()), Vec::new()),
+            Actor::Client { scopes, .. } => (
+                "client",
+                None,
+                scopes.iter().map(|s| s.as_str().to_owned()).collect(),
+            ),
+        };
+        let claims = Claims {
+            iss: self.issuer.clone(),
+            aud: self.audience.clone(),
+            sub: caller.id().to_owned(),
+            exp: now + self.ttl_secs,
+            nbf: now,
+            iat: now,
+            kind: kind.to_owned(),
+            role,
+            unit: caller.unit.clone(),
+            scopes,
+        };
+        jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
+            .map_err(AppError::internal)
+    }
+
+    /// Checks a token and returns who it speaks for.
+    pub fn verify(&self, token: &str) -> AppResult<Caller> {
+        let invalid = || {
+            AppError::unauthorized(t!(
+                "Mã truy cập không hợp lệ hoặc đã hết hạn.",
+                "The access token is invalid or expired."
+            ))
+            .with_code("invalid_token")
+            .with_header(
+                header::WWW_AUTHENTICATE,
+                "Bearer realm=\"thidua\", error=\"invalid_token\"",
+            )
+        };
+        let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation)
+            .map_err(|_| invalid())?;
+        let c = data.claims;
+        let actor = match c.kind.as_str() {
+            "user" => Actor::User {
+                id: c.sub,
+                role: c
+                    .role
+                    .as_deref()
+                    .and_then(Role::parse)
+                    .ok_or_else(invalid)?,
+            },
+            "client" => Actor::Client {
+                id: c.sub,
+                scopes: c.scopes.iter().filter_map(|s| Scope::parse(s)).collect(),
+            },
+            _ => return Err(invalid()),
+        };
+        Ok(Caller {
+            actor,
+            unit: c.unit,
+        })
+    }
+}
+
+/// The authenticated caller of a request: `Authorization: Bearer <token>`, else 401.
+impl FromRequest for Caller {
+    type Error = AppError;
+    type Future = Ready<Result<Caller, AppError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(caller_of(req))
+    }
+}
+
+fn caller_of(req: &HttpRequest) -> AppResult<Caller> {
+    let state = req
+        .app_data::<web::Data<AppState>>()
+        .ok_or_else(|| AppError::internal("application state missing"))?;
+    let value = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .ok_or_else(|| {
+            AppError::unauthorized(t!(
+                "Cần đăng nhập: gửi kèm tiêu đề Authorization: Bearer <mã truy cập>.",
+                "Sign in first: send Authorization: Bearer <access token>."
+            ))
+            .with_code("missing_token")
+        })?;
+    let token = value
+        .strip_prefix("Bearer ")
+        .or_else(|| value.strip_prefix("bearer "))
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| {
+            AppError::unauthorized(t!(
+                "Tiêu đề Authorization phải có dạng Bearer <mã truy cập>.",
+                "The Authorization header must be Bearer <access token>."
+            ))
+            .with_code("invalid_token")
+        })?;
+    state.tokens.verify(token)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_verify_only_themselves() {
+        let h = hash_password("mật-khẩu-đúng").unwrap_or_default();
+        assert!(h.starts_with("$argon2id$"));
+        assert!(verify_password("mật-khẩu-đúng", &h));
+        assert!(!verify_password("mật-khẩu-sai", &h));
+        assert!(!verify_password("x", "not a hash"));
+    }
+
+    #[test]
+    fn tokens_carry_role_unit_and_scopes() {
+        let tokens = Tokens::new("k".repeat(40).as_str(), "thidua", "thidua-api", 900);
+        let caller = Caller {
+            actor: Actor::Client {
+                id: "c1".into(),
+                scopes: vec![Scope::ReportsWrite],
+            },
+            unit: Some("unit-1".into()),
+        };
+        let token = tokens.issue(&caller).unwrap_or_default();
+        assert_eq!(tokens.verify(&token).ok(), Some(caller));
+        let other = Tokens::new("z".repeat(40).as_str(), "thidua", "thidua-api", 900);
+        assert!(other.verify(&token).is_err());
+        let wrong_audience = Tokens::new("k".repeat(40).as_str(), "thidua", "other", 900);
+        assert!(wrong_audience.verify(&token).is_err());
+    }
+
+    #[test]
+    fn secrets_compare_in_constant_time() {
+        assert!(constant_eq("abc", "abc"));
+        assert!(!constant_eq("abc", "abd"));
+        assert!(!constant_eq("abc", "ab"));
+    }
+}

@@ -1,0 +1,247 @@
+//! Settings, read from the environment, with defaults that just work on a laptop
+//! (`THIDUA_ENV=development`) and strict checks in production.
+
+use std::env;
+
+/// The development signing key: known to everyone, so refused in production.
+pub const DEV_SIGNING_KEY: &str = "thidua-development-signing-key-do-not-use-in-production";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    Development,
+    Production,
+}
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub mode: Mode,
+    pub database_url: String,
+    pub bind: String,
+    pub pool_size: u32,
+    pub workers: usize,
+    pub signing_key: String,
+    pub issuer: String,
+    pub audience: String,
+    pub token_ttl_secs: i64,
+    /// Set on the first start: the password of the first `admin` account.
+    pub admin_password: Option<String>,
+    pub body_limit: usize,
+    pub login_max_failures: i32,
+    pub login_ip_max_failures: i32,
+    pub login_window_secs: i64,
+    pub login_lockout_secs: i64,
+    pub trust_proxy: bool,
+    pub json_logs: bool,
+}
+
+/// One row of the configuration table (the README prints the same).
+pub struct Setting {
+    pub name: &'static str,
+    pub default: &'static str,
+    pub meaning: &'static str,
+}
+
+pub const SETTINGS: &[Setting] = &[
+    Setting {
+        name: "THIDUA_ENV",
+        default: "development",
+        meaning:
+            "`development` or `production` (strict: real signing key required, no printed password)",
+    },
+    Setting {
+        name: "DATABASE_URL",
+        default: "sqlite://data/thidua.db",
+        meaning: "a SQLite file, or `postgres://user:password@host/db`",
+    },
+    Setting {
+        name: "THIDUA_BIND",
+        default: "127.0.0.1:8080",
+        meaning: "address and port to listen on",
+    },
+    Setting {
+        name: "THIDUA_POOL_SIZE",
+        default: "8 (SQLite), 16 (PostgreSQL)",
+        meaning: "database connections per instance",
+    },
+    Setting {
+        name: "THIDUA_WORKERS",
+        default: "number of cores",
+        meaning: "HTTP worker threads",
+    },
+    Setting {
+        name: "THIDUA_SIGNING_KEY",
+        default: "a development key",
+        meaning: "HS256 key for access tokens; at least 32 bytes; required in production",
+    },
+    Setting {
+        name: "THIDUA_TOKEN_ISSUER",
+        default: "thidua",
+        meaning: "`iss` of access tokens",
+    },
+    Setting {
+        name: "THIDUA_TOKEN_AUDIENCE",
+        default: "thidua-api",
+        meaning: "`aud` of access tokens",
+    },
+    Setting {
+        name: "THIDUA_TOKEN_TTL_SECS",
+        default: "900",
+        meaning: "lifetime of access tokens",
+    },
+    Setting {
+        name: "THIDUA_ADMIN_PASSWORD",
+        default: "(random, printed once in development)",
+        meaning: "password of the first `admin`, created on an empty database",
+    },
+    Setting {
+        name: "THIDUA_BODY_LIMIT",
+        default: "262144",
+        meaning: "largest request body in bytes (413 above)",
+    },
+    Setting {
+        name: "THIDUA_LOGIN_MAX_FAILURES",
+        default: "5",
+        meaning: "failed sign-ins per account within the window before a lockout",
+    },
+    Setting {
+        name: "THIDUA_LOGIN_IP_MAX_FAILURES",
+        default: "20",
+        meaning: "failed sign-ins per client address within the window before a lockout",
+    },
+    Setting {
+        name: "THIDUA_LOGIN_WINDOW_SECS",
+        default: "900",
+        meaning: "window in which failures are counted",
+    },
+    Setting {
+        name: "THIDUA_LOGIN_LOCKOUT_SECS",
+        default: "300",
+        meaning: "how long a locked account or address waits (429 with Retry-After)",
+    },
+    Setting {
+        name: "THIDUA_TRUST_PROXY",
+        default: "false",
+        meaning: "take the client address from `X-Forwarded-For` (behind a load balancer)",
+    },
+    Setting {
+        name: "LOG_FORMAT",
+        default: "text",
+        meaning: "`json` for one JSON object per log line",
+    },
+    Setting {
+        name: "RUST_LOG",
+        default: "info",
+        meaning: "log filter",
+    },
+];
+
+fn var(name: &str) -> Option<String> {
+    env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+fn parsed<T: std::str::FromStr>(name: &str, default: T) -> anyhow::Result<T> {
+    match var(name) {
+        None => Ok(default),
+        Some(v) => v
+            .trim()
+            .parse()
+            .map_err(|_| anyhow::anyhow!("{name}={v:?} is not a valid value")),
+    }
+}
+
+impl Config {
+    /// Reads the environment. Fails with the name of the wrong variable.
+    pub fn from_env() -> anyhow::Result<Config> {
+        let mode = match var("THIDUA_ENV").as_deref() {
+            None | Some("development") | Some("dev") => Mode::Development,
+            Some("production") | Some("prod") => Mode::Production,
+            Some(other) => anyhow::bail!("THIDUA_ENV={other:?}: use `development` or `production`"),
+        };
+        let database_url =
+            var("DATABASE_URL").unwrap_or_else(|| "sqlite://data/thidua.db".to_owned());
+        let is_pg = database_url.starts_with("postgres");
+        let signing_key = var("THIDUA_SIGNING_KEY").unwrap_or_else(|| DEV_SIGNING_KEY.to_owned());
+        let config = Config {
+            mode,
+            database_url,
+            bind: var("THIDUA_BIND").unwrap_or_else(|| "127.0.0.1:8080".to_owned()),
+            pool_size: parsed("THIDUA_POOL_SIZE", if is_pg { 16 } else { 8 })?,
+            workers: parsed(
+                "THIDUA_WORKERS",
+                std::thread::available_parallelism().map_or(2, |n| n.get()),
+            )?,
+            signing_key,
+            issuer: var("THIDUA_TOKEN_ISSUER").unwrap_or_else(|| "thidua".to_owned()),
+            audience: var("THIDUA_TOKEN_AUDIENCE").unwrap_or_else(|| "thidua-api".to_owned()),
+            token_ttl_secs: parsed("THIDUA_TOKEN_TTL_SECS", 900)?,
+            admin_password: var("THIDUA_ADMIN_PASSWORD"),
+            body_limit: parsed("THIDUA_BODY_LIMIT", 256 * 1024)?,
+            login_max_failures: parsed("THIDUA_LOGIN_MAX_FAILURES", 5)?,
+            login_ip_max_failures: parsed("THIDUA_LOGIN_IP_MAX_FAILURES", 20)?,
+            login_window_secs: parsed("THIDUA_LOGIN_WINDOW_SECS", 900)?,
+            login_lockout_secs: parsed("THIDUA_LOGIN_LOCKOUT_SECS", 300)?,
+            trust_proxy: parsed("THIDUA_TRUST_PROXY", false)?,
+            json_logs: var("LOG_FORMAT").is_some_and(|v| v.eq_ignore_ascii_case("json")),
+        };
+        config.check()?;
+        Ok(config)
+    }
+
+    /// The rules a configuration must keep; production refuses development conveniences.
+    pub fn check(&self) -> anyhow::Result<()> {
+        if self.token_ttl_secs < 60 || self.token_ttl_secs > 86_400 {
+            anyhow::bail!("THIDUA_TOKEN_TTL_SECS must be between 60 and 86400");
+        }
+        if self.pool_size == 0 {
+            anyhow::bail!("THIDUA_POOL_SIZE must be at least 1");
+        }
+        if self.mode == Mode::Production {
+            if self.signing_key == DEV_SIGNING_KEY {
+                anyhow::bail!("THIDUA_ENV=production needs THIDUA_SIGNING_KEY (at least 32 random bytes); the development key is refused");
+            }
+            if self.signing_key.len() < 32 {
+                anyhow::bail!("THIDUA_SIGNING_KEY must be at least 32 bytes long in production");
+            }
+        }
+        Ok(())
+    }
+
+    /// A configuration for tests and tools: development mode on the given database.
+    pub fn for_database(database_url: &str) -> Config {
+        Config {
+            mode: Mode::Development,
+            database_url: database_url.to_owned(),
+            bind: "127.0.0.1:0".to_owned(),
+            pool_size: 8,
+            workers: 2,
+            signing_key: DEV_SIGNING_KEY.to_owned(),
+            issuer: "thidua".to_owned(),
+            audience: "thidua-api".to_owned(),
+            token_ttl_secs: 900,
+            admin_password: None,
+            body_limit: 256 * 1024,
+            login_max_failures: 5,
+            login_ip_max_failures: 20,
+            login_window_secs: 900,
+            login_lockout_secs: 300,
+            trust_proxy: false,
+            json_logs: false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn production_refuses_the_development_key() {
+        let mut c = Config::for_database("sqlite://x.db");
+        c.mode = Mode::Production;
+        assert!(c.check().is_err());
+        c.signing_key = "short".into();
+        assert!(c.check().is_err());
+        c.signing_key = "k".repeat(48);
+        assert!(c.check().is_ok());
+    }
+}

@@ -1,0 +1,282 @@
+//! Who may do what: roles of people, scopes of API clients, and the rule that a unit officer
+//! or a client acts only for its own unit.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::error::{AppError, AppResult};
+use crate::t;
+
+/// The role of a person.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Runs the service: accounts, clients, everything.
+    Admin,
+    /// The Department of Home Affairs (Sở Nội vụ): urges, checks, gathers and recommends.
+    Coordinator,
+    /// The Chairman's office: decides commendations.
+    Approver,
+    /// An officer of one unit, acting only for it.
+    UnitOfficer,
+    /// Reads everything, changes nothing.
+    Viewer,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [
+        Role::Admin,
+        Role::Coordinator,
+        Role::Approver,
+        Role::UnitOfficer,
+        Role::Viewer,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Coordinator => "coordinator",
+            Role::Approver => "approver",
+            Role::UnitOfficer => "unit_officer",
+            Role::Viewer => "viewer",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    /// Whether the role is bound to one unit.
+    pub fn needs_unit(self) -> bool {
+        self == Role::UnitOfficer
+    }
+}
+
+/// What an API client may do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    ReportsRead,
+    ReportsWrite,
+    DocumentsWrite,
+    UnitsWrite,
+}
+
+impl Scope {
+    pub const ALL: [Scope; 4] = [
+        Scope::ReportsRead,
+        Scope::ReportsWrite,
+        Scope::DocumentsWrite,
+        Scope::UnitsWrite,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::ReportsRead => "reports:read",
+            Scope::ReportsWrite => "reports:write",
+            Scope::DocumentsWrite => "documents:write",
+            Scope::UnitsWrite => "units:write",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Scope> {
+        Scope::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+
+    /// Parses a space-separated scope list (RFC 6749 §3.3), refusing unknown scopes.
+    pub fn parse_list(s: &str) -> Result<Vec<Scope>, String> {
+        let mut out = Vec::new();
+        for word in s.split_whitespace() {
+            let scope = Scope::parse(word).ok_or_else(|| word.to_owned())?;
+            if !out.contains(&scope) {
+                out.push(scope);
+            }
+        }
+        Ok(out)
+    }
+
+    pub fn join(scopes: &[Scope]) -> String {
+        scopes
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// Who is calling: a person with a role, or a unit's software with scopes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Actor {
+    User { id: String, role: Role },
+    Client { id: String, scopes: Vec<Scope> },
+}
+
+/// An authenticated caller.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Caller {
+    pub actor: Actor,
+    /// The unit the caller acts for: always set for officers and clients.
+    pub unit: Option<String>,
+}
+
+impl Caller {
+    pub fn id(&self) -> &str {
+        match &self.actor {
+            Actor::User { id, .. } | Actor::Client { id, .. } => id,
+        }
+    }
+
+    pub fn kind(&self) -> &'static str {
+        match self.actor {
+            Actor::User { .. } => "user",
+            Actor::Client { .. } => "client",
+        }
+    }
+
+    pub fn role(&self) -> Option<Role> {
+        match self.actor {
+            Actor::User { role, .. } => Some(role),
+            Actor::Client { .. } => None,
+        }
+    }
+
+    pub fn is(&self, roles: &[Role]) -> bool {
+        self.role().is_some_and(|r| roles.contains(&r))
+    }
+
+    /// Admins and coordinators keep the register.
+    pub fn is_registrar(&self) -> bool {
+        self.is(&[Role::Admin, Role::Coordinator])
+    }
+
+    pub fn has_scope(&self, scope: Scope) -> bool {
+        matches!(&self.actor, Actor::Client { scopes, .. } if scopes.contains(&scope))
+    }
+
+    /// Refuses unless the caller has one of `roles`.
+    pub fn require(&self, roles: &[Role]) -> AppResult<()> {
+        if self.is(roles) {
+            Ok(())
+        } else {
+            Err(forbidden_role(roles))
+        }
+    }
+
+    /// Refuses unless the caller may act for `unit`: a registrar for any unit, or an officer
+    /// or a client (with `scope`) of that very unit.
+    pub fn require_for_unit(&self, unit: &str, scope: Scope) -> AppResult<()> {
+        if self.is_registrar() {
+            return Ok(());
+        }
+        let own = self.unit.as_deref() == Some(unit);
+        let allowed = match &self.actor {
+            Actor::User { role, .. } => *role == Role::UnitOfficer && own,
+            Actor::Client { scopes, .. } => own && scopes.contains(&scope),
+        };
+        if allowed {
+            Ok(())
+        } else if self.unit.is_some() && !own {
+            Err(AppError::forbidden(t!(
+                "Bạn chỉ được thao tác cho đơn vị của mình.",
+                "You may act only for your own unit."
+            ))
+            .with_code("other_unit"))
+        } else if let Actor::Client { .. } = self.actor {
+            Err(AppError::forbidden(t!(
+                "Ứng dụng thiếu quyền (scope) {}.",
+                "The client lacks the scope {}.",
+                scope.as_str()
+            ))
+            .with_code("missing_scope")
+            .with_ext("required_scope", scope.as_str()))
+        } else {
+            Err(forbidden_role(&[
+                Role::Admin,
+                Role::Coordinator,
+                Role::UnitOfficer,
+            ]))
+        }
+    }
+}
+
+fn forbidden_role(roles: &[Role]) -> AppError {
+    let names = roles
+        .iter()
+        .map(|r| r.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    AppError::forbidden(t!(
+        "Thao tác này cần một trong các vai trò: {}.",
+        "This action needs one of the roles: {}.",
+        names
+    ))
+    .with_code("role_required")
+    .with_ext(
+        "required_roles",
+        roles.iter().map(|r| r.as_str()).collect::<Vec<_>>(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn officer(unit: &str) -> Caller {
+        Caller {
+            actor: Actor::User {
+                id: "u".into(),
+                role: Role::UnitOfficer,
+            },
+            unit: Some(unit.into()),
+        }
+    }
+
+    #[test]
+    fn an_officer_acts_only_for_its_unit() {
+        assert!(officer("A")
+            .require_for_unit("A", Scope::DocumentsWrite)
+            .is_ok());
+        let e = officer("A")
+            .require_for_unit("B", Scope::DocumentsWrite)
+            .err();
+        assert_eq!(e.and_then(|e| e.code), Some("other_unit"));
+    }
+
+    #[test]
+    fn a_client_needs_the_scope_and_its_unit() {
+        let client = Caller {
+            actor: Actor::Client {
+                id: "c".into(),
+                scopes: vec![Scope::ReportsWrite],
+            },
+            unit: Some("A".into()),
+        };
+        assert!(client.require_for_unit("A", Scope::ReportsWrite).is_ok());
+        assert!(client.require_for_unit("A", Scope::DocumentsWrite).is_err());
+        assert!(client.require_for_unit("B", Scope::ReportsWrite).is_err());
+    }
+
+    #[test]
+    fn a_viewer_changes_nothing() {
+        let viewer = Caller {
+            actor: Actor::User {
+                id: "v".into(),
+                role: Role::Viewer,
+            },
+            unit: None,
+        };
+        assert!(viewer.require(&[Role::Admin, Role::Coordinator]).is_err());
+        assert!(viewer.require_for_unit("A", Scope::DocumentsWrite).is_err());
+    }
+
+    #[test]
+    fn scope_lists_refuse_unknown_scopes() {
+        assert_eq!(
+            Scope::parse_list("reports:write reports:read"),
+            Ok(vec![Scope::ReportsWrite, Scope::ReportsRead])
+        );
+        assert_eq!(
+            Scope::parse_list("reports:write admin"),
+            Err("admin".to_owned())
+        );
+    }
+}

@@ -1,0 +1,555 @@
+//! The one error type of the service and its single mapping to RFC 9457 problem details,
+//! in Vietnamese by default and in English when the caller asks for it (`Accept-Language: en`).
+
+use std::borrow::Cow;
+
+use actix_web::http::{header, StatusCode};
+use actix_web::{HttpResponse, ResponseError};
+use serde::Serialize;
+use serde_json::{Map, Value};
+use utoipa::ToSchema;
+
+pub type AppResult<T> = Result<T, AppError>;
+
+/// The media type of every error answer.
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+/// Where `type` URIs of problems live; each kind of error has a stable one below it.
+pub const PROBLEM_BASE: &str = "https://thidua.hungyen.gov.vn/problems/";
+
+/// The language of an answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    Vi,
+    En,
+}
+
+impl Lang {
+    /// Picks English only when the caller prefers it to Vietnamese; Vietnamese otherwise.
+    pub fn from_accept_language(value: Option<&str>) -> Lang {
+        let Some(value) = value else { return Lang::Vi };
+        let mut best: Option<(Lang, f32)> = None;
+        for part in value.split(',') {
+            let mut pieces = part.trim().split(';');
+            let tag = pieces.next().unwrap_or("").trim().to_ascii_lowercase();
+            let q = pieces
+                .find_map(|p| {
+                    p.trim()
+                        .strip_prefix("q=")
+                        .and_then(|q| q.parse::<f32>().ok())
+                })
+                .unwrap_or(1.0);
+            let lang = if tag == "en" || tag.starts_with("en-") {
+                Lang::En
+            } else if tag == "vi" || tag.starts_with("vi-") {
+                Lang::Vi
+            } else {
+                continue;
+            };
+            if best.is_none_or(|(_, bq)| q > bq) {
+                best = Some((lang, q));
+            }
+        }
+        best.map(|(l, _)| l).unwrap_or(Lang::Vi)
+    }
+}
+
+/// A message in both languages of the service.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Text {
+    pub vi: Cow<'static, str>,
+    pub en: Cow<'static, str>,
+}
+
+impl Text {
+    pub fn new(vi: impl Into<Cow<'static, str>>, en: impl Into<Cow<'static, str>>) -> Text {
+        Text {
+            vi: vi.into(),
+            en: en.into(),
+        }
+    }
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Vi => &self.vi,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// Shorthand for a two-language message: `t!("Tiếng Việt", "English")`, with `format!` arguments.
+#[macro_export]
+macro_rules! t {
+    ($vi:literal, $en:literal) => {
+        $crate::error::Text::new($vi, $en)
+    };
+    ($vi:literal, $en:literal, $($arg:tt)*) => {
+        $crate::error::Text::new(format!($vi, $($arg)*), format!($en, $($arg)*))
+    };
+}
+
+/// One invalid input: a body member (`pointer`, RFC 6901) or a query or path parameter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldError {
+    pub pointer: Option<String>,
+    pub parameter: Option<String>,
+    pub detail: Text,
+}
+
+impl FieldError {
+    pub fn body(pointer: impl Into<String>, detail: Text) -> FieldError {
+        FieldError {
+            pointer: Some(pointer.into()),
+            parameter: None,
+            detail,
+        }
+    }
+    pub fn param(name: impl Into<String>, detail: Text) -> FieldError {
+        FieldError {
+            pointer: None,
+            parameter: Some(name.into()),
+            detail,
+        }
+    }
+}
+
+/// The kinds of error; each has a stable `type` URI, a status and a title.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    BadRequest,
+    Validation,
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    MethodNotAllowed,
+    NotAcceptable,
+    Conflict,
+    PreconditionFailed,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    TooManyRequests,
+    Unavailable,
+    Internal,
+}
+
+impl Kind {
+    pub fn status(self) -> StatusCode {
+        match self {
+            Kind::BadRequest => StatusCode::BAD_REQUEST,
+            Kind::Validation => StatusCode::UNPROCESSABLE_ENTITY,
+            Kind::Unauthorized => StatusCode::UNAUTHORIZED,
+            Kind::Forbidden => StatusCode::FORBIDDEN,
+            Kind::NotFound => StatusCode::NOT_FOUND,
+            Kind::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            Kind::NotAcceptable => StatusCode::NOT_ACCEPTABLE,
+            Kind::Conflict => StatusCode::CONFLICT,
+            Kind::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
+            Kind::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Kind::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Kind::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            Kind::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            Kind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Kind::BadRequest => "bad-request",
+            Kind::Validation => "validation",
+            Kind::Unauthorized => "unauthorized",
+            Kind::Forbidden => "forbidden",
+            Kind::NotFound => "not-found",
+            Kind::MethodNotAllowed => "method-not-allowed",
+            Kind::NotAcceptable => "not-acceptable",
+            Kind::Conflict => "conflict",
+            Kind::PreconditionFailed => "precondition-failed",
+            Kind::PayloadTooLarge => "payload-too-large",
+            Kind::UnsupportedMediaType => "unsupported-media-type",
+            Kind::TooManyRequests => "too-many-requests",
+            Kind::Unavailable => "unavailable",
+            Kind::Internal => "internal",
+        }
+    }
+
+    fn title(self) -> Text {
+        match self {
+            Kind::BadRequest => t!("Yêu cầu không hợp lệ", "Bad request"),
+            Kind::Validation => t!("Dữ liệu không hợp lệ", "Invalid data"),
+            Kind::Unauthorized => t!("Chưa xác thực", "Not authenticated"),
+            Kind::Forbidden => t!("Không có quyền", "Forbidden"),
+            Kind::NotFound => t!("Không tìm thấy", "Not found"),
+            Kind::MethodNotAllowed => t!("Phương thức không được hỗ trợ", "Method not allowed"),
+            Kind::NotAcceptable => t!("Không có định dạng phù hợp", "Not acceptable"),
+            Kind::Conflict => t!("Xung đột dữ liệu", "Conflict"),
+            Kind::PreconditionFailed => t!("Dữ liệu đã thay đổi", "Precondition failed"),
+            Kind::PayloadTooLarge => t!("Nội dung quá lớn", "Payload too large"),
+            Kind::UnsupportedMediaType => {
+                t!("Kiểu nội dung không được hỗ trợ", "Unsupported media type")
+            }
+            Kind::TooManyRequests => t!("Quá nhiều yêu cầu", "Too many requests"),
+            Kind::Unavailable => t!("Dịch vụ tạm thời không sẵn sàng", "Service unavailable"),
+            Kind::Internal => t!("Lỗi hệ thống", "Internal error"),
+        }
+    }
+
+    fn from_status(status: StatusCode) -> Kind {
+        match status.as_u16() {
+            401 => Kind::Unauthorized,
+            403 => Kind::Forbidden,
+            404 => Kind::NotFound,
+            405 => Kind::MethodNotAllowed,
+            406 => Kind::NotAcceptable,
+            409 => Kind::Conflict,
+            412 => Kind::PreconditionFailed,
+            413 => Kind::PayloadTooLarge,
+            415 => Kind::UnsupportedMediaType,
+            422 => Kind::Validation,
+            429 => Kind::TooManyRequests,
+            503 => Kind::Unavailable,
+            s if s >= 500 => Kind::Internal,
+            _ => Kind::BadRequest,
+        }
+    }
+}
+
+/// The error of every handler. Built with the constructors below; rendered once, in [`AppError::render`].
+#[derive(Clone, Debug)]
+pub struct AppError {
+    pub kind: Kind,
+    /// A stable machine code inside the kind (`quota_exceeded`, `stale_etag`, …).
+    pub code: Option<&'static str>,
+    pub detail: Text,
+    pub errors: Vec<FieldError>,
+    /// Extension members (RFC 9457 §3.2), e.g. `limit`, `used`, `allowed_actions`, OAuth2's `error`.
+    pub extensions: Map<String, Value>,
+    pub headers: Vec<(header::HeaderName, String)>,
+}
+
+impl std::fmt::Display for AppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.kind.slug(), self.detail.en)
+    }
+}
+
+impl std::error::Error for AppError {}
+
+impl AppError {
+    pub fn new(kind: Kind, detail: Text) -> AppError {
+        AppError {
+            kind,
+            code: None,
+            detail,
+            errors: Vec::new(),
+            extensions: Map::new(),
+            headers: Vec::new(),
+        }
+    }
+
+    pub fn with_code(mut self, code: &'static str) -> AppError {
+        self.code = Some(code);
+        self
+    }
+
+    pub fn with_ext(mut self, key: &str, value: impl Into<Value>) -> AppError {
+        self.extensions.insert(key.to_owned(), value.into());
+        self
+    }
+
+    pub fn with_header(mut self, name: header::HeaderName, value: impl Into<String>) -> AppError {
+        self.headers.push((name, value.into()));
+        self
+    }
+
+    pub fn bad_request(detail: Text) -> AppError {
+        AppError::new(Kind::BadRequest, detail)
+    }
+
+    /// Invalid input, naming each field.
+    pub fn invalid(errors: Vec<FieldError>) -> AppError {
+        let mut e = AppError::new(
+            Kind::Validation,
+            t!(
+                "Một số trường dữ liệu không hợp lệ.",
+                "Some fields are invalid."
+            ),
+        );
+        e.errors = errors;
+        e
+    }
+
+    /// One invalid body member.
+    pub fn invalid_field(pointer: &str, detail: Text) -> AppError {
+        AppError::invalid(vec![FieldError::body(pointer, detail)])
+    }
+
+    /// One invalid query or path parameter (a 400: the request itself is malformed).
+    pub fn invalid_param(name: &str, detail: Text) -> AppError {
+        let mut e = AppError::new(
+            Kind::BadRequest,
+            t!("Tham số không hợp lệ: {}.", "Invalid parameter: {}.", name),
+        );
+        e.errors = vec![FieldError::param(name, detail)];
+        e
+    }
+
+    pub fn unauthorized(detail: Text) -> AppError {
+        AppError::new(Kind::Unauthorized, detail)
+            .with_header(header::WWW_AUTHENTICATE, "Bearer realm=\"thidua\"")
+    }
+
+    pub fn forbidden(detail: Text) -> AppError {
+        AppError::new(Kind::Forbidden, detail)
+    }
+
+    pub fn not_found(entity: &str) -> AppError {
+        AppError::new(
+            Kind::NotFound,
+            t!(
+                "Không tìm thấy {} được yêu cầu.",
+                "The requested {} was not found.",
+                entity
+            ),
+        )
+        .with_ext("entity", entity)
+    }
+
+    pub fn conflict(code: &'static str, detail: Text) -> AppError {
+        AppError::new(Kind::Conflict, detail).with_code(code)
+    }
+
+    pub fn stale(current_etag: &str) -> AppError {
+        AppError::new(
+            Kind::PreconditionFailed,
+            t!(
+                "Bản ghi đã được người khác thay đổi; hãy tải lại rồi thử lại.",
+                "The record was changed by someone else; reload it and try again."
+            ),
+        )
+        .with_code("stale_etag")
+        .with_ext("current_etag", current_etag)
+    }
+
+    pub fn too_many(retry_after_secs: i64) -> AppError {
+        let secs = retry_after_secs.max(1);
+        AppError::new(
+            Kind::TooManyRequests,
+            t!(
+                "Quá nhiều lần thử; hãy thử lại sau {} giây.",
+                "Too many attempts; try again in {} seconds.",
+                secs
+            ),
+        )
+        .with_ext("retry_after", secs)
+        .with_header(header::RETRY_AFTER, secs.to_string())
+    }
+
+    pub fn unavailable(detail: Text) -> AppError {
+        AppError::new(Kind::Unavailable, detail).with_header(header::RETRY_AFTER, "1")
+    }
+
+    pub fn internal(cause: impl std::fmt::Display) -> AppError {
+        tracing::error!(error = %cause, "internal error");
+        AppError::new(
+            Kind::Internal,
+            t!(
+                "Đã xảy ra lỗi hệ thống; hãy báo cho quản trị viên kèm mã yêu cầu.",
+                "An internal error occurred; report it with the request id."
+            ),
+        )
+    }
+
+    /// A generic problem for an answer that carries no `AppError` (the router's 404 and 405, …).
+    pub fn from_status(status: StatusCode) -> AppError {
+        let kind = Kind::from_status(status);
+        let detail = kind.title();
+        AppError::new(kind, detail)
+    }
+
+    /// The `type` URI of this error.
+    pub fn type_uri(&self) -> String {
+        format!(
+            "{PROBLEM_BASE}{}",
+            self.code.unwrap_or(self.kind.slug()).replace('_', "-")
+        )
+    }
+
+    pub fn body(&self, lang: Lang, instance: Option<&str>, request_id: Option<&str>) -> Value {
+        let mut body = Map::new();
+        body.insert("type".into(), self.type_uri().into());
+        body.insert("title".into(), self.kind.title().get(lang).into());
+        body.insert("status".into(), self.kind.status().as_u16().into());
+        body.insert("detail".into(), self.detail.get(lang).into());
+        if let Some(instance) = instance {
+            body.insert("instance".into(), instance.into());
+        }
+        if let Some(code) = self.code {
+            body.insert("code".into(), code.into());
+        }
+        if !self.errors.is_empty() {
+            let errors: Vec<Value> = self
+                .errors
+                .iter()
+                .map(|f| {
+                    let mut m = Map::new();
+                    if let Some(p) = &f.pointer {
+                        m.insert("pointer".into(), p.clone().into());
+                    }
+                    if let Some(p) = &f.parameter {
+                        m.insert("parameter".into(), p.clone().into());
+                    }
+                    m.insert("detail".into(), f.detail.get(lang).into());
+                    Value::Object(m)
+                })
+                .collect();
+            body.insert("errors".into(), errors.into());
+        }
+        if let Some(id) = request_id {
+            body.insert("request_id".into(), id.into());
+        }
+        for (k, v) in &self.extensions {
+            body.entry(k.clone()).or_insert_with(|| v.clone());
+        }
+        Value::Object(body)
+    }
+
+    pub fn render(
+        &self,
+        lang: Lang,
+        instance: Option<&str>,
+        request_id: Option<&str>,
+    ) -> HttpResponse {
+        let mut res = HttpResponse::build(self.kind.status());
+        res.insert_header((header::CONTENT_TYPE, PROBLEM_JSON));
+        res.insert_header((header::CACHE_CONTROL, "no-store"));
+        res.insert_header((
+            header::CONTENT_LANGUAGE,
+            match lang {
+                Lang::Vi => "vi",
+                Lang::En => "en",
+            },
+        ));
+        for (name, value) in &self.headers {
+            res.insert_header((name.clone(), value.clone()));
+        }
+        res.body(self.body(lang, instance, request_id).to_string())
+    }
+}
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        self.kind.status()
+    }
+    fn error_response(&self) -> HttpResponse {
+        self.render(Lang::Vi, None, None)
+    }
+}
+
+impl From<diesel::result::Error> for AppError {
+    fn from(e: diesel::result::Error) -> AppError {
+        use diesel::result::{DatabaseErrorKind, Error};
+        match e {
+            Error::NotFound => AppError::not_found("record"),
+            Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => AppError::conflict(
+                "duplicate",
+                t!(
+                    "Bản ghi trùng với một bản ghi đã có ({}).",
+                    "The record duplicates an existing one ({}).",
+                    info.constraint_name().unwrap_or("unique").to_owned()
+                ),
+            ),
+            Error::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, _) => AppError::conflict(
+                "reference",
+                t!(
+                    "Bản ghi tham chiếu tới dữ liệu không tồn tại hoặc đang được tham chiếu.",
+                    "The record refers to missing data, or is referred to."
+                ),
+            ),
+            e if crate::store::is_busy(&e) => AppError::unavailable(t!(
+                "Cơ sở dữ liệu đang bận; hãy thử lại.",
+                "The database is busy; try again."
+            ))
+            .with_code("database_busy"),
+            e => AppError::internal(e),
+        }
+    }
+}
+
+impl From<r2d2::Error> for AppError {
+    fn from(e: r2d2::Error) -> AppError {
+        tracing::warn!(error = %e, "no database connection");
+        AppError::unavailable(t!(
+            "Không kết nối được cơ sở dữ liệu; hãy thử lại.",
+            "The database cannot be reached; try again."
+        ))
+        .with_code("database_unavailable")
+    }
+}
+
+impl From<actix_web::error::BlockingError> for AppError {
+    fn from(e: actix_web::error::BlockingError) -> AppError {
+        AppError::internal(e)
+    }
+}
+
+/// The problem details document, as the spec shows it.
+#[derive(Serialize, ToSchema)]
+#[schema(example = json!({
+    "type": "https://thidua.hungyen.gov.vn/problems/validation",
+    "title": "Dữ liệu không hợp lệ",
+    "status": 422,
+    "detail": "Một số trường dữ liệu không hợp lệ.",
+    "instance": "/api/v1/units",
+    "errors": [{"pointer": "/name", "detail": "Tên không được để trống."}],
+    "request_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a5b"
+}))]
+pub struct Problem {
+    /// A stable URI for the kind of error.
+    pub r#type: String,
+    pub title: String,
+    pub status: u16,
+    pub detail: String,
+    pub instance: Option<String>,
+    /// A stable machine code where the kind has several causes (`stale_etag`, `already_in_group`, …).
+    pub code: Option<String>,
+    /// The invalid inputs: body members as JSON pointers (RFC 6901), query parameters by name.
+    pub errors: Option<Vec<ProblemField>>,
+    pub request_id: Option<String>,
+    /// RFC 6749 error code, on the token endpoint only.
+    pub error: Option<String>,
+    pub error_description: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ProblemField {
+    #[schema(example = "/name")]
+    pub pointer: Option<String>,
+    #[schema(example = "limit")]
+    pub parameter: Option<String>,
+    pub detail: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_is_chosen_only_when_preferred() {
+        assert_eq!(Lang::from_accept_language(None), Lang::Vi);
+        assert_eq!(Lang::from_accept_language(Some("en")), Lang::En);
+        assert_eq!(Lang::from_accept_language(Some("en-GB,vi;q=0.5")), Lang::En);
+        assert_eq!(Lang::from_accept_language(Some("vi,en;q=0.8")), Lang::Vi);
+        assert_eq!(Lang::from_accept_language(Some("fr")), Lang::Vi);
+    }
+
+    #[test]
+    fn field_errors_are_json_pointers() {
+        let e = AppError::invalid_field("/name", t!("Trống", "Empty"));
+        let body = e.body(Lang::En, Some("/api/v1/units"), None);
+        assert_eq!(body["status"], 422);
+        assert_eq!(body["errors"][0]["pointer"], "/name");
+        assert_eq!(body["errors"][0]["detail"], "Empty");
+        assert_eq!(
+            body["type"],
+            "https://thidua.hungyen.gov.vn/problems/validation"
+        );
+    }
+}

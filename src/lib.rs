@@ -1,0 +1,160 @@
+//! thidua: the emulation and commendation service of a Vietnamese province.
+//! [`Application::build`] makes the whole service; the binary and the tests both call it.
+
+pub mod api;
+pub mod auth;
+pub mod config;
+pub mod domain;
+pub mod error;
+pub mod metrics;
+pub mod store;
+
+use std::net::TcpListener;
+
+use actix_web::dev::Server;
+use actix_web::middleware::{from_fn, Compress};
+use actix_web::{web, App, HttpServer};
+
+use crate::config::{Config, Mode};
+use crate::error::AppError;
+use crate::store::Db;
+
+/// What every handler shares.
+pub struct AppState {
+    pub db: Db,
+    pub tokens: auth::Tokens,
+    pub config: Config,
+    pub metrics: metrics::Metrics,
+    pub routes: api::doc::Routes,
+}
+
+/// Opens the database of `config`, applies the migrations and makes sure an admin exists.
+pub fn open_database(config: &Config) -> anyhow::Result<Db> {
+    let db = Db::connect(&config.database_url, config.pool_size)?;
+    db.migrate()?;
+    Ok(db)
+}
+
+/// On an empty database, creates the first `admin`: with `THIDUA_ADMIN_PASSWORD`, or in
+/// development with a random password printed once. Production without a password creates
+/// nobody and says how to.
+pub fn bootstrap_admin(db: &Db, config: &Config) -> anyhow::Result<()> {
+    let mut conn = db.get().map_err(|e| anyhow::anyhow!("{e}"))?;
+    if store::auth::count_users(&mut conn).map_err(|e| anyhow::anyhow!("{e}"))? > 0 {
+        return Ok(());
+    }
+    let (password, generated) = match (&config.admin_password, config.mode) {
+        (Some(p), _) => (p.clone(), false),
+        (None, Mode::Development) => (auth::new_secret()[..20].to_owned(), true),
+        (None, Mode::Production) => {
+            tracing::warn!("no accounts yet: create one with `thidua admin create-user --role admin` or set THIDUA_ADMIN_PASSWORD");
+            return Ok(());
+        }
+    };
+    let hash = auth::hash_password(&password).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let created = store::write_tx(&mut conn, |c| store::auth::bootstrap_admin(c, &hash))
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    if created.is_some() && generated {
+        eprintln!(
+            "\n================================================================\n\
+             thidua: first start, an administrator account was created\n  \
+             username: admin\n  password: {password}\n\
+             It is printed only this once. Sign in at POST /api/v1/auth/login.\n\
+             ================================================================\n"
+        );
+    }
+    Ok(())
+}
+
+/// A running service: its server and the port it listens on.
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+impl Application {
+    /// Builds the service from `config`: database, migrations, first admin, HTTP server.
+    pub async fn build(config: Config) -> anyhow::Result<Application> {
+        let cfg = config.clone();
+        let db = web::block(move || -> anyhow::Result<Db> {
+            let db = open_database(&cfg)?;
+            bootstrap_admin(&db, &cfg)?;
+            Ok(db)
+        })
+        .await??;
+        let listener = TcpListener::bind(&config.bind)
+            .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.bind))?;
+        let port = listener.local_addr()?.port();
+        let server = serve(config, db, listener)?;
+        Ok(Application { port, server })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// A handle to stop the server gracefully.
+    pub fn handle(&self) -> actix_web::dev::ServerHandle {
+        self.server.handle()
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+/// The HTTP server over an open database.
+pub fn serve(config: Config, db: Db, listener: TcpListener) -> anyhow::Result<Server> {
+    let doc = api::doc::openapi_json();
+    let state = web::Data::new(AppState {
+        db,
+        tokens: auth::Tokens::new(
+            &config.signing_key,
+            &config.issuer,
+            &config.audience,
+            config.token_ttl_secs,
+        ),
+        routes: api::doc::Routes::from_doc(&doc),
+        metrics: metrics::Metrics::default(),
+        config: config.clone(),
+    });
+    let spec = api::doc::openapi();
+    let body_limit = config.body_limit;
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(state.clone())
+            .app_data(
+                web::JsonConfig::default()
+                    .limit(body_limit)
+                    .error_handler(api::middleware::json_error),
+            )
+            .app_data(web::PayloadConfig::default().limit(body_limit))
+            .app_data(web::QueryConfig::default().error_handler(api::middleware::query_error))
+            .app_data(web::PathConfig::default().error_handler(api::middleware::path_error))
+            .wrap(from_fn(api::middleware::problems))
+            .wrap(Compress::default())
+            .wrap(from_fn(api::middleware::observe))
+            .configure(api::configure)
+            .service(
+                utoipa_swagger_ui::SwaggerUi::new("/docs/{_:.*}")
+                    .url("/openapi.json", spec.clone()),
+            )
+            .route(
+                "/docs",
+                web::get().to(|| async {
+                    actix_web::HttpResponse::PermanentRedirect()
+                        .insert_header((actix_web::http::header::LOCATION, "/docs/"))
+                        .finish()
+                }),
+            )
+            .default_service(web::to(api::doc::fallback))
+    })
+    .workers(config.workers)
+    .shutdown_timeout(20)
+    .listen(listener)?
+    .run();
+    Ok(server)
+}
+
+/// Keeps `AppError` reachable for the binary's messages.
+pub type Error = AppError;

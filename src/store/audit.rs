@@ -1,0 +1,117 @@
+//! The audit log: every write records who, what, before and after, in the write's own transaction.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde_json::Value;
+
+use super::schema::audit_log;
+use super::{new_id, now, DbConn};
+use crate::error::AppResult;
+
+/// Who made a change, and in which request.
+#[derive(Clone, Debug)]
+pub struct Who {
+    pub actor_type: String,
+    pub actor_id: String,
+    pub actor_unit_id: Option<String>,
+    pub request_id: Option<String>,
+}
+
+impl Who {
+    /// The service itself (start-up, seeding, the command line).
+    pub fn system(what: &str) -> Who {
+        Who {
+            actor_type: "system".to_owned(),
+            actor_id: what.to_owned(),
+            actor_unit_id: None,
+            request_id: None,
+        }
+    }
+}
+
+#[derive(Queryable, Selectable, Insertable, Clone, Debug)]
+#[diesel(table_name = audit_log)]
+pub struct AuditRow {
+    pub id: String,
+    pub occurred_at: NaiveDateTime,
+    pub actor_type: String,
+    pub actor_id: String,
+    pub actor_unit_id: Option<String>,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: String,
+    pub before_data: Option<String>,
+    pub after_data: Option<String>,
+    pub request_id: Option<String>,
+}
+
+/// Records one change. Call it inside the transaction of the change.
+pub fn record(
+    conn: &mut DbConn,
+    who: &Who,
+    action: &str,
+    entity: &str,
+    entity_id: &str,
+    before: Option<&Value>,
+    after: Option<&Value>,
+) -> AppResult<()> {
+    let row = AuditRow {
+        id: new_id(),
+        occurred_at: now(),
+        actor_type: who.actor_type.clone(),
+        actor_id: who.actor_id.clone(),
+        actor_unit_id: who.actor_unit_id.clone(),
+        action: action.to_owned(),
+        entity: entity.to_owned(),
+        entity_id: entity_id.to_owned(),
+        before_data: before.map(Value::to_string),
+        after_data: after.map(Value::to_string),
+        request_id: who.request_id.clone(),
+    };
+    diesel::insert_into(audit_log::table)
+        .values(&row)
+        .execute(conn)?;
+    Ok(())
+}
+
+#[derive(Default, Debug)]
+pub struct Filter {
+    pub entity: Option<String>,
+    pub entity_id: Option<String>,
+    pub actor_id: Option<String>,
+    pub action: Option<String>,
+    pub since: Option<NaiveDateTime>,
+    pub until: Option<NaiveDateTime>,
+}
+
+/// The newest entries first; `after` is the id of the last entry already seen.
+pub fn list(
+    conn: &mut DbConn,
+    f: &Filter,
+    after: Option<&str>,
+    limit: i64,
+) -> AppResult<Vec<AuditRow>> {
+    let mut q = audit_log::table.select(AuditRow::as_select()).into_boxed();
+    if let Some(v) = &f.entity {
+        q = q.filter(audit_log::entity.eq(v.clone()));
+    }
+    if let Some(v) = &f.entity_id {
+        q = q.filter(audit_log::entity_id.eq(v.clone()));
+    }
+    if let Some(v) = &f.actor_id {
+        q = q.filter(audit_log::actor_id.eq(v.clone()));
+    }
+    if let Some(v) = &f.action {
+        q = q.filter(audit_log::action.eq(v.clone()));
+    }
+    if let Some(v) = f.since {
+        q = q.filter(audit_log::occurred_at.ge(v));
+    }
+    if let Some(v) = f.until {
+        q = q.filter(audit_log::occurred_at.lt(v));
+    }
+    if let Some(id) = after {
+        q = q.filter(audit_log::id.lt(id.to_owned()));
+    }
+    Ok(q.order(audit_log::id.desc()).limit(limit + 1).load(conn)?)
+}

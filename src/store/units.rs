@@ -1,0 +1,151 @@
+//! Units (cơ quan, đơn vị): the register of agencies, with their history of reorganisations.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use serde::Serialize;
+
+use super::schema::units;
+use super::DbConn;
+use crate::error::AppResult;
+
+#[derive(Queryable, Selectable, Insertable, AsChangeset, Serialize, Clone, Debug)]
+#[diesel(table_name = units, treat_none_as_null = true)]
+pub struct UnitRow {
+    pub id: String,
+    pub code: String,
+    pub name: String,
+    #[serde(skip)]
+    pub name_key: String,
+    #[serde(skip)]
+    pub search_text: String,
+    pub kind: String,
+    pub parent_id: Option<String>,
+    pub active: bool,
+    pub valid_from: Option<NaiveDate>,
+    pub valid_to: Option<NaiveDate>,
+    pub successor_id: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub website: Option<String>,
+    pub version: i64,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Default, Debug)]
+pub struct Filter {
+    pub terms: Vec<String>,
+    pub kind: Option<String>,
+    pub parent_id: Option<String>,
+    pub active: Option<bool>,
+}
+
+pub fn get(conn: &mut DbConn, id: &str) -> AppResult<Option<UnitRow>> {
+    Ok(units::table
+        .find(id)
+        .select(UnitRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+pub fn by_code(conn: &mut DbConn, code: &str) -> AppResult<Option<UnitRow>> {
+    Ok(units::table
+        .filter(units::code.eq(code))
+        .select(UnitRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Units in Vietnamese alphabetical order of their names; `after` is the last (name_key, id) seen.
+pub fn list(
+    conn: &mut DbConn,
+    f: &Filter,
+    after: Option<(String, String)>,
+    limit: i64,
+) -> AppResult<Vec<UnitRow>> {
+    let mut q = units::table.select(UnitRow::as_select()).into_boxed();
+    for term in &f.terms {
+        q = q.filter(units::search_text.like(format!("%{term}%")));
+    }
+    if let Some(kind) = &f.kind {
+        q = q.filter(units::kind.eq(kind.clone()));
+    }
+    if let Some(parent) = &f.parent_id {
+        q = q.filter(units::parent_id.eq(parent.clone()));
+    }
+    if let Some(active) = f.active {
+        q = q.filter(units::active.eq(active));
+    }
+    if let Some((key, id)) = after {
+        q = q.filter(
+            units::name_key
+                .gt(key.clone())
+                .or(units::name_key.eq(key).and(units::id.gt(id))),
+        );
+    }
+    Ok(q.order((units::name_key.asc(), units::id.asc()))
+        .limit(limit + 1)
+        .load(conn)?)
+}
+
+pub fn insert(conn: &mut DbConn, row: &UnitRow) -> AppResult<()> {
+    diesel::insert_into(units::table)
+        .values(row)
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Writes `row` if the stored version is still `expected`; false when someone else got there first.
+pub fn update(conn: &mut DbConn, row: &UnitRow, expected: i64) -> AppResult<bool> {
+    let n = diesel::update(
+        units::table
+            .filter(units::id.eq(&row.id))
+            .filter(units::version.eq(expected)),
+    )
+    .set(row)
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// Whether making `parent` the parent of `id` would close a cycle.
+pub fn would_cycle(conn: &mut DbConn, id: &str, parent: &str) -> AppResult<bool> {
+    let mut cursor = Some(parent.to_owned());
+    let mut steps = 0;
+    while let Some(current) = cursor {
+        if current == id {
+            return Ok(true);
+        }
+        steps += 1;
+        if steps > 64 {
+            return Ok(true);
+        }
+        cursor = units::table
+            .find(&current)
+            .select(units::parent_id)
+            .first::<Option<String>>(conn)
+            .optional()?
+            .flatten();
+    }
+    Ok(false)
+}
+
+/// Of the given ids, those that name no unit.
+pub fn missing(conn: &mut DbConn, ids: &[String]) -> AppResult<Vec<String>> {
+    let found: Vec<String> = units::table
+        .filter(units::id.eq_any(ids))
+        .select(units::id)
+        .load(conn)?;
+    Ok(ids
+        .iter()
+        .filter(|id| !found.contains(id))
+        .cloned()
+        .collect())
+}
+
+/// (id, code, name) of the given units.
+pub fn names(conn: &mut DbConn, ids: &[String]) -> AppResult<Vec<(String, String, String)>> {
+    Ok(units::table
+        .filter(units::id.eq_any(ids))
+        .select((units::id, units::code, units::name))
+        .load(conn)?)
+}
