@@ -118,7 +118,7 @@ pub fn serve(config: Config, db: Db, listener: TcpListener) -> anyhow::Result<Se
         metrics: metrics::Metrics::default(),
         config: config.clone(),
     });
-    let spec = api::doc::openapi();
+    let spec = web::Data::new(doc.to_string());
     let body_limit = config.body_limit;
     let server = HttpServer::new(move || {
         App::new()
@@ -135,9 +135,11 @@ pub fn serve(config: Config, db: Db, listener: TcpListener) -> anyhow::Result<Se
             .wrap(Compress::default())
             .wrap(from_fn(api::middleware::observe))
             .configure(api::configure)
+            .app_data(spec.clone())
+            .route("/openapi.json", web::get().to(api::doc::serve))
             .service(
                 utoipa_swagger_ui::SwaggerUi::new("/docs/{_:.*}")
-                    .url("/openapi.json", spec.clone()),
+                    .config(utoipa_swagger_ui::Config::from("/openapi.json")),
             )
             .route(
                 "/docs",

@@ -84,7 +84,7 @@ async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let command = cli.command.unwrap_or(Command::Serve);
     if let Command::Openapi = command {
-        let doc = serde_json::to_value(thidua::api::doc::openapi())?;
+        let doc = thidua::api::doc::openapi_json();
         println!("{}", serde_json::to_string_pretty(&doc)?);
         return Ok(());
     }

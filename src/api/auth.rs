@@ -35,11 +35,20 @@ pub struct LoginRequest {
 #[schema(example = json!({"grant_type": "client_credentials", "client_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a5b", "client_secret": "s3cr3t", "scope": "reports:write"}))]
 pub struct TokenRequest {
     /// Always `client_credentials`.
+    #[schema(value_type = GrantType)]
     pub grant_type: String,
     pub client_id: Option<String>,
     pub client_secret: Option<String>,
     /// Space-separated; a subset of the client's scopes (all of them when absent).
     pub scope: Option<String>,
+}
+
+/// The one grant this service issues to machines.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub enum GrantType {
+    #[schema(rename = "client_credentials")]
+    ClientCredentials,
 }
 
 /// An access token.

@@ -250,10 +250,10 @@ pub async fn list(
         ));
     }
     let filter = store::Filter {
-        terms: q.q.as_deref().map(text::query_terms).unwrap_or_default(),
+        terms: super::search_terms(q.q.as_deref())?,
         kind: q.kind.map(|k| k.as_str().to_owned()),
         issuing_unit_id: q.issuing_unit_id,
-        year: q.year,
+        year: super::year_param("year", q.year, 1900..=2200)?,
         active: q.active,
     };
     let rows = state

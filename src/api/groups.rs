@@ -314,9 +314,9 @@ pub async fn list(
     let limit = paging::limit(q.limit)?;
     let after: Option<(i32, String, String)> = paging::decode(q.cursor.as_deref())?;
     let filter = store::Filter {
-        terms: q.q.as_deref().map(text::query_terms).unwrap_or_default(),
+        terms: super::search_terms(q.q.as_deref())?,
         kind: q.kind.map(|k| k.as_str().to_owned()),
-        year: q.year,
+        year: super::year_param("year", q.year, 2000..=2100)?,
         member_unit_id: q.unit_id,
         active: q.active,
     };

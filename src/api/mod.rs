@@ -247,6 +247,41 @@ impl Check {
     }
 }
 
+/// The words of a `q` search parameter (at most 200 characters), folded for matching.
+pub fn search_terms(q: Option<&str>) -> AppResult<Vec<String>> {
+    match q {
+        Some(q) if q.chars().count() > 200 => Err(AppError::invalid_param(
+            "q",
+            t!(
+                "Chuỗi tìm kiếm dài quá 200 ký tự.",
+                "The search is longer than 200 characters."
+            ),
+        )),
+        Some(q) => Ok(text::query_terms(q)),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// A year parameter within `range`.
+pub fn year_param(
+    name: &str,
+    year: Option<i32>,
+    range: std::ops::RangeInclusive<i32>,
+) -> AppResult<Option<i32>> {
+    match year {
+        Some(y) if !range.contains(&y) => Err(AppError::invalid_param(
+            name,
+            t!(
+                "Năm phải từ {} đến {}.",
+                "The year must be between {} and {}.",
+                range.start(),
+                range.end()
+            ),
+        )),
+        y => Ok(y),
+    }
+}
+
 /// A 422 naming the body member that refers to a missing record.
 pub fn unknown_reference(pointer: &str, what: &str) -> AppError {
     AppError::invalid_field(pointer, t!("Không tồn tại {} này.", "No such {}.", what))

@@ -327,7 +327,7 @@ pub async fn list(
     let limit = paging::limit(q.limit)?;
     let after: Option<(String, String)> = paging::decode(q.cursor.as_deref())?;
     let filter = store::Filter {
-        terms: q.q.as_deref().map(text::query_terms).unwrap_or_default(),
+        terms: super::search_terms(q.q.as_deref())?,
         kind: q.kind.map(|k| k.as_str().to_owned()),
         parent_id: q.parent_id,
         active: q.active,

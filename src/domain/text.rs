@@ -138,7 +138,7 @@ mod tests {
 
     #[test]
     fn cleaning_normalises_to_nfc() {
-        let decomposed = "Ho\u{0302}\u{0323}i  Lie\u{0302}n hie\u{0323}p";
+        let decomposed = "Ho\u{0302}\u{0323}i  Lie\u{0302}n hie\u{0302}\u{0323}p";
         assert_eq!(clean(decomposed), "Hội Liên hiệp");
     }
 

@@ -1,0 +1,365 @@
+//! A fresh service over a fresh database for every test, on SQLite or PostgreSQL, driven over
+//! real HTTP. `TestApp::another_instance` starts a second service over the same database, so
+//! that rules about concurrency are proven across instances.
+
+use std::sync::Arc;
+
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+use thidua::config::Config;
+use thidua::store::{self, Db};
+
+pub const ADMIN_PASSWORD: &str = "mật-khẩu-quản-trị-thử";
+pub const USER_PASSWORD: &str = "mật-khẩu-người-dùng";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Runs a test body once on SQLite and once on PostgreSQL, as `<name>::sqlite` and `<name>::postgres`.
+#[macro_export]
+macro_rules! both {
+    ($(#[$meta:meta])* async fn $name:ident($app:ident) $body:block) => {
+        $(#[$meta])*
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let $app = $crate::helpers::spawn($crate::helpers::Backend::Sqlite).await;
+                $body
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                if !$crate::helpers::postgres_available() {
+                    return;
+                }
+                let $app = $crate::helpers::spawn($crate::helpers::Backend::Postgres).await;
+                $body
+            }
+        }
+    };
+}
+
+/// The server PostgreSQL tests create their databases on.
+pub fn postgres_admin_url() -> String {
+    std::env::var("THIDUA_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
+}
+
+fn postgres_required() -> bool {
+    std::env::var("THIDUA_REQUIRE_POSTGRES").is_ok_and(|v| v == "1" || v == "true")
+}
+
+/// Whether PostgreSQL tests run. Unreachable PostgreSQL skips them loudly, or fails them when
+/// `THIDUA_REQUIRE_POSTGRES=1` (as CI sets it).
+pub fn postgres_available() -> bool {
+    static AVAILABLE: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *AVAILABLE.get_or_init(|| {
+        let reachable = Db::connect(&postgres_admin_url(), 1);
+        match reachable {
+            Ok(_) => true,
+            Err(e) if postgres_required() => {
+                panic!("THIDUA_REQUIRE_POSTGRES is set but PostgreSQL is unreachable: {e}")
+            }
+            Err(e) => {
+                eprintln!("WARNING: PostgreSQL unreachable ({e}); PostgreSQL tests are SKIPPED");
+                false
+            }
+        }
+    })
+}
+
+/// A database that lives as long as the test: a SQLite file in a temporary folder, or a
+/// PostgreSQL database of its own, dropped at the end.
+pub struct TestDb {
+    pub url: String,
+    pub backend: Backend,
+    _dir: Option<tempfile::TempDir>,
+    pg_name: Option<String>,
+}
+
+impl TestDb {
+    pub fn new(backend: Backend) -> TestDb {
+        match backend {
+            Backend::Sqlite => {
+                let dir = tempfile::tempdir().expect("temporary folder");
+                let url = format!("sqlite://{}", dir.path().join("thidua.db").display());
+                TestDb {
+                    url,
+                    backend,
+                    _dir: Some(dir),
+                    pg_name: None,
+                }
+            }
+            Backend::Postgres => {
+                let name = format!("thidua_test_{}", uuid::Uuid::new_v4().simple());
+                admin_sql(&format!("CREATE DATABASE {name}"));
+                let base = postgres_admin_url();
+                let root = base
+                    .rsplit_once('/')
+                    .map_or(base.as_str(), |(root, _)| root)
+                    .to_owned();
+                TestDb {
+                    url: format!("{root}/{name}"),
+                    backend,
+                    _dir: None,
+                    pg_name: Some(name),
+                }
+            }
+        }
+    }
+}
+
+fn admin_sql(sql: &str) {
+    use diesel::connection::SimpleConnection;
+    let db = Db::connect(&postgres_admin_url(), 1).expect("PostgreSQL admin connection");
+    let mut conn = db.get().expect("connection");
+    conn.batch_execute(sql).expect(sql);
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some(name) = self.pg_name.take() {
+            let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+            let _ = std::thread::spawn(move || admin_sql(&sql)).join();
+        }
+    }
+}
+
+/// A running service.
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub db: Arc<TestDb>,
+    pub config: Config,
+    pub admin_token: String,
+    handle: actix_web::dev::ServerHandle,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let handle = self.handle.clone();
+        drop(handle.stop(false));
+    }
+}
+
+/// An answer, read whole.
+pub struct Answer {
+    pub status: StatusCode,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: Value,
+    pub text: String,
+}
+
+impl Answer {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// Asserts the status, showing the body when it differs.
+    #[track_caller]
+    pub fn expect(self, status: u16) -> Answer {
+        assert_eq!(
+            self.status.as_u16(),
+            status,
+            "unexpected answer: {}",
+            self.text
+        );
+        self
+    }
+
+    /// Asserts a problem-details answer with this status and `code`.
+    #[track_caller]
+    pub fn problem(self, status: u16, code: &str) -> Answer {
+        assert_eq!(
+            self.status.as_u16(),
+            status,
+            "unexpected answer: {}",
+            self.text
+        );
+        assert_eq!(
+            self.header("content-type"),
+            Some("application/problem+json"),
+            "{}",
+            self.text
+        );
+        assert_eq!(
+            self.body["code"].as_str(),
+            Some(code),
+            "unexpected problem: {}",
+            self.text
+        );
+        self
+    }
+}
+
+pub fn test_config(database_url: &str) -> Config {
+    let mut config = Config::for_database(database_url);
+    config.admin_password = Some(ADMIN_PASSWORD.to_owned());
+    config.pool_size = 4;
+    config
+}
+
+pub async fn spawn(backend: Backend) -> TestApp {
+    let db = Arc::new(TestDb::new(backend));
+    let config = test_config(&db.url);
+    start(db, config).await
+}
+
+/// Starts a service with a changed configuration on a fresh database.
+pub async fn spawn_with(backend: Backend, change: impl FnOnce(&mut Config)) -> TestApp {
+    let db = Arc::new(TestDb::new(backend));
+    let mut config = test_config(&db.url);
+    change(&mut config);
+    start(db, config).await
+}
+
+async fn start(db: Arc<TestDb>, config: Config) -> TestApp {
+    let app = thidua::Application::build(config.clone())
+        .await
+        .expect("the service starts");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    let handle = app.handle();
+    tokio::spawn(app.run_until_stopped());
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    let mut app = TestApp {
+        address,
+        client,
+        db,
+        config,
+        admin_token: String::new(),
+        handle,
+    };
+    app.admin_token = app.login("admin", ADMIN_PASSWORD).await;
+    app
+}
+
+impl TestApp {
+    /// A second service over the same database, as behind a load balancer.
+    pub async fn another_instance(&self) -> TestApp {
+        start(self.db.clone(), self.config.clone()).await
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    /// Sends a request; `token` and `body` are optional.
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<&Value>,
+    ) -> Answer {
+        let mut req = self.client.request(method, self.url(path));
+        if let Some(token) = token {
+            req = req.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            req = req.json(body);
+        }
+        read(req.send().await.expect("request sent")).await
+    }
+
+    pub async fn get(&self, path: &str, token: &str) -> Answer {
+        self.call(Method::GET, path, Some(token), None).await
+    }
+
+    pub async fn post(&self, path: &str, token: &str, body: Value) -> Answer {
+        self.call(Method::POST, path, Some(token), Some(&body))
+            .await
+    }
+
+    pub async fn patch(&self, path: &str, token: &str, body: Value) -> Answer {
+        self.call(Method::PATCH, path, Some(token), Some(&body))
+            .await
+    }
+
+    /// Signs in and returns the access token; panics when it fails.
+    pub async fn login(&self, username: &str, password: &str) -> String {
+        let a = self.try_login(username, password).await.expect(200);
+        a.body["access_token"].as_str().expect("token").to_owned()
+    }
+
+    pub async fn try_login(&self, username: &str, password: &str) -> Answer {
+        let body = json!({"username": username, "password": password});
+        self.call(Method::POST, "/api/v1/auth/login", None, Some(&body))
+            .await
+    }
+
+    /// Creates an account directly in the database and signs it in.
+    pub async fn user(&self, role: &str, unit: Option<&str>) -> String {
+        let username = format!("{role}-{}", &uuid::Uuid::new_v4().simple().to_string()[..8]);
+        let (url, pool) = (self.db.url.clone(), 1);
+        let (name, role_s, unit_s) = (username.clone(), role.to_owned(), unit.map(str::to_owned));
+        tokio::task::spawn_blocking(move || {
+            let db = Db::connect(&url, pool).expect("db");
+            let mut conn = db.get().expect("conn");
+            let hash = thidua::auth::hash_password(USER_PASSWORD).expect("hash");
+            store::auth::insert_user(&mut conn, &name, &name, &hash, &role_s, unit_s.as_deref())
+                .expect("user");
+        })
+        .await
+        .expect("user created");
+        self.login(&username, USER_PASSWORD).await
+    }
+
+    /// Creates an API client for a unit directly in the database; returns (id, secret).
+    pub async fn api_client(&self, unit: &str, scopes: &str) -> (String, String) {
+        let url = self.db.url.clone();
+        let (unit, scopes) = (unit.to_owned(), scopes.to_owned());
+        tokio::task::spawn_blocking(move || {
+            let db = Db::connect(&url, 1).expect("db");
+            let mut conn = db.get().expect("conn");
+            let secret = thidua::auth::new_secret();
+            let row = store::auth::ClientRow {
+                id: store::new_id(),
+                name: "Phần mềm báo cáo".to_owned(),
+                secret_hash: thidua::auth::hash_secret(&secret),
+                unit_id: unit,
+                scopes,
+                active: true,
+                created_at: store::now(),
+            };
+            store::auth::insert_client(&mut conn, &row).expect("client");
+            (row.id, secret)
+        })
+        .await
+        .expect("client created")
+    }
+
+    /// Creates a unit as admin and returns its id.
+    pub async fn unit(&self, code: &str, name: &str) -> String {
+        let a = self
+            .post(
+                "/api/v1/units",
+                &self.admin_token,
+                json!({"code": code, "name": name, "kind": "department"}),
+            )
+            .await
+            .expect(201);
+        a.body["id"].as_str().expect("id").to_owned()
+    }
+}
+
+pub async fn read(res: reqwest::Response) -> Answer {
+    let status = res.status();
+    let headers = res.headers().clone();
+    let text = res.text().await.unwrap_or_default();
+    let body = serde_json::from_str(&text).unwrap_or(Value::Null);
+    Answer {
+        status,
+        headers,
+        body,
+        text,
+    }
+}

@@ -1,0 +1,10 @@
+//! Integration tests: the real service over HTTP, on SQLite and on PostgreSQL.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod helpers;
+
+mod auth;
+mod documents;
+mod groups;
+mod platform;
+mod units;

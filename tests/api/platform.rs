@@ -1,0 +1,243 @@
+//! The foundation's promises: two schemas that agree, real causes for bad database settings,
+//! problem details for every error, the spec, operations endpoints, the audit log.
+
+use reqwest::Method;
+use serde_json::json;
+
+use crate::both;
+use crate::helpers::{Backend, TestDb};
+use thidua::store::{self, Db};
+
+#[test]
+fn both_schemas_have_the_same_tables_and_columns() {
+    if !crate::helpers::postgres_available() {
+        return;
+    }
+    let columns = |backend| {
+        let tdb = TestDb::new(backend);
+        let db = Db::connect(&tdb.url, 1).unwrap();
+        db.migrate().unwrap();
+        let mut conn = db.get().unwrap();
+        store::columns(&mut conn).unwrap()
+    };
+    let sqlite = columns(Backend::Sqlite);
+    let postgres = columns(Backend::Postgres);
+    assert!(sqlite.len() > 20, "{sqlite:?}");
+    assert_eq!(sqlite, postgres);
+}
+
+#[test]
+fn a_wrong_database_fails_with_the_real_cause() {
+    if crate::helpers::postgres_available() {
+        let base = crate::helpers::postgres_admin_url();
+        let root = base.rsplit_once('/').unwrap().0;
+        let err = Db::connect(&format!("{root}/no_such_database_here"), 1)
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(
+            err.contains("no_such_database_here") && err.contains("does not exist"),
+            "{err}"
+        );
+    }
+    let err = Db::connect("sqlite:///proc/no/such/folder/x.db", 1)
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(err.contains("sqlite"), "{err}");
+    let err = Db::connect("mysql://localhost/x", 1)
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(err.contains("neither postgres"), "{err}");
+}
+
+both!(
+    async fn errors_are_problem_details_in_the_callers_language(app) {
+        let a = app.call(Method::GET, "/api/v1/nothing-here", None, None).await.expect(404);
+        assert_eq!(a.header("content-type"), Some("application/problem+json"));
+        assert_eq!(a.body["type"], "https://thidua.hungyen.gov.vn/problems/not-found");
+        assert_eq!(a.body["title"], "Không tìm thấy");
+        assert_eq!(a.body["instance"], "/api/v1/nothing-here");
+
+        let a = app.call(Method::DELETE, "/api/v1/units", Some(&app.admin_token), None).await.expect(405);
+        assert_eq!(a.header("allow"), Some("GET, POST"));
+        assert_eq!(a.header("content-type"), Some("application/problem+json"));
+
+        let res = app
+            .client
+            .post(app.url("/api/v1/units"))
+            .bearer_auth(&app.admin_token)
+            .header("content-type", "application/json")
+            .header("accept-language", "en-GB,en;q=0.9")
+            .body("{\"code\": ")
+            .send()
+            .await
+            .unwrap();
+        let a = crate::helpers::read(res).await.problem(400, "malformed_body");
+        assert_eq!(a.body["title"], "Bad request");
+        assert_eq!(a.header("content-language"), Some("en"));
+
+        let huge = "x".repeat(300 * 1024);
+        let a = app.post("/api/v1/units", &app.admin_token, json!({"code": "X", "name": huge, "kind": "other"})).await.expect(413);
+        assert_eq!(a.header("content-type"), Some("application/problem+json"));
+
+        let res = app
+            .client
+            .post(app.url("/api/v1/units"))
+            .bearer_auth(&app.admin_token)
+            .header("content-type", "text/plain")
+            .body("hello")
+            .send()
+            .await
+            .unwrap();
+        crate::helpers::read(res).await.expect(415);
+
+        let a = app.post("/api/v1/units", &app.admin_token, json!({"code": "", "name": " ", "kind": "department", "website": "ftp://x"})).await.expect(422);
+        let pointers: Vec<&str> = a.body["errors"].as_array().unwrap().iter().map(|e| e["pointer"].as_str().unwrap()).collect();
+        assert_eq!(pointers, ["/code", "/name", "/website"]);
+        assert!(a.body["request_id"].is_string());
+
+        let a = app.get("/api/v1/units?limit=0", &app.admin_token).await.expect(400);
+        assert_eq!(a.body["errors"][0]["parameter"], "limit");
+        app.get("/api/v1/units?kind=planet", &app.admin_token).await.problem(400, "malformed_query");
+        app.get("/api/v1/units?cursor=%21%21", &app.admin_token).await.expect(400);
+    }
+);
+
+both!(
+    async fn the_request_id_is_echoed_and_logged(app) {
+        let res = app.client.get(app.url("/healthz")).header("x-request-id", "yeu-cau-42").send().await.unwrap();
+        assert_eq!(res.headers()["x-request-id"], "yeu-cau-42");
+        let res = app.client.get(app.url("/healthz")).header("x-request-id", "bad id with spaces").send().await.unwrap();
+        let id = res.headers()["x-request-id"].to_str().unwrap().to_owned();
+        assert_eq!(id.len(), 36);
+    }
+);
+
+both!(
+    async fn operations_endpoints_answer(app) {
+        let a = app.call(Method::GET, "/healthz", None, None).await.expect(200);
+        assert_eq!(a.body["status"], "ok");
+        let a = app.call(Method::GET, "/readyz", None, None).await.expect(200);
+        assert_eq!(a.body["database"], if app.db.backend == Backend::Sqlite { "sqlite" } else { "postgres" });
+        app.get("/api/v1/units", &app.admin_token).await.expect(200);
+        let a = app.call(Method::GET, "/metrics", None, None).await.expect(200);
+        assert!(a.text.contains("thidua_http_requests_total{method=\"GET\",route=\"/api/v1/units\",status=\"200\"}"), "{}", a.text);
+        assert!(a.text.contains("thidua_http_request_duration_seconds_bucket"));
+        assert!(a.text.contains("thidua_db_pool_connections"));
+        let a = app.call(Method::GET, "/docs/", None, None).await.expect(200);
+        assert!(a.text.contains("swagger-ui"), "{}", &a.text[..a.text.len().min(300)]);
+        assert!(!a.text.contains("cdn."), "Swagger UI must be served from the binary");
+    }
+);
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn readiness_fails_when_the_database_is_gone() {
+    if !crate::helpers::postgres_available() {
+        return;
+    }
+    let app = crate::helpers::spawn(Backend::Postgres).await;
+    let name = app.db.url.rsplit('/').next().unwrap().to_owned();
+    let admin = Db::connect(&crate::helpers::postgres_admin_url(), 1).unwrap();
+    tokio::task::spawn_blocking(move || {
+        use diesel::connection::SimpleConnection;
+        admin
+            .get()
+            .unwrap()
+            .batch_execute(&format!("DROP DATABASE {name} WITH (FORCE)"))
+            .unwrap();
+    })
+    .await
+    .unwrap();
+    let a = app
+        .call(Method::GET, "/readyz", None, None)
+        .await
+        .expect(503);
+    assert_eq!(a.header("content-type"), Some("application/problem+json"));
+    app.call(Method::GET, "/healthz", None, None)
+        .await
+        .expect(200);
+}
+
+both!(
+    async fn the_served_spec_is_the_committed_spec(app) {
+        let a = app.call(Method::GET, "/openapi.json", None, None).await.expect(200);
+        let committed: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/openapi/openapi.json")).unwrap()).unwrap();
+        assert!(a.body == committed, "openapi/openapi.json is stale: run `cargo run -- openapi > openapi/openapi.json`");
+        assert!(a.body["openapi"].as_str().unwrap().starts_with("3.1"));
+        assert!(a.body["components"]["securitySchemes"]["bearer"].is_object());
+    }
+);
+
+both!(
+    async fn every_write_is_in_the_audit_log_with_its_request(app) {
+        let res = app
+            .client
+            .post(app.url("/api/v1/units"))
+            .bearer_auth(&app.admin_token)
+            .header("x-request-id", "tao-don-vi-1")
+            .json(&json!({"code": "SNV", "name": "Sở Nội vụ", "kind": "department"}))
+            .send()
+            .await
+            .unwrap();
+        let unit = crate::helpers::read(res).await.expect(201).body;
+        let id = unit["id"].as_str().unwrap();
+        app.patch(&format!("/api/v1/units/{id}"), &app.admin_token, json!({"phone": "0221 3862 123"})).await.expect(200);
+
+        let a = app.get(&format!("/api/v1/audit-log?entity=unit&entity_id={id}"), &app.admin_token).await.expect(200);
+        let items = a.body["items"].as_array().unwrap();
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[0]["action"], "update");
+        assert_eq!(items[0]["before"]["phone"], serde_json::Value::Null);
+        assert_eq!(items[0]["after"]["phone"], "0221 3862 123");
+        assert_eq!(items[1]["action"], "create");
+        assert_eq!(items[1]["request_id"], "tao-don-vi-1");
+        assert_eq!(items[1]["actor_type"], "user");
+
+        let viewer = app.user("viewer", None).await;
+        app.get("/api/v1/audit-log", &viewer).await.problem(403, "role_required");
+    }
+);
+
+both!(
+    async fn busy_writers_through_two_instances_never_see_a_server_error(app) {
+        let other = app.another_instance().await;
+        let mut tasks = Vec::new();
+        for i in 0..24 {
+            let target = if i % 2 == 0 { app.address.clone() } else { other.address.clone() };
+            let client = app.client.clone();
+            let token = app.admin_token.clone();
+            tasks.push(tokio::spawn(async move {
+                client
+                    .post(format!("{target}/api/v1/units"))
+                    .bearer_auth(token)
+                    .json(&json!({"code": format!("DV{i}"), "name": format!("Đơn vị {i}"), "kind": "commune"}))
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
+                    .as_u16()
+            }));
+        }
+        for t in tasks {
+            assert_eq!(t.await.unwrap(), 201);
+        }
+        let a = app.get("/api/v1/units?limit=200", &app.admin_token).await.expect(200);
+        assert_eq!(a.body["items"].as_array().unwrap().len(), 24);
+    }
+);
+
+#[test]
+fn the_readme_documents_every_setting() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    for setting in thidua::config::SETTINGS {
+        assert!(
+            readme.contains(&format!("| `{}` |", setting.name)),
+            "README lacks {}",
+            setting.name
+        );
+    }
+}

@@ -1,0 +1,101 @@
+//! Units: the register, its order, its history, and who may change it.
+
+use serde_json::json;
+
+use crate::both;
+
+both!(
+    async fn units_are_created_read_and_listed_in_vietnamese_order(app) {
+        for (code, name) in [("UBND", "Ủy ban nhân dân tỉnh Hưng Yên"), ("DPTTH", "Đài Phát thanh và Truyền hình Hưng Yên"),
+            ("BHY", "Báo Hưng Yên"), ("SNV", "Sở Nội vụ"), ("HLHPN", "Hội Liên hiệp Phụ nữ tỉnh"), ("DU", "Dự án thử")] {
+            app.unit(code, name).await;
+        }
+        let a = app.get("/api/v1/units?limit=2", &app.admin_token).await.expect(200);
+        let mut names: Vec<String> = a.body["items"].as_array().unwrap().iter().map(|u| u["name"].as_str().unwrap().to_owned()).collect();
+        let link = a.header("link").unwrap().to_owned();
+        assert!(link.contains("rel=\"next\"") && link.starts_with("</api/v1/units?"), "{link}");
+        let mut cursor = a.body["next_cursor"].as_str().map(str::to_owned);
+        while let Some(c) = cursor {
+            let a = app.get(&format!("/api/v1/units?limit=2&cursor={c}"), &app.admin_token).await.expect(200);
+            names.extend(a.body["items"].as_array().unwrap().iter().map(|u| u["name"].as_str().unwrap().to_owned()));
+            cursor = a.body["next_cursor"].as_str().map(str::to_owned);
+        }
+        // d < đ, and "Ủy" (u) before nothing else: Vietnamese order, not byte order.
+        assert_eq!(names, ["Báo Hưng Yên", "Dự án thử", "Đài Phát thanh và Truyền hình Hưng Yên", "Hội Liên hiệp Phụ nữ tỉnh", "Sở Nội vụ", "Ủy ban nhân dân tỉnh Hưng Yên"]);
+
+        let a = app.get("/api/v1/units?q=DAI%20phat%20THANH", &app.admin_token).await.expect(200);
+        assert_eq!(a.body["items"].as_array().unwrap().len(), 1);
+        let a = app.get("/api/v1/units?q=hung%20yen&kind=department", &app.admin_token).await.expect(200);
+        assert_eq!(a.body["items"].as_array().unwrap().len(), 3);
+        assert!(a.header("link").is_none());
+    }
+);
+
+both!(
+    async fn a_stale_etag_is_refused_with_412(app) {
+        let id = app.unit("SNV", "Sở Nội vụ").await;
+        let path = format!("/api/v1/units/{id}");
+        let a = app.get(&path, &app.admin_token).await.expect(200);
+        assert_eq!(a.header("etag"), Some("\"1\""));
+        let res = app.client.patch(app.url(&path)).bearer_auth(&app.admin_token).header("if-match", "\"1\"")
+            .json(&json!({"name": "Sở Nội vụ tỉnh Hưng Yên"})).send().await.unwrap();
+        let a = crate::helpers::read(res).await.expect(200);
+        assert_eq!(a.header("etag"), Some("\"2\""));
+        assert_eq!(a.body["name"], "Sở Nội vụ tỉnh Hưng Yên");
+        let res = app.client.patch(app.url(&path)).bearer_auth(&app.admin_token).header("if-match", "\"1\"")
+            .json(&json!({"name": "Tên cũ"})).send().await.unwrap();
+        let a = crate::helpers::read(res).await.problem(412, "stale_etag");
+        assert_eq!(a.body["current_etag"], "\"2\"");
+        app.get("/api/v1/units/no-such-unit", &app.admin_token).await.expect(404);
+    }
+);
+
+both!(
+    async fn a_merged_unit_keeps_its_history_and_names_its_successor(app) {
+        let old = app.unit("SLDTBXH", "Sở Lao động-Thương binh và Xã hội").await;
+        let new = app.unit("SNVM", "Sở Nội vụ (sau hợp nhất)").await;
+        let a = app.post(&format!("/api/v1/units/{old}/deactivate"), &app.admin_token,
+            json!({"valid_to": "2025-02-28", "successor_id": new})).await.expect(200);
+        assert_eq!(a.body["active"], false);
+        assert_eq!(a.body["valid_to"], "2025-02-28");
+        assert_eq!(a.body["successor_id"], new.as_str());
+        let a = app.get("/api/v1/units?active=false", &app.admin_token).await.expect(200);
+        assert_eq!(a.body["items"][0]["name"], "Sở Lao động-Thương binh và Xã hội");
+        app.post(&format!("/api/v1/units/{old}/deactivate"), &app.admin_token, json!({})).await.problem(409, "already_inactive");
+        app.post(&format!("/api/v1/units/{new}/deactivate"), &app.admin_token, json!({"successor_id": new})).await.expect(422);
+    }
+);
+
+both!(
+    async fn codes_are_unique_and_parents_must_exist(app) {
+        app.unit("SNV", "Sở Nội vụ").await;
+        app.post("/api/v1/units", &app.admin_token, json!({"code": "snv", "name": "Khác", "kind": "other"})).await.problem(409, "duplicate_code");
+        let a = app.post("/api/v1/units", &app.admin_token, json!({"code": "X1", "name": "Khác", "kind": "other", "parent_id": "missing"})).await.expect(422);
+        assert_eq!(a.body["errors"][0]["pointer"], "/parent_id");
+        let parent = app.unit("UBND", "Ủy ban nhân dân tỉnh Hưng Yên").await;
+        let child = app.post("/api/v1/units", &app.admin_token, json!({"code": "X2", "name": "Con", "kind": "other", "parent_id": parent})).await.expect(201).body;
+        let a = app.patch(&format!("/api/v1/units/{parent}"), &app.admin_token, json!({"parent_id": child["id"]})).await.expect(422);
+        assert_eq!(a.body["errors"][0]["pointer"], "/parent_id");
+    }
+);
+
+both!(
+    async fn a_unit_officer_changes_only_the_contacts_of_their_own_unit(app) {
+        let own = app.unit("SNV", "Sở Nội vụ").await;
+        let other = app.unit("BHY", "Báo Hưng Yên").await;
+        let officer = app.user("unit_officer", Some(&own)).await;
+        app.patch(&format!("/api/v1/units/{own}"), &officer, json!({"website": "https://sonoivu.hungyen.gov.vn"})).await.expect(200);
+        app.patch(&format!("/api/v1/units/{own}"), &officer, json!({"name": "Tên mới"})).await.problem(403, "role_required");
+        app.patch(&format!("/api/v1/units/{other}"), &officer, json!({"website": "https://baohungyen.vn"})).await.problem(403, "other_unit");
+        app.post("/api/v1/units", &officer, json!({"code": "X", "name": "X", "kind": "other"})).await.problem(403, "role_required");
+        app.post(&format!("/api/v1/units/{other}/deactivate"), &officer, json!({})).await.problem(403, "role_required");
+        let viewer = app.user("viewer", None).await;
+        app.patch(&format!("/api/v1/units/{own}"), &viewer, json!({"phone": "1"})).await.expect(403);
+        app.get(&format!("/api/v1/units/{own}"), &viewer).await.expect(200);
+        let (client_id, secret) = app.api_client(&own, "reports:write").await;
+        let res = app.client.post(app.url("/api/v1/auth/token"))
+            .form(&[("grant_type", "client_credentials"), ("client_id", &client_id), ("client_secret", &secret)]).send().await.unwrap();
+        let token = crate::helpers::read(res).await.body["access_token"].as_str().unwrap().to_owned();
+        app.patch(&format!("/api/v1/units/{own}"), &token, json!({"phone": "1"})).await.problem(403, "missing_scope");
+    }
+);
