@@ -211,9 +211,14 @@ impl Kind {
     }
 }
 
-/// The error of every handler. Built with the constructors below; rendered once, in [`AppError::render`].
+/// The error of every handler. Built with the constructors below; rendered once, in
+/// [`AppError::render`]. Boxed, so that `Result`s stay small on the happy path.
 #[derive(Clone, Debug)]
-pub struct AppError {
+pub struct AppError(Box<ErrorData>);
+
+/// What an [`AppError`] says; reached through `Deref`.
+#[derive(Clone, Debug)]
+pub struct ErrorData {
     pub kind: Kind,
     /// A stable machine code inside the kind (`quota_exceeded`, `stale_etag`, …).
     pub code: Option<&'static str>,
@@ -222,6 +227,19 @@ pub struct AppError {
     /// Extension members (RFC 9457 §3.2), e.g. `limit`, `used`, `allowed_actions`, OAuth2's `error`.
     pub extensions: Map<String, Value>,
     pub headers: Vec<(header::HeaderName, String)>,
+}
+
+impl std::ops::Deref for AppError {
+    type Target = ErrorData;
+    fn deref(&self) -> &ErrorData {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for AppError {
+    fn deref_mut(&mut self) -> &mut ErrorData {
+        &mut self.0
+    }
 }
 
 impl std::fmt::Display for AppError {
@@ -234,14 +252,14 @@ impl std::error::Error for AppError {}
 
 impl AppError {
     pub fn new(kind: Kind, detail: Text) -> AppError {
-        AppError {
+        AppError(Box::new(ErrorData {
             kind,
             code: None,
             detail,
             errors: Vec::new(),
             extensions: Map::new(),
             headers: Vec::new(),
-        }
+        }))
     }
 
     pub fn with_code(mut self, code: &'static str) -> AppError {

@@ -509,7 +509,7 @@ pub async fn deactivate(
                     ));
                 }
             }
-            let valid_to = b.valid_to.unwrap_or_else(|| crate::domain::today());
+            let valid_to = b.valid_to.unwrap_or_else(crate::domain::today);
             if before.valid_from.is_some_and(|from| valid_to < from) {
                 return Err(AppError::invalid_field(
                     "/valid_to",
