@@ -32,6 +32,8 @@ pub struct Config {
     pub login_lockout_secs: i64,
     pub trust_proxy: bool,
     pub json_logs: bool,
+    /// Load the province's data from letter 1801/UBND-NC on a start with an empty register.
+    pub seed_on_empty: bool,
 }
 
 /// One row of the configuration table (the README prints the same).
@@ -182,6 +184,7 @@ impl Config {
             login_lockout_secs: parsed("THIDUA_LOGIN_LOCKOUT_SECS", 300)?,
             trust_proxy: parsed("THIDUA_TRUST_PROXY", false)?,
             json_logs: var("LOG_FORMAT").is_some_and(|v| v.eq_ignore_ascii_case("json")),
+            seed_on_empty: parsed("THIDUA_SEED_ON_EMPTY", true)?,
         };
         config.check()?;
         Ok(config)
@@ -226,6 +229,7 @@ impl Config {
             login_lockout_secs: 300,
             trust_proxy: false,
             json_logs: false,
+            seed_on_empty: false,
         }
     }
 }

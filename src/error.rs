@@ -481,6 +481,14 @@ impl From<diesel::result::Error> for AppError {
                     "The record refers to missing data, or is referred to."
                 ),
             ),
+            // PostgreSQL text cannot hold NUL; whatever field carried one, the input is bad.
+            Error::DatabaseError(_, info) if info.message().contains("invalid byte sequence") => {
+                AppError::bad_request(t!(
+                    "Dữ liệu chứa ký tự không hợp lệ (NUL).",
+                    "The input contains an invalid character (NUL)."
+                ))
+                .with_code("invalid_character")
+            }
             e if crate::store::is_busy(&e) => AppError::unavailable(t!(
                 "Cơ sở dữ liệu đang bận; hãy thử lại.",
                 "The database is busy; try again."

@@ -7,6 +7,7 @@ pub mod config;
 pub mod domain;
 pub mod error;
 pub mod metrics;
+pub mod seed;
 pub mod store;
 
 use std::net::TcpListener;
@@ -66,6 +67,20 @@ pub fn bootstrap_admin(db: &Db, config: &Config) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Loads the province's data from letter 1801/UBND-NC when the register is empty.
+pub fn seed_if_empty(db: &Db) -> anyhow::Result<()> {
+    let mut conn = db.get().map_err(|e| anyhow::anyhow!("{e}"))?;
+    store::write_tx(&mut conn, |c| {
+        let empty = store::units::list(c, &store::units::Filter::default(), None, 1)?.is_empty();
+        if empty {
+            seed::province(c)?;
+            tracing::info!("empty register: loaded the province's data from letter 1801/UBND-NC");
+        }
+        Ok(())
+    })
+    .map_err(|e| anyhow::anyhow!("seeding failed: {e}"))
+}
+
 /// A running service: its server and the port it listens on.
 pub struct Application {
     port: u16,
@@ -79,6 +94,9 @@ impl Application {
         let db = web::block(move || -> anyhow::Result<Db> {
             let db = open_database(&cfg)?;
             bootstrap_admin(&db, &cfg)?;
+            if cfg.seed_on_empty {
+                seed_if_empty(&db)?;
+            }
             Ok(db)
         })
         .await??;

@@ -27,6 +27,12 @@ enum Command {
     Migrate,
     /// Print the OpenAPI document.
     Openapi,
+    /// Load the province's data from letter 1801/UBND-NC (idempotent).
+    Seed {
+        /// Also load the clearly marked sample fixture (codes MAU-…, names "… (mẫu)").
+        #[arg(long)]
+        sample: bool,
+    },
     /// Accounts and API clients.
     Admin {
         #[command(subcommand)]
@@ -101,6 +107,19 @@ async fn main() -> anyhow::Result<()> {
             tracing::info!("migrations applied");
         }
         Command::Openapi => {}
+        Command::Seed { sample } => {
+            let db = thidua::open_database(&config)?;
+            let mut conn = db.get().map_err(|e| anyhow::anyhow!("{e}"))?;
+            store::write_tx(&mut conn, |c| {
+                if sample {
+                    thidua::seed::sample(c)
+                } else {
+                    thidua::seed::province(c)
+                }
+            })
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+            tracing::info!(sample, "seed loaded");
+        }
         Command::Admin { command } => admin(&config, command)?,
     }
     Ok(())

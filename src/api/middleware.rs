@@ -145,13 +145,35 @@ pub fn json_error(err: actix_web::error::JsonPayloadError, _req: &HttpRequest) -
     e.into()
 }
 
+/// A body that did not parse; a missing or unknown member is named by its JSON pointer.
 fn body_error(cause: &str) -> AppError {
-    AppError::bad_request(crate::t!(
+    let mut e = AppError::bad_request(crate::t!(
         "Nội dung JSON không hợp lệ: {}",
         "The JSON body is invalid: {}",
         cause
     ))
-    .with_code("malformed_body")
+    .with_code("malformed_body");
+    let member = |prefix: &str| {
+        cause
+            .strip_prefix(prefix)
+            .and_then(|rest| rest.split('`').next())
+            .map(str::to_owned)
+    };
+    if let Some(name) = member("missing field `") {
+        e.errors.push(crate::error::FieldError::body(
+            format!("/{name}"),
+            crate::t!("Thiếu trường bắt buộc.", "This member is required."),
+        ));
+    } else if let Some(name) = member("unknown field `") {
+        e.errors.push(crate::error::FieldError::body(
+            format!("/{name}"),
+            crate::t!(
+                "Trường này không được phép ở đây.",
+                "This member is not allowed here."
+            ),
+        ));
+    }
+    e
 }
 
 /// Query strings that do not parse (a word where a number belongs, an unknown kind, …).

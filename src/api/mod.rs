@@ -3,11 +3,16 @@
 
 pub mod audit;
 pub mod auth;
+pub mod criteria;
 pub mod doc;
 pub mod documents;
+pub mod funding;
 pub mod groups;
 pub mod middleware;
+pub mod movements;
 pub mod ops;
+pub mod plans;
+pub mod quotas;
 pub mod units;
 
 use std::future::{ready, Ready};
@@ -30,6 +35,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     units::configure(cfg);
     groups::configure(cfg);
     documents::configure(cfg);
+    movements::configure(cfg);
+    plans::configure(cfg);
+    criteria::configure(cfg);
+    funding::configure(cfg);
+    quotas::configure(cfg);
     audit::configure(cfg);
     ops::configure(cfg);
 }
@@ -174,7 +184,15 @@ impl Check {
     /// A required name: NFC, trimmed, 1 to `max` characters.
     pub fn name(&mut self, pointer: &str, value: &str, max: usize) -> String {
         let cleaned = text::clean(value);
-        if cleaned.is_empty() {
+        if cleaned.contains('\0') {
+            self.fail(
+                pointer,
+                t!(
+                    "Không được chứa ký tự NUL.",
+                    "Must not contain NUL characters."
+                ),
+            );
+        } else if cleaned.is_empty() {
             self.fail(pointer, t!("Không được để trống.", "Must not be empty."));
         } else if cleaned.chars().count() > max {
             self.fail(
@@ -188,7 +206,15 @@ impl Check {
     /// An optional short text: trimmed, empty becomes absent.
     pub fn optional(&mut self, pointer: &str, value: Option<&str>, max: usize) -> Option<String> {
         let cleaned = text::clean(value?);
-        if cleaned.chars().count() > max {
+        if cleaned.contains('\0') {
+            self.fail(
+                pointer,
+                t!(
+                    "Không được chứa ký tự NUL.",
+                    "Must not contain NUL characters."
+                ),
+            );
+        } else if cleaned.chars().count() > max {
             self.fail(
                 pointer,
                 t!("Dài quá {} ký tự.", "Longer than {} characters.", max),

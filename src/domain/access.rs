@@ -59,6 +59,7 @@ pub enum Scope {
     ReportsWrite,
     DocumentsWrite,
     UnitsWrite,
+    FundingWrite,
 }
 
 impl Scope {
@@ -75,6 +76,7 @@ impl Scope {
             Scope::ReportsWrite => "reports:write",
             Scope::DocumentsWrite => "documents:write",
             Scope::UnitsWrite => "units:write",
+            Scope::FundingWrite => "funding:write",
         }
     }
 

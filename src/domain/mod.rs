@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod page;
+pub mod register;
 pub mod text;
 
 /// A closed set of values kept as text in the database and in JSON (`snake_case`).

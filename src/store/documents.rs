@@ -120,3 +120,11 @@ pub fn update(conn: &mut DbConn, row: &DocumentRow, expected: i64) -> AppResult<
     .execute(conn)?;
     Ok(n == 1)
 }
+
+/// (id, number, issued_on) of the given documents.
+pub fn refs(conn: &mut DbConn, ids: &[String]) -> AppResult<Vec<(String, String, NaiveDate)>> {
+    Ok(documents::table
+        .filter(documents::id.eq_any(ids))
+        .select((documents::id, documents::number, documents::issued_on))
+        .load(conn)?)
+}

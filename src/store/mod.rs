@@ -3,8 +3,13 @@
 
 pub mod audit;
 pub mod auth;
+pub mod criteria;
 pub mod documents;
+pub mod funding;
 pub mod groups;
+pub mod movements;
+pub mod plans;
+pub mod quotas;
 pub mod schema;
 pub mod units;
 

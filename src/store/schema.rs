@@ -116,9 +116,224 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    movements (id) {
+        id -> Text,
+        code -> Text,
+        name -> Text,
+        name_key -> Text,
+        search_text -> Text,
+        lead_unit_id -> Text,
+        basis_document_id -> Text,
+        programme_document_id -> Nullable<Text>,
+        phase_from -> Nullable<Integer>,
+        phase_to -> Nullable<Integer>,
+        start_on -> Date,
+        end_on -> Nullable<Date>,
+        participation_scale -> Text,
+        status -> Text,
+        description -> Nullable<Text>,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    movement_names (id) {
+        id -> Text,
+        movement_id -> Text,
+        name -> Text,
+        valid_from -> Date,
+        valid_to -> Nullable<Date>,
+        document_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    movement_leads (id) {
+        id -> Text,
+        movement_id -> Text,
+        unit_id -> Text,
+        valid_from -> Date,
+        valid_to -> Nullable<Date>,
+        document_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    plans (id) {
+        id -> Text,
+        movement_id -> Text,
+        unit_id -> Text,
+        kind -> Text,
+        year -> Nullable<Integer>,
+        period_start -> Date,
+        period_end -> Date,
+        title -> Text,
+        due_on -> Date,
+        issued_on -> Nullable<Date>,
+        document_number -> Nullable<Text>,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    plan_targets (id) {
+        id -> Text,
+        plan_id -> Text,
+        position -> Integer,
+        indicator -> Text,
+        channel -> Nullable<Text>,
+        target -> Integer,
+        description -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    criteria_sets (id) {
+        id -> Text,
+        movement_id -> Text,
+        version -> Integer,
+        title -> Text,
+        applies_to -> Text,
+        threshold -> Integer,
+        used_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    criteria (id) {
+        id -> Text,
+        criteria_set_id -> Text,
+        position -> Integer,
+        code -> Text,
+        title -> Text,
+        description -> Nullable<Text>,
+        max_points -> Integer,
+        mandatory -> Bool,
+        pass_mark -> Nullable<Integer>,
+    }
+}
+
+diesel::table! {
+    emulation_funds (year) {
+        year -> Integer,
+        amount -> BigInt,
+        document_id -> Nullable<Text>,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    funding_grants (id) {
+        id -> Text,
+        movement_id -> Text,
+        unit_id -> Text,
+        year -> Integer,
+        amount -> BigInt,
+        purpose -> Text,
+        state -> Text,
+        decision_number -> Nullable<Text>,
+        decision_date -> Nullable<Date>,
+        reason -> Nullable<Text>,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    quota_rules (id) {
+        id -> Text,
+        code -> Text,
+        track -> Text,
+        scale -> Nullable<Text>,
+        year -> Nullable<Integer>,
+        max_count -> Integer,
+        description -> Text,
+        document_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    exemplary_models (id) {
+        id -> Text,
+        kind -> Text,
+        name -> Text,
+        name_key -> Text,
+        search_text -> Text,
+        managing_unit_id -> Text,
+        category -> Text,
+        summary -> Text,
+        achievements -> Text,
+        stage -> Text,
+        discovered_on -> Date,
+        nurtured_on -> Nullable<Date>,
+        replicated_on -> Nullable<Date>,
+        published -> Bool,
+        consent_at -> Nullable<Timestamp>,
+        birth_date -> Nullable<Date>,
+        phone -> Nullable<Text>,
+        national_id -> Nullable<Text>,
+        home_address -> Nullable<Text>,
+        active -> Bool,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    model_movements (model_id, movement_id) {
+        model_id -> Text,
+        movement_id -> Text,
+    }
+}
+
+diesel::table! {
+    publicity_items (id) {
+        id -> Text,
+        channel -> Text,
+        title -> Text,
+        url -> Text,
+        published_on -> Date,
+        unit_id -> Text,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    publicity_links (id) {
+        id -> Text,
+        item_id -> Text,
+        model_id -> Nullable<Text>,
+        movement_id -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(group_members -> emulation_groups (group_id));
 diesel::joinable!(group_members -> units (unit_id));
 diesel::joinable!(documents -> units (issuing_unit_id));
+diesel::joinable!(movement_names -> movements (movement_id));
+diesel::joinable!(movement_leads -> movements (movement_id));
+diesel::joinable!(plans -> movements (movement_id));
+diesel::joinable!(plan_targets -> plans (plan_id));
+diesel::joinable!(criteria -> criteria_sets (criteria_set_id));
+diesel::joinable!(model_movements -> exemplary_models (model_id));
+diesel::joinable!(model_movements -> movements (movement_id));
+diesel::joinable!(publicity_links -> publicity_items (item_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     units,
@@ -129,4 +344,18 @@ diesel::allow_tables_to_appear_in_same_query!(
     api_clients,
     auth_throttle,
     audit_log,
+    movements,
+    movement_names,
+    movement_leads,
+    plans,
+    plan_targets,
+    criteria_sets,
+    criteria,
+    emulation_funds,
+    funding_grants,
+    quota_rules,
+    exemplary_models,
+    model_movements,
+    publicity_items,
+    publicity_links,
 );

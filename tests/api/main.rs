@@ -7,4 +7,5 @@ mod auth;
 mod documents;
 mod groups;
 mod platform;
+mod register;
 mod units;

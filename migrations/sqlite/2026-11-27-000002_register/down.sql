@@ -1,0 +1,14 @@
+DROP TABLE publicity_links;
+DROP TABLE publicity_items;
+DROP TABLE model_movements;
+DROP TABLE exemplary_models;
+DROP TABLE quota_rules;
+DROP TABLE funding_grants;
+DROP TABLE emulation_funds;
+DROP TABLE criteria;
+DROP TABLE criteria_sets;
+DROP TABLE plan_targets;
+DROP TABLE plans;
+DROP TABLE movement_leads;
+DROP TABLE movement_names;
+DROP TABLE movements;

@@ -1,0 +1,666 @@
+//! The emulation fund per year (`/api/v1/emulation-funds/{year}`) and the grants the
+//! coordinator advises for lead units (`/api/v1/funding-grants`, letter point 6b). Money is
+//! whole đồng; approved grants never exceed the year's fund, whichever instance approves.
+
+use actix_web::{get, post, put, web, HttpRequest, HttpResponse};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::movements::{document, DocumentRef, UnitRef};
+use super::{created, etag, page, utc, with_etag, Check, Ctx, Page};
+use crate::domain::access::{Caller, Role, Scope};
+use crate::domain::page as paging;
+use crate::domain::register::{GrantAction, GrantActor, GrantRefusal, GrantState, Vnd};
+use crate::error::{AppError, AppResult};
+use crate::store::funding::{self as store, FundRow, GrantRow};
+use crate::store::{audit, documents, lock_key, movements, new_id, now, units, DbConn};
+use crate::{t, AppState};
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(read_fund)
+        .service(set_fund)
+        .service(request)
+        .service(list)
+        .service(read)
+        .service(recommend)
+        .service(approve)
+        .service(reject);
+}
+
+/// The fund of a year and what is committed from it.
+#[derive(Serialize, ToSchema)]
+#[schema(example = json!({
+    "year": 2023, "amount": 2000000000, "document": {"id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4c09", "number": "25/QĐ-UBND", "issued_on": "2023-01-10"},
+    "approved": 450000000, "recommended": 150000000, "requested": 80000000, "balance": 1550000000, "version": 1
+}))]
+pub struct Fund {
+    #[schema(minimum = 2000, maximum = 2100)]
+    pub year: i32,
+    /// The fund's amount for the year, in đồng.
+    pub amount: Vnd,
+    pub document: Option<DocumentRef>,
+    /// The sum of approved grants.
+    pub approved: Vnd,
+    /// The sum of grants recommended and awaiting a decision.
+    pub recommended: Vnd,
+    /// The sum of grants requested and not yet recommended.
+    pub requested: Vnd,
+    /// `amount - approved`.
+    pub balance: Vnd,
+    pub version: i64,
+}
+
+/// The amount of a year's fund.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"amount": 2000000000, "document_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4c09"}))]
+pub struct FundInput {
+    /// In đồng; at most one trillion.
+    #[schema(minimum = 0, maximum = 1000000000000i64)]
+    pub amount: i64,
+    /// The decision that sets it.
+    pub document_id: Option<String>,
+}
+
+/// A funding grant.
+#[derive(Serialize, ToSchema)]
+#[schema(example = json!({
+    "id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4f01", "movement_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4b01",
+    "unit": {"id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a03", "code": "SLDTBXH", "name": "Sở Lao động-Thương binh và Xã hội"},
+    "year": 2023, "amount": 150000000, "purpose": "Hỗ trợ xây dựng, tuyên truyền điển hình tiên tiến phong trào \"Vì người nghèo-Không để ai bị bỏ lại phía sau\"",
+    "state": "approved", "decision_number": "312/QĐ-UBND", "decision_date": "2023-05-20", "reason": null,
+    "allowed_actions": [], "version": 3, "created_at": "2026-11-27T08:00:00Z", "updated_at": "2026-11-27T08:00:00Z"
+}))]
+pub struct Grant {
+    pub id: String,
+    pub movement_id: String,
+    /// The lead unit that receives it.
+    pub unit: Option<UnitRef>,
+    pub year: i32,
+    pub amount: Vnd,
+    pub purpose: String,
+    pub state: GrantState,
+    pub decision_number: Option<String>,
+    pub decision_date: Option<NaiveDate>,
+    /// Why it was rejected.
+    pub reason: Option<String>,
+    /// What can be done next (by someone with the role for it).
+    pub allowed_actions: Vec<GrantAction>,
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A lead unit's request for a grant.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "movement_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4b01", "year": 2023, "amount": 150000000,
+    "purpose": "Hỗ trợ xây dựng, tuyên truyền điển hình tiên tiến phong trào \"Vì người nghèo-Không để ai bị bỏ lại phía sau\""
+}))]
+pub struct GrantRequest {
+    pub movement_id: String,
+    #[schema(minimum = 2000, maximum = 2100)]
+    pub year: i32,
+    /// In đồng, more than zero.
+    #[schema(minimum = 1, maximum = 1000000000000i64)]
+    pub amount: i64,
+    #[schema(min_length = 1, max_length = 2000)]
+    pub purpose: String,
+}
+
+/// The approver's decision.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"decision_number": "312/QĐ-UBND", "decision_date": "2023-05-20"}))]
+pub struct GrantApproval {
+    #[schema(min_length = 1, max_length = 100)]
+    pub decision_number: String,
+    pub decision_date: NaiveDate,
+}
+
+/// Why a grant is rejected.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"reason": "Nội dung đề nghị trùng với kinh phí đã được cấp"}))]
+pub struct GrantRejection {
+    #[schema(min_length = 1, max_length = 2000)]
+    pub reason: String,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct GrantQuery {
+    #[param(minimum = 2000, maximum = 2100)]
+    pub year: Option<i32>,
+    pub movement_id: Option<String>,
+    pub unit_id: Option<String>,
+    pub state: Option<GrantState>,
+    #[param(minimum = 1, maximum = 200)]
+    pub limit: Option<i64>,
+    pub cursor: Option<String>,
+}
+
+const MAX_AMOUNT: i64 = 1_000_000_000_000;
+
+fn check_year(year: i32) -> AppResult<()> {
+    super::year_param("year", Some(year), 2000..=2100).map(drop)
+}
+
+fn fund_answer(conn: &mut DbConn, row: FundRow) -> AppResult<Fund> {
+    let approved = store::total(conn, row.year, GrantState::Approved.as_str())?;
+    let recommended = store::total(conn, row.year, GrantState::Recommended.as_str())?;
+    let requested = store::total(conn, row.year, GrantState::Requested.as_str())?;
+    let document =
+        match &row.document_id {
+            Some(id) => documents::refs(conn, std::slice::from_ref(id))?.pop().map(
+                |(id, number, issued_on)| DocumentRef {
+                    id,
+                    number,
+                    issued_on,
+                },
+            ),
+            None => None,
+        };
+    Ok(Fund {
+        year: row.year,
+        amount: Vnd(row.amount),
+        document,
+        approved: Vnd(approved),
+        recommended: Vnd(recommended),
+        requested: Vnd(requested),
+        balance: Vnd(row.amount.saturating_sub(approved)),
+        version: row.version,
+    })
+}
+
+fn grant_answer(conn: &mut DbConn, r: GrantRow) -> AppResult<Grant> {
+    let unit = units::names(conn, std::slice::from_ref(&r.unit_id))?
+        .pop()
+        .map(|(id, code, name)| UnitRef { id, code, name });
+    let state = GrantState::parse(&r.state).unwrap_or(GrantState::Requested);
+    Ok(Grant {
+        allowed_actions: state.actions(),
+        state,
+        unit,
+        id: r.id,
+        movement_id: r.movement_id,
+        year: r.year,
+        amount: Vnd(r.amount),
+        purpose: r.purpose,
+        decision_number: r.decision_number,
+        decision_date: r.decision_date,
+        reason: r.reason,
+        version: r.version,
+        created_at: utc(r.created_at),
+        updated_at: utc(r.updated_at),
+    })
+}
+
+/// The fund of a year and its balance.
+#[utoipa::path(
+    get, path = "/api/v1/emulation-funds/{year}", tag = "funding",
+    params(("year" = i32, Path, description = "Năm", minimum = 2000, maximum = 2100)),
+    responses((status = 200, description = "Quỹ thi đua, khen thưởng của năm", body = Fund, headers(("ETag" = String, description = "Phiên bản")))),
+    security(("bearer" = []))
+)]
+#[get("/api/v1/emulation-funds/{year}")]
+pub async fn read_fund(
+    _caller: Caller,
+    state: web::Data<AppState>,
+    year: web::Path<i32>,
+) -> AppResult<HttpResponse> {
+    let year = year.into_inner();
+    check_year(year)?;
+    let fund = state
+        .db
+        .read(move |conn| {
+            let row = store::fund(conn, year)?
+                .ok_or_else(|| AppError::not_found("quỹ của năm (fund)"))?;
+            fund_answer(conn, row)
+        })
+        .await?;
+    Ok(with_etag(fund.version, &fund))
+}
+
+/// Sets the amount of a year's fund; it cannot fall below what is already approved.
+#[utoipa::path(
+    put, path = "/api/v1/emulation-funds/{year}", tag = "funding", request_body = FundInput,
+    params(("year" = i32, Path, description = "Năm", minimum = 2000, maximum = 2100)),
+    responses((status = 200, description = "Quỹ sau khi đặt", body = Fund, headers(("ETag" = String, description = "Phiên bản")))),
+    security(("bearer" = []))
+)]
+#[put("/api/v1/emulation-funds/{year}")]
+pub async fn set_fund(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    year: web::Path<i32>,
+    body: web::Json<FundInput>,
+) -> AppResult<HttpResponse> {
+    ctx.caller.require(&[Role::Admin, Role::Coordinator])?;
+    let year = year.into_inner();
+    check_year(year)?;
+    let b = body.into_inner();
+    if !(0..=MAX_AMOUNT).contains(&b.amount) {
+        return Err(AppError::invalid_field(
+            "/amount",
+            t!(
+                "Số tiền phải từ 0 đến 1.000 tỷ đồng.",
+                "amount must be between 0 and 10^12 đồng."
+            ),
+        ));
+    }
+    let who = ctx.who();
+    let fund = state
+        .db
+        .write(move |conn| {
+            lock_key(conn, &format!("fund:{year}"))?;
+            if let Some(doc) = &b.document_id {
+                document(conn, "/document_id", doc)?;
+            }
+            let approved = store::total(conn, year, GrantState::Approved.as_str())?;
+            if b.amount < approved {
+                return Err(AppError::conflict(
+                    "fund_below_approved",
+                    t!(
+                        "Quỹ không thể nhỏ hơn số đã duyệt ({} đồng).",
+                        "The fund cannot be less than what is approved ({} đồng).",
+                        approved
+                    ),
+                )
+                .with_ext("approved", approved));
+            }
+            let at = now();
+            let before = store::fund(conn, year)?;
+            let row = match &before {
+                Some(f) => FundRow {
+                    amount: b.amount,
+                    document_id: b.document_id.clone(),
+                    version: f.version + 1,
+                    updated_at: at,
+                    ..f.clone()
+                },
+                None => FundRow {
+                    year,
+                    amount: b.amount,
+                    document_id: b.document_id.clone(),
+                    version: 1,
+                    created_at: at,
+                    updated_at: at,
+                },
+            };
+            if before.is_some() {
+                store::update_fund(conn, &row)?;
+            } else {
+                store::insert_fund(conn, &row)?;
+            }
+            let to_json = |r: &FundRow| serde_json::to_value(r).unwrap_or_default();
+            audit::record(
+                conn,
+                &who,
+                "set",
+                "emulation_fund",
+                &year.to_string(),
+                before.as_ref().map(to_json).as_ref(),
+                Some(&to_json(&row)),
+            )?;
+            fund_answer(conn, row)
+        })
+        .await?;
+    Ok(with_etag(fund.version, &fund))
+}
+
+/// A lead unit requests a grant for its movement.
+#[utoipa::path(
+    post, path = "/api/v1/funding-grants", tag = "funding", request_body = GrantRequest,
+    responses((status = 201, description = "Đã gửi đề nghị hỗ trợ kinh phí", body = Grant,
+        headers(("ETag" = String, description = "Phiên bản"), ("Location" = String, description = "Địa chỉ")))),
+    security(("bearer" = []))
+)]
+#[post("/api/v1/funding-grants")]
+pub async fn request(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    body: web::Json<GrantRequest>,
+) -> AppResult<HttpResponse> {
+    let b = body.into_inner();
+    let mut c = Check::new();
+    let purpose = c.name("/purpose", &b.purpose, 2000);
+    if !(1..=MAX_AMOUNT).contains(&b.amount) {
+        c.fail(
+            "/amount",
+            t!(
+                "Số tiền phải lớn hơn 0 và không quá 1.000 tỷ đồng.",
+                "amount must be more than 0 and at most 10^12 đồng."
+            ),
+        );
+    }
+    if !(2000..=2100).contains(&b.year) {
+        c.fail(
+            "/year",
+            t!(
+                "Năm phải từ 2000 đến 2100.",
+                "The year must be between 2000 and 2100."
+            ),
+        );
+    }
+    c.finish()?;
+    let who = ctx.who();
+    let caller = ctx.caller.clone();
+    let grant = state
+        .db
+        .write(move |conn| {
+            let m = movements::get(conn, &b.movement_id)?
+                .ok_or_else(|| super::unknown_reference("/movement_id", "phong trào / movement"))?;
+            // Only the movement's lead unit asks for its grant.
+            caller.require_for_unit(&m.lead_unit_id, Scope::FundingWrite)?;
+            lock_key(conn, &format!("fund:{}", b.year))?;
+            let fund = store::fund(conn, b.year)?.ok_or_else(|| {
+                AppError::invalid_field(
+                    "/year",
+                    t!(
+                        "Chưa có Quỹ thi đua, khen thưởng cho năm {}.",
+                        "There is no emulation fund for {} yet.",
+                        b.year
+                    ),
+                )
+            })?;
+            let remaining = fund.amount.saturating_sub(store::total(
+                conn,
+                b.year,
+                GrantState::Approved.as_str(),
+            )?);
+            if b.amount > remaining {
+                return Err(AppError::invalid_field(
+                    "/amount",
+                    t!(
+                        "Số tiền vượt số dư của quỹ năm {} ({} đồng).",
+                        "The amount exceeds the {} fund's balance ({} đồng).",
+                        b.year,
+                        remaining
+                    ),
+                )
+                .with_ext("remaining", remaining));
+            }
+            let at = now();
+            let row = GrantRow {
+                id: new_id(),
+                movement_id: m.id.clone(),
+                unit_id: m.lead_unit_id.clone(),
+                year: b.year,
+                amount: b.amount,
+                purpose: purpose.clone(),
+                state: GrantState::Requested.as_str().to_owned(),
+                decision_number: None,
+                decision_date: None,
+                reason: None,
+                version: 1,
+                created_at: at,
+                updated_at: at,
+            };
+            store::insert(conn, &row)?;
+            audit::record(
+                conn,
+                &who,
+                "request",
+                "funding_grant",
+                &row.id,
+                None,
+                Some(&serde_json::to_value(&row).unwrap_or_default()),
+            )?;
+            grant_answer(conn, row)
+        })
+        .await?;
+    Ok(created(
+        format!("/api/v1/funding-grants/{}", grant.id),
+        grant.version,
+        &grant,
+    ))
+}
+
+/// Lists grants, newest first.
+#[utoipa::path(
+    get, path = "/api/v1/funding-grants", tag = "funding", params(GrantQuery),
+    responses((status = 200, description = "Một trang đề nghị hỗ trợ kinh phí", body = Page<Grant>,
+        headers(("Link" = String, description = "rel=\"next\" khi còn trang sau")))),
+    security(("bearer" = []))
+)]
+#[get("/api/v1/funding-grants")]
+pub async fn list(
+    _caller: Caller,
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    query: web::Query<GrantQuery>,
+) -> AppResult<HttpResponse> {
+    let q = query.into_inner();
+    let limit = paging::limit(q.limit)?;
+    let after: Option<String> = paging::decode(q.cursor.as_deref())?;
+    let filter = store::Filter {
+        year: super::year_param("year", q.year, 2000..=2100)?,
+        movement_id: q.movement_id,
+        unit_id: q.unit_id,
+        state: q.state.map(|s| s.as_str().to_owned()),
+    };
+    let (items, next) = state
+        .db
+        .read(move |conn| {
+            let rows = store::list(conn, &filter, after.as_deref(), limit)?;
+            let (rows, next) = paging::split(rows, limit, |r| r.id.clone());
+            let items = rows
+                .into_iter()
+                .map(|r| grant_answer(conn, r))
+                .collect::<AppResult<Vec<_>>>()?;
+            Ok((items, next))
+        })
+        .await?;
+    Ok(page(&req, items, next))
+}
+
+/// Reads one grant.
+#[utoipa::path(
+    get, path = "/api/v1/funding-grants/{id}", tag = "funding", params(("id" = String, Path, description = "Mã định danh")),
+    responses((status = 200, description = "Đề nghị hỗ trợ kinh phí", body = Grant, headers(("ETag" = String, description = "Phiên bản")))),
+    security(("bearer" = []))
+)]
+#[get("/api/v1/funding-grants/{id}")]
+pub async fn read(
+    _caller: Caller,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> AppResult<HttpResponse> {
+    let id = id.into_inner();
+    let grant = state
+        .db
+        .read(move |conn| {
+            let row = store::get(conn, &id)?
+                .ok_or_else(|| AppError::not_found("đề nghị hỗ trợ kinh phí (grant)"))?;
+            grant_answer(conn, row)
+        })
+        .await?;
+    Ok(with_etag(grant.version, &grant))
+}
+
+fn actor(caller: &Caller) -> GrantActor {
+    match caller.role() {
+        Some(Role::Coordinator) => GrantActor::Coordinator,
+        Some(Role::Approver) => GrantActor::Approver,
+        _ => GrantActor::Other,
+    }
+}
+
+/// Applies a workflow action to a grant in one transaction; `extra` fills the action's data.
+async fn act(
+    ctx: Ctx,
+    state: &AppState,
+    id: String,
+    action: GrantAction,
+    extra: impl Fn(&mut DbConn, &mut GrantRow) -> AppResult<()> + Send + 'static,
+) -> AppResult<HttpResponse> {
+    let who = ctx.who();
+    let actor = actor(&ctx.caller);
+    let grant = state
+        .db
+        .write(move |conn| {
+            let before = store::get(conn, &id)?
+                .ok_or_else(|| AppError::not_found("đề nghị hỗ trợ kinh phí (grant)"))?;
+            let current = GrantState::parse(&before.state).unwrap_or(GrantState::Requested);
+            let next = current
+                .apply(action, actor)
+                .map_err(|refusal| match refusal {
+                    GrantRefusal::Actor => AppError::forbidden(t!(
+                        "Vai trò của bạn không được {} đề nghị này.",
+                        "Your role may not {} this grant.",
+                        action.as_str()
+                    ))
+                    .with_code("role_required"),
+                    GrantRefusal::State(allowed) => AppError::conflict(
+                        "invalid_transition",
+                        t!(
+                            "Không thể {} khi đề nghị đang ở trạng thái {}.",
+                            "Cannot {} a grant that is {}.",
+                            action.as_str(),
+                            current.as_str()
+                        ),
+                    )
+                    .with_ext(
+                        "allowed_actions",
+                        allowed.iter().map(|a| a.as_str()).collect::<Vec<_>>(),
+                    ),
+                })?;
+            let mut row = before.clone();
+            row.state = next.as_str().to_owned();
+            extra(conn, &mut row)?;
+            row.version += 1;
+            row.updated_at = now();
+            if !store::update(conn, &row, before.version)? {
+                return Err(AppError::stale(&etag(before.version)));
+            }
+            let to_json = |r: &GrantRow| serde_json::to_value(r).unwrap_or_default();
+            audit::record(
+                conn,
+                &who,
+                action.as_str(),
+                "funding_grant",
+                &row.id,
+                Some(&to_json(&before)),
+                Some(&to_json(&row)),
+            )?;
+            grant_answer(conn, row)
+        })
+        .await?;
+    Ok(with_etag(grant.version, &grant))
+}
+
+/// The coordinator recommends a requested grant to the approver.
+#[utoipa::path(
+    post, path = "/api/v1/funding-grants/{id}/recommend", tag = "funding", params(("id" = String, Path, description = "Mã định danh")),
+    responses((status = 200, description = "Đã đề xuất", body = Grant, headers(("ETag" = String, description = "Phiên bản mới")))),
+    security(("bearer" = []))
+)]
+#[post("/api/v1/funding-grants/{id}/recommend")]
+pub async fn recommend(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> AppResult<HttpResponse> {
+    act(
+        ctx,
+        &state,
+        id.into_inner(),
+        GrantAction::Recommend,
+        |_, _| Ok(()),
+    )
+    .await
+}
+
+/// The approver approves a recommended grant, within the year's fund.
+#[utoipa::path(
+    post, path = "/api/v1/funding-grants/{id}/approve", tag = "funding", request_body = GrantApproval,
+    params(("id" = String, Path, description = "Mã định danh")),
+    responses((status = 200, description = "Đã phê duyệt", body = Grant, headers(("ETag" = String, description = "Phiên bản mới")))),
+    security(("bearer" = []))
+)]
+#[post("/api/v1/funding-grants/{id}/approve")]
+pub async fn approve(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    body: web::Json<GrantApproval>,
+) -> AppResult<HttpResponse> {
+    let b = body.into_inner();
+    let mut c = Check::new();
+    let number = c.name("/decision_number", &b.decision_number, 100);
+    if b.decision_date > crate::domain::today() {
+        c.fail(
+            "/decision_date",
+            t!(
+                "Ngày quyết định không thể ở tương lai.",
+                "decision_date cannot be in the future."
+            ),
+        );
+    }
+    c.finish()?;
+    act(
+        ctx,
+        &state,
+        id.into_inner(),
+        GrantAction::Approve,
+        move |conn, row| {
+            // Every approval of the year queues here, on every instance, before it reads the total.
+            lock_key(conn, &format!("fund:{}", row.year))?;
+            let fund = store::fund(conn, row.year)?.map_or(0, |f| f.amount);
+            let approved = store::total(conn, row.year, GrantState::Approved.as_str())?;
+            let remaining = fund.saturating_sub(approved);
+            if row.amount > remaining {
+                return Err(AppError::conflict(
+                    "fund_exceeded",
+                    t!(
+                        "Vượt Quỹ thi đua, khen thưởng năm {}: còn {} đồng, đề nghị {} đồng.",
+                        "This exceeds the {} emulation fund: {} đồng remain, {} đồng asked.",
+                        row.year,
+                        remaining,
+                        row.amount
+                    ),
+                )
+                .with_ext("limit", fund)
+                .with_ext("used", approved)
+                .with_ext("remaining", remaining));
+            }
+            row.decision_number = Some(number.clone());
+            row.decision_date = Some(b.decision_date);
+            Ok(())
+        },
+    )
+    .await
+}
+
+/// Rejects a grant, with the reason.
+#[utoipa::path(
+    post, path = "/api/v1/funding-grants/{id}/reject", tag = "funding", request_body = GrantRejection,
+    params(("id" = String, Path, description = "Mã định danh")),
+    responses((status = 200, description = "Đã từ chối", body = Grant, headers(("ETag" = String, description = "Phiên bản mới")))),
+    security(("bearer" = []))
+)]
+#[post("/api/v1/funding-grants/{id}/reject")]
+pub async fn reject(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    body: web::Json<GrantRejection>,
+) -> AppResult<HttpResponse> {
+    let mut c = Check::new();
+    let reason = c.name("/reason", &body.reason, 2000);
+    c.finish()?;
+    act(
+        ctx,
+        &state,
+        id.into_inner(),
+        GrantAction::Reject,
+        move |_, row| {
+            row.reason = Some(reason.clone());
+            Ok(())
+        },
+    )
+    .await
+}

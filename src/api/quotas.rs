@@ -1,0 +1,91 @@
+//! `GET /api/v1/quotas`: the nomination quotas of the letter (points 6c, 6d), as data with the
+//! document that sets each.
+
+use actix_web::{get, web, HttpResponse};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::movements::DocumentRef;
+use crate::domain::access::Caller;
+use crate::domain::register::Scale;
+use crate::error::AppResult;
+use crate::store::{documents, quotas as store};
+use crate::{str_enum, AppState};
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(list);
+}
+
+str_enum!(
+    /// Which nominations a quota counts.
+    Track {
+        /// Recommendations to the Chairman per movement and year.
+        Annual => "annual",
+        /// Exemplary models honoured at the provincial congress.
+        ProvincialCongress => "provincial_congress",
+        /// Exemplary models sent on to the national congress.
+        NationalCongress => "national_congress",
+    }
+);
+
+/// A quota rule.
+#[derive(Serialize, ToSchema)]
+#[schema(example = json!({
+    "code": "annual-standard", "track": "annual", "scale": "standard", "year": null, "max_count": 2,
+    "description": "Mỗi phong trào giới thiệu không quá 02 tập thể, cá nhân mỗi năm",
+    "document": {"id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4c02", "number": "1801/UBND-NC", "issued_on": "2022-07-15"}
+}))]
+pub struct QuotaRule {
+    pub code: String,
+    pub track: Track,
+    /// For `annual`: the participation scale it applies to.
+    pub scale: Option<Scale>,
+    /// For congress tracks: the congress year.
+    pub year: Option<i32>,
+    /// The most nominations the rule lets through.
+    pub max_count: i32,
+    pub description: String,
+    pub document: Option<DocumentRef>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct QuotaRules {
+    pub items: Vec<QuotaRule>,
+}
+
+/// The quota rules in force, with their documents.
+#[utoipa::path(
+    get, path = "/api/v1/quotas", tag = "quotas",
+    responses((status = 200, description = "Các quy định về số lượng khen thưởng", body = QuotaRules)),
+    security(("bearer" = []))
+)]
+#[get("/api/v1/quotas")]
+pub async fn list(_caller: Caller, state: web::Data<AppState>) -> AppResult<HttpResponse> {
+    let items = state
+        .db
+        .read(|conn| {
+            let rows = store::all(conn)?;
+            let ids: Vec<String> = rows.iter().map(|r| r.document_id.clone()).collect();
+            let docs = documents::refs(conn, &ids)?;
+            Ok(rows
+                .into_iter()
+                .map(|r| QuotaRule {
+                    document: docs.iter().find(|(id, _, _)| *id == r.document_id).map(
+                        |(id, number, issued_on)| DocumentRef {
+                            id: id.clone(),
+                            number: number.clone(),
+                            issued_on: *issued_on,
+                        },
+                    ),
+                    track: Track::parse(&r.track).unwrap_or(Track::Annual),
+                    scale: r.scale.as_deref().and_then(Scale::parse),
+                    code: r.code,
+                    year: r.year,
+                    max_count: r.max_count,
+                    description: r.description,
+                })
+                .collect::<Vec<_>>())
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(QuotaRules { items }))
+}
