@@ -143,7 +143,7 @@ fn rules(state: &AppState) -> (ThrottleRule, ThrottleRule) {
 pub async fn login(
     state: web::Data<AppState>,
     req: HttpRequest,
-    body: web::Json<LoginRequest>,
+    body: super::Body<LoginRequest>,
 ) -> AppResult<HttpResponse> {
     let LoginRequest { username, password } = body.into_inner();
     let username = username.trim().to_lowercase();

@@ -292,7 +292,7 @@ pub async fn create(
     ctx: Ctx,
     state: web::Data<AppState>,
     id: web::Path<String>,
-    body: web::Json<CriteriaSetInput>,
+    body: super::Body<CriteriaSetInput>,
 ) -> AppResult<HttpResponse> {
     ctx.caller.require(&[Role::Admin, Role::Coordinator])?;
     let movement_id = id.into_inner();
@@ -412,7 +412,7 @@ pub async fn update(
     ctx: Ctx,
     state: web::Data<AppState>,
     path: web::Path<(String, String)>,
-    body: web::Json<CriteriaSetPatch>,
+    body: super::Body<CriteriaSetPatch>,
 ) -> AppResult<HttpResponse> {
     ctx.caller.require(&[Role::Admin, Role::Coordinator])?;
     let (movement_id, id) = path.into_inner();

@@ -168,7 +168,7 @@ fn json(row: &DocumentRow) -> serde_json::Value {
 pub async fn create(
     ctx: Ctx,
     state: web::Data<AppState>,
-    body: web::Json<DocumentCreate>,
+    body: super::Body<DocumentCreate>,
 ) -> AppResult<HttpResponse> {
     let b = body.into_inner();
     ctx.caller
@@ -304,7 +304,7 @@ pub async fn update(
     state: web::Data<AppState>,
     req: HttpRequest,
     id: web::Path<String>,
-    body: web::Json<DocumentPatch>,
+    body: super::Body<DocumentPatch>,
 ) -> AppResult<HttpResponse> {
     let id = id.into_inner();
     let p = body.into_inner();
@@ -324,7 +324,6 @@ pub async fn update(
             let before =
                 store::get(conn, &id)?.ok_or_else(|| AppError::not_found("văn bản (document)"))?;
             caller.require_for_unit(&before.issuing_unit_id, Scope::DocumentsWrite)?;
-            check_if_match(expected.as_deref(), before.version)?;
             let mut row = before.clone();
             if let Some(v) = &number {
                 row.number = v.clone();
@@ -340,6 +339,7 @@ pub async fn update(
             }
             row.search_text = text::fold(&format!("{} {}", row.number, row.title));
             ensure_unique(conn, &row)?;
+            check_if_match(expected.as_deref(), before.version)?;
             row.version += 1;
             row.updated_at = now();
             if !store::update(conn, &row, before.version)? {
@@ -385,7 +385,6 @@ pub async fn deactivate(
             let before =
                 store::get(conn, &id)?.ok_or_else(|| AppError::not_found("văn bản (document)"))?;
             caller.require_for_unit(&before.issuing_unit_id, Scope::DocumentsWrite)?;
-            check_if_match(expected.as_deref(), before.version)?;
             if !before.active {
                 return Err(AppError::conflict(
                     "already_inactive",
@@ -397,6 +396,7 @@ pub async fn deactivate(
             }
             let mut row = before.clone();
             row.active = false;
+            check_if_match(expected.as_deref(), before.version)?;
             row.version += 1;
             row.updated_at = now();
             if !store::update(conn, &row, before.version)? {

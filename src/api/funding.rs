@@ -236,7 +236,7 @@ pub async fn set_fund(
     ctx: Ctx,
     state: web::Data<AppState>,
     year: web::Path<i32>,
-    body: web::Json<FundInput>,
+    body: super::Body<FundInput>,
 ) -> AppResult<HttpResponse> {
     ctx.caller.require(&[Role::Admin, Role::Coordinator])?;
     let year = year.into_inner();
@@ -322,7 +322,7 @@ pub async fn set_fund(
 pub async fn request(
     ctx: Ctx,
     state: web::Data<AppState>,
-    body: web::Json<GrantRequest>,
+    body: super::Body<GrantRequest>,
 ) -> AppResult<HttpResponse> {
     let b = body.into_inner();
     let mut c = Check::new();
@@ -586,7 +586,7 @@ pub async fn approve(
     ctx: Ctx,
     state: web::Data<AppState>,
     id: web::Path<String>,
-    body: web::Json<GrantApproval>,
+    body: super::Body<GrantApproval>,
 ) -> AppResult<HttpResponse> {
     let b = body.into_inner();
     let mut c = Check::new();
@@ -647,7 +647,7 @@ pub async fn reject(
     ctx: Ctx,
     state: web::Data<AppState>,
     id: web::Path<String>,
-    body: web::Json<GrantRejection>,
+    body: super::Body<GrantRejection>,
 ) -> AppResult<HttpResponse> {
     let mut c = Check::new();
     let reason = c.name("/reason", &body.reason, 2000);

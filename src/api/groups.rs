@@ -236,7 +236,7 @@ fn with_members(conn: &mut DbConn, row: GroupRow) -> AppResult<Group> {
 pub async fn create(
     ctx: Ctx,
     state: web::Data<AppState>,
-    body: web::Json<GroupCreate>,
+    body: super::Body<GroupCreate>,
 ) -> AppResult<HttpResponse> {
     ctx.caller.require(&[Role::Admin, Role::Coordinator])?;
     let b = body.into_inner();
@@ -382,7 +382,7 @@ pub async fn update(
     state: web::Data<AppState>,
     req: HttpRequest,
     id: web::Path<String>,
-    body: web::Json<GroupPatch>,
+    body: super::Body<GroupPatch>,
 ) -> AppResult<HttpResponse> {
     ctx.caller.require(&[Role::Admin, Role::Coordinator])?;
     let id = id.into_inner();
@@ -403,7 +403,6 @@ pub async fn update(
         .write(move |conn| {
             let before = store::get(conn, &id)?
                 .ok_or_else(|| AppError::not_found("Cụm, Khối thi đua (emulation group)"))?;
-            check_if_match(expected.as_deref(), before.version)?;
             let before_json = snapshot(conn, &before)?;
             let mut row = before.clone();
             if let Some(name) = &name {
@@ -430,6 +429,7 @@ pub async fn update(
                 row.chair_unit_id.as_ref(),
                 row.deputy_chair_unit_id.as_ref(),
             );
+            check_if_match(expected.as_deref(), before.version)?;
             row.version += 1;
             row.updated_at = now();
             if !store::update(conn, &row, before.version)? {
@@ -476,7 +476,6 @@ pub async fn deactivate(
         .write(move |conn| {
             let before = store::get(conn, &id)?
                 .ok_or_else(|| AppError::not_found("Cụm, Khối thi đua (emulation group)"))?;
-            check_if_match(expected.as_deref(), before.version)?;
             if !before.active {
                 return Err(AppError::conflict(
                     "already_inactive",
@@ -489,6 +488,7 @@ pub async fn deactivate(
             let before_json = snapshot(conn, &before)?;
             let mut row = before.clone();
             row.active = false;
+            check_if_match(expected.as_deref(), before.version)?;
             row.version += 1;
             row.updated_at = now();
             if !store::update(conn, &row, before.version)? {

@@ -146,7 +146,7 @@ pub fn json_error(err: actix_web::error::JsonPayloadError, _req: &HttpRequest) -
 }
 
 /// A body that did not parse; a missing or unknown member is named by its JSON pointer.
-fn body_error(cause: &str) -> AppError {
+pub fn body_error(cause: &str) -> AppError {
     let mut e = AppError::bad_request(crate::t!(
         "Nội dung JSON không hợp lệ: {}",
         "The JSON body is invalid: {}",

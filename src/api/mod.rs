@@ -80,6 +80,46 @@ impl FromRequest for Ctx {
     }
 }
 
+/// A JSON request body that must be an object (a list or a bare value is refused with 400,
+/// never read positionally), deserialised into `T` with its members named on error.
+pub struct Body<T>(pub T);
+
+impl<T> Body<T> {
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+impl<T> std::ops::Deref for Body<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: serde::de::DeserializeOwned + 'static> FromRequest for Body<T> {
+    type Error = actix_web::Error;
+    type Future = futures_util::future::LocalBoxFuture<'static, Result<Body<T>, actix_web::Error>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let json = web::Json::<serde_json::Value>::from_request(req, payload);
+        Box::pin(async move {
+            let value = json.await?.into_inner();
+            if !value.is_object() {
+                return Err(AppError::bad_request(t!(
+                    "Nội dung phải là một đối tượng JSON.",
+                    "The body must be a JSON object."
+                ))
+                .with_code("malformed_body")
+                .into());
+            }
+            serde_json::from_value(value)
+                .map(Body)
+                .map_err(|e| middleware::body_error(&e.to_string()).into())
+        })
+    }
+}
+
 /// Deserialises a member that may be absent (keep), `null` (clear) or a value (set).
 pub fn double_option<'de, T, D>(d: D) -> Result<Option<Option<T>>, D::Error>
 where
@@ -100,6 +140,8 @@ pub fn etag(version: i64) -> String {
 }
 
 /// Refuses with 412 when `If-Match` is given and names neither `*` nor the current version.
+/// Handlers call it after validating the request, just before writing: a request that fails
+/// for another reason gets that answer, not 412 (RFC 9110 §13.2.1).
 pub fn check_if_match(if_match: Option<&str>, version: i64) -> AppResult<()> {
     let Some(value) = if_match else { return Ok(()) };
     let current = etag(version);
@@ -118,6 +160,8 @@ pub fn if_match(req: &HttpRequest) -> Option<String> {
     req.headers()
         .get(header::IF_MATCH)
         .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
         .map(str::to_owned)
 }
 

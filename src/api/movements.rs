@@ -487,7 +487,6 @@ pub fn rename_movement(
 ) -> AppResult<MovementRow> {
     let before =
         store::get(conn, id)?.ok_or_else(|| AppError::not_found("phong trào (movement)"))?;
-    check_if_match(expected, before.version)?;
     let doc = document(conn, "/document_id", document_id)?;
     not_before_document("/effective_on", effective_on, &doc)?;
     let history = store::names(conn, std::slice::from_ref(&before.id))?;
@@ -534,6 +533,7 @@ pub fn rename_movement(
     row.name = name.to_owned();
     row.name_key = text::sort_key(name);
     row.search_text = store::search_text(&row.code, &all);
+    check_if_match(expected, before.version)?;
     row.version += 1;
     row.updated_at = now();
     if !store::update(conn, &row, before.version)? {
@@ -564,7 +564,6 @@ pub fn change_movement_lead(
 ) -> AppResult<MovementRow> {
     let before =
         store::get(conn, id)?.ok_or_else(|| AppError::not_found("phong trào (movement)"))?;
-    check_if_match(expected, before.version)?;
     active_unit(conn, "/unit_id", unit_id)?;
     let doc = document(conn, "/document_id", document_id)?;
     not_before_document("/effective_on", effective_on, &doc)?;
@@ -608,6 +607,7 @@ pub fn change_movement_lead(
     )?;
     let mut row = before.clone();
     row.lead_unit_id = unit_id.to_owned();
+    check_if_match(expected, before.version)?;
     row.version += 1;
     row.updated_at = now();
     if !store::update(conn, &row, before.version)? {
@@ -637,7 +637,7 @@ pub fn change_movement_lead(
 pub async fn create(
     ctx: Ctx,
     state: web::Data<AppState>,
-    body: web::Json<MovementCreate>,
+    body: super::Body<MovementCreate>,
 ) -> AppResult<HttpResponse> {
     ctx.caller.require(&[Role::Admin, Role::Coordinator])?;
     let b = body.into_inner();
@@ -756,7 +756,7 @@ pub async fn update(
     state: web::Data<AppState>,
     req: HttpRequest,
     id: web::Path<String>,
-    body: web::Json<MovementPatch>,
+    body: super::Body<MovementPatch>,
 ) -> AppResult<HttpResponse> {
     ctx.caller.require(&[Role::Admin, Role::Coordinator])?;
     let id = id.into_inner();
@@ -774,7 +774,6 @@ pub async fn update(
         .write(move |conn| {
             let before = store::get(conn, &id)?
                 .ok_or_else(|| AppError::not_found("phong trào (movement)"))?;
-            check_if_match(expected.as_deref(), before.version)?;
             let before_json = snapshot(conn, &before)?;
             let mut row = before.clone();
             if let Some(v) = p.participation_scale {
@@ -818,6 +817,7 @@ pub async fn update(
             c.finish()?;
             let basis = document(conn, "/start_on", &row.basis_document_id)?;
             not_before_document("/start_on", row.start_on, &basis)?;
+            check_if_match(expected.as_deref(), before.version)?;
             row.version += 1;
             row.updated_at = now();
             if !store::update(conn, &row, before.version)? {
@@ -853,7 +853,7 @@ pub async fn rename(
     state: web::Data<AppState>,
     req: HttpRequest,
     id: web::Path<String>,
-    body: web::Json<RenameRequest>,
+    body: super::Body<RenameRequest>,
 ) -> AppResult<HttpResponse> {
     ctx.caller.require(&[Role::Admin, Role::Coordinator])?;
     let id = id.into_inner();
@@ -899,7 +899,7 @@ pub async fn change_lead(
     state: web::Data<AppState>,
     req: HttpRequest,
     id: web::Path<String>,
-    body: web::Json<LeadChangeRequest>,
+    body: super::Body<LeadChangeRequest>,
 ) -> AppResult<HttpResponse> {
     ctx.caller.require(&[Role::Admin, Role::Coordinator])?;
     let id = id.into_inner();

@@ -346,7 +346,7 @@ pub async fn create(
     ctx: Ctx,
     state: web::Data<AppState>,
     id: web::Path<String>,
-    body: web::Json<PlanCreate>,
+    body: super::Body<PlanCreate>,
 ) -> AppResult<HttpResponse> {
     ctx.caller.require(&[Role::Admin, Role::Coordinator])?;
     let movement_id = id.into_inner();
@@ -564,7 +564,7 @@ pub async fn update(
     state: web::Data<AppState>,
     req: HttpRequest,
     path: web::Path<(String, String)>,
-    body: web::Json<PlanPatch>,
+    body: super::Body<PlanPatch>,
 ) -> AppResult<HttpResponse> {
     // A unit never sets its own deadline.
     ctx.caller.require(&[Role::Admin, Role::Coordinator])?;
@@ -583,7 +583,6 @@ pub async fn update(
         .db
         .write(move |conn| {
             let before = plan_of(conn, &movement_id, &id)?;
-            check_if_match(expected.as_deref(), before.version)?;
             let before_json = json(conn, &before)?;
             let mut row = before.clone();
             if let Some(v) = &title {
@@ -592,6 +591,7 @@ pub async fn update(
             if let Some(v) = p.due_on {
                 row.due_on = v;
             }
+            check_if_match(expected.as_deref(), before.version)?;
             row.version += 1;
             row.updated_at = now();
             if !store::update(conn, &row, before.version)? {
@@ -630,7 +630,7 @@ pub async fn issue(
     state: web::Data<AppState>,
     req: HttpRequest,
     path: web::Path<(String, String)>,
-    body: web::Json<PlanIssue>,
+    body: super::Body<PlanIssue>,
 ) -> AppResult<HttpResponse> {
     let (movement_id, id) = path.into_inner();
     let b = body.into_inner();
@@ -654,7 +654,6 @@ pub async fn issue(
         .write(move |conn| {
             let before = plan_of(conn, &movement_id, &id)?;
             caller.require_for_unit(&before.unit_id, ClientScope::DocumentsWrite)?;
-            check_if_match(expected.as_deref(), before.version)?;
             if before.issued_on.is_some() && !caller.is_registrar() {
                 return Err(AppError::conflict(
                     "already_issued",
@@ -676,6 +675,7 @@ pub async fn issue(
             let mut row = before.clone();
             row.issued_on = Some(b.issued_on);
             row.document_number = Some(number.clone());
+            check_if_match(expected.as_deref(), before.version)?;
             row.version += 1;
             row.updated_at = now();
             if !store::update(conn, &row, before.version)? {

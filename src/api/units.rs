@@ -233,7 +233,7 @@ fn json(row: &UnitRow) -> serde_json::Value {
 pub async fn create(
     ctx: Ctx,
     state: web::Data<AppState>,
-    body: web::Json<UnitCreate>,
+    body: super::Body<UnitCreate>,
 ) -> AppResult<HttpResponse> {
     ctx.caller.require(&[Role::Admin, Role::Coordinator])?;
     let b = body.into_inner();
@@ -379,7 +379,7 @@ pub async fn update(
     state: web::Data<AppState>,
     req: HttpRequest,
     id: web::Path<String>,
-    body: web::Json<UnitPatch>,
+    body: super::Body<UnitPatch>,
 ) -> AppResult<HttpResponse> {
     let id = id.into_inner();
     let p = body.into_inner();
@@ -404,7 +404,6 @@ pub async fn update(
         .write(move |conn| {
             let before =
                 store::get(conn, &id)?.ok_or_else(|| AppError::not_found("đơn vị (unit)"))?;
-            check_if_match(expected.as_deref(), before.version)?;
             let mut row = before.clone();
             if let Some(name) = &name {
                 row.name = name.clone();
@@ -436,6 +435,7 @@ pub async fn update(
             if let Some(v) = &website {
                 row.website = v.clone();
             }
+            check_if_match(expected.as_deref(), before.version)?;
             row.version += 1;
             row.updated_at = now();
             if !store::update(conn, &row, before.version)? {
@@ -470,7 +470,7 @@ pub async fn deactivate(
     state: web::Data<AppState>,
     req: HttpRequest,
     id: web::Path<String>,
-    body: web::Json<UnitDeactivate>,
+    body: super::Body<UnitDeactivate>,
 ) -> AppResult<HttpResponse> {
     ctx.caller.require(&[Role::Admin, Role::Coordinator])?;
     let id = id.into_inner();
@@ -482,7 +482,6 @@ pub async fn deactivate(
         .write(move |conn| {
             let before =
                 store::get(conn, &id)?.ok_or_else(|| AppError::not_found("đơn vị (unit)"))?;
-            check_if_match(expected.as_deref(), before.version)?;
             if !before.active {
                 return Err(AppError::conflict(
                     "already_inactive",
@@ -523,6 +522,7 @@ pub async fn deactivate(
             row.active = false;
             row.valid_to = Some(valid_to);
             row.successor_id = b.successor_id.clone();
+            check_if_match(expected.as_deref(), before.version)?;
             row.version += 1;
             row.updated_at = now();
             if !store::update(conn, &row, before.version)? {

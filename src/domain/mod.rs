@@ -6,15 +6,17 @@ pub mod page;
 pub mod register;
 pub mod text;
 
-/// A closed set of values kept as text in the database and in JSON (`snake_case`).
-/// Generates the enum with serde and OpenAPI support, `as_str` and `parse`.
+/// A closed set of values kept as text in the database and in JSON: each text is the
+/// `snake_case` of its variant (serde and the OpenAPI schema use that rule; a unit test keeps
+/// `as_str` in step). Generates the enum with serde and OpenAPI support, `as_str` and `parse`.
 #[macro_export]
 macro_rules! str_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+        #[serde(rename_all = "snake_case")]
         pub enum $name {
-            $($(#[$vmeta])* #[serde(rename = $text)] $variant),+
+            $($(#[$vmeta])* $variant),+
         }
 
         impl $name {
@@ -42,4 +44,55 @@ pub const PROVINCE_TZ: chrono_tz::Tz = chrono_tz::Asia::Ho_Chi_Minh;
 /// Today's date in the province.
 pub fn today() -> chrono::NaiveDate {
     chrono::Utc::now().with_timezone(&PROVINCE_TZ).date_naive()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::api::criteria::AppliesTo;
+    use crate::api::documents::DocumentKind;
+    use crate::api::groups::GroupKind;
+    use crate::api::quotas::Track;
+    use crate::api::units::UnitKind;
+    use crate::domain::register::{
+        Channel, GrantAction, GrantState, Indicator, MovementStatus, PlanKind, PlanState, Scale,
+    };
+
+    fn same<T: serde::Serialize + Copy>(all: &[T], as_str: fn(T) -> &'static str) {
+        for v in all {
+            assert_eq!(
+                serde_json::to_value(v).ok(),
+                Some(serde_json::Value::from(as_str(*v)))
+            );
+        }
+    }
+
+    #[test]
+    fn stored_text_is_the_json_text() {
+        same(UnitKind::ALL, UnitKind::as_str);
+        same(GroupKind::ALL, GroupKind::as_str);
+        same(DocumentKind::ALL, DocumentKind::as_str);
+        same(AppliesTo::ALL, AppliesTo::as_str);
+        same(Track::ALL, Track::as_str);
+        same(PlanState::ALL, PlanState::as_str);
+        same(PlanKind::ALL, PlanKind::as_str);
+        same(Scale::ALL, Scale::as_str);
+        same(MovementStatus::ALL, MovementStatus::as_str);
+        same(Indicator::ALL, Indicator::as_str);
+        same(Channel::ALL, Channel::as_str);
+        same(GrantState::ALL, GrantState::as_str);
+        same(GrantAction::ALL, GrantAction::as_str);
+    }
+
+    #[test]
+    fn the_spec_shows_the_json_text() {
+        let doc = crate::api::doc::openapi_json();
+        assert_eq!(
+            doc["components"]["schemas"]["UnitKind"]["enum"][0],
+            "department"
+        );
+        assert_eq!(
+            doc["components"]["schemas"]["DocumentKind"]["enum"][0],
+            "official_letter"
+        );
+    }
 }
