@@ -9,9 +9,11 @@ pub mod documents;
 pub mod funding;
 pub mod groups;
 pub mod middleware;
+pub mod models;
 pub mod movements;
 pub mod ops;
 pub mod plans;
+pub mod publicity;
 pub mod quotas;
 pub mod units;
 
@@ -40,6 +42,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     criteria::configure(cfg);
     funding::configure(cfg);
     quotas::configure(cfg);
+    models::configure(cfg);
+    publicity::configure(cfg);
     audit::configure(cfg);
     ops::configure(cfg);
 }

@@ -60,6 +60,7 @@ pub enum Scope {
     DocumentsWrite,
     UnitsWrite,
     FundingWrite,
+    ModelsWrite,
 }
 
 impl Scope {
@@ -77,6 +78,7 @@ impl Scope {
             Scope::DocumentsWrite => "documents:write",
             Scope::UnitsWrite => "units:write",
             Scope::FundingWrite => "funding:write",
+            Scope::ModelsWrite => "models:write",
         }
     }
 

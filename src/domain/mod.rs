@@ -2,6 +2,7 @@
 //! Vietnamese text.
 
 pub mod access;
+pub mod models;
 pub mod page;
 pub mod register;
 pub mod text;

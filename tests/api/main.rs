@@ -6,6 +6,7 @@ mod helpers;
 mod auth;
 mod documents;
 mod groups;
+mod models;
 mod platform;
 mod register;
 mod units;

@@ -241,3 +241,119 @@ fn the_readme_documents_every_setting() {
         );
     }
 }
+
+/// Runs the real binary with `env`, returns it once it answers on `port` (or exits).
+fn start_binary(env: &[(&str, String)]) -> std::process::Child {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_thidua"));
+    cmd.env_remove("DATABASE_URL")
+        .env_remove("THIDUA_ENV")
+        .env_remove("LOG_FORMAT")
+        .env_remove("RUST_LOG");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary starts")
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+#[test]
+fn the_binary_logs_json_with_request_ids_and_stops_gracefully() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let mut child = start_binary(&[
+        (
+            "DATABASE_URL",
+            format!("sqlite://{}", dir.path().join("t.db").display()),
+        ),
+        ("THIDUA_BIND", format!("127.0.0.1:{port}")),
+        ("LOG_FORMAT", "json".to_owned()),
+        ("THIDUA_ADMIN_PASSWORD", "mật-khẩu-thử-nghiệm".to_owned()),
+    ]);
+    let mut answered = false;
+    for _ in 0..100 {
+        if let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", port)) {
+            use std::io::{Read, Write};
+            s.write_all(b"GET /readyz HTTP/1.1\r\nHost: x\r\nX-Request-Id: log-test-7\r\nConnection: close\r\n\r\n").unwrap();
+            let mut out = String::new();
+            let _ = s.read_to_string(&mut out);
+            answered = out.starts_with("HTTP/1.1 200");
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(answered, "the service answered /readyz");
+    // SIGTERM: actix finishes in-flight requests and exits cleanly.
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let output = child.wait_with_output().unwrap();
+    assert!(
+        output.status.success(),
+        "graceful exit: {:?}",
+        output.status
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let lines: Vec<serde_json::Value> = stderr
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    assert!(!lines.is_empty(), "JSON log lines: {stderr}");
+    let request_line = lines.iter().find(|l| l.to_string().contains("log-test-7"));
+    assert!(
+        request_line.is_some(),
+        "the request's line carries its id: {stderr}"
+    );
+    assert!(
+        request_line.unwrap()["span"]["request_id"] == "log-test-7"
+            || request_line.unwrap()["request_id"] == "log-test-7",
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_binary_refuses_a_wrong_database_with_its_cause() {
+    if !crate::helpers::postgres_available() {
+        return;
+    }
+    let base = crate::helpers::postgres_admin_url();
+    let root = base.rsplit_once('/').unwrap().0.to_owned();
+    let child = start_binary(&[
+        ("DATABASE_URL", format!("{root}/thidua_no_such_db")),
+        ("THIDUA_BIND", format!("127.0.0.1:{}", free_port())),
+    ]);
+    let output = child.wait_with_output().unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("thidua_no_such_db") && stderr.contains("does not exist"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn production_refuses_to_start_with_the_development_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let child = start_binary(&[
+        ("THIDUA_ENV", "production".to_owned()),
+        (
+            "DATABASE_URL",
+            format!("sqlite://{}", dir.path().join("t.db").display()),
+        ),
+        ("THIDUA_BIND", format!("127.0.0.1:{}", free_port())),
+    ]);
+    let output = child.wait_with_output().unwrap();
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("THIDUA_SIGNING_KEY"));
+}

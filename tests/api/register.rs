@@ -461,3 +461,37 @@ both!(
         assert_eq!(f.body["balance"], 0);
     }
 );
+
+both!(
+    async fn names_are_stored_nfc_normalised(app) {
+        let decomposed = "So\u{031b}\u{0309} No\u{0302}\u{0323}i vu\u{0323}";
+        let a = app.post("/api/v1/units", &app.admin_token, json!({"code": "SNV", "name": decomposed, "kind": "department"})).await.expect(201);
+        assert_eq!(a.body["name"], "Sở Nội vụ");
+        let a = app.get("/api/v1/units?q=s%E1%BB%9F%20n%E1%BB%99i", &app.admin_token).await.expect(200);
+        assert_eq!(a.body["items"].as_array().unwrap().len(), 1);
+    }
+);
+
+#[test]
+fn the_sample_is_marked_and_kept_apart() {
+    let tdb = crate::helpers::TestDb::new(Backend::Sqlite);
+    let db = Db::connect(&tdb.url, 1).unwrap();
+    db.migrate().unwrap();
+    let mut conn = db.get().unwrap();
+    store::write_tx(&mut conn, thidua::seed::sample).unwrap();
+    store::write_tx(&mut conn, thidua::seed::sample).unwrap();
+    let units = store::units::list(&mut conn, &Default::default(), None, 200).unwrap();
+    let letter: Vec<&str> = thidua::seed::UNITS.iter().map(|(c, _, _)| *c).collect();
+    for u in &units {
+        assert!(
+            letter.contains(&u.code.as_str())
+                || (u.code.starts_with(thidua::seed::SAMPLE_PREFIX) && u.name.ends_with("(mẫu)")),
+            "{} {}",
+            u.code,
+            u.name
+        );
+    }
+    assert_eq!(units.len(), letter.len() + 4);
+    let groups = store::groups::list(&mut conn, &Default::default(), None, 10).unwrap();
+    assert_eq!(groups.len(), 1);
+}

@@ -1,0 +1,763 @@
+//! `/api/v1/exemplary-models`: exemplary models (điển hình tiên tiến) — discovered, nurtured,
+//! replicated — with the priority categories of the letter. Personal data of individuals is
+//! shown only to admins, coordinators and the officers of the model's own unit, and the audit
+//! log records only that it changed.
+
+use std::collections::HashMap;
+
+use actix_web::{delete, get, patch, post, web, HttpRequest, HttpResponse};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::movements::UnitRef;
+use super::{
+    check_if_match, created, double_option, etag, if_match, page, unknown_reference, utc,
+    with_etag, Body, Check, Ctx, Page,
+};
+use crate::domain::access::{Caller, Scope};
+use crate::domain::models::{
+    advance, is_public, may_see_personal_data, redact, Category, ModelKind, Stage, StageRefusal,
+};
+use crate::domain::{page as paging, text, today};
+use crate::error::{AppError, AppResult};
+use crate::store::models::{self as store, ModelRow};
+use crate::store::{audit, new_id, now, units, DbConn};
+use crate::{t, AppState};
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(create)
+        .service(list)
+        .service(read)
+        .service(update)
+        .service(change_stage)
+        .service(remove);
+}
+
+/// A movement as a model cites it.
+#[derive(Serialize, ToSchema, Clone)]
+pub struct MovementRef {
+    pub id: String,
+    pub code: String,
+    /// The current name.
+    pub name: String,
+}
+
+/// Personal data of an individual; stored only when given.
+#[derive(Serialize, Deserialize, ToSchema, Clone, Default)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"birth_date": "1978-04-02", "phone": "0912 345 678", "national_id": "033078001234", "home_address": "Thôn Đông, xã Phụng Công, huyện Văn Giang"}))]
+pub struct PersonalData {
+    pub birth_date: Option<NaiveDate>,
+    #[schema(max_length = 50)]
+    pub phone: Option<String>,
+    #[schema(max_length = 20)]
+    pub national_id: Option<String>,
+    #[schema(max_length = 500)]
+    pub home_address: Option<String>,
+}
+
+/// An exemplary model.
+#[derive(Serialize, ToSchema)]
+#[schema(example = json!({
+    "id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f5a01", "kind": "collective", "name": "Tổ sản xuất rau an toàn thôn Đông",
+    "managing_unit": {"id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a03", "code": "SLDTBXH", "name": "Sở Lao động-Thương binh và Xã hội"},
+    "movements": [{"id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4b01", "code": "PT-NGUOI-NGHEO", "name": "Vì người nghèo-Không để ai bị bỏ lại phía sau"}],
+    "category": "small_collective", "priority": true,
+    "summary": "Tổ hợp tác 12 hộ nghèo thoát nghèo bền vững nhờ trồng rau an toàn theo chuỗi.",
+    "achievements": "Năm 2023, tổ giúp 12 hộ thoát nghèo...", "stage": "nurtured",
+    "discovered_on": "2023-03-01", "nurtured_on": "2023-09-15", "replicated_on": null,
+    "published": true, "consent_recorded_at": null, "public": true, "personal_data": null,
+    "version": 3, "created_at": "2026-11-27T08:00:00Z", "updated_at": "2026-11-27T08:00:00Z"
+}))]
+pub struct Model {
+    pub id: String,
+    pub kind: ModelKind,
+    pub name: String,
+    pub managing_unit: Option<UnitRef>,
+    pub movements: Vec<MovementRef>,
+    pub category: Category,
+    /// Whether the category is one the letter gives priority to.
+    pub priority: bool,
+    pub summary: String,
+    pub achievements: String,
+    pub stage: Stage,
+    pub discovered_on: NaiveDate,
+    pub nurtured_on: Option<NaiveDate>,
+    pub replicated_on: Option<NaiveDate>,
+    /// The unit wants it shown on the provincial e-portal.
+    pub published: bool,
+    /// When the individual's consent to publication was recorded.
+    pub consent_recorded_at: Option<DateTime<Utc>>,
+    /// Whether the public feed shows it (published, and for an individual, with consent).
+    pub public: bool,
+    /// Only for admins, coordinators and the officers of the managing unit; `null` otherwise.
+    pub personal_data: Option<PersonalData>,
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A newly discovered model.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "kind": "individual", "name": "Nguyễn Văn Bình", "managing_unit_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a03",
+    "movement_ids": ["0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4b01"], "category": "farmer",
+    "summary": "Nông dân sản xuất kinh doanh giỏi, giúp 15 hộ nghèo có việc làm.",
+    "achievements": "Từ năm 2020 ông Bình phát triển mô hình trồng nhãn lồng...", "discovered_on": "2023-05-10",
+    "personal_data": {"phone": "0912 345 678"}, "consent": true, "published": true
+}))]
+pub struct ModelCreate {
+    pub kind: ModelKind,
+    #[schema(min_length = 1, max_length = 300)]
+    pub name: String,
+    pub managing_unit_id: String,
+    #[schema(min_items = 1, max_items = 20)]
+    pub movement_ids: Vec<String>,
+    pub category: Category,
+    #[schema(min_length = 1, max_length = 1000)]
+    pub summary: String,
+    #[schema(max_length = 20000)]
+    pub achievements: Option<String>,
+    /// Today when absent.
+    pub discovered_on: Option<NaiveDate>,
+    /// Individuals only.
+    pub personal_data: Option<PersonalData>,
+    /// The individual consents to publication.
+    #[serde(default)]
+    pub consent: bool,
+    #[serde(default)]
+    pub published: bool,
+}
+
+/// Changes to a model; absent members stay. `consent: false` withdraws consent.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"published": true, "summary": "Tổ hợp tác 12 hộ thoát nghèo bền vững."}))]
+pub struct ModelPatch {
+    #[schema(min_length = 1, max_length = 300)]
+    pub name: Option<String>,
+    #[schema(min_items = 1, max_items = 20)]
+    pub movement_ids: Option<Vec<String>>,
+    pub category: Option<Category>,
+    #[schema(min_length = 1, max_length = 1000)]
+    pub summary: Option<String>,
+    #[schema(max_length = 20000)]
+    pub achievements: Option<String>,
+    /// Replaces the personal data; `null` erases it.
+    #[serde(default, deserialize_with = "double_option")]
+    pub personal_data: Option<Option<PersonalData>>,
+    pub consent: Option<bool>,
+    pub published: Option<bool>,
+}
+
+/// The next stage of a model, and the day it was reached.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"stage": "nurtured", "on": "2023-09-15"}))]
+pub struct StageChange {
+    pub stage: Stage,
+    pub on: NaiveDate,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ModelQuery {
+    /// Words of the name, summary or unit; case and diacritics do not matter.
+    #[param(max_length = 200)]
+    pub q: Option<String>,
+    pub movement_id: Option<String>,
+    pub unit_id: Option<String>,
+    pub kind: Option<ModelKind>,
+    pub category: Option<Category>,
+    pub stage: Option<Stage>,
+    pub published: Option<bool>,
+    /// Discovered in this year.
+    #[param(minimum = 2000, maximum = 2100)]
+    pub year: Option<i32>,
+    #[param(minimum = 1, maximum = 200)]
+    pub limit: Option<i64>,
+    pub cursor: Option<String>,
+}
+
+fn personal_of(r: &ModelRow) -> Option<PersonalData> {
+    let p = PersonalData {
+        birth_date: r.birth_date,
+        phone: r.phone.clone(),
+        national_id: r.national_id.clone(),
+        home_address: r.home_address.clone(),
+    };
+    (p.birth_date.is_some()
+        || p.phone.is_some()
+        || p.national_id.is_some()
+        || p.home_address.is_some())
+    .then_some(p)
+}
+
+/// Builds the answers for model rows as `caller` may see them.
+pub fn assemble(conn: &mut DbConn, caller: &Caller, rows: Vec<ModelRow>) -> AppResult<Vec<Model>> {
+    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+    let mut movements_by: HashMap<String, Vec<MovementRef>> = HashMap::new();
+    for (model, id, code, name) in store::movements_of(conn, &ids)? {
+        movements_by
+            .entry(model)
+            .or_default()
+            .push(MovementRef { id, code, name });
+    }
+    let unit_ids: Vec<String> = rows.iter().map(|r| r.managing_unit_id.clone()).collect();
+    let unit_refs: HashMap<String, UnitRef> = units::names(conn, &unit_ids)?
+        .into_iter()
+        .map(|(id, code, name)| (id.clone(), UnitRef { id, code, name }))
+        .collect();
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let kind = ModelKind::parse(&r.kind).unwrap_or(ModelKind::Collective);
+            let category = Category::parse(&r.category).unwrap_or(Category::Other);
+            Model {
+                personal_data: if may_see_personal_data(caller, &r.managing_unit_id) {
+                    personal_of(&r)
+                } else {
+                    None
+                },
+                public: is_public(r.published, kind, r.consent_at.is_some()),
+                movements: movements_by.remove(&r.id).unwrap_or_default(),
+                managing_unit: unit_refs.get(&r.managing_unit_id).cloned(),
+                kind,
+                priority: category.is_priority(),
+                category,
+                stage: Stage::parse(&r.stage).unwrap_or(Stage::Discovered),
+                consent_recorded_at: r.consent_at.map(utc),
+                id: r.id,
+                name: r.name,
+                summary: r.summary,
+                achievements: r.achievements,
+                discovered_on: r.discovered_on,
+                nurtured_on: r.nurtured_on,
+                replicated_on: r.replicated_on,
+                published: r.published,
+                version: r.version,
+                created_at: utc(r.created_at),
+                updated_at: utc(r.updated_at),
+            }
+        })
+        .collect())
+}
+
+fn one(conn: &mut DbConn, caller: &Caller, row: ModelRow) -> AppResult<Model> {
+    assemble(conn, caller, vec![row])?
+        .pop()
+        .ok_or_else(|| AppError::internal("model vanished"))
+}
+
+fn load(conn: &mut DbConn, id: &str) -> AppResult<ModelRow> {
+    store::get(conn, id)?
+        .ok_or_else(|| AppError::not_found("điển hình tiên tiến (exemplary model)"))
+}
+
+/// The audit snapshot: the row with its movements, personal data redacted.
+fn snapshot(conn: &mut DbConn, row: &ModelRow) -> AppResult<serde_json::Value> {
+    let mut v = serde_json::to_value(row).unwrap_or_default();
+    let movements: Vec<String> = store::movements_of(conn, std::slice::from_ref(&row.id))?
+        .into_iter()
+        .map(|(_, id, _, _)| id)
+        .collect();
+    v["movement_ids"] = movements.into();
+    Ok(redact(v))
+}
+
+fn check_personal(c: &mut Check, kind: ModelKind, p: &PersonalData) -> PersonalData {
+    if kind == ModelKind::Collective {
+        c.fail(
+            "/personal_data",
+            t!(
+                "Tập thể không có dữ liệu cá nhân.",
+                "A collective has no personal data."
+            ),
+        );
+    }
+    if p.birth_date.is_some_and(|d| d > today()) {
+        c.fail(
+            "/personal_data/birth_date",
+            t!(
+                "Ngày sinh không thể ở tương lai.",
+                "birth_date cannot be in the future."
+            ),
+        );
+    }
+    let national_id = c.optional("/personal_data/national_id", p.national_id.as_deref(), 20);
+    if national_id
+        .as_deref()
+        .is_some_and(|n| !n.chars().all(|ch| ch.is_ascii_digit()) || !(9..=12).contains(&n.len()))
+    {
+        c.fail(
+            "/personal_data/national_id",
+            t!(
+                "Số định danh gồm 9 đến 12 chữ số.",
+                "A national ID number is 9 to 12 digits."
+            ),
+        );
+    }
+    PersonalData {
+        birth_date: p.birth_date,
+        phone: c.optional("/personal_data/phone", p.phone.as_deref(), 50),
+        national_id,
+        home_address: c.optional(
+            "/personal_data/home_address",
+            p.home_address.as_deref(),
+            500,
+        ),
+    }
+}
+
+fn check_movements(c: &mut Check, ids: &[String]) -> Vec<String> {
+    if ids.is_empty() || ids.len() > 20 {
+        c.fail(
+            "/movement_ids",
+            t!(
+                "Cần từ 1 đến 20 phong trào.",
+                "Between 1 and 20 movements are needed."
+            ),
+        );
+    }
+    let mut out: Vec<String> = Vec::new();
+    for id in ids {
+        if !out.contains(id) {
+            out.push(id.clone());
+        }
+    }
+    out
+}
+
+fn ensure_movements(conn: &mut DbConn, ids: &[String]) -> AppResult<()> {
+    let missing = store::missing_movements(conn, ids)?;
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::invalid_field(
+            "/movement_ids",
+            t!(
+                "Không tồn tại các phong trào: {}.",
+                "No such movements: {}.",
+                missing.join(", ")
+            ),
+        ))
+    }
+}
+
+fn search_text(name: &str, summary: &str) -> String {
+    text::fold(&format!("{name} {summary}"))
+}
+
+/// Records a newly discovered exemplary model.
+#[utoipa::path(
+    post, path = "/api/v1/exemplary-models", tag = "exemplary-models", request_body = ModelCreate,
+    responses((status = 201, description = "Đã ghi nhận điển hình tiên tiến", body = Model,
+        headers(("ETag" = String, description = "Phiên bản"), ("Location" = String, description = "Địa chỉ")))),
+    security(("bearer" = []))
+)]
+#[post("/api/v1/exemplary-models")]
+pub async fn create(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    body: Body<ModelCreate>,
+) -> AppResult<HttpResponse> {
+    let b = body.into_inner();
+    ctx.caller
+        .require_for_unit(&b.managing_unit_id, Scope::ModelsWrite)?;
+    let mut c = Check::new();
+    let name = c.name("/name", &b.name, 300);
+    let summary = c.name("/summary", &b.summary, 1000);
+    let achievements = c
+        .optional("/achievements", b.achievements.as_deref(), 20000)
+        .unwrap_or_default();
+    let movement_ids = check_movements(&mut c, &b.movement_ids);
+    let personal = b
+        .personal_data
+        .as_ref()
+        .map(|p| check_personal(&mut c, b.kind, p))
+        .unwrap_or_default();
+    let discovered_on = b.discovered_on.unwrap_or_else(today);
+    if discovered_on > today() {
+        c.fail(
+            "/discovered_on",
+            t!(
+                "Ngày phát hiện không thể ở tương lai.",
+                "discovered_on cannot be in the future."
+            ),
+        );
+    }
+    if b.consent && b.kind == ModelKind::Collective {
+        c.fail(
+            "/consent",
+            t!(
+                "Chỉ cá nhân mới cần đồng ý công khai.",
+                "Only individuals give consent."
+            ),
+        );
+    }
+    c.finish()?;
+    let at = now();
+    let row = ModelRow {
+        id: new_id(),
+        kind: b.kind.as_str().to_owned(),
+        name_key: text::sort_key(&name),
+        search_text: search_text(&name, &summary),
+        name,
+        managing_unit_id: b.managing_unit_id.clone(),
+        category: b.category.as_str().to_owned(),
+        summary,
+        achievements,
+        stage: Stage::Discovered.as_str().to_owned(),
+        discovered_on,
+        nurtured_on: None,
+        replicated_on: None,
+        published: b.published,
+        consent_at: b.consent.then_some(at),
+        birth_date: personal.birth_date,
+        phone: personal.phone,
+        national_id: personal.national_id,
+        home_address: personal.home_address,
+        active: true,
+        version: 1,
+        created_at: at,
+        updated_at: at,
+    };
+    let who = ctx.who();
+    let caller = ctx.caller.clone();
+    let model = state
+        .db
+        .write(move |conn| {
+            if units::get(conn, &row.managing_unit_id)?.is_none() {
+                return Err(unknown_reference("/managing_unit_id", "đơn vị / unit"));
+            }
+            ensure_movements(conn, &movement_ids)?;
+            store::insert(conn, &row)?;
+            store::set_movements(conn, &row.id, &movement_ids)?;
+            let after = snapshot(conn, &row)?;
+            audit::record(
+                conn,
+                &who,
+                "create",
+                "exemplary_model",
+                &row.id,
+                None,
+                Some(&after),
+            )?;
+            one(conn, &caller, row.clone())
+        })
+        .await?;
+    Ok(created(
+        format!("/api/v1/exemplary-models/{}", model.id),
+        model.version,
+        &model,
+    ))
+}
+
+/// Lists exemplary models in Vietnamese alphabetical order.
+#[utoipa::path(
+    get, path = "/api/v1/exemplary-models", tag = "exemplary-models", params(ModelQuery),
+    responses((status = 200, description = "Một trang điển hình tiên tiến", body = Page<Model>,
+        headers(("Link" = String, description = "rel=\"next\" khi còn trang sau")))),
+    security(("bearer" = []))
+)]
+#[get("/api/v1/exemplary-models")]
+pub async fn list(
+    caller: Caller,
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    query: web::Query<ModelQuery>,
+) -> AppResult<HttpResponse> {
+    let q = query.into_inner();
+    let limit = paging::limit(q.limit)?;
+    let after: Option<(String, String)> = paging::decode(q.cursor.as_deref())?;
+    let filter = store::Filter {
+        terms: super::search_terms(q.q.as_deref())?,
+        movement_id: q.movement_id,
+        unit_id: q.unit_id,
+        kind: q.kind.map(|v| v.as_str().to_owned()),
+        category: q.category.map(|v| v.as_str().to_owned()),
+        stage: q.stage.map(|v| v.as_str().to_owned()),
+        published: q.published,
+        year: super::year_param("year", q.year, 2000..=2100)?,
+    };
+    let (items, next) = state
+        .db
+        .read(move |conn| {
+            let rows = store::list(conn, &filter, after, limit)?;
+            let (rows, next) = paging::split(rows, limit, |r| (r.name_key.clone(), r.id.clone()));
+            Ok((assemble(conn, &caller, rows)?, next))
+        })
+        .await?;
+    Ok(page(&req, items, next))
+}
+
+/// Reads one exemplary model.
+#[utoipa::path(
+    get, path = "/api/v1/exemplary-models/{id}", tag = "exemplary-models", params(("id" = String, Path, description = "Mã định danh")),
+    responses((status = 200, description = "Điển hình tiên tiến", body = Model, headers(("ETag" = String, description = "Phiên bản")))),
+    security(("bearer" = []))
+)]
+#[get("/api/v1/exemplary-models/{id}")]
+pub async fn read(
+    caller: Caller,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> AppResult<HttpResponse> {
+    let id = id.into_inner();
+    let model = state
+        .db
+        .read(move |conn| {
+            let row = load(conn, &id)?;
+            one(conn, &caller, row)
+        })
+        .await?;
+    Ok(with_etag(model.version, &model))
+}
+
+/// Changes a model (its unit's officers, or a coordinator).
+#[utoipa::path(
+    patch, path = "/api/v1/exemplary-models/{id}", tag = "exemplary-models", request_body = ModelPatch,
+    params(("id" = String, Path, description = "Mã định danh"),
+        ("If-Match" = Option<String>, Header, description = "ETag đã đọc; 412 nếu bản ghi đã đổi")),
+    responses((status = 200, description = "Điển hình tiên tiến sau khi sửa", body = Model, headers(("ETag" = String, description = "Phiên bản mới")))),
+    security(("bearer" = []))
+)]
+#[patch("/api/v1/exemplary-models/{id}")]
+pub async fn update(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    id: web::Path<String>,
+    body: Body<ModelPatch>,
+) -> AppResult<HttpResponse> {
+    let id = id.into_inner();
+    let p = body.into_inner();
+    let mut c = Check::new();
+    let name = p.name.as_deref().map(|v| c.name("/name", v, 300));
+    let summary = p.summary.as_deref().map(|v| c.name("/summary", v, 1000));
+    let achievements = p.achievements.as_deref().map(|v| {
+        c.optional("/achievements", Some(v), 20000)
+            .unwrap_or_default()
+    });
+    let movement_ids = p
+        .movement_ids
+        .as_deref()
+        .map(|m| check_movements(&mut c, m));
+    c.finish()?;
+    let expected = if_match(&req);
+    let who = ctx.who();
+    let caller = ctx.caller.clone();
+    let model = state
+        .db
+        .write(move |conn| {
+            let before = load(conn, &id)?;
+            caller.require_for_unit(&before.managing_unit_id, Scope::ModelsWrite)?;
+            let kind = ModelKind::parse(&before.kind).unwrap_or(ModelKind::Collective);
+            let mut c = Check::new();
+            let personal = p
+                .personal_data
+                .as_ref()
+                .map(|o| o.as_ref().map(|pd| check_personal(&mut c, kind, pd)));
+            if p.consent == Some(true) && kind == ModelKind::Collective {
+                c.fail(
+                    "/consent",
+                    t!(
+                        "Chỉ cá nhân mới cần đồng ý công khai.",
+                        "Only individuals give consent."
+                    ),
+                );
+            }
+            c.finish()?;
+            if let Some(ids) = &movement_ids {
+                ensure_movements(conn, ids)?;
+            }
+            let before_json = snapshot(conn, &before)?;
+            let mut row = before.clone();
+            if let Some(v) = &name {
+                row.name = v.clone();
+                row.name_key = text::sort_key(v);
+            }
+            if let Some(v) = &summary {
+                row.summary = v.clone();
+            }
+            row.search_text = search_text(&row.name, &row.summary);
+            if let Some(v) = &achievements {
+                row.achievements = v.clone();
+            }
+            if let Some(v) = p.category {
+                row.category = v.as_str().to_owned();
+            }
+            if let Some(pd) = personal {
+                let pd = pd.unwrap_or_default();
+                row.birth_date = pd.birth_date;
+                row.phone = pd.phone;
+                row.national_id = pd.national_id;
+                row.home_address = pd.home_address;
+            }
+            match p.consent {
+                Some(true) if row.consent_at.is_none() => row.consent_at = Some(now()),
+                Some(false) => row.consent_at = None,
+                _ => {}
+            }
+            if let Some(v) = p.published {
+                row.published = v;
+            }
+            check_if_match(expected.as_deref(), before.version)?;
+            row.version += 1;
+            row.updated_at = now();
+            if !store::update(conn, &row, before.version)? {
+                return Err(AppError::stale(&etag(before.version)));
+            }
+            if let Some(ids) = &movement_ids {
+                store::set_movements(conn, &row.id, ids)?;
+            }
+            let after = snapshot(conn, &row)?;
+            audit::record(
+                conn,
+                &who,
+                "update",
+                "exemplary_model",
+                &row.id,
+                Some(&before_json),
+                Some(&after),
+            )?;
+            one(conn, &caller, row)
+        })
+        .await?;
+    Ok(with_etag(model.version, &model))
+}
+
+/// Moves a model to its next stage (nurtured, then replicated), keeping the day of each step.
+#[utoipa::path(
+    post, path = "/api/v1/exemplary-models/{id}/stage", tag = "exemplary-models", request_body = StageChange,
+    params(("id" = String, Path, description = "Mã định danh"),
+        ("If-Match" = Option<String>, Header, description = "ETag đã đọc; 412 nếu bản ghi đã đổi")),
+    responses((status = 200, description = "Điển hình tiên tiến ở giai đoạn mới", body = Model, headers(("ETag" = String, description = "Phiên bản mới")))),
+    security(("bearer" = []))
+)]
+#[post("/api/v1/exemplary-models/{id}/stage")]
+pub async fn change_stage(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    id: web::Path<String>,
+    body: Body<StageChange>,
+) -> AppResult<HttpResponse> {
+    let id = id.into_inner();
+    let b = body.into_inner();
+    let expected = if_match(&req);
+    let who = ctx.who();
+    let caller = ctx.caller.clone();
+    let model = state
+        .db
+        .write(move |conn| {
+            let before = load(conn, &id)?;
+            caller.require_for_unit(&before.managing_unit_id, Scope::ModelsWrite)?;
+            let current = Stage::parse(&before.stage).unwrap_or(Stage::Discovered);
+            let since = before
+                .replicated_on
+                .or(before.nurtured_on)
+                .unwrap_or(before.discovered_on);
+            advance(current, since, b.stage, b.on, today()).map_err(|refusal| match refusal {
+                StageRefusal::NotNext(next) => AppError::conflict(
+                    "invalid_stage",
+                    t!(
+                        "Điển hình đang ở giai đoạn {}; giai đoạn tiếp theo duy nhất là {}.",
+                        "The model is {}; the only next stage is {}.",
+                        current.as_str(),
+                        next.map_or("—", |s| s.as_str())
+                    ),
+                )
+                .with_ext(
+                    "allowed_stages",
+                    next.map(|s| vec![s.as_str()]).unwrap_or_default(),
+                ),
+                StageRefusal::BadDate => AppError::invalid_field(
+                    "/on",
+                    t!(
+                        "Ngày phải từ {} đến hôm nay.",
+                        "The date must be between {} and today.",
+                        since
+                    ),
+                ),
+            })?;
+            let before_json = snapshot(conn, &before)?;
+            let mut row = before.clone();
+            row.stage = b.stage.as_str().to_owned();
+            match b.stage {
+                Stage::Nurtured => row.nurtured_on = Some(b.on),
+                Stage::Replicated => row.replicated_on = Some(b.on),
+                Stage::Discovered => {}
+            }
+            check_if_match(expected.as_deref(), before.version)?;
+            row.version += 1;
+            row.updated_at = now();
+            if !store::update(conn, &row, before.version)? {
+                return Err(AppError::stale(&etag(before.version)));
+            }
+            let after = snapshot(conn, &row)?;
+            audit::record(
+                conn,
+                &who,
+                "stage",
+                "exemplary_model",
+                &row.id,
+                Some(&before_json),
+                Some(&after),
+            )?;
+            one(conn, &caller, row)
+        })
+        .await?;
+    Ok(with_etag(model.version, &model))
+}
+
+/// Removes a model recorded in error; it leaves every list (and the public feed).
+#[utoipa::path(
+    delete, path = "/api/v1/exemplary-models/{id}", tag = "exemplary-models",
+    params(("id" = String, Path, description = "Mã định danh"),
+        ("If-Match" = Option<String>, Header, description = "ETag đã đọc; 412 nếu bản ghi đã đổi")),
+    responses((status = 204, description = "Đã xóa")),
+    security(("bearer" = []))
+)]
+#[delete("/api/v1/exemplary-models/{id}")]
+pub async fn remove(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    id: web::Path<String>,
+) -> AppResult<HttpResponse> {
+    let id = id.into_inner();
+    let expected = if_match(&req);
+    let who = ctx.who();
+    let caller = ctx.caller.clone();
+    state
+        .db
+        .write(move |conn| {
+            let before = load(conn, &id)?;
+            caller.require_for_unit(&before.managing_unit_id, Scope::ModelsWrite)?;
+            check_if_match(expected.as_deref(), before.version)?;
+            let before_json = snapshot(conn, &before)?;
+            let mut row = before.clone();
+            row.active = false;
+            row.published = false;
+            row.version += 1;
+            row.updated_at = now();
+            if !store::update(conn, &row, before.version)? {
+                return Err(AppError::stale(&etag(before.version)));
+            }
+            audit::record(
+                conn,
+                &who,
+                "delete",
+                "exemplary_model",
+                &row.id,
+                Some(&before_json),
+                None,
+            )?;
+            Ok(())
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

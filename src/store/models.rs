@@ -1,0 +1,179 @@
+//! Exemplary models (điển hình tiên tiến) and the movements they belong to.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use serde::Serialize;
+
+use super::schema::{exemplary_models, model_movements, movements};
+use super::DbConn;
+use crate::error::AppResult;
+
+#[derive(Queryable, Selectable, Insertable, AsChangeset, Serialize, Clone, Debug)]
+#[diesel(table_name = exemplary_models, treat_none_as_null = true)]
+pub struct ModelRow {
+    pub id: String,
+    pub kind: String,
+    pub name: String,
+    #[serde(skip)]
+    pub name_key: String,
+    #[serde(skip)]
+    pub search_text: String,
+    pub managing_unit_id: String,
+    pub category: String,
+    pub summary: String,
+    pub achievements: String,
+    pub stage: String,
+    pub discovered_on: NaiveDate,
+    pub nurtured_on: Option<NaiveDate>,
+    pub replicated_on: Option<NaiveDate>,
+    pub published: bool,
+    pub consent_at: Option<NaiveDateTime>,
+    pub birth_date: Option<NaiveDate>,
+    pub phone: Option<String>,
+    pub national_id: Option<String>,
+    pub home_address: Option<String>,
+    pub active: bool,
+    pub version: i64,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Default, Debug)]
+pub struct Filter {
+    pub terms: Vec<String>,
+    pub movement_id: Option<String>,
+    pub unit_id: Option<String>,
+    pub kind: Option<String>,
+    pub category: Option<String>,
+    pub stage: Option<String>,
+    pub published: Option<bool>,
+    pub year: Option<i32>,
+}
+
+pub fn get(conn: &mut DbConn, id: &str) -> AppResult<Option<ModelRow>> {
+    Ok(exemplary_models::table
+        .find(id)
+        .filter(exemplary_models::active.eq(true))
+        .select(ModelRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Models in Vietnamese alphabetical order; `after` is the last (name_key, id) seen.
+pub fn list(
+    conn: &mut DbConn,
+    f: &Filter,
+    after: Option<(String, String)>,
+    limit: i64,
+) -> AppResult<Vec<ModelRow>> {
+    let mut q = exemplary_models::table
+        .filter(exemplary_models::active.eq(true))
+        .select(ModelRow::as_select())
+        .into_boxed();
+    for term in &f.terms {
+        q = q.filter(exemplary_models::search_text.like(format!("%{term}%")));
+    }
+    if let Some(m) = &f.movement_id {
+        let ids = model_movements::table
+            .filter(model_movements::movement_id.eq(m.clone()))
+            .select(model_movements::model_id);
+        q = q.filter(exemplary_models::id.eq_any(ids));
+    }
+    if let Some(v) = &f.unit_id {
+        q = q.filter(exemplary_models::managing_unit_id.eq(v.clone()));
+    }
+    if let Some(v) = &f.kind {
+        q = q.filter(exemplary_models::kind.eq(v.clone()));
+    }
+    if let Some(v) = &f.category {
+        q = q.filter(exemplary_models::category.eq(v.clone()));
+    }
+    if let Some(v) = &f.stage {
+        q = q.filter(exemplary_models::stage.eq(v.clone()));
+    }
+    if let Some(v) = f.published {
+        q = q.filter(exemplary_models::published.eq(v));
+    }
+    if let Some(year) = f.year {
+        if let Some((from, to)) = crate::domain::register::year_span(year) {
+            q = q.filter(exemplary_models::discovered_on.between(from, to));
+        }
+    }
+    if let Some((key, id)) = after {
+        q = q.filter(
+            exemplary_models::name_key
+                .gt(key.clone())
+                .or(exemplary_models::name_key
+                    .eq(key)
+                    .and(exemplary_models::id.gt(id))),
+        );
+    }
+    Ok(
+        q.order((exemplary_models::name_key.asc(), exemplary_models::id.asc()))
+            .limit(limit + 1)
+            .load(conn)?,
+    )
+}
+
+pub fn insert(conn: &mut DbConn, row: &ModelRow) -> AppResult<()> {
+    diesel::insert_into(exemplary_models::table)
+        .values(row)
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn update(conn: &mut DbConn, row: &ModelRow, expected: i64) -> AppResult<bool> {
+    let n = diesel::update(
+        exemplary_models::table
+            .filter(exemplary_models::id.eq(&row.id))
+            .filter(exemplary_models::version.eq(expected)),
+    )
+    .set(row)
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// (model id, movement id, movement code, movement name) for the given models.
+pub fn movements_of(
+    conn: &mut DbConn,
+    model_ids: &[String],
+) -> AppResult<Vec<(String, String, String, String)>> {
+    Ok(model_movements::table
+        .inner_join(movements::table)
+        .filter(model_movements::model_id.eq_any(model_ids))
+        .order((model_movements::model_id, movements::name_key))
+        .select((
+            model_movements::model_id,
+            movements::id,
+            movements::code,
+            movements::name,
+        ))
+        .load(conn)?)
+}
+
+pub fn set_movements(conn: &mut DbConn, model_id: &str, movement_ids: &[String]) -> AppResult<()> {
+    diesel::delete(model_movements::table.filter(model_movements::model_id.eq(model_id)))
+        .execute(conn)?;
+    for m in movement_ids {
+        diesel::insert_into(model_movements::table)
+            .values((
+                model_movements::model_id.eq(model_id),
+                model_movements::movement_id.eq(m),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Of the given movement ids, those that name no movement.
+pub fn missing_movements(conn: &mut DbConn, ids: &[String]) -> AppResult<Vec<String>> {
+    let found: Vec<String> = movements::table
+        .filter(movements::id.eq_any(ids))
+        .select(movements::id)
+        .load(conn)?;
+    Ok(ids
+        .iter()
+        .filter(|id| !found.contains(id))
+        .cloned()
+        .collect())
+}
