@@ -270,7 +270,7 @@ fn free_port() -> u16 {
 fn the_binary_logs_json_with_request_ids_and_stops_gracefully() {
     let dir = tempfile::tempdir().unwrap();
     let port = free_port();
-    let mut child = start_binary(&[
+    let child = start_binary(&[
         (
             "DATABASE_URL",
             format!("sqlite://{}", dir.path().join("t.db").display()),
