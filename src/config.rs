@@ -34,6 +34,8 @@ pub struct Config {
     pub json_logs: bool,
     /// Load the province's data from letter 1801/UBND-NC on a start with an empty register.
     pub seed_on_empty: bool,
+    /// Requests per minute per client address on `/public/…` (0: no limit).
+    pub public_rate_limit: u32,
 }
 
 /// One row of the configuration table (the README prints the same).
@@ -185,6 +187,7 @@ impl Config {
             trust_proxy: parsed("THIDUA_TRUST_PROXY", false)?,
             json_logs: var("LOG_FORMAT").is_some_and(|v| v.eq_ignore_ascii_case("json")),
             seed_on_empty: parsed("THIDUA_SEED_ON_EMPTY", true)?,
+            public_rate_limit: parsed("THIDUA_PUBLIC_RATE_LIMIT", 600)?,
         };
         config.check()?;
         Ok(config)
@@ -230,6 +233,7 @@ impl Config {
             trust_proxy: false,
             json_logs: false,
             seed_on_empty: false,
+            public_rate_limit: 600,
         }
     }
 }

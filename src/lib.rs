@@ -7,6 +7,7 @@ pub mod config;
 pub mod domain;
 pub mod error;
 pub mod metrics;
+pub mod ratelimit;
 pub mod seed;
 pub mod store;
 
@@ -27,6 +28,7 @@ pub struct AppState {
     pub config: Config,
     pub metrics: metrics::Metrics,
     pub routes: api::doc::Routes,
+    pub public_limiter: ratelimit::RateLimiter,
 }
 
 /// Opens the database of `config`, applies the migrations and makes sure an admin exists.
@@ -134,6 +136,10 @@ pub fn serve(config: Config, db: Db, listener: TcpListener) -> anyhow::Result<Se
         ),
         routes: api::doc::Routes::from_doc(&doc),
         metrics: metrics::Metrics::default(),
+        public_limiter: ratelimit::RateLimiter::new(
+            config.public_rate_limit,
+            std::time::Duration::from_secs(60),
+        ),
         config: config.clone(),
     });
     let spec = web::Data::new(doc.to_string());
@@ -149,6 +155,7 @@ pub fn serve(config: Config, db: Db, listener: TcpListener) -> anyhow::Result<Se
             .app_data(web::PayloadConfig::default().limit(body_limit))
             .app_data(web::QueryConfig::default().error_handler(api::middleware::query_error))
             .app_data(web::PathConfig::default().error_handler(api::middleware::path_error))
+            .wrap(from_fn(api::middleware::public_edge))
             .wrap(from_fn(api::middleware::problems))
             .wrap(Compress::default())
             .wrap(from_fn(api::middleware::observe))

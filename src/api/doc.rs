@@ -42,6 +42,7 @@ Lỗi trả về theo RFC 9457 (`application/problem+json`), tiếng Việt mặ
         super::models::change_stage, super::models::remove,
         super::publicity::create, super::publicity::list, super::publicity::read, super::publicity::update,
         super::publicity::remove, super::publicity::list_for_model, super::publicity::create_for_model,
+        super::public::list_models, super::public::read_model, super::public::list_movements,
         super::audit::list,
         super::ops::healthz, super::ops::readyz, super::ops::metrics,
     ),
@@ -59,6 +60,7 @@ Lỗi trả về theo RFC 9457 (`application/problem+json`), tiếng Việt mặ
         (name = "quotas", description = "Số lượng khen thưởng tối đa (điểm 6c, 6d Công văn 1801/UBND-NC)"),
         (name = "exemplary-models", description = "Điển hình tiên tiến: phát hiện, bồi dưỡng, nhân rộng"),
         (name = "publicity", description = "Tin bài tuyên truyền theo kênh: cổng thông tin, phát thanh - truyền hình, báo"),
+        (name = "public", description = "Công khai cho Cổng thông tin điện tử tỉnh: không cần đăng nhập, có ETag, Last-Modified, 304, CORS và giới hạn tần suất"),
         (name = "audit", description = "Nhật ký thay đổi"),
         (name = "operations", description = "Vận hành"),
     )

@@ -13,6 +13,7 @@ pub mod models;
 pub mod movements;
 pub mod ops;
 pub mod plans;
+pub mod public;
 pub mod publicity;
 pub mod quotas;
 pub mod units;
@@ -44,6 +45,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     quotas::configure(cfg);
     models::configure(cfg);
     publicity::configure(cfg);
+    public::configure(cfg);
     audit::configure(cfg);
     ops::configure(cfg);
 }

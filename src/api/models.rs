@@ -481,6 +481,7 @@ pub async fn list(
         stage: q.stage.map(|v| v.as_str().to_owned()),
         published: q.published,
         year: super::year_param("year", q.year, 2000..=2100)?,
+        public_only: false,
     };
     let (items, next) = state
         .db

@@ -115,3 +115,13 @@ pub fn list(
     }
     Ok(q.order(audit_log::id.desc()).limit(limit + 1).load(conn)?)
 }
+
+/// When the last change of anything was recorded: a safe `Last-Modified` for public pages
+/// (every write, deletions included, is in the log).
+pub fn last_change(conn: &mut DbConn) -> AppResult<Option<NaiveDateTime>> {
+    Ok(audit_log::table
+        .order(audit_log::id.desc())
+        .select(audit_log::occurred_at)
+        .first(conn)
+        .optional()?)
+}

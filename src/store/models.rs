@@ -48,6 +48,8 @@ pub struct Filter {
     pub stage: Option<String>,
     pub published: Option<bool>,
     pub year: Option<i32>,
+    /// Only what the public may see: published, and an individual only with consent.
+    pub public_only: bool,
 }
 
 pub fn get(conn: &mut DbConn, id: &str) -> AppResult<Option<ModelRow>> {
@@ -93,6 +95,13 @@ pub fn list(
     }
     if let Some(v) = f.published {
         q = q.filter(exemplary_models::published.eq(v));
+    }
+    if f.public_only {
+        q = q.filter(exemplary_models::published.eq(true)).filter(
+            exemplary_models::kind
+                .eq("collective")
+                .or(exemplary_models::consent_at.is_not_null()),
+        );
     }
     if let Some(year) = f.year {
         if let Some((from, to)) = crate::domain::register::year_span(year) {

@@ -159,3 +159,20 @@ pub fn set_links(
     }
     Ok(())
 }
+
+/// The items linked to each of the given models, newest first: (model id, item).
+pub fn for_models(conn: &mut DbConn, model_ids: &[String]) -> AppResult<Vec<(String, ItemRow)>> {
+    let rows: Vec<(Option<String>, ItemRow)> = publicity_links::table
+        .inner_join(publicity_items::table)
+        .filter(publicity_links::model_id.eq_any(model_ids))
+        .order((
+            publicity_items::published_on.desc(),
+            publicity_items::id.desc(),
+        ))
+        .select((publicity_links::model_id, ItemRow::as_select()))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(m, item)| m.map(|m| (m, item)))
+        .collect())
+}

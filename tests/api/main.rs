@@ -8,5 +8,6 @@ mod documents;
 mod groups;
 mod models;
 mod platform;
+mod public;
 mod register;
 mod units;

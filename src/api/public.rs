@@ -1,0 +1,395 @@
+//! `/public/v1/…`: what the provincial e-portal pulls, with no login. Only published models
+//! (an individual only with recorded consent), never personal data. Every answer carries
+//! `ETag`, `Last-Modified` and `Cache-Control`, and revalidation answers 304.
+
+use std::collections::HashMap;
+
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{get, web, HttpRequest, HttpResponse};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use utoipa::{IntoParams, ToSchema};
+
+use super::models::MovementRef;
+use super::movements::assemble as assemble_movements;
+use super::movements::Movement;
+use super::{utc, Page};
+use crate::domain::models::{Category, ModelKind, Stage};
+use crate::domain::page as paging;
+use crate::domain::register::Channel;
+use crate::error::{AppError, AppResult};
+use crate::store::models::{self as store, ModelRow};
+use crate::store::{audit, movements, publicity, units, DbConn};
+use crate::AppState;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(list_models)
+        .service(read_model)
+        .service(list_movements);
+}
+
+/// How long a cache may keep a public answer.
+pub const MAX_AGE_SECS: u32 = 60;
+
+/// A unit as the public sees it.
+#[derive(Serialize, ToSchema, Clone)]
+pub struct PublicUnit {
+    pub id: String,
+    pub name: String,
+}
+
+/// A link to something published about a model.
+#[derive(Serialize, ToSchema, Clone)]
+pub struct PublicityLink {
+    pub channel: Channel,
+    pub title: String,
+    pub url: String,
+    pub published_on: NaiveDate,
+}
+
+/// An exemplary model as the e-portal shows it.
+#[derive(Serialize, ToSchema)]
+#[schema(example = json!({
+    "id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f5a01", "kind": "collective", "name": "Tổ sản xuất rau an toàn thôn Đông",
+    "unit": {"id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a03", "name": "Sở Lao động-Thương binh và Xã hội"},
+    "movements": [{"id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4b01", "code": "PT-NGUOI-NGHEO", "name": "Vì người nghèo-Không để ai bị bỏ lại phía sau"}],
+    "category": "small_collective", "summary": "Tổ hợp tác 12 hộ nghèo thoát nghèo bền vững nhờ trồng rau an toàn theo chuỗi.",
+    "stage": "replicated", "honours": [],
+    "publicity": [{"channel": "radio_tv", "title": "Gương sáng giúp người nghèo", "url": "https://hungyentv.vn/tin/2", "published_on": "2023-10-02"}],
+    "updated_at": "2026-11-27T08:00:00Z"
+}))]
+pub struct PublicModel {
+    pub id: String,
+    pub kind: ModelKind,
+    pub name: String,
+    pub unit: Option<PublicUnit>,
+    /// The movements, by their current names.
+    pub movements: Vec<MovementRef>,
+    pub category: Category,
+    pub summary: String,
+    pub stage: Stage,
+    /// Commendations granted (filled by approved nominations).
+    pub honours: Vec<String>,
+    pub publicity: Vec<PublicityLink>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// One model with its full achievements.
+#[derive(Serialize, ToSchema)]
+pub struct PublicModelDetail {
+    #[serde(flatten)]
+    pub model: PublicModel,
+    pub achievements: String,
+    pub discovered_on: NaiveDate,
+    pub nurtured_on: Option<NaiveDate>,
+    pub replicated_on: Option<NaiveDate>,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PublicModelQuery {
+    /// A movement id.
+    pub movement: Option<String>,
+    /// A unit id.
+    pub unit: Option<String>,
+    pub kind: Option<ModelKind>,
+    pub category: Option<Category>,
+    /// Discovered in this year.
+    #[param(minimum = 2000, maximum = 2100)]
+    pub year: Option<i32>,
+    /// Words of the name or summary; case and diacritics do not matter (`rau an toan`).
+    #[param(max_length = 200)]
+    pub q: Option<String>,
+    #[param(minimum = 1, maximum = 200)]
+    pub limit: Option<i64>,
+    pub cursor: Option<String>,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PublicMovementQuery {
+    /// Words of any name the movement has had.
+    #[param(max_length = 200)]
+    pub q: Option<String>,
+    #[param(minimum = 1, maximum = 200)]
+    pub limit: Option<i64>,
+    pub cursor: Option<String>,
+}
+
+fn public_models(
+    conn: &mut DbConn,
+    rows: Vec<ModelRow>,
+) -> AppResult<Vec<(PublicModel, ModelRow)>> {
+    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+    let mut movements_by: HashMap<String, Vec<MovementRef>> = HashMap::new();
+    for (model, id, code, name) in store::movements_of(conn, &ids)? {
+        movements_by
+            .entry(model)
+            .or_default()
+            .push(MovementRef { id, code, name });
+    }
+    let mut publicity_by: HashMap<String, Vec<PublicityLink>> = HashMap::new();
+    for (model, item) in publicity::for_models(conn, &ids)? {
+        publicity_by.entry(model).or_default().push(PublicityLink {
+            channel: Channel::parse(&item.channel).unwrap_or(Channel::Other),
+            title: item.title,
+            url: item.url,
+            published_on: item.published_on,
+        });
+    }
+    let unit_ids: Vec<String> = rows.iter().map(|r| r.managing_unit_id.clone()).collect();
+    let unit_names: HashMap<String, String> = units::names(conn, &unit_ids)?
+        .into_iter()
+        .map(|(id, _, name)| (id, name))
+        .collect();
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let m = PublicModel {
+                id: r.id.clone(),
+                kind: ModelKind::parse(&r.kind).unwrap_or(ModelKind::Collective),
+                name: r.name.clone(),
+                unit: unit_names.get(&r.managing_unit_id).map(|name| PublicUnit {
+                    id: r.managing_unit_id.clone(),
+                    name: name.clone(),
+                }),
+                movements: movements_by.remove(&r.id).unwrap_or_default(),
+                category: Category::parse(&r.category).unwrap_or(Category::Other),
+                summary: r.summary.clone(),
+                stage: Stage::parse(&r.stage).unwrap_or(Stage::Discovered),
+                honours: Vec::new(),
+                publicity: publicity_by.remove(&r.id).unwrap_or_default(),
+                updated_at: utc(r.updated_at),
+            };
+            (m, r)
+        })
+        .collect())
+}
+
+/// A strong validator for exact bytes.
+fn etag_of(body: &[u8]) -> String {
+    let digest = Sha256::digest(body);
+    format!("\"{}\"", hex::encode(&digest[..16]))
+}
+
+/// A cacheable public answer: `ETag` from the bytes, `Last-Modified` from the last recorded
+/// change, and 304 when the client's copy is current.
+pub fn cached<T: Serialize>(
+    req: &HttpRequest,
+    body: &T,
+    last_modified: Option<NaiveDateTime>,
+    extra: Option<(header::HeaderName, String)>,
+) -> HttpResponse {
+    let bytes = serde_json::to_vec(body).unwrap_or_default();
+    let etag = etag_of(&bytes);
+    // Nothing recorded yet: nothing has changed since the epoch.
+    let last_modified = Some(last_modified.unwrap_or_default().and_utc());
+    let http_date = last_modified.map(|t| t.format("%a, %d %b %Y %H:%M:%S GMT").to_string());
+    let not_modified = match req
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+    {
+        Some(tags) => tags
+            .split(',')
+            .map(str::trim)
+            .any(|t| t == "*" || t == etag || t.strip_prefix("W/") == Some(etag.as_str())),
+        None => match (
+            req.headers()
+                .get(header::IF_MODIFIED_SINCE)
+                .and_then(|v| v.to_str().ok()),
+            last_modified,
+        ) {
+            (Some(since), Some(modified)) => DateTime::parse_from_rfc2822(since)
+                .is_ok_and(|since| modified.timestamp() <= since.timestamp()),
+            _ => false,
+        },
+    };
+    let mut res = if not_modified {
+        HttpResponse::NotModified()
+    } else {
+        HttpResponse::Ok()
+    };
+    res.insert_header((header::ETAG, etag));
+    res.insert_header((
+        header::CACHE_CONTROL,
+        format!("public, max-age={MAX_AGE_SECS}"),
+    ));
+    res.insert_header((header::VARY, "Accept-Encoding"));
+    if let Some(date) = http_date {
+        res.insert_header((header::LAST_MODIFIED, date));
+    }
+    if let Some((name, value)) = extra {
+        if let Ok(v) = HeaderValue::from_str(&value) {
+            res.insert_header((name, v));
+        }
+    }
+    if not_modified {
+        res.finish()
+    } else {
+        res.content_type("application/json").body(bytes)
+    }
+}
+
+fn next_link(req: &HttpRequest, next: &Option<String>) -> Option<(header::HeaderName, String)> {
+    let cursor = next.as_ref()?;
+    let mut pairs: Vec<(String, String)> =
+        serde_urlencoded::from_str(req.query_string()).unwrap_or_default();
+    pairs.retain(|(k, _)| k != "cursor");
+    pairs.push(("cursor".to_owned(), cursor.clone()));
+    let query = serde_urlencoded::to_string(&pairs).unwrap_or_default();
+    Some((
+        header::LINK,
+        format!("<{}?{}>; rel=\"next\"", req.path(), query),
+    ))
+}
+
+/// The published exemplary models, in Vietnamese alphabetical order.
+#[utoipa::path(
+    get, path = "/public/v1/exemplary-models", tag = "public", params(PublicModelQuery),
+    responses(
+        (status = 200, description = "Một trang điển hình tiên tiến đã công khai", body = Page<PublicModel>,
+            headers(("ETag" = String, description = "Bộ kiểm tra của trang"), ("Last-Modified" = String, description = "Lần thay đổi gần nhất"),
+                ("Cache-Control" = String, description = "public, max-age=60"))),
+        (status = 304, description = "Bản đã lưu vẫn đúng"),
+        (status = 429, description = "Quá nhiều yêu cầu", body = crate::error::Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = i64, description = "Số giây cần chờ")))
+    )
+)]
+#[get("/public/v1/exemplary-models")]
+pub async fn list_models(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    query: web::Query<PublicModelQuery>,
+) -> AppResult<HttpResponse> {
+    let q = query.into_inner();
+    let limit = paging::limit(q.limit)?;
+    let after: Option<(String, String)> = paging::decode(q.cursor.as_deref())?;
+    let filter = store::Filter {
+        terms: super::search_terms(q.q.as_deref())?,
+        movement_id: q.movement,
+        unit_id: q.unit,
+        kind: q.kind.map(|v| v.as_str().to_owned()),
+        category: q.category.map(|v| v.as_str().to_owned()),
+        year: super::year_param("year", q.year, 2000..=2100)?,
+        public_only: true,
+        ..Default::default()
+    };
+    let (page, last) = state
+        .db
+        .read(move |conn| {
+            let last = audit::last_change(conn)?;
+            let rows = store::list(conn, &filter, after, limit)?;
+            let (rows, next) = paging::split(rows, limit, |r| (r.name_key.clone(), r.id.clone()));
+            let items = public_models(conn, rows)?
+                .into_iter()
+                .map(|(m, _)| m)
+                .collect();
+            Ok((
+                Page {
+                    items,
+                    next_cursor: next,
+                },
+                last,
+            ))
+        })
+        .await?;
+    let link = next_link(&req, &page.next_cursor);
+    Ok(cached(&req, &page, last, link))
+}
+
+/// One published exemplary model.
+#[utoipa::path(
+    get, path = "/public/v1/exemplary-models/{id}", tag = "public", params(("id" = String, Path, description = "Mã định danh")),
+    responses(
+        (status = 200, description = "Điển hình tiên tiến", body = PublicModelDetail,
+            headers(("ETag" = String, description = "Bộ kiểm tra"), ("Last-Modified" = String, description = "Lần thay đổi gần nhất"),
+                ("Cache-Control" = String, description = "public, max-age=60"))),
+        (status = 304, description = "Bản đã lưu vẫn đúng"),
+        (status = 404, description = "Không có, hoặc không công khai", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Quá nhiều yêu cầu", body = crate::error::Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = i64, description = "Số giây cần chờ")))
+    )
+)]
+#[get("/public/v1/exemplary-models/{id}")]
+pub async fn read_model(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    id: web::Path<String>,
+) -> AppResult<HttpResponse> {
+    let id = id.into_inner();
+    let (detail, last) = state
+        .db
+        .read(move |conn| {
+            let last = audit::last_change(conn)?;
+            let row = store::get(conn, &id)?
+                .filter(|r| {
+                    crate::domain::models::is_public(
+                        r.published,
+                        ModelKind::parse(&r.kind).unwrap_or(ModelKind::Individual),
+                        r.consent_at.is_some(),
+                    )
+                })
+                .ok_or_else(|| AppError::not_found("điển hình tiên tiến (exemplary model)"))?;
+            let (model, row) = public_models(conn, vec![row])?
+                .pop()
+                .ok_or_else(|| AppError::internal("model vanished"))?;
+            Ok((
+                PublicModelDetail {
+                    model,
+                    achievements: row.achievements,
+                    discovered_on: row.discovered_on,
+                    nurtured_on: row.nurtured_on,
+                    replicated_on: row.replicated_on,
+                },
+                last,
+            ))
+        })
+        .await?;
+    Ok(cached(&req, &detail, last, None))
+}
+
+/// The movements with their former names and lead units.
+#[utoipa::path(
+    get, path = "/public/v1/movements", tag = "public", params(PublicMovementQuery),
+    responses(
+        (status = 200, description = "Một trang phong trào thi đua", body = Page<Movement>,
+            headers(("ETag" = String, description = "Bộ kiểm tra"), ("Last-Modified" = String, description = "Lần thay đổi gần nhất"),
+                ("Cache-Control" = String, description = "public, max-age=60"))),
+        (status = 304, description = "Bản đã lưu vẫn đúng"),
+        (status = 429, description = "Quá nhiều yêu cầu", body = crate::error::Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = i64, description = "Số giây cần chờ")))
+    )
+)]
+#[get("/public/v1/movements")]
+pub async fn list_movements(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    query: web::Query<PublicMovementQuery>,
+) -> AppResult<HttpResponse> {
+    let q = query.into_inner();
+    let limit = paging::limit(q.limit)?;
+    let after: Option<(String, String)> = paging::decode(q.cursor.as_deref())?;
+    let filter = movements::Filter {
+        terms: super::search_terms(q.q.as_deref())?,
+        ..Default::default()
+    };
+    let (page, last) = state
+        .db
+        .read(move |conn| {
+            let last = audit::last_change(conn)?;
+            let rows = movements::list(conn, &filter, after, limit)?;
+            let (rows, next) = paging::split(rows, limit, |r| (r.name_key.clone(), r.id.clone()));
+            Ok((
+                Page {
+                    items: assemble_movements(conn, rows)?,
+                    next_cursor: next,
+                },
+                last,
+            ))
+        })
+        .await?;
+    let link = next_link(&req, &page.next_cursor);
+    Ok(cached(&req, &page, last, link))
+}
