@@ -22,7 +22,7 @@ use crate::domain::models::{
 use crate::domain::{page as paging, text, today};
 use crate::error::{AppError, AppResult};
 use crate::store::models::{self as store, ModelRow};
-use crate::store::{audit, new_id, now, units, DbConn};
+use crate::store::{audit, changes, new_id, now, units, DbConn};
 use crate::{t, AppState};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -436,6 +436,7 @@ pub async fn create(
             store::insert(conn, &row)?;
             store::set_movements(conn, &row.id, &movement_ids)?;
             let after = snapshot(conn, &row)?;
+            changes::touch(conn, std::slice::from_ref(&row.id))?;
             audit::record(
                 conn,
                 &who,
@@ -615,6 +616,7 @@ pub async fn update(
                 store::set_movements(conn, &row.id, ids)?;
             }
             let after = snapshot(conn, &row)?;
+            changes::touch(conn, std::slice::from_ref(&row.id))?;
             audit::record(
                 conn,
                 &who,
@@ -699,6 +701,7 @@ pub async fn change_stage(
                 return Err(AppError::stale(&etag(before.version)));
             }
             let after = snapshot(conn, &row)?;
+            changes::touch(conn, std::slice::from_ref(&row.id))?;
             audit::record(
                 conn,
                 &who,
@@ -748,6 +751,7 @@ pub async fn remove(
             if !store::update(conn, &row, before.version)? {
                 return Err(AppError::stale(&etag(before.version)));
             }
+            changes::touch(conn, std::slice::from_ref(&row.id))?;
             audit::record(
                 conn,
                 &who,

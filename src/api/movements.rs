@@ -540,6 +540,8 @@ pub fn rename_movement(
         return Err(AppError::stale(&etag(before.version)));
     }
     let after = snapshot(conn, &row)?;
+    let touched = crate::store::changes::models_of_movement(conn, &row.id)?;
+    crate::store::changes::touch(conn, &touched)?;
     audit::record(
         conn,
         who,

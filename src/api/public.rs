@@ -20,13 +20,80 @@ use crate::domain::page as paging;
 use crate::domain::register::Channel;
 use crate::error::{AppError, AppResult};
 use crate::store::models::{self as store, ModelRow};
-use crate::store::{audit, movements, publicity, units, DbConn};
+use crate::store::{audit, changes, movements, publicity, units, DbConn};
 use crate::AppState;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
+    // `changes` before `{id}`, which would otherwise take the word as an id.
     cfg.service(list_models)
+        .service(model_changes)
         .service(read_model)
         .service(list_movements);
+}
+
+/// A sync token: opaque to clients, the position in the public change log.
+fn sync_token(seq: i64) -> String {
+    paging::encode(&("sync", seq))
+}
+
+fn parse_sync_token(token: Option<&str>) -> AppResult<i64> {
+    let Some(token) = token else { return Ok(0) };
+    let parsed: Option<(String, i64)> = paging::decode(Some(token)).ok().flatten();
+    match parsed {
+        Some((kind, seq)) if kind == "sync" && seq >= 0 => Ok(seq),
+        _ => Err(AppError::invalid_param(
+            "since",
+            crate::t!(
+                "sync_token không hợp lệ; dùng sync_token của một câu trả lời trước.",
+                "Invalid sync token; use the sync_token of an earlier answer."
+            ),
+        )
+        .with_code("invalid_sync_token")),
+    }
+}
+
+/// A page of the public list, with the token to follow changes from.
+#[derive(Serialize, ToSchema)]
+pub struct PublicModelPage {
+    pub items: Vec<PublicModel>,
+    /// Give it back as `cursor` for the next page; `null` on the last page.
+    pub next_cursor: Option<String>,
+    /// Follow `/public/v1/exemplary-models/changes?since=<sync_token>` from here: every change
+    /// after this answer will be there.
+    #[schema(example = "WyJzeW5jIiw0Ml0")]
+    pub sync_token: String,
+}
+
+/// One change of the public list: the model as it is now, or a tombstone.
+#[derive(Serialize, ToSchema)]
+pub struct PublicChange {
+    pub id: String,
+    /// `upsert`: show `model` (new or changed); `delete`: remove it (unpublished, deleted,
+    /// consent withdrawn).
+    #[schema(example = "upsert")]
+    pub change: String,
+    pub model: Option<PublicModel>,
+}
+
+/// Changes after a sync token.
+#[derive(Serialize, ToSchema)]
+#[schema(example = json!({"changes": [{"id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f5a02", "change": "delete", "model": null}], "sync_token": "WyJzeW5jIiw0M10", "has_more": false}))]
+pub struct PublicChanges {
+    pub changes: Vec<PublicChange>,
+    /// Ask again with this token; it moves past every change returned.
+    pub sync_token: String,
+    /// More changes wait: ask again at once.
+    pub has_more: bool,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ChangesQuery {
+    /// A `sync_token` from an earlier answer; from the beginning when absent.
+    #[param(max_length = 200)]
+    pub since: Option<String>,
+    #[param(minimum = 1, maximum = 200)]
+    pub limit: Option<i64>,
 }
 
 /// How long a cache may keep a public answer.
@@ -80,6 +147,8 @@ pub struct PublicModel {
 pub struct PublicModelDetail {
     #[serde(flatten)]
     pub model: PublicModel,
+    /// Follow changes from here.
+    pub sync_token: String,
     pub achievements: String,
     pub discovered_on: NaiveDate,
     pub nurtured_on: Option<NaiveDate>,
@@ -249,7 +318,7 @@ fn next_link(req: &HttpRequest, next: &Option<String>) -> Option<(header::Header
 #[utoipa::path(
     get, path = "/public/v1/exemplary-models", tag = "public", params(PublicModelQuery),
     responses(
-        (status = 200, description = "Một trang điển hình tiên tiến đã công khai", body = Page<PublicModel>,
+        (status = 200, description = "Một trang điển hình tiên tiến đã công khai", body = PublicModelPage,
             headers(("ETag" = String, description = "Bộ kiểm tra của trang"), ("Last-Modified" = String, description = "Lần thay đổi gần nhất"),
                 ("Cache-Control" = String, description = "public, max-age=60"))),
         (status = 304, description = "Bản đã lưu vẫn đúng"),
@@ -279,6 +348,8 @@ pub async fn list_models(
     let (page, last) = state
         .db
         .read(move |conn| {
+            // The token first: whatever commits after it is in the change log after it.
+            let token = sync_token(changes::head(conn)?);
             let last = audit::last_change(conn)?;
             let rows = store::list(conn, &filter, after, limit)?;
             let (rows, next) = paging::split(rows, limit, |r| (r.name_key.clone(), r.id.clone()));
@@ -287,9 +358,10 @@ pub async fn list_models(
                 .map(|(m, _)| m)
                 .collect();
             Ok((
-                Page {
+                PublicModelPage {
                     items,
                     next_cursor: next,
+                    sync_token: token,
                 },
                 last,
             ))
@@ -322,6 +394,7 @@ pub async fn read_model(
     let (detail, last) = state
         .db
         .read(move |conn| {
+            let token = sync_token(changes::head(conn)?);
             let last = audit::last_change(conn)?;
             let row = store::get(conn, &id)?
                 .filter(|r| {
@@ -338,6 +411,7 @@ pub async fn read_model(
             Ok((
                 PublicModelDetail {
                     model,
+                    sync_token: token,
                     achievements: row.achievements,
                     discovered_on: row.discovered_on,
                     nurtured_on: row.nurtured_on,
@@ -392,4 +466,98 @@ pub async fn list_movements(
         .await?;
     let link = next_link(&req, &page.next_cursor);
     Ok(cached(&req, &page, last, link))
+}
+
+/// Every change to the public list after a sync token, oldest first: models that appeared or
+/// changed (also through a renamed movement or unit, or new publicity) as `upsert` with their
+/// current public form, and models that left it as `delete` tombstones. Nothing is skipped,
+/// even when writers commit out of order.
+#[utoipa::path(
+    get, path = "/public/v1/exemplary-models/changes", tag = "public", params(ChangesQuery),
+    responses(
+        (status = 200, description = "Các thay đổi sau sync_token", body = PublicChanges,
+            headers(("ETag" = String, description = "Bộ kiểm tra"), ("Last-Modified" = String, description = "Lần thay đổi gần nhất"),
+                ("Cache-Control" = String, description = "public, max-age=60"))),
+        (status = 304, description = "Bản đã lưu vẫn đúng"),
+        (status = 429, description = "Quá nhiều yêu cầu", body = crate::error::Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = i64, description = "Số giây cần chờ")))
+    )
+)]
+#[get("/public/v1/exemplary-models/changes")]
+pub async fn model_changes(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    query: web::Query<ChangesQuery>,
+) -> AppResult<HttpResponse> {
+    let q = query.into_inner();
+    let limit = paging::limit(q.limit)?;
+    if q.since.as_deref().is_some_and(|s| s.chars().count() > 200) {
+        return Err(parse_sync_token(Some("!"))
+            .err()
+            .unwrap_or_else(|| AppError::internal("token")));
+    }
+    let since = parse_sync_token(q.since.as_deref())?;
+    let (answer, last) = state
+        .db
+        .read(move |conn| {
+            let last = audit::last_change(conn)?;
+            let rows = changes::after(conn, since, limit + 1)?;
+            let has_more = rows.len() > usize::try_from(limit).unwrap_or(0);
+            let rows: Vec<(i64, String)> = rows
+                .into_iter()
+                .take(usize::try_from(limit).unwrap_or(0))
+                .collect();
+            let position = rows.last().map_or(since, |(seq, _)| *seq);
+            // A model changed twice in the page appears once, in its current form.
+            let mut ids: Vec<String> = Vec::new();
+            for (_, id) in rows.into_iter().rev() {
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+            ids.reverse();
+            let mut current: HashMap<String, PublicModel> = HashMap::new();
+            let visible: Vec<ModelRow> = ids
+                .iter()
+                .map(|id| store::get(conn, id))
+                .collect::<AppResult<Vec<_>>>()?
+                .into_iter()
+                .flatten()
+                .filter(|r| {
+                    crate::domain::models::is_public(
+                        r.published,
+                        ModelKind::parse(&r.kind).unwrap_or(ModelKind::Individual),
+                        r.consent_at.is_some(),
+                    )
+                })
+                .collect();
+            for (m, _) in public_models(conn, visible)? {
+                current.insert(m.id.clone(), m);
+            }
+            let changes = ids
+                .into_iter()
+                .map(|id| match current.remove(&id) {
+                    Some(model) => PublicChange {
+                        id,
+                        change: "upsert".to_owned(),
+                        model: Some(model),
+                    },
+                    None => PublicChange {
+                        id,
+                        change: "delete".to_owned(),
+                        model: None,
+                    },
+                })
+                .collect();
+            Ok((
+                PublicChanges {
+                    changes,
+                    sync_token: sync_token(position),
+                    has_more,
+                },
+                last,
+            ))
+        })
+        .await?;
+    Ok(cached(&req, &answer, last, None))
 }

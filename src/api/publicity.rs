@@ -20,7 +20,7 @@ use crate::domain::register::Channel;
 use crate::domain::today;
 use crate::error::{AppError, AppResult};
 use crate::store::publicity::{self as store, ItemRow};
-use crate::store::{audit, models, new_id, now, units, DbConn};
+use crate::store::{audit, changes, models, new_id, now, units, DbConn};
 use crate::{t, AppState};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -257,6 +257,7 @@ async fn insert_item(
             ensure_links(conn, &model_ids, &movement_ids)?;
             store::insert(conn, &row)?;
             store::set_links(conn, &row.id, &model_ids, &movement_ids)?;
+            changes::touch(conn, &model_ids)?;
             let after = snapshot(conn, &row)?;
             audit::record(
                 conn,
@@ -490,7 +491,10 @@ pub async fn update(
             if !store::update(conn, &row, before.version)? {
                 return Err(AppError::stale(&etag(before.version)));
             }
+            let mut touched = changes::models_of_item(conn, &row.id)?;
             store::set_links(conn, &row.id, &model_ids, &movement_ids)?;
+            touched.extend(model_ids.iter().cloned());
+            changes::touch(conn, &touched)?;
             let after = snapshot(conn, &row)?;
             audit::record(
                 conn,
@@ -533,7 +537,9 @@ pub async fn remove(
             caller.require_for_unit(&before.unit_id, Scope::ModelsWrite)?;
             check_if_match(expected.as_deref(), before.version)?;
             let before_json = snapshot(conn, &before)?;
+            let touched = changes::models_of_item(conn, &before.id)?;
             store::delete(conn, &before.id)?;
+            changes::touch(conn, &touched)?;
             audit::record(
                 conn,
                 &who,

@@ -441,6 +441,10 @@ pub async fn update(
             if !store::update(conn, &row, before.version)? {
                 return Err(AppError::stale(&super::etag(before.version)));
             }
+            if row.name != before.name {
+                let touched = crate::store::changes::models_of_unit(conn, &row.id)?;
+                crate::store::changes::touch(conn, &touched)?;
+            }
             audit::record(
                 conn,
                 &who,

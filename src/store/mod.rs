@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod changes;
 pub mod criteria;
 pub mod documents;
 pub mod funding;

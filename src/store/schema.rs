@@ -323,6 +323,14 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    public_changes (seq) {
+        seq -> BigInt,
+        model_id -> Text,
+        changed_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(group_members -> emulation_groups (group_id));
 diesel::joinable!(group_members -> units (unit_id));
 diesel::joinable!(documents -> units (issuing_unit_id));
@@ -358,4 +366,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     model_movements,
     publicity_items,
     publicity_links,
+    public_changes,
 );

@@ -130,3 +130,95 @@ async fn the_public_feed_is_rate_limited_per_address() {
     // The private API is not counted.
     app.get("/api/v1/units", &app.admin_token).await.expect(200);
 }
+
+async fn changes(app: &TestApp, token: &str) -> serde_json::Value {
+    app.call(
+        Method::GET,
+        &format!("/public/v1/exemplary-models/changes?since={token}"),
+        None,
+        None,
+    )
+    .await
+    .expect(200)
+    .body
+}
+
+both!(
+    async fn the_changes_feed_carries_tombstones_and_related_changes(app) {
+        let (unit, movement, officer) = setting(&app).await;
+        let unpublish = model(&app, &officer, (&unit, &movement), "collective", "Tổ A", true, false).await;
+        let remove = model(&app, &officer, (&unit, &movement), "collective", "Tổ B", true, false).await;
+        let consent = model(&app, &officer, (&unit, &movement), "individual", "Cá nhân C", true, true).await;
+        let list = app.call(Method::GET, "/public/v1/exemplary-models", None, None).await.expect(200);
+        assert_eq!(list.body["items"].as_array().unwrap().len(), 3);
+        let token = list.body["sync_token"].as_str().unwrap().to_owned();
+        assert!(changes(&app, &token).await["changes"].as_array().unwrap().is_empty());
+
+        app.patch(&format!("/api/v1/exemplary-models/{unpublish}"), &officer, json!({"published": false})).await.expect(200);
+        app.call(Method::DELETE, &format!("/api/v1/exemplary-models/{remove}"), Some(&officer), None).await.expect(204);
+        app.patch(&format!("/api/v1/exemplary-models/{consent}"), &officer, json!({"consent": false})).await.expect(200);
+        let doc = app.post("/api/v1/documents", &app.admin_token, json!({"number": "1801/UBND-NC", "kind": "official_letter", "issued_on": "2022-07-15", "issuing_unit_id": unit, "title": "Công văn"})).await.expect(201);
+        let fresh = model(&app, &officer, (&unit, &movement), "collective", "Tổ D", true, false).await;
+        app.post(&format!("/api/v1/movements/{movement}/renames"), &app.admin_token,
+            json!({"name": "Vì người nghèo-Không để ai bị bỏ lại phía sau", "effective_on": "2022-07-15", "document_id": doc.body["id"]})).await.expect(201);
+
+        let feed = changes(&app, &token).await;
+        let by_id: std::collections::HashMap<String, serde_json::Value> = feed["changes"].as_array().unwrap().iter()
+            .map(|c| (c["id"].as_str().unwrap().to_owned(), c.clone())).collect();
+        for gone in [&unpublish, &remove, &consent] {
+            assert_eq!(by_id[gone.as_str()]["change"], "delete", "{feed}");
+            assert_eq!(by_id[gone.as_str()]["model"], serde_json::Value::Null);
+        }
+        assert_eq!(by_id[fresh.as_str()]["change"], "upsert");
+        assert_eq!(by_id[fresh.as_str()]["model"]["movements"][0]["name"], "Vì người nghèo-Không để ai bị bỏ lại phía sau", "a rename reaches the page");
+        assert_eq!(feed["has_more"], false);
+        let next = feed["sync_token"].as_str().unwrap().to_owned();
+        assert!(changes(&app, &next).await["changes"].as_array().unwrap().is_empty());
+        app.call(Method::GET, "/public/v1/exemplary-models/changes?since=not-a-token", None, None).await.problem(400, "invalid_sync_token");
+    }
+);
+
+both!(
+    async fn the_changes_feed_never_skips_a_change_under_concurrent_writers(app) {
+        let (unit, movement, officer) = setting(&app).await;
+        let start = app.call(Method::GET, "/public/v1/exemplary-models", None, None).await.expect(200).body["sync_token"].as_str().unwrap().to_owned();
+        let other = app.another_instance().await;
+        let mut writers = Vec::new();
+        for i in 0..24 {
+            let target = if i % 2 == 0 { app.address.clone() } else { other.address.clone() };
+            let (client, token, unit, movement) = (app.client.clone(), officer.clone(), unit.clone(), movement.clone());
+            writers.push(tokio::spawn(async move {
+                let res = client.post(format!("{target}/api/v1/exemplary-models")).bearer_auth(token).json(&json!({
+                    "kind": "collective", "name": format!("Tổ {i}"), "managing_unit_id": unit, "movement_ids": [movement],
+                    "category": "small_collective", "summary": "Tổ hợp tác.", "published": true
+                })).send().await.unwrap();
+                crate::helpers::read(res).await.expect(201).body["id"].as_str().unwrap().to_owned()
+            }));
+        }
+        // A mirror follows the feed while the writers commit, as a portal would.
+        let mut seen = std::collections::HashSet::new();
+        let mut token = start;
+        let mut created = std::collections::HashSet::new();
+        let mut pending = writers;
+        loop {
+            // Only a poll made after every writer answered may end the loop.
+            let all_answered = pending.is_empty();
+            let feed = changes(&app, &token).await;
+            for c in feed["changes"].as_array().unwrap() {
+                seen.insert(c["id"].as_str().unwrap().to_owned());
+            }
+            token = feed["sync_token"].as_str().unwrap().to_owned();
+            let (done, rest): (Vec<_>, Vec<_>) = pending.into_iter().partition(|h| h.is_finished());
+            for h in done {
+                created.insert(h.await.unwrap());
+            }
+            pending = rest;
+            if all_answered && feed["changes"].as_array().unwrap().is_empty() && feed["has_more"] == false {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        }
+        assert_eq!(created.len(), 24);
+        assert!(created.is_subset(&seen), "missed: {:?}", created.difference(&seen).collect::<Vec<_>>());
+    }
+);
