@@ -42,7 +42,7 @@ Lỗi trả về theo RFC 9457 (`application/problem+json`), tiếng Việt mặ
         super::models::change_stage, super::models::remove,
         super::publicity::create, super::publicity::list, super::publicity::read, super::publicity::update,
         super::publicity::remove, super::publicity::list_for_model, super::publicity::create_for_model,
-        super::public::list_models, super::public::model_changes, super::public::read_model, super::public::list_movements,
+        super::public::list_models, super::public::atom_feed, super::public::model_changes, super::public::read_model, super::public::list_movements,
         super::audit::list,
         super::ops::healthz, super::ops::readyz, super::ops::metrics,
     ),

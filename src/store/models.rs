@@ -186,3 +186,22 @@ pub fn missing_movements(conn: &mut DbConn, ids: &[String]) -> AppResult<Vec<Str
         .cloned()
         .collect())
 }
+
+/// The most recently changed public models (published; an individual only with consent).
+pub fn newest_public(conn: &mut DbConn, limit: i64) -> AppResult<Vec<ModelRow>> {
+    Ok(exemplary_models::table
+        .filter(exemplary_models::active.eq(true))
+        .filter(exemplary_models::published.eq(true))
+        .filter(
+            exemplary_models::kind
+                .eq("collective")
+                .or(exemplary_models::consent_at.is_not_null()),
+        )
+        .order((
+            exemplary_models::updated_at.desc(),
+            exemplary_models::id.desc(),
+        ))
+        .limit(limit)
+        .select(ModelRow::as_select())
+        .load(conn)?)
+}

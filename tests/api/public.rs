@@ -222,3 +222,60 @@ both!(
         assert!(created.is_subset(&seen), "missed: {:?}", created.difference(&seen).collect::<Vec<_>>());
     }
 );
+
+both!(
+    async fn the_atom_feed_is_valid_atom_of_public_models_only(app) {
+        let (unit, movement, officer) = setting(&app).await;
+        model(&app, &officer, (&unit, &movement), "collective", "Tổ \"Rau\" & <Sạch>", true, false).await;
+        model(&app, &officer, (&unit, &movement), "collective", "Tổ chưa công khai", false, false).await;
+        let res = app.client.get(app.url("/public/v1/exemplary-models.atom")).send().await.unwrap();
+        assert_eq!(res.headers()["content-type"], "application/atom+xml; charset=utf-8");
+        let etag = res.headers()["etag"].to_str().unwrap().to_owned();
+        let body = res.text().await.unwrap();
+        let mut reader = quick_xml::Reader::from_str(&body);
+        let (mut entries, mut titles, mut in_title, mut depth): (i32, Vec<String>, bool, i32) = (0, Vec::new(), false, 0);
+        loop {
+            match reader.read_event().expect("well-formed XML") {
+                quick_xml::events::Event::Start(e) => {
+                    depth += 1;
+                    if depth == 1 {
+                        assert_eq!(e.name().as_ref(), b"feed");
+                        let ns = e.try_get_attribute("xmlns").unwrap().unwrap();
+                        assert_eq!(ns.value.as_ref(), b"http://www.w3.org/2005/Atom");
+                    }
+                    if e.name().as_ref() == b"entry" {
+                        entries += 1;
+                    }
+                    in_title = e.name().as_ref() == b"title" && depth == 3;
+                    if in_title {
+                        titles.push(String::new());
+                    }
+                }
+                quick_xml::events::Event::Text(t) if in_title => {
+                    titles.last_mut().unwrap().push_str(&t.decode().unwrap());
+                }
+                quick_xml::events::Event::GeneralRef(r) if in_title => {
+                    let entity = match r.decode().unwrap().as_ref() {
+                        "amp" => "&",
+                        "lt" => "<",
+                        "gt" => ">",
+                        "quot" => "\"",
+                        "apos" => "'",
+                        other => panic!("unexpected entity {other}"),
+                    };
+                    titles.last_mut().unwrap().push_str(entity);
+                }
+                quick_xml::events::Event::End(_) => {
+                    depth -= 1;
+                    in_title = false;
+                }
+                quick_xml::events::Event::Eof => break,
+                _ => {}
+            }
+        }
+        assert_eq!(entries, 1, "{body}");
+        assert_eq!(titles, ["Tổ \"Rau\" & <Sạch>"]);
+        let res = app.client.get(app.url("/public/v1/exemplary-models.atom")).header("if-none-match", &etag).send().await.unwrap();
+        assert_eq!(res.status().as_u16(), 304);
+    }
+);
