@@ -43,6 +43,8 @@ Lỗi trả về theo RFC 9457 (`application/problem+json`), tiếng Việt mặ
         super::publicity::create, super::publicity::list, super::publicity::read, super::publicity::update,
         super::publicity::remove, super::publicity::list_for_model, super::publicity::create_for_model,
         super::public::list_models, super::public::atom_feed, super::public::model_changes, super::public::read_model, super::public::list_movements,
+        super::stats::models, super::stats::publicity, super::stats::units_without_portal_items,
+        super::stats::units_with_plan_but_no_models,
         super::audit::list,
         super::ops::healthz, super::ops::readyz, super::ops::metrics,
     ),
@@ -61,6 +63,7 @@ Lỗi trả về theo RFC 9457 (`application/problem+json`), tiếng Việt mặ
         (name = "exemplary-models", description = "Điển hình tiên tiến: phát hiện, bồi dưỡng, nhân rộng"),
         (name = "publicity", description = "Tin bài tuyên truyền theo kênh: cổng thông tin, phát thanh - truyền hình, báo"),
         (name = "public", description = "Công khai cho Cổng thông tin điện tử tỉnh: không cần đăng nhập, có ETag, Last-Modified, 304, CORS và giới hạn tần suất"),
+        (name = "stats", description = "Số liệu: điển hình theo giai đoạn, tỷ lệ đối tượng ưu tiên, tuyên truyền theo kênh, đơn vị cần nhắc nhở"),
         (name = "audit", description = "Nhật ký thay đổi"),
         (name = "operations", description = "Vận hành"),
     )

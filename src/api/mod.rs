@@ -16,6 +16,7 @@ pub mod plans;
 pub mod public;
 pub mod publicity;
 pub mod quotas;
+pub mod stats;
 pub mod units;
 
 use std::future::{ready, Ready};
@@ -46,6 +47,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     models::configure(cfg);
     publicity::configure(cfg);
     public::configure(cfg);
+    stats::configure(cfg);
     audit::configure(cfg);
     ops::configure(cfg);
 }

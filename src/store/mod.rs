@@ -14,6 +14,7 @@ pub mod plans;
 pub mod publicity;
 pub mod quotas;
 pub mod schema;
+pub mod stats;
 pub mod units;
 
 use std::time::Duration;

@@ -159,3 +159,45 @@ both!(
         assert_eq!(achieved, [2, 1, 1]);
     }
 );
+
+both!(
+    async fn the_statistics_show_stages_priority_channels_and_units_to_remind(app) {
+        let (unit, movement, officer) = setting(&app).await;
+        let quiet = app.unit("SNV", "Sở Nội vụ").await;
+        let today = thidua::domain::today().to_string();
+        let year: i32 = today[..4].parse().unwrap();
+        for (name, category) in [("Tổ A", "small_collective"), ("Tổ B", "worker"), ("Ban C", "manager")] {
+            app.post("/api/v1/exemplary-models", &officer, json!({
+                "kind": "collective", "name": name, "managing_unit_id": unit, "movement_ids": [movement], "category": category, "summary": "Tóm tắt."
+            })).await.expect(201);
+        }
+        app.post("/api/v1/publicity-items", &officer, json!({"channel": "unit_portal", "title": "Tin", "url": "https://a.vn/1", "published_on": today, "unit_id": unit, "movement_ids": [movement]})).await.expect(201);
+        app.post("/api/v1/publicity-items", &officer, json!({"channel": "newspaper", "title": "Tin", "url": "https://b.vn/2", "published_on": today, "unit_id": unit, "movement_ids": [movement]})).await.expect(201);
+        let coordinator = app.user("coordinator", None).await;
+
+        let a = app.get(&format!("/api/v1/stats/models?year={year}&movement_id={movement}"), &coordinator).await.expect(200);
+        assert_eq!(a.body["total"], 3);
+        assert_eq!(a.body["by_stage"]["discovered"], 3);
+        assert_eq!(a.body["by_stage"]["replicated"], 0);
+        assert_eq!(a.body["priority"], 2);
+        assert_eq!(a.body["priority_share"], 0.6667);
+        let a = app.get(&format!("/api/v1/stats/publicity?year={year}&unit_id={unit}"), &coordinator).await.expect(200);
+        assert_eq!((a.body["total"].as_i64(), a.body["by_channel"]["newspaper"].as_i64(), a.body["by_channel"]["radio_tv"].as_i64()), (Some(2), Some(1), Some(0)));
+
+        let a = app.get("/api/v1/stats/units-without-portal-items", &coordinator).await.expect(200);
+        let flagged: Vec<&str> = a.body["units"].as_array().unwrap().iter().map(|u| u["id"].as_str().unwrap()).collect();
+        assert_eq!(flagged, [quiet.as_str()]);
+
+        // The quiet unit issues a plan this year but introduces no model: flagged.
+        let plan = app.post(&format!("/api/v1/movements/{movement}/plans"), &coordinator, json!({
+            "kind": "unit_annual", "unit_id": quiet, "year": year, "title": "Kế hoạch của Sở Nội vụ", "due_on": today
+        })).await.expect(201);
+        let quiet_officer = app.user("unit_officer", Some(&quiet)).await;
+        app.post(&format!("/api/v1/movements/{movement}/plans/{}/issue", plan.body["id"].as_str().unwrap()), &quiet_officer,
+            json!({"issued_on": today, "document_number": "1/KH-SNV"})).await.expect(200);
+        let a = app.get(&format!("/api/v1/stats/units-with-plan-but-no-models?year={year}"), &coordinator).await.expect(200);
+        let flagged: Vec<&str> = a.body["units"].as_array().unwrap().iter().map(|u| u["id"].as_str().unwrap()).collect();
+        assert_eq!(flagged, [quiet.as_str()]);
+        app.get("/api/v1/stats/units-without-portal-items?from=2025-02-01&to=2025-01-01", &coordinator).await.expect(400);
+    }
+);

@@ -1,0 +1,260 @@
+//! `/api/v1/stats/…`: the letter's complaints as figures, computed from the data at request
+//! time — models by stage and the share of priority categories, publicity by channel, units
+//! with nothing on their own portal, units that issued a plan but introduced no model.
+
+use std::collections::BTreeMap;
+
+use actix_web::{get, web, HttpResponse};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::movements::UnitRef;
+use crate::domain::access::Caller;
+use crate::domain::models::{Category, ModelKind, Stage};
+use crate::domain::register::{year_span, Channel};
+use crate::domain::today;
+use crate::error::{AppError, AppResult};
+use crate::store::stats::{self as store, Scope};
+use crate::{t, AppState};
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(models)
+        .service(publicity)
+        .service(units_without_portal_items)
+        .service(units_with_plan_but_no_models);
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct StatsQuery {
+    /// The year counted (models by discovery, items by publication); all years when absent.
+    #[param(minimum = 2000, maximum = 2100)]
+    pub year: Option<i32>,
+    pub movement_id: Option<String>,
+    pub unit_id: Option<String>,
+}
+
+/// Exemplary models by stage, kind and category, and the share of the letter's priority
+/// categories (small collectives, frontline staff, workers, farmers, direct producers).
+#[derive(Serialize, ToSchema)]
+#[schema(example = json!({
+    "total": 40, "by_stage": {"discovered": 22, "nurtured": 12, "replicated": 6},
+    "by_kind": {"collective": 15, "individual": 25},
+    "by_category": {"small_collective": 10, "farmer": 9, "worker": 6, "frontline_staff": 4, "direct_producer": 3, "manager": 6, "other": 2},
+    "priority": 32, "priority_share": 0.8
+}))]
+pub struct ModelStats {
+    pub total: i64,
+    pub by_stage: BTreeMap<String, i64>,
+    pub by_kind: BTreeMap<String, i64>,
+    pub by_category: BTreeMap<String, i64>,
+    /// Models in a priority category.
+    pub priority: i64,
+    /// `priority / total` (0 when there are none).
+    pub priority_share: f64,
+}
+
+/// Publicity items by channel.
+#[derive(Serialize, ToSchema)]
+#[schema(example = json!({"total": 18, "by_channel": {"unit_portal": 7, "provincial_portal": 3, "radio_tv": 4, "newspaper": 3, "social": 1, "other": 0}}))]
+pub struct PublicityStats {
+    pub total: i64,
+    pub by_channel: BTreeMap<String, i64>,
+}
+
+/// Units flagged by a rule, for a period.
+#[derive(Serialize, ToSchema)]
+pub struct FlaggedUnits {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub units: Vec<UnitRef>,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PeriodQuery {
+    /// First day of the period; 1 January of this year when absent.
+    pub from: Option<NaiveDate>,
+    /// Last day of the period; today when absent.
+    pub to: Option<NaiveDate>,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct YearQuery {
+    /// This year when absent.
+    #[param(minimum = 2000, maximum = 2100)]
+    pub year: Option<i32>,
+    /// Only plans of this movement.
+    pub movement_id: Option<String>,
+}
+
+fn scope(q: &StatsQuery) -> AppResult<Scope> {
+    let span = match super::year_param("year", q.year, 2000..=2100)? {
+        Some(y) => year_span(y),
+        None => None,
+    };
+    Ok(Scope {
+        from: span.map(|s| s.0),
+        to: span.map(|s| s.1),
+        movement_id: q.movement_id.clone(),
+        unit_id: q.unit_id.clone(),
+    })
+}
+
+fn zeroed<'a>(keys: impl Iterator<Item = &'a str>) -> BTreeMap<String, i64> {
+    keys.map(|k| (k.to_owned(), 0)).collect()
+}
+
+/// Exemplary models by stage and category, with the share of priority categories.
+#[utoipa::path(
+    get, path = "/api/v1/stats/models", tag = "stats", params(StatsQuery),
+    responses((status = 200, description = "Số liệu điển hình tiên tiến", body = ModelStats)),
+    security(("bearer" = []))
+)]
+#[get("/api/v1/stats/models")]
+pub async fn models(
+    _caller: Caller,
+    state: web::Data<AppState>,
+    query: web::Query<StatsQuery>,
+) -> AppResult<HttpResponse> {
+    let s = scope(&query)?;
+    let facts = state
+        .db
+        .read(move |conn| store::model_facts(conn, &s))
+        .await?;
+    let mut stats = ModelStats {
+        total: 0,
+        by_stage: zeroed(Stage::ALL.iter().map(|v| v.as_str())),
+        by_kind: zeroed(ModelKind::ALL.iter().map(|v| v.as_str())),
+        by_category: zeroed(Category::ALL.iter().map(|v| v.as_str())),
+        priority: 0,
+        priority_share: 0.0,
+    };
+    for (stage, category, kind) in facts {
+        stats.total += 1;
+        *stats.by_stage.entry(stage).or_default() += 1;
+        *stats.by_kind.entry(kind).or_default() += 1;
+        if Category::parse(&category).is_some_and(Category::is_priority) {
+            stats.priority += 1;
+        }
+        *stats.by_category.entry(category).or_default() += 1;
+    }
+    if stats.total > 0 {
+        // Four decimals are plenty for a share.
+        stats.priority_share =
+            (stats.priority as f64 / stats.total as f64 * 10_000.0).round() / 10_000.0;
+    }
+    Ok(HttpResponse::Ok().json(stats))
+}
+
+/// Publicity items by channel.
+#[utoipa::path(
+    get, path = "/api/v1/stats/publicity", tag = "stats", params(StatsQuery),
+    responses((status = 200, description = "Số liệu tin bài tuyên truyền", body = PublicityStats)),
+    security(("bearer" = []))
+)]
+#[get("/api/v1/stats/publicity")]
+pub async fn publicity(
+    _caller: Caller,
+    state: web::Data<AppState>,
+    query: web::Query<StatsQuery>,
+) -> AppResult<HttpResponse> {
+    let s = scope(&query)?;
+    let channels = state
+        .db
+        .read(move |conn| store::item_channels(conn, &s))
+        .await?;
+    let mut stats = PublicityStats {
+        total: 0,
+        by_channel: zeroed(Channel::ALL.iter().map(|v| v.as_str())),
+    };
+    for channel in channels {
+        stats.total += 1;
+        *stats.by_channel.entry(channel).or_default() += 1;
+    }
+    Ok(HttpResponse::Ok().json(stats))
+}
+
+fn period(q: &PeriodQuery) -> AppResult<(NaiveDate, NaiveDate)> {
+    let today = today();
+    let to = q.to.unwrap_or(today);
+    let from = match q.from {
+        Some(f) => f,
+        None => year_span(chrono::Datelike::year(&to))
+            .map(|s| s.0)
+            .unwrap_or(to),
+    };
+    if to < from {
+        return Err(AppError::invalid_param(
+            "to",
+            t!(
+                "Ngày cuối phải sau ngày đầu.",
+                "to must not be before from."
+            ),
+        ));
+    }
+    Ok((from, to))
+}
+
+/// Active units with no publicity item on their own portal in the period (the letter's
+/// first complaint).
+#[utoipa::path(
+    get, path = "/api/v1/stats/units-without-portal-items", tag = "stats", params(PeriodQuery),
+    responses((status = 200, description = "Đơn vị chưa có tin bài trên cổng thông tin của mình", body = FlaggedUnits)),
+    security(("bearer" = []))
+)]
+#[get("/api/v1/stats/units-without-portal-items")]
+pub async fn units_without_portal_items(
+    _caller: Caller,
+    state: web::Data<AppState>,
+    query: web::Query<PeriodQuery>,
+) -> AppResult<HttpResponse> {
+    let (from, to) = period(&query)?;
+    let units = state
+        .db
+        .read(move |conn| {
+            let with = store::units_with_portal_items(conn, from, to)?;
+            Ok(store::active_units(conn)?
+                .into_iter()
+                .filter(|(id, _, _)| !with.contains(id))
+                .map(|(id, code, name)| UnitRef { id, code, name })
+                .collect::<Vec<_>>())
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(FlaggedUnits { from, to, units }))
+}
+
+/// Units that issued a plan for the year but introduced no exemplary model in it (another of
+/// the letter's complaints).
+#[utoipa::path(
+    get, path = "/api/v1/stats/units-with-plan-but-no-models", tag = "stats", params(YearQuery),
+    responses((status = 200, description = "Đơn vị đã ban hành kế hoạch nhưng không giới thiệu điển hình", body = FlaggedUnits)),
+    security(("bearer" = []))
+)]
+#[get("/api/v1/stats/units-with-plan-but-no-models")]
+pub async fn units_with_plan_but_no_models(
+    _caller: Caller,
+    state: web::Data<AppState>,
+    query: web::Query<YearQuery>,
+) -> AppResult<HttpResponse> {
+    let q = query.into_inner();
+    let year = super::year_param("year", q.year, 2000..=2100)?
+        .unwrap_or_else(|| chrono::Datelike::year(&today()));
+    let (from, to) = year_span(year)
+        .ok_or_else(|| AppError::invalid_param("year", t!("Năm không hợp lệ.", "Invalid year.")))?;
+    let units = state
+        .db
+        .read(move |conn| {
+            let planned = store::units_with_issued_plans(conn, from, to, q.movement_id.as_deref())?;
+            let with_models = store::units_with_models(conn, from, to)?;
+            Ok(store::active_units(conn)?
+                .into_iter()
+                .filter(|(id, _, _)| planned.contains(id) && !with_models.contains(id))
+                .map(|(id, code, name)| UnitRef { id, code, name })
+                .collect::<Vec<_>>())
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(FlaggedUnits { from, to, units }))
+}
