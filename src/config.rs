@@ -36,6 +36,8 @@ pub struct Config {
     pub seed_on_empty: bool,
     /// Requests per minute per client address on `/public/…` (0: no limit).
     pub public_rate_limit: u32,
+    /// Seconds a public answer is reused before the database is read again (0 to 60).
+    pub public_cache_secs: u32,
 }
 
 /// One row of the configuration table (the README prints the same).
@@ -188,6 +190,7 @@ impl Config {
             json_logs: var("LOG_FORMAT").is_some_and(|v| v.eq_ignore_ascii_case("json")),
             seed_on_empty: parsed("THIDUA_SEED_ON_EMPTY", true)?,
             public_rate_limit: parsed("THIDUA_PUBLIC_RATE_LIMIT", 600)?,
+            public_cache_secs: parsed("THIDUA_PUBLIC_CACHE_SECS", 1)?,
         };
         config.check()?;
         Ok(config)
@@ -197,6 +200,9 @@ impl Config {
     pub fn check(&self) -> anyhow::Result<()> {
         if self.token_ttl_secs < 60 || self.token_ttl_secs > 86_400 {
             anyhow::bail!("THIDUA_TOKEN_TTL_SECS must be between 60 and 86400");
+        }
+        if self.public_cache_secs > 60 {
+            anyhow::bail!("THIDUA_PUBLIC_CACHE_SECS must be at most 60 (the public max-age)");
         }
         if self.pool_size == 0 {
             anyhow::bail!("THIDUA_POOL_SIZE must be at least 1");
@@ -234,6 +240,7 @@ impl Config {
             json_logs: false,
             seed_on_empty: false,
             public_rate_limit: 600,
+            public_cache_secs: 0,
         }
     }
 }

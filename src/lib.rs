@@ -29,6 +29,7 @@ pub struct AppState {
     pub metrics: metrics::Metrics,
     pub routes: api::doc::Routes,
     pub public_limiter: ratelimit::RateLimiter,
+    pub public_cache: api::public::AnswerCache,
 }
 
 /// Opens the database of `config`, applies the migrations and makes sure an admin exists.
@@ -136,6 +137,7 @@ pub fn serve(config: Config, db: Db, listener: TcpListener) -> anyhow::Result<Se
         ),
         routes: api::doc::Routes::from_doc(&doc),
         metrics: metrics::Metrics::default(),
+        public_cache: api::public::AnswerCache::new(config.public_cache_secs),
         public_limiter: ratelimit::RateLimiter::new(
             config.public_rate_limit,
             std::time::Duration::from_secs(60),

@@ -243,19 +243,49 @@ fn etag_of(body: &[u8]) -> String {
     format!("\"{}\"", hex::encode(&digest[..16]))
 }
 
-/// A cacheable public answer: `ETag` from the bytes, `Last-Modified` from the last recorded
-/// change, and 304 when the client's copy is current.
-pub fn cached<T: Serialize>(
-    req: &HttpRequest,
+/// A public answer ready to send: its bytes and validators. Kept for a moment in
+/// [`AnswerCache`] so that a burst of portal requests reads the database once.
+pub struct Answer {
+    body: Vec<u8>,
+    content_type: &'static str,
+    etag: String,
+    last_modified: String,
+    link: Option<String>,
+}
+
+/// Prepares an answer: `ETag` from the bytes, `Last-Modified` from the last recorded change.
+pub fn prepare(
+    body: Vec<u8>,
+    content_type: &'static str,
+    last_modified: Option<NaiveDateTime>,
+    link: Option<String>,
+) -> Answer {
+    // Nothing recorded yet: nothing has changed since the epoch.
+    let modified = last_modified.unwrap_or_default().and_utc();
+    Answer {
+        etag: etag_of(&body),
+        last_modified: modified.format("%a, %d %b %Y %H:%M:%S GMT").to_string(),
+        body,
+        content_type,
+        link,
+    }
+}
+
+fn prepare_json<T: Serialize>(
     body: &T,
     last_modified: Option<NaiveDateTime>,
-    extra: Option<(header::HeaderName, String)>,
-) -> HttpResponse {
-    let bytes = serde_json::to_vec(body).unwrap_or_default();
-    let etag = etag_of(&bytes);
-    // Nothing recorded yet: nothing has changed since the epoch.
-    let last_modified = Some(last_modified.unwrap_or_default().and_utc());
-    let http_date = last_modified.map(|t| t.format("%a, %d %b %Y %H:%M:%S GMT").to_string());
+    link: Option<String>,
+) -> Answer {
+    prepare(
+        serde_json::to_vec(body).unwrap_or_default(),
+        "application/json",
+        last_modified,
+        link,
+    )
+}
+
+/// Sends an answer `age` seconds old, or 304 when the client's copy is current.
+fn respond(req: &HttpRequest, a: &Answer, age: Option<u64>) -> HttpResponse {
     let not_modified = match req
         .headers()
         .get(header::IF_NONE_MATCH)
@@ -264,16 +294,20 @@ pub fn cached<T: Serialize>(
         Some(tags) => tags
             .split(',')
             .map(str::trim)
-            .any(|t| t == "*" || t == etag || t.strip_prefix("W/") == Some(etag.as_str())),
-        None => match (
-            req.headers()
-                .get(header::IF_MODIFIED_SINCE)
-                .and_then(|v| v.to_str().ok()),
-            last_modified,
-        ) {
-            (Some(since), Some(modified)) => DateTime::parse_from_rfc2822(since)
-                .is_ok_and(|since| modified.timestamp() <= since.timestamp()),
-            _ => false,
+            .any(|t| t == "*" || t == a.etag || t.strip_prefix("W/") == Some(a.etag.as_str())),
+        None => match req
+            .headers()
+            .get(header::IF_MODIFIED_SINCE)
+            .and_then(|v| v.to_str().ok())
+        {
+            Some(since) => match (
+                DateTime::parse_from_rfc2822(since),
+                DateTime::parse_from_rfc2822(&a.last_modified),
+            ) {
+                (Ok(since), Ok(modified)) => modified.timestamp() <= since.timestamp(),
+                _ => false,
+            },
+            None => false,
         },
     };
     let mut res = if not_modified {
@@ -281,38 +315,85 @@ pub fn cached<T: Serialize>(
     } else {
         HttpResponse::Ok()
     };
-    res.insert_header((header::ETAG, etag));
+    res.insert_header((header::ETAG, a.etag.clone()));
     res.insert_header((
         header::CACHE_CONTROL,
         format!("public, max-age={MAX_AGE_SECS}"),
     ));
+    res.insert_header((header::LAST_MODIFIED, a.last_modified.clone()));
     res.insert_header((header::VARY, "Accept-Encoding"));
-    if let Some(date) = http_date {
-        res.insert_header((header::LAST_MODIFIED, date));
+    if let Some(age) = age {
+        // Downstream caches count this age against max-age: no copy outlives 60 seconds.
+        res.insert_header((header::AGE, age.to_string()));
     }
-    if let Some((name, value)) = extra {
-        if let Ok(v) = HeaderValue::from_str(&value) {
-            res.insert_header((name, v));
+    if let Some(link) = &a.link {
+        if let Ok(v) = HeaderValue::from_str(link) {
+            res.insert_header((header::LINK, v));
         }
     }
     if not_modified {
         res.finish()
     } else {
-        res.content_type("application/json").body(bytes)
+        res.content_type(a.content_type).body(a.body.clone())
     }
 }
 
-fn next_link(req: &HttpRequest, next: &Option<String>) -> Option<(header::HeaderName, String)> {
+/// Recent public answers by address, each kept at most `ttl` (never more than max-age).
+pub struct AnswerCache {
+    ttl: std::time::Duration,
+    entries: std::sync::Mutex<HashMap<String, (std::time::Instant, std::sync::Arc<Answer>)>>,
+}
+
+impl AnswerCache {
+    pub fn new(ttl_secs: u32) -> AnswerCache {
+        AnswerCache {
+            ttl: std::time::Duration::from_secs(u64::from(ttl_secs.min(MAX_AGE_SECS))),
+            entries: std::sync::Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn key(req: &HttpRequest) -> String {
+        format!("{}?{}", req.path(), req.query_string())
+    }
+
+    /// The cached answer for this request, if fresh, sent with its age.
+    fn hit(&self, req: &HttpRequest) -> Option<HttpResponse> {
+        if self.ttl.is_zero() {
+            return None;
+        }
+        let entries = self.entries.lock().ok()?;
+        let (at, answer) = entries.get(&Self::key(req))?;
+        let age = at.elapsed();
+        (age < self.ttl).then(|| respond(req, answer, Some(age.as_secs())))
+    }
+
+    /// Keeps `answer` for this request and sends it.
+    fn remember(&self, req: &HttpRequest, answer: Answer) -> HttpResponse {
+        let res = respond(req, &answer, None);
+        if !self.ttl.is_zero() {
+            if let Ok(mut entries) = self.entries.lock() {
+                if entries.len() > 10_000 {
+                    let ttl = self.ttl;
+                    entries.retain(|_, (at, _)| at.elapsed() < ttl);
+                }
+                entries.insert(
+                    Self::key(req),
+                    (std::time::Instant::now(), std::sync::Arc::new(answer)),
+                );
+            }
+        }
+        res
+    }
+}
+
+fn next_link(req: &HttpRequest, next: &Option<String>) -> Option<String> {
     let cursor = next.as_ref()?;
     let mut pairs: Vec<(String, String)> =
         serde_urlencoded::from_str(req.query_string()).unwrap_or_default();
     pairs.retain(|(k, _)| k != "cursor");
     pairs.push(("cursor".to_owned(), cursor.clone()));
     let query = serde_urlencoded::to_string(&pairs).unwrap_or_default();
-    Some((
-        header::LINK,
-        format!("<{}?{}>; rel=\"next\"", req.path(), query),
-    ))
+    Some(format!("<{}?{}>; rel=\"next\"", req.path(), query))
 }
 
 /// The published exemplary models, in Vietnamese alphabetical order.
@@ -333,6 +414,9 @@ pub async fn list_models(
     req: HttpRequest,
     query: web::Query<PublicModelQuery>,
 ) -> AppResult<HttpResponse> {
+    if let Some(hit) = state.public_cache.hit(&req) {
+        return Ok(hit);
+    }
     let q = query.into_inner();
     let limit = paging::limit(q.limit)?;
     let after: Option<(String, String)> = paging::decode(q.cursor.as_deref())?;
@@ -369,7 +453,9 @@ pub async fn list_models(
         })
         .await?;
     let link = next_link(&req, &page.next_cursor);
-    Ok(cached(&req, &page, last, link))
+    Ok(state
+        .public_cache
+        .remember(&req, prepare_json(&page, last, link)))
 }
 
 /// One published exemplary model.
@@ -391,6 +477,9 @@ pub async fn read_model(
     req: HttpRequest,
     id: web::Path<String>,
 ) -> AppResult<HttpResponse> {
+    if let Some(hit) = state.public_cache.hit(&req) {
+        return Ok(hit);
+    }
     let id = id.into_inner();
     let (detail, last) = state
         .db
@@ -422,7 +511,9 @@ pub async fn read_model(
             ))
         })
         .await?;
-    Ok(cached(&req, &detail, last, None))
+    Ok(state
+        .public_cache
+        .remember(&req, prepare_json(&detail, last, None)))
 }
 
 /// The movements with their former names and lead units.
@@ -443,6 +534,9 @@ pub async fn list_movements(
     req: HttpRequest,
     query: web::Query<PublicMovementQuery>,
 ) -> AppResult<HttpResponse> {
+    if let Some(hit) = state.public_cache.hit(&req) {
+        return Ok(hit);
+    }
     let q = query.into_inner();
     let limit = paging::limit(q.limit)?;
     let after: Option<(String, String)> = paging::decode(q.cursor.as_deref())?;
@@ -466,7 +560,9 @@ pub async fn list_movements(
         })
         .await?;
     let link = next_link(&req, &page.next_cursor);
-    Ok(cached(&req, &page, last, link))
+    Ok(state
+        .public_cache
+        .remember(&req, prepare_json(&page, last, link)))
 }
 
 /// Every change to the public list after a sync token, oldest first: models that appeared or
@@ -490,6 +586,9 @@ pub async fn model_changes(
     req: HttpRequest,
     query: web::Query<ChangesQuery>,
 ) -> AppResult<HttpResponse> {
+    if let Some(hit) = state.public_cache.hit(&req) {
+        return Ok(hit);
+    }
     let q = query.into_inner();
     let limit = paging::limit(q.limit)?;
     if q.since.as_deref().is_some_and(|s| s.chars().count() > 200) {
@@ -560,7 +659,9 @@ pub async fn model_changes(
             ))
         })
         .await?;
-    Ok(cached(&req, &answer, last, None))
+    Ok(state
+        .public_cache
+        .remember(&req, prepare_json(&answer, last, None)))
 }
 
 /// Escapes text for XML content and attributes.
@@ -643,6 +744,9 @@ pub fn atom(models: &[PublicModel], updated: DateTime<Utc>) -> String {
 )]
 #[get("/public/v1/exemplary-models.atom")]
 pub async fn atom_feed(state: web::Data<AppState>, req: HttpRequest) -> AppResult<HttpResponse> {
+    if let Some(hit) = state.public_cache.hit(&req) {
+        return Ok(hit);
+    }
     let (models, last) = state
         .db
         .read(|conn| {
@@ -660,40 +764,11 @@ pub async fn atom_feed(state: web::Data<AppState>, req: HttpRequest) -> AppResul
     let updated = models
         .first()
         .map_or_else(|| last.unwrap_or_default().and_utc(), |m| m.updated_at);
-    let body = atom(&models, updated);
-    let etag = etag_of(body.as_bytes());
-    let fresh = req
-        .headers()
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|tags| {
-            tags.split(',')
-                .map(str::trim)
-                .any(|t| t == "*" || t == etag)
-        });
-    let mut res = if fresh {
-        HttpResponse::NotModified()
-    } else {
-        HttpResponse::Ok()
-    };
-    res.insert_header((header::ETAG, etag));
-    res.insert_header((
-        header::CACHE_CONTROL,
-        format!("public, max-age={MAX_AGE_SECS}"),
-    ));
-    res.insert_header((
-        header::LAST_MODIFIED,
-        last.unwrap_or_default()
-            .and_utc()
-            .format("%a, %d %b %Y %H:%M:%S GMT")
-            .to_string(),
-    ));
-    Ok(if fresh {
-        res.finish()
-    } else {
-        res.content_type("application/atom+xml; charset=utf-8")
-            .body(body)
-    })
+    let body = atom(&models, updated).into_bytes();
+    Ok(state.public_cache.remember(
+        &req,
+        prepare(body, "application/atom+xml; charset=utf-8", last, None),
+    ))
 }
 
 #[cfg(test)]

@@ -279,3 +279,53 @@ both!(
         assert_eq!(res.status().as_u16(), 304);
     }
 );
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cached_public_answer_is_reused_briefly_and_says_its_age() {
+    let app = spawn_with(Backend::Sqlite, |c| c.public_cache_secs = 60).await;
+    let (unit, movement, officer) = setting(&app).await;
+    let id = model(
+        &app,
+        &officer,
+        (&unit, &movement),
+        "collective",
+        "Tổ A",
+        true,
+        false,
+    )
+    .await;
+    let first = app
+        .call(Method::GET, "/public/v1/exemplary-models", None, None)
+        .await
+        .expect(200);
+    app.patch(
+        &format!("/api/v1/exemplary-models/{id}"),
+        &officer,
+        json!({"published": false}),
+    )
+    .await
+    .expect(200);
+    let again = app
+        .call(Method::GET, "/public/v1/exemplary-models", None, None)
+        .await
+        .expect(200);
+    assert_eq!(
+        again.header("etag"),
+        first.header("etag"),
+        "served from the cache"
+    );
+    assert!(again
+        .header("age")
+        .is_some_and(|a| a.parse::<u64>().unwrap() < 60));
+    // Another address in the query is another answer, read fresh.
+    let fresh = app
+        .call(
+            Method::GET,
+            "/public/v1/exemplary-models?limit=10",
+            None,
+            None,
+        )
+        .await
+        .expect(200);
+    assert!(fresh.body["items"].as_array().unwrap().is_empty());
+}
