@@ -246,7 +246,8 @@ fn etag_of(body: &[u8]) -> String {
 /// A public answer ready to send: its bytes and validators. Kept for a moment in
 /// [`AnswerCache`] so that a burst of portal requests reads the database once.
 pub struct Answer {
-    body: Vec<u8>,
+    /// Shared, not copied, by every request the answer serves.
+    body: web::Bytes,
     content_type: &'static str,
     etag: String,
     last_modified: String,
@@ -265,7 +266,7 @@ pub fn prepare(
     Answer {
         etag: etag_of(&body),
         last_modified: modified.format("%a, %d %b %Y %H:%M:%S GMT").to_string(),
-        body,
+        body: web::Bytes::from(body),
         content_type,
         link,
     }
@@ -338,10 +339,25 @@ fn respond(req: &HttpRequest, a: &Answer, age: Option<u64>) -> HttpResponse {
     }
 }
 
-/// Recent public answers by address, each kept at most `ttl` (never more than max-age).
+/// Recent public answers by address, each fresh for `ttl` (never more than max-age). While
+/// one request reads the database for an expired answer, the others get the previous one
+/// with its `Age`, so a burst never becomes a stampede on the database.
 pub struct AnswerCache {
     ttl: std::time::Duration,
-    entries: std::sync::Mutex<HashMap<String, (std::time::Instant, std::sync::Arc<Answer>)>>,
+    entries: std::sync::Mutex<HashMap<String, Entry>>,
+}
+
+struct Entry {
+    at: std::time::Instant,
+    answer: std::sync::Arc<Answer>,
+    refreshing: bool,
+}
+
+/// What the cache says about a request.
+enum Lookup {
+    Hit(HttpResponse),
+    /// Read the database and remember the answer.
+    Miss,
 }
 
 impl AnswerCache {
@@ -356,15 +372,31 @@ impl AnswerCache {
         format!("{}?{}", req.path(), req.query_string())
     }
 
-    /// The cached answer for this request, if fresh, sent with its age.
-    fn hit(&self, req: &HttpRequest) -> Option<HttpResponse> {
+    fn lookup(&self, req: &HttpRequest) -> Lookup {
         if self.ttl.is_zero() {
-            return None;
+            return Lookup::Miss;
         }
-        let entries = self.entries.lock().ok()?;
-        let (at, answer) = entries.get(&Self::key(req))?;
-        let age = at.elapsed();
-        (age < self.ttl).then(|| respond(req, answer, Some(age.as_secs())))
+        let Ok(mut entries) = self.entries.lock() else {
+            return Lookup::Miss;
+        };
+        let Some(entry) = entries.get_mut(&Self::key(req)) else {
+            return Lookup::Miss;
+        };
+        let age = entry.at.elapsed();
+        let max_stale = std::time::Duration::from_secs(u64::from(MAX_AGE_SECS)) / 2;
+        if age < self.ttl || (entry.refreshing && age < self.ttl + max_stale) {
+            return Lookup::Hit(respond(req, &entry.answer, Some(age.as_secs())));
+        }
+        entry.refreshing = true;
+        Lookup::Miss
+    }
+
+    /// The cached answer for this request if it may be served.
+    fn hit(&self, req: &HttpRequest) -> Option<HttpResponse> {
+        match self.lookup(req) {
+            Lookup::Hit(res) => Some(res),
+            Lookup::Miss => None,
+        }
     }
 
     /// Keeps `answer` for this request and sends it.
@@ -374,12 +406,14 @@ impl AnswerCache {
             if let Ok(mut entries) = self.entries.lock() {
                 if entries.len() > 10_000 {
                     let ttl = self.ttl;
-                    entries.retain(|_, (at, _)| at.elapsed() < ttl);
+                    entries.retain(|_, e| e.at.elapsed() < ttl);
                 }
-                entries.insert(
-                    Self::key(req),
-                    (std::time::Instant::now(), std::sync::Arc::new(answer)),
-                );
+                let entry = Entry {
+                    at: std::time::Instant::now(),
+                    answer: std::sync::Arc::new(answer),
+                    refreshing: false,
+                };
+                entries.insert(Self::key(req), entry);
             }
         }
         res
