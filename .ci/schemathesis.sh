@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Fuzzes every operation of the spec with schemathesis against a running service.
 # Usage: .ci/schemathesis.sh BINARY DATABASE_URL PORT
+# The stateful phase is off: schemathesis 4.32 infers links from nested Location headers
+# (/api/v1/movements/{id}/plans/{plan_id}) onto unrelated operations and then reports its own
+# inferred links as invalid. Every operation is still covered by the other three phases.
 set -euo pipefail
 bin=$1 db=$2 port=$3
 work=$(mktemp -d)
@@ -20,6 +23,7 @@ st run "http://127.0.0.1:$port/openapi.json" \
   -H "Authorization: Bearer $token" \
   --checks not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance,negative_data_rejection,missing_required_header,unsupported_method,ignored_auth \
   --max-examples "${SCHEMATHESIS_MAX_EXAMPLES:-40}" --max-time "${SCHEMATHESIS_MAX_TIME:-300}" \
+  --phases examples,coverage,fuzzing \
   --workers 1 --seed "${SCHEMATHESIS_SEED:-20221715}" --warnings off || status=$?
 if [ "$status" -ne 0 ]; then
   echo "--- service log (last 50 lines) ---"
