@@ -14,7 +14,7 @@ use crate::domain::page as paging;
 use crate::domain::register::{GrantAction, GrantActor, GrantRefusal, GrantState, Vnd};
 use crate::error::{AppError, AppResult};
 use crate::store::funding::{self as store, FundRow, GrantRow};
-use crate::store::{audit, documents, lock_key, movements, new_id, now, units, DbConn};
+use crate::store::{audit, documents, lock_key, movements, new_id, now, DbConn};
 use crate::{t, AppState};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -176,9 +176,8 @@ fn fund_answer(conn: &mut DbConn, row: FundRow) -> AppResult<Fund> {
 }
 
 fn grant_answer(conn: &mut DbConn, r: GrantRow) -> AppResult<Grant> {
-    let unit = units::names(conn, std::slice::from_ref(&r.unit_id))?
-        .pop()
-        .map(|(id, code, name)| UnitRef { id, code, name });
+    let unit =
+        super::movements::unit_refs(conn, std::slice::from_ref(&r.unit_id))?.remove(&r.unit_id);
     let state = GrantState::parse(&r.state).unwrap_or(GrantState::Requested);
     Ok(Grant {
         allowed_actions: state.actions(),

@@ -164,13 +164,7 @@ fn member_list(
             ids.push(extra.clone());
         }
     }
-    let mut seen = Vec::with_capacity(ids.len());
-    ids.retain(|id| {
-        let fresh = !seen.contains(id);
-        seen.push(id.clone());
-        fresh
-    });
-    ids
+    super::unique(&ids)
 }
 
 /// Checks that every member exists and sits in no other active group of the year, then stores them.

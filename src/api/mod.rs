@@ -204,18 +204,32 @@ pub fn page<T: Serialize + ToSchema>(
     next_cursor: Option<String>,
 ) -> HttpResponse {
     let mut res = HttpResponse::Ok();
-    if let Some(cursor) = &next_cursor {
-        let mut pairs: Vec<(String, String)> =
-            serde_urlencoded::from_str(req.query_string()).unwrap_or_default();
-        pairs.retain(|(k, _)| k != "cursor");
-        pairs.push(("cursor".to_owned(), cursor.clone()));
-        let query = serde_urlencoded::to_string(&pairs).unwrap_or_default();
-        res.insert_header((
-            header::LINK,
-            format!("<{}?{}>; rel=\"next\"", req.path(), query),
-        ));
+    if let Some(link) = next_link(req, &next_cursor) {
+        res.insert_header((header::LINK, link));
     }
     res.json(Page { items, next_cursor })
+}
+
+/// The `Link: <…>; rel="next"` value for the page after `next_cursor`, keeping the filters.
+pub fn next_link(req: &HttpRequest, next_cursor: &Option<String>) -> Option<String> {
+    let cursor = next_cursor.as_ref()?;
+    let mut pairs: Vec<(String, String)> =
+        serde_urlencoded::from_str(req.query_string()).unwrap_or_default();
+    pairs.retain(|(k, _)| k != "cursor");
+    pairs.push(("cursor".to_owned(), cursor.clone()));
+    let query = serde_urlencoded::to_string(&pairs).unwrap_or_default();
+    Some(format!("<{}?{}>; rel=\"next\"", req.path(), query))
+}
+
+/// The ids in their first order, each once.
+pub fn unique(ids: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(ids.len());
+    for id in ids {
+        if !out.contains(id) {
+            out.push(id.clone());
+        }
+    }
+    out
 }
 
 /// Collects every invalid field of a request body before answering, so the caller sees them all.

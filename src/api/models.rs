@@ -206,10 +206,7 @@ pub fn assemble(conn: &mut DbConn, caller: &Caller, rows: Vec<ModelRow>) -> AppR
             .push(MovementRef { id, code, name });
     }
     let unit_ids: Vec<String> = rows.iter().map(|r| r.managing_unit_id.clone()).collect();
-    let unit_refs: HashMap<String, UnitRef> = units::names(conn, &unit_ids)?
-        .into_iter()
-        .map(|(id, code, name)| (id.clone(), UnitRef { id, code, name }))
-        .collect();
+    let unit_refs = super::movements::unit_refs(conn, &unit_ids)?;
     Ok(rows
         .into_iter()
         .map(|r| {
@@ -321,13 +318,7 @@ fn check_movements(c: &mut Check, ids: &[String]) -> Vec<String> {
             ),
         );
     }
-    let mut out: Vec<String> = Vec::new();
-    for id in ids {
-        if !out.contains(id) {
-            out.push(id.clone());
-        }
-    }
-    out
+    super::unique(ids)
 }
 
 fn ensure_movements(conn: &mut DbConn, ids: &[String]) -> AppResult<()> {

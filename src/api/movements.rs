@@ -113,6 +113,14 @@ pub struct Movement {
     pub updated_at: DateTime<Utc>,
 }
 
+/// The units with these ids, as records cite them, by id.
+pub fn unit_refs(conn: &mut DbConn, ids: &[String]) -> AppResult<HashMap<String, UnitRef>> {
+    Ok(units::names(conn, ids)?
+        .into_iter()
+        .map(|(id, code, name)| (id.clone(), UnitRef { id, code, name }))
+        .collect())
+}
+
 /// Builds the answers for movement rows, loading their histories, documents and units at once.
 pub fn assemble(conn: &mut DbConn, rows: Vec<MovementRow>) -> AppResult<Vec<Movement>> {
     let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
@@ -137,10 +145,7 @@ pub fn assemble(conn: &mut DbConn, rows: Vec<MovementRow>) -> AppResult<Vec<Move
         .collect();
     let mut unit_ids: Vec<String> = leads.iter().map(|l| l.unit_id.clone()).collect();
     unit_ids.extend(rows.iter().map(|r| r.lead_unit_id.clone()));
-    let unit_refs: HashMap<String, UnitRef> = units::names(conn, &unit_ids)?
-        .into_iter()
-        .map(|(id, code, name)| (id.clone(), UnitRef { id, code, name }))
-        .collect();
+    let unit_refs = unit_refs(conn, &unit_ids)?;
     let mut names_by: HashMap<String, Vec<MovementName>> = HashMap::new();
     for n in names {
         names_by

@@ -267,10 +267,7 @@ fn assemble(conn: &mut DbConn, rows: Vec<PlanRow>) -> AppResult<Vec<Plan>> {
         targets_by.entry(t.plan_id.clone()).or_default().push(t);
     }
     let unit_ids: Vec<String> = rows.iter().map(|r| r.unit_id.clone()).collect();
-    let unit_refs: HashMap<String, UnitRef> = units::names(conn, &unit_ids)?
-        .into_iter()
-        .map(|(id, code, name)| (id.clone(), UnitRef { id, code, name }))
-        .collect();
+    let unit_refs = super::movements::unit_refs(conn, &unit_ids)?;
     let today = today();
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {

@@ -420,16 +420,6 @@ impl AnswerCache {
     }
 }
 
-fn next_link(req: &HttpRequest, next: &Option<String>) -> Option<String> {
-    let cursor = next.as_ref()?;
-    let mut pairs: Vec<(String, String)> =
-        serde_urlencoded::from_str(req.query_string()).unwrap_or_default();
-    pairs.retain(|(k, _)| k != "cursor");
-    pairs.push(("cursor".to_owned(), cursor.clone()));
-    let query = serde_urlencoded::to_string(&pairs).unwrap_or_default();
-    Some(format!("<{}?{}>; rel=\"next\"", req.path(), query))
-}
-
 /// The published exemplary models, in Vietnamese alphabetical order.
 #[utoipa::path(
     get, path = "/public/v1/exemplary-models", tag = "public", params(PublicModelQuery),
@@ -486,7 +476,7 @@ pub async fn list_models(
             ))
         })
         .await?;
-    let link = next_link(&req, &page.next_cursor);
+    let link = super::next_link(&req, &page.next_cursor);
     Ok(state
         .public_cache
         .remember(&req, prepare_json(&page, last, link)))
@@ -521,13 +511,7 @@ pub async fn read_model(
             let token = sync_token(changes::head(conn)?);
             let last = audit::last_change(conn)?;
             let row = store::get(conn, &id)?
-                .filter(|r| {
-                    crate::domain::models::is_public(
-                        r.published,
-                        ModelKind::parse(&r.kind).unwrap_or(ModelKind::Individual),
-                        r.consent_at.is_some(),
-                    )
-                })
+                .filter(ModelRow::is_public)
                 .ok_or_else(|| AppError::not_found("điển hình tiên tiến (exemplary model)"))?;
             let (model, row) = public_models(conn, vec![row])?
                 .pop()
@@ -593,7 +577,7 @@ pub async fn list_movements(
             ))
         })
         .await?;
-    let link = next_link(&req, &page.next_cursor);
+    let link = super::next_link(&req, &page.next_cursor);
     Ok(state
         .public_cache
         .remember(&req, prepare_json(&page, last, link)))
@@ -657,13 +641,7 @@ pub async fn model_changes(
                 .collect::<AppResult<Vec<_>>>()?
                 .into_iter()
                 .flatten()
-                .filter(|r| {
-                    crate::domain::models::is_public(
-                        r.published,
-                        ModelKind::parse(&r.kind).unwrap_or(ModelKind::Individual),
-                        r.consent_at.is_some(),
-                    )
-                })
+                .filter(ModelRow::is_public)
                 .collect();
             for (m, _) in public_models(conn, visible)? {
                 current.insert(m.id.clone(), m);

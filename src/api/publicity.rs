@@ -138,10 +138,7 @@ fn assemble(conn: &mut DbConn, rows: Vec<ItemRow>) -> AppResult<Vec<Item>> {
         }
     }
     let unit_ids: Vec<String> = rows.iter().map(|r| r.unit_id.clone()).collect();
-    let unit_refs: HashMap<String, UnitRef> = units::names(conn, &unit_ids)?
-        .into_iter()
-        .map(|(id, code, name)| (id.clone(), UnitRef { id, code, name }))
-        .collect();
+    let unit_refs = super::movements::unit_refs(conn, &unit_ids)?;
     Ok(rows
         .into_iter()
         .map(|r| Item {
@@ -164,16 +161,6 @@ fn one(conn: &mut DbConn, row: ItemRow) -> AppResult<Item> {
     assemble(conn, vec![row])?
         .pop()
         .ok_or_else(|| AppError::internal("item vanished"))
-}
-
-fn dedup(ids: &[String]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for id in ids {
-        if !out.contains(id) {
-            out.push(id.clone());
-        }
-    }
-    out
 }
 
 fn ensure_links(conn: &mut DbConn, model_ids: &[String], movement_ids: &[String]) -> AppResult<()> {
@@ -233,8 +220,8 @@ async fn insert_item(
     c.finish()?;
     let mut model_ids = b.model_ids.clone();
     model_ids.extend(extra_model);
-    let model_ids = dedup(&model_ids);
-    let movement_ids = dedup(&b.movement_ids);
+    let model_ids = super::unique(&model_ids);
+    let movement_ids = super::unique(&b.movement_ids);
     let at = now();
     let row = ItemRow {
         id: new_id(),
@@ -469,8 +456,9 @@ pub async fn update(
             caller.require_for_unit(&before.unit_id, Scope::ModelsWrite)?;
             let before_json = snapshot(conn, &before)?;
             let current = one(conn, before.clone())?;
-            let model_ids = dedup(p.model_ids.as_deref().unwrap_or(&current.model_ids));
-            let movement_ids = dedup(p.movement_ids.as_deref().unwrap_or(&current.movement_ids));
+            let model_ids = super::unique(p.model_ids.as_deref().unwrap_or(&current.model_ids));
+            let movement_ids =
+                super::unique(p.movement_ids.as_deref().unwrap_or(&current.movement_ids));
             ensure_links(conn, &model_ids, &movement_ids)?;
             let mut row = before.clone();
             if let Some(v) = p.channel {

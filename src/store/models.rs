@@ -38,6 +38,16 @@ pub struct ModelRow {
     pub updated_at: NaiveDateTime,
 }
 
+impl ModelRow {
+    /// Whether the public may see it: active, published, and an individual only with consent.
+    pub fn is_public(&self) -> bool {
+        let kind = crate::domain::models::ModelKind::parse(&self.kind)
+            .unwrap_or(crate::domain::models::ModelKind::Individual);
+        self.active
+            && crate::domain::models::is_public(self.published, kind, self.consent_at.is_some())
+    }
+}
+
 #[derive(Default, Debug)]
 pub struct Filter {
     pub terms: Vec<String>,
