@@ -130,6 +130,26 @@ pub const SETTINGS: &[Setting] = &[
         meaning: "take the client address from `X-Forwarded-For` (behind a load balancer)",
     },
     Setting {
+        name: "THIDUA_SEED_ON_EMPTY",
+        default: "true",
+        meaning: "load the province's data from letter 1801/UBND-NC when the register is empty at start",
+    },
+    Setting {
+        name: "THIDUA_PUBLIC_RATE_LIMIT",
+        default: "600",
+        meaning: "requests per minute per client address on `/public/…`, per instance (0: no limit)",
+    },
+    Setting {
+        name: "THIDUA_PUBLIC_CACHE_SECS",
+        default: "1",
+        meaning: "seconds a public answer is reused per instance (0 to 60; `Age` keeps downstream caches within max-age=60)",
+    },
+    Setting {
+        name: "THIDUA_COMMENT_RATE_LIMIT",
+        default: "10",
+        meaning: "public comments on nominations per hour per client address, per instance (0: no limit)",
+    },
+    Setting {
         name: "LOG_FORMAT",
         default: "text",
         meaning: "`json` for one JSON object per log line",
@@ -248,6 +268,30 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every variable this file reads is in [`SETTINGS`], so the README (which a test checks
+    /// against the list) documents it.
+    #[test]
+    fn every_variable_read_is_a_listed_setting() {
+        let source = include_str!("config.rs");
+        let code = &source[..source.find("#[cfg(test)]").unwrap_or(source.len())];
+        let mut read = Vec::new();
+        for call in ["parsed(\"", "var(\""] {
+            for (i, _) in code.match_indices(call) {
+                let rest = &code[i + call.len()..];
+                if let Some(end) = rest.find('"') {
+                    read.push(&rest[..end]);
+                }
+            }
+        }
+        assert!(read.len() > 10, "{read:?}");
+        for name in read {
+            assert!(
+                SETTINGS.iter().any(|s| s.name == name),
+                "{name} is read but not in SETTINGS"
+            );
+        }
+    }
 
     #[test]
     fn production_refuses_the_development_key() {

@@ -46,7 +46,7 @@ enum Admin {
     CreateUser {
         #[arg(long)]
         username: String,
-        /// admin, coordinator, approver, unit_officer or viewer.
+        /// admin, coordinator, approver, unit_officer, viewer or reviewer.
         #[arg(long)]
         role: String,
         /// The unit of a unit officer (its id or code).

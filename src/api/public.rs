@@ -237,10 +237,47 @@ fn public_models(
         .collect())
 }
 
-/// A strong validator for exact bytes.
+/// A strong validator for exact bytes, unquoted.
 fn etag_of(body: &[u8]) -> String {
     let digest = Sha256::digest(body);
-    format!("\"{}\"", hex::encode(&digest[..16]))
+    hex::encode(&digest[..16])
+}
+
+/// Answers smaller than this go out as they are: gzip would save little and cost a frame.
+const GZIP_FROM_BYTES: usize = 1024;
+
+/// Whether the client takes gzip (RFC 9110 §12.5.3): `gzip`, `x-gzip` or `*` with q > 0.
+fn accepts_gzip(req: &HttpRequest) -> bool {
+    let Some(accept) = req
+        .headers()
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return false;
+    };
+    accept.split(',').any(|item| {
+        let mut parts = item.split(';').map(str::trim);
+        let coding = parts.next().unwrap_or_default();
+        let refused = parts.any(|p| {
+            p.strip_prefix("q=")
+                .and_then(|q| q.parse::<f32>().ok())
+                .is_some_and(|q| q <= 0.0)
+        });
+        !refused
+            && ["gzip", "x-gzip", "*"]
+                .iter()
+                .any(|c| coding.eq_ignore_ascii_case(c))
+    })
+}
+
+fn gzip(body: &[u8]) -> Option<web::Bytes> {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(
+        Vec::with_capacity(body.len() / 4),
+        flate2::Compression::default(),
+    );
+    encoder.write_all(body).ok()?;
+    encoder.finish().ok().map(web::Bytes::from)
 }
 
 /// A public answer ready to send: its bytes and validators. Kept for a moment in
@@ -248,7 +285,11 @@ fn etag_of(body: &[u8]) -> String {
 pub struct Answer {
     /// Shared, not copied, by every request the answer serves.
     body: web::Bytes,
+    /// The body gzipped, made at the first request that takes gzip and then shared, so a
+    /// cached answer is compressed once, not once per request.
+    gzipped: std::sync::OnceLock<Option<web::Bytes>>,
     content_type: &'static str,
+    /// The validator of the body, unquoted; the gzip variant's is this with `-gzip`.
     etag: String,
     last_modified: String,
     link: Option<String>,
@@ -267,6 +308,7 @@ pub fn prepare(
         etag: etag_of(&body),
         last_modified: modified.format("%a, %d %b %Y %H:%M:%S GMT").to_string(),
         body: web::Bytes::from(body),
+        gzipped: std::sync::OnceLock::new(),
         content_type,
         link,
     }
@@ -286,7 +328,16 @@ fn prepare_json<T: Serialize>(
 }
 
 /// Sends an answer `age` seconds old, or 304 when the client's copy is current.
+/// The body goes gzipped (`Content-Encoding: gzip`, its own strong `ETag`) to clients that
+/// take it; either validator revalidates, since both stand for the same content.
 fn respond(req: &HttpRequest, a: &Answer, age: Option<u64>) -> HttpResponse {
+    let identity_tag = format!("\"{}\"", a.etag);
+    let gzip_tag = format!("\"{}-gzip\"", a.etag);
+    let gzipped = if a.body.len() >= GZIP_FROM_BYTES && accepts_gzip(req) {
+        a.gzipped.get_or_init(|| gzip(&a.body)).as_ref()
+    } else {
+        None
+    };
     let not_modified = match req
         .headers()
         .get(header::IF_NONE_MATCH)
@@ -295,7 +346,8 @@ fn respond(req: &HttpRequest, a: &Answer, age: Option<u64>) -> HttpResponse {
         Some(tags) => tags
             .split(',')
             .map(str::trim)
-            .any(|t| t == "*" || t == a.etag || t.strip_prefix("W/") == Some(a.etag.as_str())),
+            .map(|t| t.strip_prefix("W/").unwrap_or(t))
+            .any(|t| t == "*" || t == identity_tag || t == gzip_tag),
         None => match req
             .headers()
             .get(header::IF_MODIFIED_SINCE)
@@ -316,7 +368,14 @@ fn respond(req: &HttpRequest, a: &Answer, age: Option<u64>) -> HttpResponse {
     } else {
         HttpResponse::Ok()
     };
-    res.insert_header((header::ETAG, a.etag.clone()));
+    res.insert_header((
+        header::ETAG,
+        if gzipped.is_some() {
+            gzip_tag
+        } else {
+            identity_tag
+        },
+    ));
     res.insert_header((
         header::CACHE_CONTROL,
         format!("public, max-age={MAX_AGE_SECS}"),
@@ -334,6 +393,10 @@ fn respond(req: &HttpRequest, a: &Answer, age: Option<u64>) -> HttpResponse {
     }
     if not_modified {
         res.finish()
+    } else if let Some(body) = gzipped {
+        // Already encoded: the Compress middleware leaves an answer with Content-Encoding alone.
+        res.insert_header((header::CONTENT_ENCODING, "gzip"));
+        res.content_type(a.content_type).body(body.clone())
     } else {
         res.content_type(a.content_type).body(a.body.clone())
     }

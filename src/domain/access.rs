@@ -21,15 +21,18 @@ pub enum Role {
     UnitOfficer,
     /// Reads everything, changes nothing.
     Viewer,
+    /// A member of the emulation council: scores nominations against their criteria.
+    Reviewer,
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [
+    pub const ALL: [Role; 6] = [
         Role::Admin,
         Role::Coordinator,
         Role::Approver,
         Role::UnitOfficer,
         Role::Viewer,
+        Role::Reviewer,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -39,6 +42,7 @@ impl Role {
             Role::Approver => "approver",
             Role::UnitOfficer => "unit_officer",
             Role::Viewer => "viewer",
+            Role::Reviewer => "reviewer",
         }
     }
 
@@ -64,11 +68,13 @@ pub enum Scope {
 }
 
 impl Scope {
-    pub const ALL: [Scope; 4] = [
+    pub const ALL: [Scope; 6] = [
         Scope::ReportsRead,
         Scope::ReportsWrite,
         Scope::DocumentsWrite,
         Scope::UnitsWrite,
+        Scope::FundingWrite,
+        Scope::ModelsWrite,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -223,6 +229,15 @@ fn forbidden_role(roles: &[Role]) -> AppError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_scope_can_be_granted_to_a_client() {
+        let all =
+            "reports:read reports:write documents:write units:write funding:write models:write";
+        let scopes = Scope::parse_list(all).expect("every scope parses");
+        assert_eq!(scopes, Scope::ALL.to_vec());
+        assert_eq!(Scope::join(&scopes), all);
+    }
 
     fn officer(unit: &str) -> Caller {
         Caller {

@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod models;
+pub mod nominations;
 pub mod page;
 pub mod register;
 pub mod text;

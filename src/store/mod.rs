@@ -10,6 +10,7 @@ pub mod funding;
 pub mod groups;
 pub mod models;
 pub mod movements;
+pub mod nominations;
 pub mod plans;
 pub mod publicity;
 pub mod quotas;

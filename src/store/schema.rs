@@ -331,6 +331,80 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    commendation_forms (id) {
+        id -> Text,
+        code -> Text,
+        name -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    nominations (id) {
+        id -> Text,
+        model_id -> Text,
+        movement_id -> Text,
+        year -> Integer,
+        track -> Text,
+        form_id -> Text,
+        proposing_unit_id -> Text,
+        criteria_set_id -> Text,
+        dossier -> Text,
+        attachments -> Text,
+        state -> Text,
+        comment_working_days -> Integer,
+        comment_closes_on -> Nullable<Date>,
+        return_comments -> Nullable<Text>,
+        reason -> Nullable<Text>,
+        decision_number -> Nullable<Text>,
+        decision_date -> Nullable<Date>,
+        revocation_document_id -> Nullable<Text>,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    nomination_reviews (id) {
+        id -> Text,
+        nomination_id -> Text,
+        reviewer_id -> Text,
+        conflict_of_interest -> Bool,
+        note -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    nomination_scores (review_id, criterion_id) {
+        review_id -> Text,
+        criterion_id -> Text,
+        points -> Integer,
+    }
+}
+
+diesel::table! {
+    holidays (day) {
+        day -> Date,
+        name -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    public_comments (id) {
+        id -> Text,
+        nomination_id -> Text,
+        author_name -> Nullable<Text>,
+        contact -> Nullable<Text>,
+        body -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(group_members -> emulation_groups (group_id));
 diesel::joinable!(group_members -> units (unit_id));
 diesel::joinable!(documents -> units (issuing_unit_id));
@@ -342,6 +416,13 @@ diesel::joinable!(criteria -> criteria_sets (criteria_set_id));
 diesel::joinable!(model_movements -> exemplary_models (model_id));
 diesel::joinable!(model_movements -> movements (movement_id));
 diesel::joinable!(publicity_links -> publicity_items (item_id));
+diesel::joinable!(nominations -> exemplary_models (model_id));
+diesel::joinable!(nominations -> movements (movement_id));
+diesel::joinable!(nominations -> commendation_forms (form_id));
+diesel::joinable!(nomination_reviews -> nominations (nomination_id));
+diesel::joinable!(nomination_scores -> nomination_reviews (review_id));
+diesel::joinable!(nomination_scores -> criteria (criterion_id));
+diesel::joinable!(public_comments -> nominations (nomination_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     units,
@@ -367,4 +448,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     publicity_items,
     publicity_links,
     public_changes,
+    commendation_forms,
+    nominations,
+    nomination_reviews,
+    nomination_scores,
+    holidays,
+    public_comments,
 );

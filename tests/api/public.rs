@@ -110,6 +110,44 @@ both!(
     }
 );
 
+both!(
+    async fn public_answers_go_gzipped_to_clients_that_take_gzip(app) {
+        use std::io::Read;
+        let (unit, movement, officer) = setting(&app).await;
+        for i in 0..12 {
+            model(&app, &officer, (&unit, &movement), "collective", &format!("Tổ hợp tác rau an toàn số {i}"), true, false).await;
+        }
+        let path = app.url("/public/v1/exemplary-models");
+        let plain = app.client.get(&path).send().await.unwrap();
+        assert_eq!(plain.headers().get("content-encoding"), None);
+        let plain_tag = plain.headers()["etag"].to_str().unwrap().to_owned();
+        let plain = plain.bytes().await.unwrap();
+        assert!(plain.len() > 1024, "the page is large enough to compress: {} bytes", plain.len());
+
+        let res = app.client.get(&path).header("accept-encoding", "br;q=1, gzip;q=0.8").send().await.unwrap();
+        assert_eq!(res.status().as_u16(), 200);
+        assert_eq!(res.headers()["content-encoding"], "gzip");
+        assert_eq!(res.headers()["vary"], "Accept-Encoding");
+        let gzip_tag = res.headers()["etag"].to_str().unwrap().to_owned();
+        assert_ne!(gzip_tag, plain_tag, "each encoding has its own strong validator");
+        let zipped = res.bytes().await.unwrap();
+        assert!(zipped.len() < plain.len());
+        let mut unzipped = Vec::new();
+        flate2::read::GzDecoder::new(&zipped[..]).read_to_end(&mut unzipped).unwrap();
+        assert_eq!(unzipped, plain.to_vec(), "the same JSON, only compressed");
+
+        // Either validator revalidates, whichever encoding the cache holds.
+        for tag in [&plain_tag, &gzip_tag] {
+            let res = app.client.get(&path).header("accept-encoding", "gzip").header("if-none-match", tag).send().await.unwrap();
+            assert_eq!(res.status().as_u16(), 304, "{tag}");
+        }
+        // gzip refused with q=0: the body goes as it is.
+        let res = app.client.get(&path).header("accept-encoding", "gzip;q=0, identity").send().await.unwrap();
+        assert_eq!(res.headers().get("content-encoding"), None);
+        assert_eq!(res.bytes().await.unwrap(), plain);
+    }
+);
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_public_feed_is_rate_limited_per_address() {
     let app = spawn_with(Backend::Sqlite, |c| c.public_rate_limit = 3).await;

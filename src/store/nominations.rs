@@ -1,0 +1,412 @@
+//! Nominations for commendation, their reviews and scores, the forms of commendation, the
+//! public holidays, and the public's comments.
+
+use std::collections::HashSet;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use serde::Serialize;
+
+use super::schema::{
+    commendation_forms, holidays, nomination_reviews, nomination_scores, nominations,
+    public_comments,
+};
+use super::DbConn;
+use crate::domain::nominations::NominationState;
+use crate::error::AppResult;
+
+#[derive(Queryable, Selectable, Insertable, Serialize, Clone, Debug)]
+#[diesel(table_name = commendation_forms)]
+pub struct FormRow {
+    pub id: String,
+    pub code: String,
+    pub name: String,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Queryable, Selectable, Insertable, AsChangeset, Serialize, Clone, Debug)]
+#[diesel(table_name = nominations, treat_none_as_null = true)]
+pub struct NominationRow {
+    pub id: String,
+    pub model_id: String,
+    pub movement_id: String,
+    pub year: i32,
+    pub track: String,
+    pub form_id: String,
+    pub proposing_unit_id: String,
+    pub criteria_set_id: String,
+    pub dossier: String,
+    /// The attachments as a JSON array (name, media type, size, SHA-256, URL).
+    pub attachments: String,
+    pub state: String,
+    pub comment_working_days: i32,
+    pub comment_closes_on: Option<NaiveDate>,
+    pub return_comments: Option<String>,
+    pub reason: Option<String>,
+    pub decision_number: Option<String>,
+    pub decision_date: Option<NaiveDate>,
+    pub revocation_document_id: Option<String>,
+    pub version: i64,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl NominationRow {
+    pub fn state(&self) -> NominationState {
+        NominationState::parse(&self.state).unwrap_or(NominationState::Draft)
+    }
+}
+
+#[derive(Queryable, Selectable, Insertable, AsChangeset, Serialize, Clone, Debug)]
+#[diesel(table_name = nomination_reviews, treat_none_as_null = true)]
+pub struct ReviewRow {
+    pub id: String,
+    pub nomination_id: String,
+    pub reviewer_id: String,
+    pub conflict_of_interest: bool,
+    pub note: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Queryable, Selectable, Insertable, Serialize, Clone, Debug)]
+#[diesel(table_name = nomination_scores)]
+pub struct ScoreRow {
+    pub review_id: String,
+    pub criterion_id: String,
+    pub points: i32,
+}
+
+#[derive(Queryable, Selectable, Insertable, Serialize, Clone, Debug)]
+#[diesel(table_name = holidays)]
+pub struct HolidayRow {
+    pub day: NaiveDate,
+    pub name: String,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Queryable, Selectable, Insertable, Serialize, Clone, Debug)]
+#[diesel(table_name = public_comments)]
+pub struct CommentRow {
+    pub id: String,
+    pub nomination_id: String,
+    pub author_name: Option<String>,
+    pub contact: Option<String>,
+    pub body: String,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Default, Debug, Clone)]
+pub struct Filter {
+    pub year: Option<i32>,
+    pub track: Option<String>,
+    pub movement_id: Option<String>,
+    pub state: Option<String>,
+    pub proposing_unit_id: Option<String>,
+    pub model_id: Option<String>,
+}
+
+pub fn forms(conn: &mut DbConn) -> AppResult<Vec<FormRow>> {
+    Ok(commendation_forms::table
+        .order(commendation_forms::code)
+        .select(FormRow::as_select())
+        .load(conn)?)
+}
+
+pub fn form(conn: &mut DbConn, id: &str) -> AppResult<Option<FormRow>> {
+    Ok(commendation_forms::table
+        .find(id)
+        .select(FormRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+pub fn form_by_code(conn: &mut DbConn, code: &str) -> AppResult<Option<FormRow>> {
+    Ok(commendation_forms::table
+        .filter(commendation_forms::code.eq(code))
+        .select(FormRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+pub fn insert_form(conn: &mut DbConn, row: &FormRow) -> AppResult<()> {
+    diesel::insert_into(commendation_forms::table)
+        .values(row)
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn get(conn: &mut DbConn, id: &str) -> AppResult<Option<NominationRow>> {
+    Ok(nominations::table
+        .find(id)
+        .select(NominationRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Nominations matching `f`, newest first; `after` is the last id seen; `limit` None for all.
+pub fn list(
+    conn: &mut DbConn,
+    f: &Filter,
+    after: Option<&str>,
+    limit: Option<i64>,
+) -> AppResult<Vec<NominationRow>> {
+    let mut q = nominations::table
+        .select(NominationRow::as_select())
+        .into_boxed();
+    if let Some(v) = f.year {
+        q = q.filter(nominations::year.eq(v));
+    }
+    if let Some(v) = &f.track {
+        q = q.filter(nominations::track.eq(v.clone()));
+    }
+    if let Some(v) = &f.movement_id {
+        q = q.filter(nominations::movement_id.eq(v.clone()));
+    }
+    if let Some(v) = &f.state {
+        q = q.filter(nominations::state.eq(v.clone()));
+    }
+    if let Some(v) = &f.proposing_unit_id {
+        q = q.filter(nominations::proposing_unit_id.eq(v.clone()));
+    }
+    if let Some(v) = &f.model_id {
+        q = q.filter(nominations::model_id.eq(v.clone()));
+    }
+    if let Some(id) = after {
+        q = q.filter(nominations::id.lt(id.to_owned()));
+    }
+    q = q.order(nominations::id.desc());
+    if let Some(limit) = limit {
+        q = q.limit(limit + 1);
+    }
+    Ok(q.load(conn)?)
+}
+
+pub fn insert(conn: &mut DbConn, row: &NominationRow) -> AppResult<()> {
+    diesel::insert_into(nominations::table)
+        .values(row)
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn update(conn: &mut DbConn, row: &NominationRow, expected: i64) -> AppResult<bool> {
+    let n = diesel::update(
+        nominations::table
+            .filter(nominations::id.eq(&row.id))
+            .filter(nominations::version.eq(expected)),
+    )
+    .set(row)
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+fn holding_states() -> Vec<&'static str> {
+    NominationState::ALL
+        .iter()
+        .filter(|s| s.holds_quota_place())
+        .map(|s| s.as_str())
+        .collect()
+}
+
+/// How many places of a quota pool are held: per movement for `annual`, across movements for
+/// the congress tracks (`movement_id` None).
+pub fn places_held(
+    conn: &mut DbConn,
+    track: &str,
+    year: i32,
+    movement_id: Option<&str>,
+) -> AppResult<i64> {
+    let mut q = nominations::table
+        .filter(nominations::track.eq(track))
+        .filter(nominations::year.eq(year))
+        .filter(nominations::state.eq_any(holding_states()))
+        .into_boxed();
+    if let Some(m) = movement_id {
+        q = q.filter(nominations::movement_id.eq(m.to_owned()));
+    }
+    Ok(q.count().get_result(conn)?)
+}
+
+/// The places held in every pool of a year: (track, movement, count), the movement only for
+/// `annual`.
+pub fn places_by_pool(
+    conn: &mut DbConn,
+    year: i32,
+) -> AppResult<Vec<(String, Option<String>, i64)>> {
+    let rows: Vec<(String, String)> = nominations::table
+        .filter(nominations::year.eq(year))
+        .filter(nominations::state.eq_any(holding_states()))
+        .select((nominations::track, nominations::movement_id))
+        .load(conn)?;
+    let mut out: Vec<(String, Option<String>, i64)> = Vec::new();
+    for (track, movement) in rows {
+        let movement = (track == "annual").then_some(movement);
+        match out
+            .iter_mut()
+            .find(|(t, m, _)| *t == track && *m == movement)
+        {
+            Some(entry) => entry.2 += 1,
+            None => out.push((track, movement, 1)),
+        }
+    }
+    Ok(out)
+}
+
+/// An earlier nomination of the same nominee for the same form and year that still stands.
+pub fn standing_duplicate(
+    conn: &mut DbConn,
+    model_id: &str,
+    form_id: &str,
+    year: i32,
+) -> AppResult<Option<NominationRow>> {
+    let rows: Vec<NominationRow> = nominations::table
+        .filter(nominations::model_id.eq(model_id))
+        .filter(nominations::form_id.eq(form_id))
+        .filter(nominations::year.eq(year))
+        .select(NominationRow::as_select())
+        .load(conn)?;
+    Ok(rows.into_iter().find(|r| r.state().blocks_duplicates()))
+}
+
+/// Whether the model holds an approved honour on `track` in `year`.
+pub fn approved_on(conn: &mut DbConn, model_id: &str, track: &str, year: i32) -> AppResult<bool> {
+    let n: i64 = nominations::table
+        .filter(nominations::model_id.eq(model_id))
+        .filter(nominations::track.eq(track))
+        .filter(nominations::year.eq(year))
+        .filter(nominations::state.eq(NominationState::Approved.as_str()))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}
+
+/// The approved honours of these models, newest decision first.
+pub fn honours_of(conn: &mut DbConn, model_ids: &[String]) -> AppResult<Vec<NominationRow>> {
+    if model_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(nominations::table
+        .filter(nominations::model_id.eq_any(model_ids))
+        .filter(nominations::state.eq(NominationState::Approved.as_str()))
+        .order((nominations::decision_date.desc(), nominations::id))
+        .select(NominationRow::as_select())
+        .load(conn)?)
+}
+
+/// The reviews of a nomination with their scores.
+pub fn reviews(
+    conn: &mut DbConn,
+    nomination_id: &str,
+) -> AppResult<Vec<(ReviewRow, Vec<ScoreRow>)>> {
+    let reviews: Vec<ReviewRow> = nomination_reviews::table
+        .filter(nomination_reviews::nomination_id.eq(nomination_id))
+        .order(nomination_reviews::created_at)
+        .select(ReviewRow::as_select())
+        .load(conn)?;
+    let ids: Vec<&String> = reviews.iter().map(|r| &r.id).collect();
+    let scores: Vec<ScoreRow> = nomination_scores::table
+        .filter(nomination_scores::review_id.eq_any(ids))
+        .select(ScoreRow::as_select())
+        .load(conn)?;
+    Ok(reviews
+        .into_iter()
+        .map(|r| {
+            let mine = scores
+                .iter()
+                .filter(|s| s.review_id == r.id)
+                .cloned()
+                .collect();
+            (r, mine)
+        })
+        .collect())
+}
+
+/// Replaces the reviewer's review of a nomination (one per reviewer) and its scores.
+pub fn put_review(conn: &mut DbConn, review: &ReviewRow, scores: &[ScoreRow]) -> AppResult<()> {
+    let existing: Option<String> = nomination_reviews::table
+        .filter(nomination_reviews::nomination_id.eq(&review.nomination_id))
+        .filter(nomination_reviews::reviewer_id.eq(&review.reviewer_id))
+        .select(nomination_reviews::id)
+        .first(conn)
+        .optional()?;
+    if let Some(id) = existing {
+        diesel::delete(nomination_scores::table.filter(nomination_scores::review_id.eq(&id)))
+            .execute(conn)?;
+        diesel::delete(nomination_reviews::table.find(&id)).execute(conn)?;
+    }
+    diesel::insert_into(nomination_reviews::table)
+        .values(review)
+        .execute(conn)?;
+    for s in scores {
+        diesel::insert_into(nomination_scores::table)
+            .values(s)
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Holidays between two dates, inclusive.
+pub fn holidays_between(
+    conn: &mut DbConn,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> AppResult<Vec<HolidayRow>> {
+    Ok(holidays::table
+        .filter(holidays::day.ge(from))
+        .filter(holidays::day.le(to))
+        .order(holidays::day)
+        .select(HolidayRow::as_select())
+        .load(conn)?)
+}
+
+/// The holiday dates from `from` on, for counting working days.
+pub fn holiday_set(conn: &mut DbConn, from: NaiveDate) -> AppResult<HashSet<NaiveDate>> {
+    let days: Vec<NaiveDate> = holidays::table
+        .filter(holidays::day.ge(from))
+        .select(holidays::day)
+        .load(conn)?;
+    Ok(days.into_iter().collect())
+}
+
+pub fn holiday(conn: &mut DbConn, day: NaiveDate) -> AppResult<Option<HolidayRow>> {
+    Ok(holidays::table
+        .find(day)
+        .select(HolidayRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+pub fn insert_holiday(conn: &mut DbConn, row: &HolidayRow) -> AppResult<()> {
+    diesel::insert_into(holidays::table)
+        .values(row)
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn delete_holiday(conn: &mut DbConn, day: NaiveDate) -> AppResult<bool> {
+    Ok(diesel::delete(holidays::table.find(day)).execute(conn)? == 1)
+}
+
+pub fn insert_comment(conn: &mut DbConn, row: &CommentRow) -> AppResult<()> {
+    diesel::insert_into(public_comments::table)
+        .values(row)
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The public's comments on a nomination, oldest first; `after` is the last id seen.
+pub fn comments(
+    conn: &mut DbConn,
+    nomination_id: &str,
+    after: Option<&str>,
+    limit: i64,
+) -> AppResult<Vec<CommentRow>> {
+    let mut q = public_comments::table
+        .filter(public_comments::nomination_id.eq(nomination_id))
+        .select(CommentRow::as_select())
+        .into_boxed();
+    if let Some(id) = after {
+        q = q.filter(public_comments::id.gt(id.to_owned()));
+    }
+    Ok(q.order(public_comments::id).limit(limit + 1).load(conn)?)
+}
