@@ -44,9 +44,11 @@ first="$base?limit=50"
 search="$base?limit=50&q=ho%20ngheo%20viec%20lam"
 mkdir -p "$work/www"
 curl -s "$first" -o "$work/www/first.json"
+# The service's own gzip bytes, for nginx's gzip_static: both sides send the same body.
+curl -s -H "Accept-Encoding: gzip" "$first" -o "$work/www/first.json.gz"
 etag=$(curl -s -D - -o /dev/null "$first" | tr -d '\r' | awk 'tolower($1)=="etag:" {print $2}')
 chmod -R a+rX "$work"
-echo "first page: $(wc -c <"$work/www/first.json") bytes, $(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["items"]))' "$work/www/first.json") items"
+echo "first page: $(wc -c <"$work/www/first.json") bytes ($(wc -c <"$work/www/first.json.gz") gzipped), $(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["items"]))' "$work/www/first.json") items"
 
 cat >"$work/nginx.conf" <<CONF
 worker_processes 2;
@@ -56,6 +58,7 @@ events { worker_connections 1024; }
 http {
   access_log off;
   types { application/json json; }
+  gzip_static on;
   server { listen 127.0.0.1:$nginx_port; root $work/www; }
 }
 CONF
@@ -79,7 +82,10 @@ PY
 echo "== $backend, public cache ${cache}s, $models models, $duration per run =="
 run "nginx, same bytes, 64 connections" -c 64 "http://127.0.0.1:$nginx_port/first.json"
 run "first page, 64 connections" -c 64 "$first"
+run "nginx, same gzip bytes (gzip_static), 64 conns" -c 64 -H "Accept-Encoding: gzip" "http://127.0.0.1:$nginx_port/first.json"
+run "first page gzip, 64 connections" -c 64 -H "Accept-Encoding: gzip" "$first"
 run "first page 304 (If-None-Match), 64 conns" -c 64 -H "If-None-Match: $etag" "$first"
 run "search q, 64 connections" -c 64 "$search"
 run "first page at 2000 req/s (corrected)" -c 64 -q 2000 --latency-correction "$first"
 run "search q at 2000 req/s (corrected)" -c 64 -q 2000 --latency-correction "$search"
+run "first page gzip at 2000 req/s (corrected)" -c 64 -q 2000 --latency-correction -H "Accept-Encoding: gzip" "$first"

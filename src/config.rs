@@ -38,6 +38,8 @@ pub struct Config {
     pub public_rate_limit: u32,
     /// Seconds a public answer is reused before the database is read again (0 to 60).
     pub public_cache_secs: u32,
+    /// Public comments on nominations per hour per client address (0: no limit).
+    pub comment_rate_limit: u32,
 }
 
 /// One row of the configuration table (the README prints the same).
@@ -211,6 +213,7 @@ impl Config {
             seed_on_empty: parsed("THIDUA_SEED_ON_EMPTY", true)?,
             public_rate_limit: parsed("THIDUA_PUBLIC_RATE_LIMIT", 600)?,
             public_cache_secs: parsed("THIDUA_PUBLIC_CACHE_SECS", 1)?,
+            comment_rate_limit: parsed("THIDUA_COMMENT_RATE_LIMIT", 10)?,
         };
         config.check()?;
         Ok(config)
@@ -261,6 +264,7 @@ impl Config {
             seed_on_empty: false,
             public_rate_limit: 600,
             public_cache_secs: 0,
+            comment_rate_limit: 10,
         }
     }
 }

@@ -30,6 +30,8 @@ pub struct AppState {
     pub routes: api::doc::Routes,
     pub public_limiter: ratelimit::RateLimiter,
     pub public_cache: api::public::AnswerCache,
+    /// Public comments on nominations, per client address and hour.
+    pub comment_limiter: ratelimit::RateLimiter,
 }
 
 /// Opens the database of `config`, applies the migrations and makes sure an admin exists.
@@ -141,6 +143,10 @@ pub fn serve(config: Config, db: Db, listener: TcpListener) -> anyhow::Result<Se
         public_limiter: ratelimit::RateLimiter::new(
             config.public_rate_limit,
             std::time::Duration::from_secs(60),
+        ),
+        comment_limiter: ratelimit::RateLimiter::new(
+            config.comment_rate_limit,
+            std::time::Duration::from_secs(3600),
         ),
         config: config.clone(),
     });

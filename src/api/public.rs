@@ -116,6 +116,47 @@ pub struct PublicityLink {
     pub published_on: NaiveDate,
 }
 
+/// A commendation a model holds.
+#[derive(Serialize, ToSchema, Clone)]
+#[schema(example = json!({"nomination_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f7a01", "form": "Bằng khen của Chủ tịch UBND tỉnh",
+    "year": 2025, "track": "annual", "decision_number": "2150/QĐ-UBND", "decision_date": "2025-12-20"}))]
+pub struct PublicHonour {
+    pub nomination_id: String,
+    /// The form of commendation.
+    pub form: String,
+    pub year: i32,
+    pub track: super::quotas::Track,
+    pub decision_number: Option<String>,
+    pub decision_date: Option<NaiveDate>,
+}
+
+/// The honours of these models, by model.
+pub fn honours_by_model(
+    conn: &mut DbConn,
+    ids: &[String],
+) -> AppResult<HashMap<String, Vec<PublicHonour>>> {
+    let rows = crate::store::nominations::honours_of(conn, ids)?;
+    let forms: HashMap<String, String> = crate::store::nominations::forms(conn)?
+        .into_iter()
+        .map(|f| (f.id, f.name))
+        .collect();
+    let mut out: HashMap<String, Vec<PublicHonour>> = HashMap::new();
+    for r in rows {
+        out.entry(r.model_id.clone())
+            .or_default()
+            .push(PublicHonour {
+                nomination_id: r.id,
+                form: forms.get(&r.form_id).cloned().unwrap_or_default(),
+                year: r.year,
+                track: super::quotas::Track::parse(&r.track)
+                    .unwrap_or(super::quotas::Track::Annual),
+                decision_number: r.decision_number,
+                decision_date: r.decision_date,
+            });
+    }
+    Ok(out)
+}
+
 /// An exemplary model as the e-portal shows it.
 #[derive(Serialize, ToSchema)]
 #[schema(example = json!({
@@ -137,8 +178,9 @@ pub struct PublicModel {
     pub category: Category,
     pub summary: String,
     pub stage: Stage,
-    /// Commendations granted (filled by approved nominations).
-    pub honours: Vec<String>,
+    /// Commendations granted by approved nominations, newest decision first; a revoked
+    /// honour leaves (and the model shows up in the changes feed).
+    pub honours: Vec<PublicHonour>,
     pub publicity: Vec<PublicityLink>,
     pub updated_at: DateTime<Utc>,
 }
@@ -208,6 +250,7 @@ fn public_models(
             published_on: item.published_on,
         });
     }
+    let mut honours_by = honours_by_model(conn, &ids)?;
     let unit_ids: Vec<String> = rows.iter().map(|r| r.managing_unit_id.clone()).collect();
     let unit_names: HashMap<String, String> = units::names(conn, &unit_ids)?
         .into_iter()
@@ -228,7 +271,7 @@ fn public_models(
                 category: Category::parse(&r.category).unwrap_or(Category::Other),
                 summary: r.summary.clone(),
                 stage: Stage::parse(&r.stage).unwrap_or(Stage::Discovered),
-                honours: Vec::new(),
+                honours: honours_by.remove(&r.id).unwrap_or_default(),
                 publicity: publicity_by.remove(&r.id).unwrap_or_default(),
                 updated_at: utc(r.updated_at),
             };
@@ -314,7 +357,7 @@ pub fn prepare(
     }
 }
 
-fn prepare_json<T: Serialize>(
+pub fn prepare_json<T: Serialize>(
     body: &T,
     last_modified: Option<NaiveDateTime>,
     link: Option<String>,
@@ -455,7 +498,7 @@ impl AnswerCache {
     }
 
     /// The cached answer for this request if it may be served.
-    fn hit(&self, req: &HttpRequest) -> Option<HttpResponse> {
+    pub fn hit(&self, req: &HttpRequest) -> Option<HttpResponse> {
         match self.lookup(req) {
             Lookup::Hit(res) => Some(res),
             Lookup::Miss => None,
@@ -463,7 +506,7 @@ impl AnswerCache {
     }
 
     /// Keeps `answer` for this request and sends it.
-    fn remember(&self, req: &HttpRequest, answer: Answer) -> HttpResponse {
+    pub fn remember(&self, req: &HttpRequest, answer: Answer) -> HttpResponse {
         let res = respond(req, &answer, None);
         if !self.ttl.is_zero() {
             if let Ok(mut entries) = self.entries.lock() {

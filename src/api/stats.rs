@@ -22,7 +22,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(models)
         .service(publicity)
         .service(units_without_portal_items)
-        .service(units_with_plan_but_no_models);
+        .service(units_with_plan_but_no_models)
+        .service(nominations);
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -257,4 +258,118 @@ pub async fn units_with_plan_but_no_models(
         })
         .await?;
     Ok(HttpResponse::Ok().json(FlaggedUnits { from, to, units }))
+}
+
+/// How many of a set are in the letter's priority categories.
+#[derive(Serialize, ToSchema)]
+pub struct Share {
+    pub total: i64,
+    pub priority: i64,
+    /// `priority / total` (0 when there are none).
+    pub share: f64,
+}
+
+impl Share {
+    fn of(categories: impl Iterator<Item = Category>) -> Share {
+        let (mut total, mut priority) = (0i64, 0i64);
+        for c in categories {
+            total += 1;
+            priority += i64::from(c.is_priority());
+        }
+        Share {
+            total,
+            priority,
+            share: if total == 0 {
+                0.0
+            } else {
+                priority as f64 / total as f64
+            },
+        }
+    }
+}
+
+/// Quota use and the priority share of a year's nominations.
+#[derive(Serialize, ToSchema)]
+#[schema(example = json!({
+    "year": 2025,
+    "pools": [{"track": "annual", "year": 2025, "movement_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4b01", "rule": "annual-standard", "limit": 2, "used": 2, "remaining": 0},
+              {"track": "provincial_congress", "year": 2025, "movement_id": null, "rule": "provincial-congress-x-2025", "limit": 200, "used": 143, "remaining": 57}],
+    "nominees": {"total": 180, "priority": 121, "share": 0.672},
+    "honourees": {"total": 140, "priority": 98, "share": 0.7}
+}))]
+pub struct NominationStats {
+    pub year: i32,
+    /// Each quota of the year with its use: per movement (annual) and per congress.
+    pub pools: Vec<super::nominations::Pool>,
+    /// Nominations past the draft (withdrawn ones left out).
+    pub nominees: Share,
+    /// Approved nominations.
+    pub honourees: Share,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct NominationStatsQuery {
+    #[param(minimum = 2000, maximum = 2100)]
+    pub year: i32,
+}
+
+/// Quota use per movement and congress, and the share of priority categories (small
+/// collectives, frontline staff, workers, farmers, direct producers) among nominees and
+/// honourees.
+#[utoipa::path(
+    get, path = "/api/v1/stats/nominations", tag = "stats", params(NominationStatsQuery),
+    responses((status = 200, description = "Sử dụng chỉ tiêu và tỷ lệ đối tượng ưu tiên", body = NominationStats)),
+    security(("bearer" = []))
+)]
+#[get("/api/v1/stats/nominations")]
+pub async fn nominations(
+    _caller: Caller,
+    state: web::Data<AppState>,
+    query: web::Query<NominationStatsQuery>,
+) -> AppResult<HttpResponse> {
+    use crate::domain::nominations::NominationState as S;
+    let year = query.year;
+    super::year_param("year", Some(year), 2000..=2100)?;
+    let stats = state
+        .db
+        .read(move |conn| {
+            let pools = super::nominations::pools(conn, year)?;
+            let filter = crate::store::nominations::Filter {
+                year: Some(year),
+                ..Default::default()
+            };
+            let rows = crate::store::nominations::list(conn, &filter, None, None)?;
+            let mut categories = std::collections::HashMap::new();
+            for r in &rows {
+                if !categories.contains_key(&r.model_id) {
+                    let c = crate::store::models::get_any(conn, &r.model_id)?
+                        .and_then(|m| Category::parse(&m.category))
+                        .unwrap_or(Category::Other);
+                    categories.insert(r.model_id.clone(), c);
+                }
+            }
+            let category = |r: &crate::store::nominations::NominationRow| {
+                categories
+                    .get(&r.model_id)
+                    .copied()
+                    .unwrap_or(Category::Other)
+            };
+            Ok(NominationStats {
+                year,
+                pools,
+                nominees: Share::of(
+                    rows.iter()
+                        .filter(|r| !matches!(r.state(), S::Draft | S::Withdrawn))
+                        .map(category),
+                ),
+                honourees: Share::of(
+                    rows.iter()
+                        .filter(|r| r.state() == S::Approved)
+                        .map(category),
+                ),
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(stats))
 }

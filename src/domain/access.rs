@@ -227,6 +227,7 @@ fn forbidden_role(roles: &[Role]) -> AppError {
 }
 
 #[cfg(test)]
+#[allow(clippy::expect_used)]
 mod tests {
     use super::*;
 

@@ -164,6 +164,7 @@ pub fn add_working_days(start: NaiveDate, n: u32, holidays: &HashSet<NaiveDate>)
 }
 
 #[cfg(test)]
+#[allow(clippy::expect_used)]
 mod tests {
     use super::*;
     use NominationAction as A;

@@ -62,6 +62,15 @@ pub struct Filter {
     pub public_only: bool,
 }
 
+/// A model even after it was deleted (nominations keep pointing at it).
+pub fn get_any(conn: &mut DbConn, id: &str) -> AppResult<Option<ModelRow>> {
+    Ok(exemplary_models::table
+        .find(id)
+        .select(ModelRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
 pub fn get(conn: &mut DbConn, id: &str) -> AppResult<Option<ModelRow>> {
     Ok(exemplary_models::table
         .find(id)

@@ -410,3 +410,36 @@ pub fn comments(
     }
     Ok(q.order(public_comments::id).limit(limit + 1).load(conn)?)
 }
+
+/// Nominations in one state whose nominee the public may see (active, published, an individual
+/// only with consent), newest first; `after` is the last id seen.
+pub fn public_in_state(
+    conn: &mut DbConn,
+    state: NominationState,
+    year: Option<i32>,
+    movement_id: Option<&str>,
+    after: Option<&str>,
+    limit: i64,
+) -> AppResult<Vec<NominationRow>> {
+    use super::schema::exemplary_models as m;
+    let mut q = nominations::table
+        .inner_join(m::table)
+        .filter(nominations::state.eq(state.as_str()))
+        .filter(m::active.eq(true))
+        .filter(m::published.eq(true))
+        .filter(m::kind.eq("collective").or(m::consent_at.is_not_null()))
+        .select(NominationRow::as_select())
+        .into_boxed();
+    if let Some(y) = year {
+        q = q.filter(nominations::year.eq(y));
+    }
+    if let Some(v) = movement_id {
+        q = q.filter(nominations::movement_id.eq(v.to_owned()));
+    }
+    if let Some(id) = after {
+        q = q.filter(nominations::id.lt(id.to_owned()));
+    }
+    Ok(q.order(nominations::id.desc())
+        .limit(limit + 1)
+        .load(conn)?)
+}

@@ -1,0 +1,355 @@
+//! What the public sees of nominations: those open for comment (and the form to comment), and
+//! the honours granted. Only nominees the public may see; never scores, dossiers or comments.
+
+use std::collections::HashMap;
+
+use actix_web::http::header;
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::models::MovementRef;
+use super::public::{prepare_json, PublicUnit};
+use super::quotas::Track;
+use super::{utc, Check};
+use crate::domain::models::ModelKind;
+use crate::domain::nominations::NominationState;
+use crate::domain::page as paging;
+use crate::error::{AppError, AppResult};
+use crate::store::nominations::{self as store, CommentRow, NominationRow};
+use crate::store::{audit, models, movements, new_id, now, units, DbConn};
+use crate::{t, AppState};
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(open).service(comment).service(honours);
+}
+
+/// A nominee as the public sees it.
+#[derive(Serialize, ToSchema)]
+pub struct PublicNominee {
+    pub id: String,
+    pub kind: ModelKind,
+    pub name: String,
+    pub unit: Option<PublicUnit>,
+    pub summary: String,
+}
+
+/// A nomination open for the public's comments.
+#[derive(Serialize, ToSchema)]
+#[schema(example = json!({
+    "id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f7a01",
+    "nominee": {"id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f5a01", "kind": "collective", "name": "Tổ sản xuất rau an toàn thôn Đông",
+        "unit": {"id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a03", "name": "Sở Lao động-Thương binh và Xã hội"},
+        "summary": "Tổ hợp tác 12 hộ nghèo thoát nghèo bền vững nhờ trồng rau an toàn theo chuỗi."},
+    "movement": {"id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4b01", "code": "PT-NGUOI-NGHEO", "name": "Vì người nghèo-Không để ai bị bỏ lại phía sau"},
+    "form": "Bằng khen của Chủ tịch UBND tỉnh", "year": 2025, "track": "annual", "comment_closes_on": "2025-12-05"
+}))]
+pub struct OpenNomination {
+    pub id: String,
+    pub nominee: PublicNominee,
+    pub movement: MovementRef,
+    /// The form of commendation proposed.
+    pub form: String,
+    pub year: i32,
+    pub track: Track,
+    /// Comments are taken until the end of this day (Asia/Ho_Chi_Minh).
+    pub comment_closes_on: Option<NaiveDate>,
+}
+
+/// An honour granted, for the public.
+#[derive(Serialize, ToSchema)]
+pub struct HonourEntry {
+    pub nomination_id: String,
+    pub nominee: PublicNominee,
+    pub movement: MovementRef,
+    pub form: String,
+    pub year: i32,
+    pub track: Track,
+    pub decision_number: Option<String>,
+    pub decision_date: Option<NaiveDate>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct OpenNominations {
+    pub items: Vec<OpenNomination>,
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Honours {
+    pub items: Vec<HonourEntry>,
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PublicNominationQuery {
+    #[param(minimum = 2000, maximum = 2100)]
+    pub year: Option<i32>,
+    /// A movement id.
+    pub movement: Option<String>,
+    #[param(minimum = 1, maximum = 200)]
+    pub limit: Option<i64>,
+    pub cursor: Option<String>,
+}
+
+/// A comment from the public.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"name": "Nguyễn Văn An", "contact": "0912 000 111", "comment": "Tổ hợp tác đã giúp nhiều hộ trong thôn, tôi đồng ý đề nghị khen thưởng."}))]
+pub struct NewComment {
+    #[schema(max_length = 200)]
+    pub name: Option<String>,
+    /// A phone number or e-mail, for the coordinator only.
+    #[schema(max_length = 200)]
+    pub contact: Option<String>,
+    #[schema(min_length = 1, max_length = 4000)]
+    pub comment: String,
+}
+
+/// The receipt of a comment.
+#[derive(Serialize, ToSchema)]
+pub struct CommentReceipt {
+    pub id: String,
+    pub received_at: DateTime<Utc>,
+}
+
+/// The public parts of rows: nominee, movement and form name, in the rows' order.
+fn entries(
+    conn: &mut DbConn,
+    rows: &[NominationRow],
+) -> AppResult<Vec<(PublicNominee, MovementRef, String)>> {
+    let forms: HashMap<String, String> = store::forms(conn)?
+        .into_iter()
+        .map(|f| (f.id, f.name))
+        .collect();
+    rows.iter()
+        .map(|r| {
+            let m = models::get_any(conn, &r.model_id)?
+                .ok_or_else(|| AppError::internal("nominee missing"))?;
+            let unit = units::names(conn, std::slice::from_ref(&m.managing_unit_id))?
+                .into_iter()
+                .next()
+                .map(|(id, _, name)| PublicUnit { id, name });
+            let mv = movements::get(conn, &r.movement_id)?
+                .ok_or_else(|| AppError::internal("movement missing"))?;
+            Ok((
+                PublicNominee {
+                    id: m.id,
+                    kind: ModelKind::parse(&m.kind).unwrap_or(ModelKind::Collective),
+                    name: m.name,
+                    unit,
+                    summary: m.summary,
+                },
+                MovementRef {
+                    id: mv.id,
+                    code: mv.code,
+                    name: mv.name,
+                },
+                forms.get(&r.form_id).cloned().unwrap_or_default(),
+            ))
+        })
+        .collect()
+}
+
+/// The rows of a public list: one state, filters, a page.
+async fn public_page(
+    state: &AppState,
+    q: PublicNominationQuery,
+    wanted: NominationState,
+) -> AppResult<(
+    Vec<NominationRow>,
+    Vec<(PublicNominee, MovementRef, String)>,
+    Option<String>,
+)> {
+    let limit = paging::limit(q.limit)?;
+    let after: Option<String> = paging::decode(q.cursor.as_deref())?;
+    let year = super::year_param("year", q.year, 2000..=2100)?;
+    state
+        .db
+        .read(move |conn| {
+            let rows = store::public_in_state(
+                conn,
+                wanted,
+                year,
+                q.movement.as_deref(),
+                after.as_deref(),
+                limit,
+            )?;
+            let (rows, next) = paging::split(rows, limit, |r| r.id.clone());
+            let parts = entries(conn, &rows)?;
+            Ok((rows, parts, next))
+        })
+        .await
+}
+
+/// The nominations open for the public's comments, newest first.
+#[utoipa::path(
+    get, path = "/public/v1/nominations/open", tag = "public", params(PublicNominationQuery),
+    responses(
+        (status = 200, description = "Các hồ sơ đang lấy ý kiến nhân dân", body = OpenNominations,
+            headers(("ETag" = String, description = "Bộ kiểm tra"), ("Cache-Control" = String, description = "public, max-age=60"))),
+        (status = 304, description = "Bản đã lưu vẫn đúng"),
+        (status = 429, description = "Quá nhiều yêu cầu", body = crate::error::Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = i64, description = "Số giây cần chờ")))
+    )
+)]
+#[get("/public/v1/nominations/open")]
+pub async fn open(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    query: web::Query<PublicNominationQuery>,
+) -> AppResult<HttpResponse> {
+    if let Some(hit) = state.public_cache.hit(&req) {
+        return Ok(hit);
+    }
+    let (rows, parts, next_cursor) =
+        public_page(&state, query.into_inner(), NominationState::PublicComment).await?;
+    let items = rows
+        .into_iter()
+        .zip(parts)
+        .map(|(r, (nominee, movement, form))| OpenNomination {
+            id: r.id,
+            nominee,
+            movement,
+            form,
+            year: r.year,
+            track: Track::parse(&r.track).unwrap_or(Track::Annual),
+            comment_closes_on: r.comment_closes_on,
+        })
+        .collect();
+    let link = super::next_link(&req, &next_cursor);
+    let body = OpenNominations { items, next_cursor };
+    Ok(state
+        .public_cache
+        .remember(&req, prepare_json(&body, None, link)))
+}
+
+/// The honours granted to public exemplary models, newest first.
+#[utoipa::path(
+    get, path = "/public/v1/honours", tag = "public", params(PublicNominationQuery),
+    responses(
+        (status = 200, description = "Các điển hình đã được khen thưởng", body = Honours,
+            headers(("ETag" = String, description = "Bộ kiểm tra"), ("Cache-Control" = String, description = "public, max-age=60"))),
+        (status = 304, description = "Bản đã lưu vẫn đúng"),
+        (status = 429, description = "Quá nhiều yêu cầu", body = crate::error::Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = i64, description = "Số giây cần chờ")))
+    )
+)]
+#[get("/public/v1/honours")]
+pub async fn honours(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    query: web::Query<PublicNominationQuery>,
+) -> AppResult<HttpResponse> {
+    if let Some(hit) = state.public_cache.hit(&req) {
+        return Ok(hit);
+    }
+    let (rows, parts, next_cursor) =
+        public_page(&state, query.into_inner(), NominationState::Approved).await?;
+    let items = rows
+        .into_iter()
+        .zip(parts)
+        .map(|(r, (nominee, movement, form))| HonourEntry {
+            nomination_id: r.id,
+            nominee,
+            movement,
+            form,
+            year: r.year,
+            track: Track::parse(&r.track).unwrap_or(Track::Annual),
+            decision_number: r.decision_number,
+            decision_date: r.decision_date,
+        })
+        .collect();
+    let link = super::next_link(&req, &next_cursor);
+    let body = Honours { items, next_cursor };
+    Ok(state
+        .public_cache
+        .remember(&req, prepare_json(&body, None, link)))
+}
+
+/// The public comments on a nomination open for comment. No login; limited per address
+/// (`THIDUA_COMMENT_RATE_LIMIT` an hour). Comments go to the coordinator, never public.
+#[utoipa::path(
+    post, path = "/public/v1/nominations/{id}/comments", tag = "public", request_body = NewComment,
+    params(("id" = String, Path, description = "Mã hồ sơ đề nghị")),
+    responses(
+        (status = 201, description = "Đã nhận ý kiến", body = CommentReceipt),
+        (status = 404, description = "Không có hồ sơ đang lấy ý kiến", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Đã hết thời hạn lấy ý kiến (comment_closed)", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Quá nhiều ý kiến từ một địa chỉ", body = crate::error::Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = i64, description = "Số giây cần chờ")))
+    )
+)]
+#[post("/public/v1/nominations/{id}/comments")]
+pub async fn comment(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    id: web::Path<String>,
+    body: super::Body<NewComment>,
+) -> AppResult<HttpResponse> {
+    let b = body.into_inner();
+    let mut c = Check::new();
+    let name = c.optional("/name", b.name.as_deref(), 200);
+    let contact = c.optional("/contact", b.contact.as_deref(), 200);
+    let text = c.name("/comment", &b.comment, 4000);
+    c.finish()?;
+    let ip = super::auth::client_address(&req, state.config.trust_proxy)
+        .parse()
+        .unwrap_or(std::net::IpAddr::from([0, 0, 0, 0]));
+    let decision = state.comment_limiter.check(ip, std::time::Instant::now());
+    if !decision.allowed {
+        return Err(
+            AppError::too_many(i64::try_from(decision.reset_secs).unwrap_or(3600))
+                .with_code("rate_limited"),
+        );
+    }
+    let id = id.into_inner();
+    let receipt = state
+        .db
+        .write(move |conn| {
+            let n = store::get(conn, &id)?
+                .filter(|n| n.state() == NominationState::PublicComment)
+                .ok_or_else(|| {
+                    AppError::not_found("hồ sơ đang lấy ý kiến (nomination open for comment)")
+                })?;
+            let closes = n.comment_closes_on.unwrap_or_default();
+            if crate::domain::today() > closes {
+                return Err(AppError::conflict(
+                    "comment_closed",
+                    t!(
+                        "Thời hạn lấy ý kiến đã kết thúc ngày {}.",
+                        "Comments closed at the end of {}.",
+                        closes
+                    ),
+                ));
+            }
+            let row = CommentRow {
+                id: new_id(),
+                nomination_id: n.id.clone(),
+                author_name: name.clone(),
+                contact: contact.clone(),
+                body: text.clone(),
+                created_at: now(),
+            };
+            store::insert_comment(conn, &row)?;
+            audit::record(
+                conn,
+                &audit::Who::system("public"),
+                "comment",
+                "nomination",
+                &n.id,
+                None,
+                Some(&serde_json::json!({"comment_id": row.id})),
+            )?;
+            Ok(CommentReceipt {
+                id: row.id,
+                received_at: utc(row.created_at),
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Created()
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .json(receipt))
+}
