@@ -38,6 +38,10 @@ use crate::t;
 
 /// Registers every route of the service.
 pub fn configure(cfg: &mut web::ServiceConfig) {
+    // The router tries routes in order, matching each templated path by regex: the public
+    // feed, the hottest path by far, goes first so it is not matched against every route.
+    public::configure(cfg);
+    public_nominations::configure(cfg);
     auth::configure(cfg);
     units::configure(cfg);
     groups::configure(cfg);
@@ -51,8 +55,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     quotas::configure(cfg);
     models::configure(cfg);
     publicity::configure(cfg);
-    public::configure(cfg);
-    public_nominations::configure(cfg);
     stats::configure(cfg);
     audit::configure(cfg);
     ops::configure(cfg);

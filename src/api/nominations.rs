@@ -517,6 +517,17 @@ fn score_summary(conn: &mut DbConn, row: &NominationRow) -> AppResult<ScoreSumma
     })
 }
 
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn csv_cells_never_start_a_formula() {
+        assert_eq!(super::defuse("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(super::defuse("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(super::defuse("-12.5"), "-12.5");
+        assert_eq!(super::defuse("Tổ rau an toàn"), "Tổ rau an toàn");
+    }
+}
+
 fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
@@ -913,6 +924,9 @@ pub async fn create(
     }
     c.finish()?;
     let proposing = proposing.unwrap_or_default();
+    // People propose; a unit's software does not (it could not read or submit the draft).
+    ctx.caller
+        .require(&[Role::Admin, Role::Coordinator, Role::UnitOfficer])?;
     ctx.caller
         .require_for_unit(&proposing, Scope::ModelsWrite)?;
     let who = ctx.who();
@@ -1130,10 +1144,12 @@ pub async fn update(
                 form_exists(conn, f)?;
                 row.form_id = f.clone();
             }
-            if let Some(s) = &b.criteria_set_id {
+            if let Some(s) = b.criteria_set_id.as_ref().filter(|s| **s != row.criteria_set_id) {
                 criteria_set_of(conn, &row.movement_id, s)?;
                 criteria::mark_used(conn, s)?;
                 row.criteria_set_id = s.clone();
+                // Scores given against another version judge nothing now: the council scores again.
+                store::clear_reviews(conn, &row.id)?;
             }
             if row.form_id != before.form_id {
                 lock_key(conn, &format!("nominee:{}", row.model_id))?;
@@ -1753,7 +1769,8 @@ pub async fn export_csv(
     let failed = |e: csv::Error| AppError::internal(e);
     w.write_record(EXPORT_HEADINGS).map_err(failed)?;
     for r in &rows {
-        w.write_record(r).map_err(failed)?;
+        w.write_record(r.iter().map(|cell| defuse(cell).into_owned()))
+            .map_err(failed)?;
     }
     let bytes = w.into_inner().map_err(AppError::internal)?;
     Ok(HttpResponse::Ok()
@@ -1789,6 +1806,17 @@ pub async fn export_xlsx(
             format!("attachment; filename=\"{name}.xlsx\""),
         ))
         .body(bytes))
+}
+
+/// A text cell a spreadsheet will not run as a formula (OWASP "CSV injection"): a leading
+/// `=`, `+`, `-`, `@`, tab or carriage return gets an apostrophe. Numbers stay as they are.
+fn defuse(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && cell.parse::<f64>().is_err() {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
 }
 
 fn workbook(rows: &[[String; 8]]) -> AppResult<Vec<u8>> {

@@ -311,6 +311,13 @@ pub async fn comment(
         .write(move |conn| {
             let n = store::get(conn, &id)?
                 .filter(|n| n.state() == NominationState::PublicComment)
+                .filter(|n| {
+                    // A nominee taken off the public list takes its comment form with it.
+                    models::get(conn, &n.model_id)
+                        .ok()
+                        .flatten()
+                        .is_some_and(|m| m.is_public())
+                })
                 .ok_or_else(|| {
                     AppError::not_found("hồ sơ đang lấy ý kiến (nomination open for comment)")
                 })?;

@@ -345,6 +345,21 @@ pub fn put_review(conn: &mut DbConn, review: &ReviewRow, scores: &[ScoreRow]) ->
     Ok(())
 }
 
+/// Drops every review of a nomination (its criteria set changed).
+pub fn clear_reviews(conn: &mut DbConn, nomination_id: &str) -> AppResult<()> {
+    let ids: Vec<String> = nomination_reviews::table
+        .filter(nomination_reviews::nomination_id.eq(nomination_id))
+        .select(nomination_reviews::id)
+        .load(conn)?;
+    diesel::delete(nomination_scores::table.filter(nomination_scores::review_id.eq_any(&ids)))
+        .execute(conn)?;
+    diesel::delete(
+        nomination_reviews::table.filter(nomination_reviews::nomination_id.eq(nomination_id)),
+    )
+    .execute(conn)?;
+    Ok(())
+}
+
 /// Holidays between two dates, inclusive.
 pub fn holidays_between(
     conn: &mut DbConn,

@@ -7,6 +7,7 @@ mod auth;
 mod documents;
 mod groups;
 mod models;
+mod nominations;
 mod platform;
 mod public;
 mod register;
