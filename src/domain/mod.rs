@@ -5,6 +5,7 @@ pub mod access;
 pub mod models;
 pub mod nominations;
 pub mod page;
+pub mod periods;
 pub mod register;
 pub mod text;
 
@@ -83,6 +84,18 @@ mod tests {
         same(Channel::ALL, Channel::as_str);
         same(GrantState::ALL, GrantState::as_str);
         same(GrantAction::ALL, GrantAction::as_str);
+        same(
+            crate::domain::periods::PeriodType::ALL,
+            crate::domain::periods::PeriodType::as_str,
+        );
+        same(
+            crate::domain::nominations::NominationState::ALL,
+            crate::domain::nominations::NominationState::as_str,
+        );
+        same(
+            crate::domain::nominations::NominationAction::ALL,
+            crate::domain::nominations::NominationAction::as_str,
+        );
     }
 
     #[test]
