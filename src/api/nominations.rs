@@ -642,6 +642,51 @@ fn to_json(r: &NominationRow) -> serde_json::Value {
     serde_json::to_value(r).unwrap_or_default()
 }
 
+/// Writes `row` over `before` as the next version (412 on a stale `If-Match`, checked after
+/// every other rule), and records it in the audit log.
+fn save(
+    conn: &mut DbConn,
+    who: &audit::Who,
+    action: &str,
+    if_match: Option<&str>,
+    before: &NominationRow,
+    mut row: NominationRow,
+) -> AppResult<()> {
+    check_if_match(if_match, before.version)?;
+    row.version = before.version + 1;
+    row.updated_at = now();
+    if !store::update(conn, &row, before.version)? {
+        return Err(AppError::stale(&etag(before.version)));
+    }
+    audit::record(
+        conn,
+        who,
+        action,
+        "nomination",
+        &row.id,
+        Some(&to_json(before)),
+        Some(&to_json(&row)),
+    )
+}
+
+/// One achievement, one form: refuses while an earlier nomination of the nominee for the same
+/// form and year stands. The caller holds the nominee's lock.
+fn refuse_duplicate(conn: &mut DbConn, model_id: &str, form_id: &str, year: i32) -> AppResult<()> {
+    match store::standing_duplicate(conn, model_id, form_id, year)? {
+        None => Ok(()),
+        Some(earlier) => Err(AppError::conflict(
+            "duplicate_nomination",
+            t!(
+                "Điển hình này đã được đề nghị cùng hình thức khen thưởng trong năm {} (hồ sơ {}).",
+                "This nominee already has a nomination for the same form in {} ({}).",
+                year,
+                earlier.id
+            ),
+        )
+        .with_ext("nomination_id", earlier.id)),
+    }
+}
+
 /// Validates the dossier's attachments.
 fn check_attachments(c: &mut Check, given: &[Attachment]) -> Vec<Attachment> {
     if given.len() > 50 {
@@ -972,18 +1017,7 @@ pub async fn create(
             }
             // One nominee's nominations queue here, on every instance, before the duplicate check.
             lock_key(conn, &format!("nominee:{}", model.id))?;
-            if let Some(earlier) = store::standing_duplicate(conn, &model.id, &b.form_id, b.year)? {
-                return Err(AppError::conflict(
-                    "duplicate_nomination",
-                    t!(
-                        "Điển hình này đã được đề nghị cùng hình thức khen thưởng trong năm {} (hồ sơ {}).",
-                        "This nominee already has a nomination for the same form in {} ({}).",
-                        b.year,
-                        earlier.id
-                    ),
-                )
-                .with_ext("nomination_id", earlier.id));
-            }
+            refuse_duplicate(conn, &model.id, &b.form_id, b.year)?;
             if b.track == Track::NationalCongress
                 && !store::approved_on(conn, &model.id, Track::ProvincialCongress.as_str(), b.year)?
             {
@@ -1144,7 +1178,11 @@ pub async fn update(
                 form_exists(conn, f)?;
                 row.form_id = f.clone();
             }
-            if let Some(s) = b.criteria_set_id.as_ref().filter(|s| **s != row.criteria_set_id) {
+            if let Some(s) = b
+                .criteria_set_id
+                .as_ref()
+                .filter(|s| **s != row.criteria_set_id)
+            {
                 criteria_set_of(conn, &row.movement_id, s)?;
                 criteria::mark_used(conn, s)?;
                 row.criteria_set_id = s.clone();
@@ -1153,20 +1191,7 @@ pub async fn update(
             }
             if row.form_id != before.form_id {
                 lock_key(conn, &format!("nominee:{}", row.model_id))?;
-                if let Some(earlier) =
-                    store::standing_duplicate(conn, &row.model_id, &row.form_id, row.year)?
-                {
-                    return Err(AppError::conflict(
-                        "duplicate_nomination",
-                        t!(
-                            "Điển hình này đã được đề nghị cùng hình thức khen thưởng trong năm {} (hồ sơ {}).",
-                            "This nominee already has a nomination for the same form in {} ({}).",
-                            row.year,
-                            earlier.id
-                        ),
-                    )
-                    .with_ext("nomination_id", earlier.id));
-                }
+                refuse_duplicate(conn, &row.model_id, &row.form_id, row.year)?;
             }
             if let Some(d) = &dossier {
                 row.dossier = d.clone();
@@ -1177,14 +1202,8 @@ pub async fn update(
             if let Some(d) = b.comment_working_days {
                 row.comment_working_days = d;
             }
-            check_if_match(tag.as_deref(), before.version)?;
-            row.version += 1;
-            row.updated_at = now();
-            if !store::update(conn, &row, before.version)? {
-                return Err(AppError::stale(&etag(before.version)));
-            }
-            audit::record(conn, &who, "update", "nomination", &row.id, Some(&to_json(&before)), Some(&to_json(&row)))?;
-            one(conn, &caller, row)
+            save(conn, &who, "update", tag.as_deref(), &before, row)?;
+            load(conn, &id).and_then(|row| one(conn, &caller, row))
         })
         .await?;
     Ok(with_etag(n.version, &n))
@@ -1357,18 +1376,12 @@ pub async fn act(
                 }
                 ActionRequest::Submit | ActionRequest::StartReview => {}
             }
-            check_if_match(tag.as_deref(), before.version)?;
-            row.version += 1;
-            row.updated_at = now();
-            if !store::update(conn, &row, before.version)? {
-                return Err(AppError::stale(&etag(before.version)));
-            }
+            save(conn, &who, action.as_str(), tag.as_deref(), &before, row)?;
             if matches!(action, NominationAction::Approve | NominationAction::Revoke) {
                 // The honour appears on, or leaves, the model's public page.
-                changes::touch(conn, std::slice::from_ref(&row.model_id))?;
+                changes::touch(conn, std::slice::from_ref(&before.model_id))?;
             }
-            audit::record(conn, &who, action.as_str(), "nomination", &row.id, Some(&to_json(&before)), Some(&to_json(&row)))?;
-            one(conn, &caller, row)
+            load(conn, &id).and_then(|row| one(conn, &caller, row))
         })
         .await?;
     Ok(with_etag(n.version, &n))

@@ -70,18 +70,6 @@ pub struct HonourEntry {
     pub decision_date: Option<NaiveDate>,
 }
 
-#[derive(Serialize, ToSchema)]
-pub struct OpenNominations {
-    pub items: Vec<OpenNomination>,
-    pub next_cursor: Option<String>,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct Honours {
-    pub items: Vec<HonourEntry>,
-    pub next_cursor: Option<String>,
-}
-
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct PublicNominationQuery {
@@ -153,20 +141,22 @@ fn entries(
         .collect()
 }
 
-/// The rows of a public list: one state, filters, a page.
-async fn public_page(
+/// A public list of the nominations in one state, as items made by `make`; cached and
+/// revalidated like the rest of the public feed.
+async fn public_list<T: Serialize + ToSchema>(
     state: &AppState,
+    req: &HttpRequest,
     q: PublicNominationQuery,
     wanted: NominationState,
-) -> AppResult<(
-    Vec<NominationRow>,
-    Vec<(PublicNominee, MovementRef, String)>,
-    Option<String>,
-)> {
+    make: impl Fn(NominationRow, PublicNominee, MovementRef, String) -> T,
+) -> AppResult<HttpResponse> {
+    if let Some(hit) = state.public_cache.hit(req) {
+        return Ok(hit);
+    }
     let limit = paging::limit(q.limit)?;
     let after: Option<String> = paging::decode(q.cursor.as_deref())?;
     let year = super::year_param("year", q.year, 2000..=2100)?;
-    state
+    let (rows, parts, next_cursor) = state
         .db
         .read(move |conn| {
             let rows = store::public_in_state(
@@ -181,14 +171,24 @@ async fn public_page(
             let parts = entries(conn, &rows)?;
             Ok((rows, parts, next))
         })
-        .await
+        .await?;
+    let items = rows
+        .into_iter()
+        .zip(parts)
+        .map(|(r, (nominee, movement, form))| make(r, nominee, movement, form))
+        .collect();
+    let link = super::next_link(req, &next_cursor);
+    let body = super::Page { items, next_cursor };
+    Ok(state
+        .public_cache
+        .remember(req, prepare_json(&body, None, link)))
 }
 
 /// The nominations open for the public's comments, newest first.
 #[utoipa::path(
     get, path = "/public/v1/nominations/open", tag = "public", params(PublicNominationQuery),
     responses(
-        (status = 200, description = "Các hồ sơ đang lấy ý kiến nhân dân", body = OpenNominations,
+        (status = 200, description = "Các hồ sơ đang lấy ý kiến nhân dân", body = super::Page<OpenNomination>,
             headers(("ETag" = String, description = "Bộ kiểm tra"), ("Cache-Control" = String, description = "public, max-age=60"))),
         (status = 304, description = "Bản đã lưu vẫn đúng"),
         (status = 429, description = "Quá nhiều yêu cầu", body = crate::error::Problem, content_type = "application/problem+json",
@@ -201,15 +201,12 @@ pub async fn open(
     req: HttpRequest,
     query: web::Query<PublicNominationQuery>,
 ) -> AppResult<HttpResponse> {
-    if let Some(hit) = state.public_cache.hit(&req) {
-        return Ok(hit);
-    }
-    let (rows, parts, next_cursor) =
-        public_page(&state, query.into_inner(), NominationState::PublicComment).await?;
-    let items = rows
-        .into_iter()
-        .zip(parts)
-        .map(|(r, (nominee, movement, form))| OpenNomination {
+    public_list(
+        &state,
+        &req,
+        query.into_inner(),
+        NominationState::PublicComment,
+        |r, nominee, movement, form| OpenNomination {
             id: r.id,
             nominee,
             movement,
@@ -217,20 +214,16 @@ pub async fn open(
             year: r.year,
             track: Track::parse(&r.track).unwrap_or(Track::Annual),
             comment_closes_on: r.comment_closes_on,
-        })
-        .collect();
-    let link = super::next_link(&req, &next_cursor);
-    let body = OpenNominations { items, next_cursor };
-    Ok(state
-        .public_cache
-        .remember(&req, prepare_json(&body, None, link)))
+        },
+    )
+    .await
 }
 
 /// The honours granted to public exemplary models, newest first.
 #[utoipa::path(
     get, path = "/public/v1/honours", tag = "public", params(PublicNominationQuery),
     responses(
-        (status = 200, description = "Các điển hình đã được khen thưởng", body = Honours,
+        (status = 200, description = "Các điển hình đã được khen thưởng", body = super::Page<HonourEntry>,
             headers(("ETag" = String, description = "Bộ kiểm tra"), ("Cache-Control" = String, description = "public, max-age=60"))),
         (status = 304, description = "Bản đã lưu vẫn đúng"),
         (status = 429, description = "Quá nhiều yêu cầu", body = crate::error::Problem, content_type = "application/problem+json",
@@ -243,15 +236,12 @@ pub async fn honours(
     req: HttpRequest,
     query: web::Query<PublicNominationQuery>,
 ) -> AppResult<HttpResponse> {
-    if let Some(hit) = state.public_cache.hit(&req) {
-        return Ok(hit);
-    }
-    let (rows, parts, next_cursor) =
-        public_page(&state, query.into_inner(), NominationState::Approved).await?;
-    let items = rows
-        .into_iter()
-        .zip(parts)
-        .map(|(r, (nominee, movement, form))| HonourEntry {
+    public_list(
+        &state,
+        &req,
+        query.into_inner(),
+        NominationState::Approved,
+        |r, nominee, movement, form| HonourEntry {
             nomination_id: r.id,
             nominee,
             movement,
@@ -260,13 +250,9 @@ pub async fn honours(
             track: Track::parse(&r.track).unwrap_or(Track::Annual),
             decision_number: r.decision_number,
             decision_date: r.decision_date,
-        })
-        .collect();
-    let link = super::next_link(&req, &next_cursor);
-    let body = Honours { items, next_cursor };
-    Ok(state
-        .public_cache
-        .remember(&req, prepare_json(&body, None, link)))
+        },
+    )
+    .await
 }
 
 /// The public comments on a nomination open for comment. No login; limited per address
