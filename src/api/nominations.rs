@@ -1619,13 +1619,31 @@ fn ranked(
         })?),
         None => None,
     };
+    // A pool no rule defines is a question about nothing: the parameters are wrong.
+    let unknown_pool = || {
+        AppError::invalid_param(
+            "year",
+            t!(
+                "Không có quy định số lượng cho loại {} năm {}.",
+                "No quota rule covers track {} in {}.",
+                q.track.as_str(),
+                q.year
+            ),
+        )
+        .with_code("no_quota_rule")
+    };
     let pool = match (&movement, q.track) {
-        (Some(m), _) => pool_of(conn, q.track, q.year, m)?,
+        (Some(m), _) => {
+            if rule_for(conn, q.track, q.year, m)?.is_none() {
+                return Err(unknown_pool());
+            }
+            pool_of(conn, q.track, q.year, m)?
+        }
         (None, track) => {
             let rule = quotas::all(conn)?
                 .into_iter()
                 .find(|r| r.track == track.as_str() && r.year == Some(q.year))
-                .ok_or_else(|| no_rule(track, q.year))?;
+                .ok_or_else(unknown_pool)?;
             let used = store::places_held(conn, track.as_str(), q.year, None)?;
             let limit = i64::from(rule.max_count);
             Pool {
