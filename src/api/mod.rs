@@ -19,6 +19,7 @@ pub mod public;
 pub mod public_nominations;
 pub mod publicity;
 pub mod quotas;
+pub mod reports;
 pub mod stats;
 pub mod units;
 
@@ -53,6 +54,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     criteria::configure(cfg);
     funding::configure(cfg);
     quotas::configure(cfg);
+    reports::configure(cfg);
     models::configure(cfg);
     publicity::configure(cfg);
     stats::configure(cfg);
@@ -121,19 +123,21 @@ impl<T: serde::de::DeserializeOwned + 'static> FromRequest for Body<T> {
         let json = web::Json::<serde_json::Value>::from_request(req, payload);
         Box::pin(async move {
             let value = json.await?.into_inner();
-            if !value.is_object() {
-                return Err(AppError::bad_request(t!(
-                    "Nội dung phải là một đối tượng JSON.",
-                    "The body must be a JSON object."
-                ))
-                .with_code("malformed_body")
-                .into());
-            }
-            serde_json::from_value(value)
-                .map(Body)
-                .map_err(|e| middleware::body_error(&e.to_string()).into())
+            Ok(Body(parse_body(value).map_err(actix_web::Error::from)?))
         })
     }
+}
+
+/// Reads a JSON body that must be an object into `T`, naming the member at fault.
+pub fn parse_body<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> AppResult<T> {
+    if !value.is_object() {
+        return Err(AppError::bad_request(t!(
+            "Nội dung phải là một đối tượng JSON.",
+            "The body must be a JSON object."
+        ))
+        .with_code("malformed_body"));
+    }
+    serde_json::from_value(value).map_err(|e| middleware::body_error(&e.to_string()))
 }
 
 /// Deserialises a member that may be absent (keep), `null` (clear) or a value (set).
@@ -268,7 +272,8 @@ impl Check {
             );
         } else if cleaned.is_empty() {
             self.fail(pointer, t!("Không được để trống.", "Must not be empty."));
-        } else if cleaned.chars().count() > max {
+        } else if cleaned.chars().count() > max || value.chars().count() > max {
+            // The raw length too: the spec's maxLength is about what was sent.
             self.fail(
                 pointer,
                 t!("Dài quá {} ký tự.", "Longer than {} characters.", max),
@@ -279,7 +284,8 @@ impl Check {
 
     /// An optional short text: trimmed, empty becomes absent.
     pub fn optional(&mut self, pointer: &str, value: Option<&str>, max: usize) -> Option<String> {
-        let cleaned = text::clean(value?);
+        let value = value?;
+        let cleaned = text::clean(value);
         if cleaned.contains('\0') {
             self.fail(
                 pointer,
@@ -288,7 +294,8 @@ impl Check {
                     "Must not contain NUL characters."
                 ),
             );
-        } else if cleaned.chars().count() > max {
+        } else if cleaned.chars().count() > max || value.chars().count() > max {
+            // The raw length too: the spec's maxLength is about what was sent.
             self.fail(
                 pointer,
                 t!("Dài quá {} ký tự.", "Longer than {} characters.", max),

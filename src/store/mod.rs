@@ -14,6 +14,7 @@ pub mod nominations;
 pub mod plans;
 pub mod publicity;
 pub mod quotas;
+pub mod reporting;
 pub mod schema;
 pub mod stats;
 pub mod units;

@@ -405,6 +405,58 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    report_types (id) {
+        id -> Text,
+        code -> Text,
+        title -> Text,
+        period_type -> Text,
+        content_schema -> Text,
+        due_days -> Integer,
+        grace_days -> Integer,
+        audience -> Text,
+        audience_unit_ids -> Text,
+        movement_id -> Nullable<Text>,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    reports (id) {
+        id -> Text,
+        report_type_id -> Text,
+        unit_id -> Text,
+        period -> Text,
+        revision -> Integer,
+        content -> Text,
+        content_sha256 -> Text,
+        submitted_at -> Timestamp,
+        submitted_by -> Text,
+        accepted_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    period_locks (report_type_id, period) {
+        report_type_id -> Text,
+        period -> Text,
+        locked_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    idempotency_keys (scope, idem_key) {
+        scope -> Text,
+        idem_key -> Text,
+        request_hash -> Text,
+        status -> Nullable<Integer>,
+        response -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(group_members -> emulation_groups (group_id));
 diesel::joinable!(group_members -> units (unit_id));
 diesel::joinable!(documents -> units (issuing_unit_id));
@@ -423,6 +475,7 @@ diesel::joinable!(nomination_reviews -> nominations (nomination_id));
 diesel::joinable!(nomination_scores -> nomination_reviews (review_id));
 diesel::joinable!(nomination_scores -> criteria (criterion_id));
 diesel::joinable!(public_comments -> nominations (nomination_id));
+diesel::joinable!(reports -> report_types (report_type_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     units,
@@ -454,4 +507,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     nomination_scores,
     holidays,
     public_comments,
+    report_types,
+    reports,
+    period_locks,
+    idempotency_keys,
 );

@@ -11,4 +11,5 @@ mod nominations;
 mod platform;
 mod public;
 mod register;
+mod reporting;
 mod units;

@@ -1,0 +1,1070 @@
+//! The reporting regime (issue 5): report types with a JSON Schema for their content and a due
+//! rule; submissions by a unit's officer or its software, safe to retry with an
+//! `Idempotency-Key`; revisions, acceptance and locked periods; compliance computed at request
+//! time from who was expected on the due date.
+
+use actix_web::http::{header, StatusCode};
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use utoipa::{IntoParams, ToSchema};
+
+use super::{page, utc, Check, Ctx};
+use crate::domain::access::{Actor, Caller, Role, Scope};
+use crate::domain::page as paging;
+use crate::domain::periods::{last_day, local_day, on_time, Period, PeriodType, ACCEPTED_FORMS};
+use crate::error::{AppError, AppResult, FieldError};
+use crate::store::reporting::{self as store, KeyRow, ReportRow, ReportTypeRow};
+use crate::store::{audit, lock_key, movements, new_id, now, units, DbConn};
+use crate::{str_enum, t, AppState};
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(create_type)
+        .service(list_types)
+        .service(read_type)
+        .service(lock_period)
+        .service(submit)
+        .service(list)
+        .service(read)
+        .service(accept)
+        .service(compliance);
+}
+
+str_enum!(
+    /// Who must submit a report type.
+    Audience {
+        /// Every unit in an emulation group (cluster or block) of the period's year.
+        Groups => "groups",
+        /// The lead units of movements (of the type's movement, when it has one).
+        MovementLeads => "movement_leads",
+        /// The units listed in `unit_ids`.
+        Units => "units",
+    }
+);
+
+/// A new report type.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "code": "BC-TDKT-QUY", "title": "Báo cáo công tác thi đua, khen thưởng hằng quý", "period_type": "quarter",
+    "content_schema": {"type": "object", "required": ["so_phong_trao", "so_dien_hinh"],
+        "properties": {"so_phong_trao": {"type": "integer", "minimum": 0}, "so_dien_hinh": {"type": "integer", "minimum": 0}, "ghi_chu": {"type": "string"}}},
+    "due_days": 5, "grace_days": 30, "audience": "groups"
+}))]
+pub struct NewReportType {
+    #[schema(min_length = 1, max_length = 50)]
+    pub code: String,
+    #[schema(min_length = 1, max_length = 500)]
+    pub title: String,
+    /// `month`, `quarter`, `half_year` or `year` (ad-hoc requests are not taken yet).
+    pub period_type: PeriodType,
+    /// A JSON Schema (2020-12) every submission's `content` must satisfy.
+    #[schema(value_type = Object)]
+    pub content_schema: serde_json::Value,
+    /// Days after the data cut-off (Decree 09/2019) the report is due.
+    #[schema(minimum = 0, maximum = 90)]
+    pub due_days: i32,
+    /// Days after the due date submissions are still taken (default 30); then `expired`.
+    #[schema(minimum = 0, maximum = 365)]
+    pub grace_days: Option<i32>,
+    pub audience: Audience,
+    /// For audience `units`.
+    #[serde(default)]
+    #[schema(max_items = 1000)]
+    pub unit_ids: Vec<String>,
+    /// The movement the report serves, if any.
+    pub movement_id: Option<String>,
+}
+
+/// A report type.
+#[derive(Serialize, ToSchema)]
+pub struct ReportType {
+    pub id: String,
+    pub code: String,
+    pub title: String,
+    pub period_type: PeriodType,
+    #[schema(value_type = Object)]
+    pub content_schema: serde_json::Value,
+    pub due_days: i32,
+    pub grace_days: i32,
+    pub audience: Audience,
+    pub unit_ids: Vec<String>,
+    pub movement_id: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<ReportTypeRow> for ReportType {
+    fn from(r: ReportTypeRow) -> Self {
+        ReportType {
+            period_type: PeriodType::parse(&r.period_type).unwrap_or(PeriodType::Year),
+            content_schema: serde_json::from_str(&r.content_schema).unwrap_or_default(),
+            audience: Audience::parse(&r.audience).unwrap_or(Audience::Units),
+            unit_ids: serde_json::from_str(&r.audience_unit_ids).unwrap_or_default(),
+            id: r.id,
+            code: r.code,
+            title: r.title,
+            due_days: r.due_days,
+            grace_days: r.grace_days,
+            movement_id: r.movement_id,
+            created_at: utc(r.created_at),
+        }
+    }
+}
+
+/// A submission.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"report_type_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f8a01", "period": "2025Q3",
+    "content": {"so_phong_trao": 3, "so_dien_hinh": 12, "ghi_chu": "Đã tuyên truyền trên Cổng thông tin của đơn vị."}}))]
+pub struct NewReport {
+    pub report_type_id: String,
+    /// `2025`, `2025S1`, `2025Q3` or `2025M07`, matching the type's period type.
+    #[schema(max_length = 20)]
+    pub period: String,
+    #[schema(value_type = Object)]
+    pub content: serde_json::Value,
+}
+
+/// The proof of a submission the unit software keeps.
+#[derive(Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({"report_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f8b01", "report_type_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f8a01",
+    "unit_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a03", "period": "2025Q3", "revision": 1, "submitted_at": "2025-09-18T03:15:00Z",
+    "due_date": "2025-09-19", "on_time": true, "content_sha256": "5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8", "stored": true}))]
+pub struct Receipt {
+    /// Null for a dry run.
+    pub report_id: Option<String>,
+    pub report_type_id: String,
+    pub unit_id: String,
+    pub period: String,
+    /// 1 for the first submission; each later one is a new revision and the latest counts.
+    pub revision: i32,
+    pub submitted_at: DateTime<Utc>,
+    pub due_date: NaiveDate,
+    pub on_time: bool,
+    /// SHA-256 of the content as stored (compact JSON, keys sorted).
+    pub content_sha256: String,
+    /// False for a dry run.
+    pub stored: bool,
+}
+
+/// A stored report revision.
+#[derive(Serialize, ToSchema)]
+pub struct Report {
+    pub id: String,
+    pub report_type_id: String,
+    pub unit_id: String,
+    pub period: String,
+    pub revision: i32,
+    #[schema(value_type = Object)]
+    pub content: serde_json::Value,
+    pub content_sha256: String,
+    pub submitted_at: DateTime<Utc>,
+    pub accepted_at: Option<DateTime<Utc>>,
+}
+
+impl From<ReportRow> for Report {
+    fn from(r: ReportRow) -> Self {
+        Report {
+            content: serde_json::from_str(&r.content).unwrap_or_default(),
+            id: r.id,
+            report_type_id: r.report_type_id,
+            unit_id: r.unit_id,
+            period: r.period,
+            revision: r.revision,
+            content_sha256: r.content_sha256,
+            submitted_at: utc(r.submitted_at),
+            accepted_at: r.accepted_at.map(utc),
+        }
+    }
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SubmitQuery {
+    /// Validate and answer without storing anything.
+    pub dry_run: Option<bool>,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ReportQuery {
+    pub report_type_id: Option<String>,
+    /// Unit officers and clients see only their own unit's.
+    pub unit_id: Option<String>,
+    #[param(max_length = 20)]
+    pub period: Option<String>,
+    #[param(minimum = 1, maximum = 200)]
+    pub limit: Option<i64>,
+    pub cursor: Option<String>,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct TypeListQuery {
+    #[param(minimum = 1, maximum = 200)]
+    pub limit: Option<i64>,
+    pub cursor: Option<String>,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ComplianceQuery {
+    /// The report type's id or code.
+    #[serde(rename = "type")]
+    #[param(rename = "type")]
+    pub report_type: String,
+    #[param(max_length = 20)]
+    pub period: String,
+    /// Only the units of this emulation group.
+    pub group: Option<String>,
+}
+
+str_enum!(
+    /// Where a unit stands for a period.
+    ComplianceStatus {
+        OnTime => "on_time",
+        Late => "late",
+        Missing => "missing",
+    }
+);
+
+#[derive(Serialize, ToSchema)]
+pub struct UnitCompliance {
+    pub unit_id: String,
+    pub code: String,
+    pub name: String,
+    pub group_id: Option<String>,
+    pub status: ComplianceStatus,
+    /// The first submission (timeliness is judged on it); the latest revision counts as content.
+    pub first_submitted_at: Option<DateTime<Utc>>,
+    pub revisions: i64,
+}
+
+#[derive(Serialize, ToSchema, Default)]
+pub struct Tally {
+    pub expected: i64,
+    pub on_time: i64,
+    pub late: i64,
+    pub missing: i64,
+    /// `on_time / expected` (0 when none are expected).
+    pub on_time_rate: f64,
+    /// `(on_time + late) / expected`.
+    pub submitted_rate: f64,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct GroupCompliance {
+    pub group_id: String,
+    pub name: String,
+    #[serde(flatten)]
+    pub tally: Tally,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Compliance {
+    pub report_type_id: String,
+    pub period: String,
+    pub due_date: NaiveDate,
+    /// Submissions are taken until the end of this day; then the period is expired.
+    pub last_day: NaiveDate,
+    pub locked: bool,
+    #[serde(flatten)]
+    pub total: Tally,
+    pub by_group: Vec<GroupCompliance>,
+    pub units: Vec<UnitCompliance>,
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+/// Parses a period (of `kind`, when given); a 400 that shows the accepted forms otherwise.
+fn period_of(pointer_or_param: &str, code: &str, kind: Option<PeriodType>) -> AppResult<Period> {
+    let bad = |detail| {
+        // A 400 either way: the period is part of the request's address of the data.
+        let mut e = AppError::bad_request(t!(
+            "Kỳ báo cáo không hợp lệ.",
+            "Not a valid reporting period."
+        ));
+        e.errors = vec![if pointer_or_param.starts_with('/') {
+            FieldError::body(pointer_or_param, detail)
+        } else {
+            FieldError::param(pointer_or_param, detail)
+        }];
+        e.with_code("invalid_period")
+            .with_ext("accepted_forms", ACCEPTED_FORMS)
+    };
+    let p = Period::parse(code).ok_or_else(|| {
+        bad(t!(
+            "Kỳ báo cáo không hợp lệ. Dạng được nhận: {}.",
+            "Not a reporting period. Accepted forms: {}.",
+            ACCEPTED_FORMS
+        ))
+    })?;
+    if let Some(kind) = kind.filter(|k| *k != p.kind) {
+        return Err(bad(t!(
+            "Loại báo cáo này theo kỳ {}.",
+            "This report type is per {}.",
+            kind.as_str()
+        )));
+    }
+    Ok(p)
+}
+
+/// Adds a report type (admins and coordinators).
+#[utoipa::path(
+    post, path = "/api/v1/report-types", tag = "reporting", request_body = NewReportType,
+    responses((status = 201, description = "Đã thêm loại báo cáo", body = ReportType, headers(("Location" = String, description = "Địa chỉ")))),
+    security(("bearer" = []))
+)]
+#[post("/api/v1/report-types")]
+pub async fn create_type(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    body: super::Body<NewReportType>,
+) -> AppResult<HttpResponse> {
+    ctx.caller.require(&[Role::Admin, Role::Coordinator])?;
+    let b = body.into_inner();
+    let mut c = Check::new();
+    let code = c.name("/code", &b.code, 50);
+    let title = c.name("/title", &b.title, 500);
+    if b.period_type == PeriodType::AdHoc {
+        c.fail(
+            "/period_type",
+            t!(
+                "Báo cáo đột xuất chưa được hỗ trợ.",
+                "Ad-hoc report types are not supported yet."
+            ),
+        );
+    }
+    if !b.content_schema.is_object() || jsonschema::validator_for(&b.content_schema).is_err() {
+        c.fail(
+            "/content_schema",
+            t!(
+                "Không phải một JSON Schema hợp lệ.",
+                "Not a valid JSON Schema."
+            ),
+        );
+    }
+    if !(0..=90).contains(&b.due_days) {
+        c.fail(
+            "/due_days",
+            t!("Phải từ 0 đến 90 ngày.", "Must be 0 to 90 days."),
+        );
+    }
+    let grace = b.grace_days.unwrap_or(30);
+    if !(0..=365).contains(&grace) {
+        c.fail(
+            "/grace_days",
+            t!("Phải từ 0 đến 365 ngày.", "Must be 0 to 365 days."),
+        );
+    }
+    let ids = super::unique(&b.unit_ids);
+    if b.audience == Audience::Units && ids.is_empty() {
+        c.fail(
+            "/unit_ids",
+            t!("Cần ít nhất một đơn vị.", "At least one unit is required."),
+        );
+    }
+    c.finish()?;
+    let who = ctx.who();
+    let row = state
+        .db
+        .write(move |conn| {
+            if !units::missing(conn, &ids)?.is_empty() {
+                return Err(super::unknown_reference("/unit_ids", "đơn vị / unit"));
+            }
+            if let Some(m) = &b.movement_id {
+                if movements::get(conn, m)?.is_none() {
+                    return Err(super::unknown_reference(
+                        "/movement_id",
+                        "phong trào / movement",
+                    ));
+                }
+            }
+            if store::report_type_by_code(conn, &code)?.is_some() {
+                return Err(AppError::conflict(
+                    "duplicate",
+                    t!("Mã {} đã có.", "The code {} is taken.", code),
+                ));
+            }
+            let at = now();
+            let row = ReportTypeRow {
+                id: new_id(),
+                code: code.clone(),
+                title: title.clone(),
+                period_type: b.period_type.as_str().to_owned(),
+                content_schema: b.content_schema.to_string(),
+                due_days: b.due_days,
+                grace_days: grace,
+                audience: b.audience.as_str().to_owned(),
+                audience_unit_ids: serde_json::to_string(&ids).unwrap_or_else(|_| "[]".into()),
+                movement_id: b.movement_id.clone(),
+                version: 1,
+                created_at: at,
+                updated_at: at,
+            };
+            store::insert_report_type(conn, &row)?;
+            audit::record(
+                conn,
+                &who,
+                "create",
+                "report_type",
+                &row.id,
+                None,
+                Some(&serde_json::to_value(&row).unwrap_or_default()),
+            )?;
+            Ok(row)
+        })
+        .await?;
+    Ok(HttpResponse::Created()
+        .insert_header((header::LOCATION, format!("/api/v1/report-types/{}", row.id)))
+        .json(ReportType::from(row)))
+}
+
+/// Lists report types by code.
+#[utoipa::path(
+    get, path = "/api/v1/report-types", tag = "reporting", params(TypeListQuery),
+    responses((status = 200, description = "Các loại báo cáo", body = super::Page<ReportType>)),
+    security(("bearer" = []))
+)]
+#[get("/api/v1/report-types")]
+pub async fn list_types(
+    _caller: Caller,
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    query: web::Query<TypeListQuery>,
+) -> AppResult<HttpResponse> {
+    let limit = paging::limit(query.limit)?;
+    let after: Option<String> = paging::decode(query.cursor.as_deref())?;
+    let (items, next) = state
+        .db
+        .read(move |conn| {
+            let rows = store::report_types(conn, after.as_deref(), limit)?;
+            let (rows, next) = paging::split(rows, limit, |r| r.code.clone());
+            Ok((
+                rows.into_iter().map(ReportType::from).collect::<Vec<_>>(),
+                next,
+            ))
+        })
+        .await?;
+    Ok(page(&req, items, next))
+}
+
+fn load_type(conn: &mut DbConn, id: &str) -> AppResult<ReportTypeRow> {
+    store::report_type(conn, id)?.ok_or_else(|| AppError::not_found("loại báo cáo (report type)"))
+}
+
+/// Reads a report type.
+#[utoipa::path(
+    get, path = "/api/v1/report-types/{id}", tag = "reporting", params(("id" = String, Path, description = "Mã định danh")),
+    responses((status = 200, description = "Loại báo cáo", body = ReportType)),
+    security(("bearer" = []))
+)]
+#[get("/api/v1/report-types/{id}")]
+pub async fn read_type(
+    _caller: Caller,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> AppResult<HttpResponse> {
+    let id = id.into_inner();
+    let row = state.db.read(move |conn| load_type(conn, &id)).await?;
+    Ok(HttpResponse::Ok().json(ReportType::from(row)))
+}
+
+/// Locks a period of a report type (coordinators): no further submissions.
+#[utoipa::path(
+    post, path = "/api/v1/report-types/{id}/periods/{period}/lock", tag = "reporting",
+    params(("id" = String, Path, description = "Mã định danh"), ("period" = String, Path, description = "Kỳ báo cáo, ví dụ 2025Q3")),
+    responses((status = 204, description = "Đã khoá kỳ báo cáo")),
+    security(("bearer" = []))
+)]
+#[post("/api/v1/report-types/{id}/periods/{period}/lock")]
+pub async fn lock_period(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+) -> AppResult<HttpResponse> {
+    ctx.caller.require(&[Role::Admin, Role::Coordinator])?;
+    let (id, period) = path.into_inner();
+    let who = ctx.who();
+    state
+        .db
+        .write(move |conn| {
+            let t = load_type(conn, &id)?;
+            let kind = PeriodType::parse(&t.period_type).unwrap_or(PeriodType::Year);
+            let p = period_of("period", &period, Some(kind))?;
+            store::lock(conn, &t.id, &p.code())?;
+            audit::record(
+                conn,
+                &who,
+                "lock",
+                "report_period",
+                &format!("{}/{}", t.id, p.code()),
+                None,
+                None,
+            )
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// What a submission answers, kept for replays of its key.
+struct Answer {
+    status: u16,
+    body: String,
+}
+
+fn json_answer(status: StatusCode, body: String, replayed: bool) -> HttpResponse {
+    let mut res = HttpResponse::build(status);
+    if replayed {
+        res.insert_header(("Idempotent-Replayed", "true"));
+    }
+    res.content_type("application/json").body(body)
+}
+
+/// The idempotency key of a request: 1–255 visible ASCII characters.
+fn idempotency_key(req: &HttpRequest) -> AppResult<String> {
+    let key = req
+        .headers()
+        .get("Idempotency-Key")
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.trim().trim_matches('"').to_owned())
+        .unwrap_or_default();
+    if key.is_empty() || key.len() > 255 || !key.chars().all(|c| c.is_ascii_graphic()) {
+        return Err(AppError::invalid_param(
+            "Idempotency-Key",
+            t!(
+                "Cần tiêu đề Idempotency-Key (1–255 ký tự ASCII), ví dụ một UUID mới cho mỗi báo cáo.",
+                "An Idempotency-Key header (1–255 ASCII characters) is required, e.g. a fresh UUID per report."
+            ),
+        )
+        .with_code("idempotency_key_required"));
+    }
+    Ok(key)
+}
+
+/// Submits a report for the caller's own unit (a unit officer, or a client with
+/// `reports:write`).
+///
+/// Retry safely with the same `Idempotency-Key`: a replay with the same body returns the first
+/// answer (with `Idempotent-Replayed: true`) and creates nothing; the same key with another
+/// body is 422 `idempotency_key_reused`; a replay while the first is still being answered is
+/// 409 `idempotency_in_progress`. Keys are kept at least 24 hours. A later submission for the
+/// same type and period is a new revision; refused once the report is `accepted`, the period
+/// locked (`period_locked`) or past its last day (`expired`).
+#[utoipa::path(
+    post, path = "/api/v1/reports", tag = "reporting", request_body = NewReport,
+    params(SubmitQuery, ("Idempotency-Key" = String, Header, description = "Khoá chống gửi trùng, ví dụ một UUID mới cho mỗi báo cáo")),
+    responses(
+        (status = 201, description = "Đã nhận báo cáo (biên nhận)", body = Receipt),
+        (status = 200, description = "Kiểm tra thử (dry_run): hợp lệ, không lưu", body = Receipt)
+    ),
+    security(("bearer" = []))
+)]
+#[post("/api/v1/reports")]
+pub async fn submit(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    query: web::Query<SubmitQuery>,
+    body: web::Json<serde_json::Value>,
+) -> AppResult<HttpResponse> {
+    let raw = body.into_inner();
+    // The hash of the request as sent, keys sorted: a replay must match it.
+    let request_hash = sha256_hex(raw.to_string().as_bytes());
+    let key = idempotency_key(&req)?;
+    let b: NewReport = super::parse_body(raw)?;
+    let submitter = ctx.caller.id().to_owned();
+    let dry_run = query.dry_run.unwrap_or(false);
+    let caller = ctx.caller.clone();
+    let allowed = match &caller.actor {
+        Actor::User { role, .. } => *role == Role::UnitOfficer,
+        Actor::Client { scopes, .. } => scopes.contains(&Scope::ReportsWrite),
+    };
+    let Some(unit_id) = caller.unit.clone().filter(|_| allowed) else {
+        return Err(AppError::forbidden(t!(
+            "Chỉ cán bộ của đơn vị hoặc phần mềm của đơn vị (quyền reports:write) gửi báo cáo của đơn vị mình.",
+            "Only a unit's officer or its software (scope reports:write) submits the unit's reports."
+        ))
+        .with_code("unit_submitter_required"));
+    };
+    let scope = format!("{}:{} POST /api/v1/reports", caller.kind(), caller.id());
+    if dry_run {
+        let receipt = state
+            .db
+            .read(move |conn| {
+                prepare(conn, &unit_id, "", &b).map(|(_, r)| Receipt {
+                    report_id: None,
+                    stored: false,
+                    ..r
+                })
+            })
+            .await?;
+        return Ok(HttpResponse::Ok().json(receipt));
+    }
+    // Claim the key in its own transaction, so that a replay on any instance sees it.
+    let claim = {
+        let (scope, key, hash) = (scope.clone(), key.clone(), request_hash.clone());
+        state
+            .db
+            .write(move |conn| {
+                lock_key(conn, &format!("idem:{scope}:{key}"))?;
+                store::purge_keys(conn, now() - chrono::Duration::hours(48))?;
+                match store::key(conn, &scope, &key)? {
+                    Some(k) if k.request_hash != hash => Err(AppError::invalid(vec![
+                        FieldError::param(
+                            "Idempotency-Key",
+                            t!(
+                                "Khoá này đã dùng cho một yêu cầu khác.",
+                                "This key was used for a different request."
+                            ),
+                        ),
+                    ])
+                    .with_code("idempotency_key_reused")),
+                    Some(KeyRow {
+                        status: Some(status),
+                        response: Some(body),
+                        ..
+                    }) => Ok(Some(Answer {
+                        status: u16::try_from(status).unwrap_or(201),
+                        body,
+                    })),
+                    // A claim a minute old was abandoned (its instance stopped mid-way): take it over.
+                    Some(k) if now() - k.created_at > chrono::Duration::seconds(60) => {
+                        store::delete_key(conn, &scope, &key)?;
+                        store::insert_key(
+                            conn,
+                            &KeyRow {
+                                created_at: now(),
+                                ..k
+                            },
+                        )?;
+                        Ok(None)
+                    }
+                    Some(_) => Err(AppError::conflict(
+                        "idempotency_in_progress",
+                        t!(
+                            "Yêu cầu đầu tiên với khoá này đang được xử lý; hãy thử lại sau giây lát.",
+                            "The first request with this key is still being answered; retry shortly."
+                        ),
+                    )),
+                    None => {
+                        store::insert_key(
+                            conn,
+                            &KeyRow {
+                                scope: scope.clone(),
+                                idem_key: key.clone(),
+                                request_hash: hash.clone(),
+                                status: None,
+                                response: None,
+                                created_at: now(),
+                            },
+                        )?;
+                        Ok(None)
+                    }
+                }
+            })
+            .await?
+    };
+    if let Some(first) = claim {
+        let status = StatusCode::from_u16(first.status).unwrap_or(StatusCode::CREATED);
+        return Ok(json_answer(status, first.body, true));
+    }
+    let who = ctx.who();
+    let (scope2, key2) = (scope.clone(), key.clone());
+    let stored = state
+        .db
+        .write(move |conn| {
+            let t = store::report_type(conn, &b.report_type_id)?;
+            lock_key(conn, &format!("report:{}:{}:{}", b.report_type_id, unit_id, b.period))?;
+            let (row, receipt) = prepare(conn, &unit_id, &submitter, &b)?;
+            store::insert_report(conn, &row)?;
+            let body = serde_json::to_string(&receipt).unwrap_or_default();
+            store::finish_key(conn, &scope2, &key2, 201, &body)?;
+            audit::record(
+                conn,
+                &who,
+                "submit",
+                "report",
+                &row.id,
+                None,
+                Some(&serde_json::json!({"report_type": t.map(|t| t.code), "unit_id": row.unit_id,
+                    "period": row.period, "revision": row.revision, "content_sha256": row.content_sha256})),
+            )?;
+            Ok(body)
+        })
+        .await;
+    match stored {
+        Ok(body) => Ok(json_answer(StatusCode::CREATED, body, false)),
+        Err(e) => {
+            // Nothing was stored: free the key so that a corrected retry may use it.
+            let _ = state
+                .db
+                .write(move |conn| store::delete_key(conn, &scope, &key))
+                .await;
+            Err(e)
+        }
+    }
+}
+
+/// Validates a submission against its type, period and the unit's history: the row to store
+/// and its receipt.
+fn prepare(
+    conn: &mut DbConn,
+    unit_id: &str,
+    submitter: &str,
+    b: &NewReport,
+) -> AppResult<(ReportRow, Receipt)> {
+    let t = store::report_type(conn, &b.report_type_id)?
+        .ok_or_else(|| super::unknown_reference("/report_type_id", "loại báo cáo / report type"))?;
+    let kind = PeriodType::parse(&t.period_type).unwrap_or(PeriodType::Year);
+    let p = period_of("/period", &b.period, Some(kind))?;
+    let schema: serde_json::Value = serde_json::from_str(&t.content_schema).unwrap_or_default();
+    let validator =
+        jsonschema::validator_for(&schema).map_err(|e| AppError::internal(e.to_string()))?;
+    let errors: Vec<FieldError> = validator
+        .iter_errors(&b.content)
+        .take(50)
+        .map(|e| {
+            FieldError::body(
+                format!("/content{}", e.instance_path()),
+                t!(
+                    "Nội dung không đúng lược đồ: {}",
+                    "The content does not match the schema: {}",
+                    e
+                ),
+            )
+        })
+        .collect();
+    if !errors.is_empty() {
+        return Err(AppError::invalid(errors).with_code("content_invalid"));
+    }
+    let period = p.code();
+    let due = p.due(u32::try_from(t.due_days).unwrap_or(0));
+    let last = last_day(due, u32::try_from(t.grace_days).unwrap_or(30));
+    let submitted = chrono::Utc::now();
+    if local_day(submitted) > last {
+        return Err(AppError::conflict(
+            "expired",
+            t!(
+                "Kỳ {} đã hết hạn nhận báo cáo (ngày cuối {}).",
+                "Period {} no longer takes reports (last day {}).",
+                period,
+                last
+            ),
+        ));
+    }
+    if store::is_locked(conn, &t.id, &period)? {
+        return Err(AppError::conflict(
+            "period_locked",
+            t!("Kỳ {} đã khoá.", "Period {} is locked.", period),
+        ));
+    }
+    let history = store::revisions(conn, &t.id, unit_id, &period)?;
+    if history.iter().any(|r| r.accepted_at.is_some()) {
+        return Err(AppError::conflict(
+            "accepted",
+            t!(
+                "Báo cáo kỳ {} đã được tiếp nhận; không gửi lại được.",
+                "The report for {} was accepted; it cannot be resubmitted.",
+                period
+            ),
+        ));
+    }
+    let content = b.content.to_string();
+    let hash = sha256_hex(content.as_bytes());
+    let revision = history.last().map_or(1, |r| r.revision + 1);
+    let at = submitted.naive_utc();
+    let id = new_id();
+    let receipt = Receipt {
+        report_id: Some(id.clone()),
+        report_type_id: t.id.clone(),
+        unit_id: unit_id.to_owned(),
+        period: period.clone(),
+        revision,
+        submitted_at: utc(at),
+        due_date: due,
+        on_time: on_time(submitted, due),
+        content_sha256: hash.clone(),
+        stored: true,
+    };
+    let row = ReportRow {
+        id,
+        report_type_id: t.id,
+        unit_id: unit_id.to_owned(),
+        period,
+        revision,
+        content,
+        content_sha256: hash,
+        submitted_at: at,
+        submitted_by: submitter.to_owned(),
+        accepted_at: None,
+    };
+    Ok((row, receipt))
+}
+
+/// Whether the caller may read a unit's reports: the council and registrars all, a unit's
+/// officer or software (`reports:read`) its own.
+fn may_read(caller: &Caller, unit_id: &str) -> bool {
+    match &caller.actor {
+        Actor::User { role, .. } if *role == Role::UnitOfficer => {
+            caller.unit.as_deref() == Some(unit_id)
+        }
+        Actor::User { .. } => true,
+        Actor::Client { scopes, .. } => {
+            caller.unit.as_deref() == Some(unit_id)
+                && (scopes.contains(&Scope::ReportsRead) || scopes.contains(&Scope::ReportsWrite))
+        }
+    }
+}
+
+/// Lists report revisions, newest first; a unit's officer or software sees its own unit's.
+#[utoipa::path(
+    get, path = "/api/v1/reports", tag = "reporting", params(ReportQuery),
+    responses((status = 200, description = "Các báo cáo đã gửi", body = super::Page<Report>)),
+    security(("bearer" = []))
+)]
+#[get("/api/v1/reports")]
+pub async fn list(
+    caller: Caller,
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    query: web::Query<ReportQuery>,
+) -> AppResult<HttpResponse> {
+    let q = query.into_inner();
+    let limit = paging::limit(q.limit)?;
+    let after: Option<String> = paging::decode(q.cursor.as_deref())?;
+    let mut filter = store::Filter {
+        report_type_id: q.report_type_id,
+        unit_id: q.unit_id,
+        // Checked and normalised like the stored codes, so a typo is a 400, not an empty page.
+        period: match q.period.as_deref() {
+            Some(code) => Some(period_of("period", code, None)?.code()),
+            None => None,
+        },
+    };
+    // Unit officers and clients see their own unit's; everyone else, every unit's.
+    let bound = match &caller.actor {
+        Actor::User { role, .. } => *role == Role::UnitOfficer,
+        Actor::Client { .. } => true,
+    };
+    if let Some(own) = caller.unit.as_ref().filter(|_| bound) {
+        if filter.unit_id.as_ref().is_some_and(|u| u != own) {
+            return Err(other_unit());
+        }
+        filter.unit_id = Some(own.clone());
+    }
+    if let Some(u) = &filter.unit_id {
+        if !may_read(&caller, u) {
+            return Err(other_unit());
+        }
+    }
+    let (items, next) = state
+        .db
+        .read(move |conn| {
+            let rows = store::list(conn, &filter, after.as_deref(), limit)?;
+            let (rows, next) = paging::split(rows, limit, |r| r.id.clone());
+            Ok((rows.into_iter().map(Report::from).collect::<Vec<_>>(), next))
+        })
+        .await?;
+    Ok(page(&req, items, next))
+}
+
+fn other_unit() -> AppError {
+    AppError::forbidden(t!(
+        "Bạn chỉ xem được báo cáo của đơn vị mình.",
+        "You may read only your own unit's reports."
+    ))
+    .with_code("other_unit")
+}
+
+fn load_report(conn: &mut DbConn, caller: &Caller, id: &str) -> AppResult<ReportRow> {
+    let r = store::report(conn, id)?.ok_or_else(|| AppError::not_found("báo cáo (report)"))?;
+    if !may_read(caller, &r.unit_id) {
+        return Err(other_unit());
+    }
+    Ok(r)
+}
+
+/// Reads one report revision.
+#[utoipa::path(
+    get, path = "/api/v1/reports/{id}", tag = "reporting", params(("id" = String, Path, description = "Mã định danh")),
+    responses((status = 200, description = "Báo cáo", body = Report)),
+    security(("bearer" = []))
+)]
+#[get("/api/v1/reports/{id}")]
+pub async fn read(
+    caller: Caller,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> AppResult<HttpResponse> {
+    let id = id.into_inner();
+    let r = state
+        .db
+        .read(move |conn| load_report(conn, &caller, &id))
+        .await?;
+    Ok(HttpResponse::Ok().json(Report::from(r)))
+}
+
+/// The coordinator accepts the latest revision of a unit's report: no more submissions for it.
+#[utoipa::path(
+    post, path = "/api/v1/reports/{id}/accept", tag = "reporting", params(("id" = String, Path, description = "Mã định danh")),
+    responses((status = 200, description = "Đã tiếp nhận", body = Report)),
+    security(("bearer" = []))
+)]
+#[post("/api/v1/reports/{id}/accept")]
+pub async fn accept(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> AppResult<HttpResponse> {
+    ctx.caller.require(&[Role::Admin, Role::Coordinator])?;
+    let (id, who, caller) = (id.into_inner(), ctx.who(), ctx.caller);
+    let r = state
+        .db
+        .write(move |conn| {
+            let r = load_report(conn, &caller, &id)?;
+            lock_key(
+                conn,
+                &format!("report:{}:{}:{}", r.report_type_id, r.unit_id, r.period),
+            )?;
+            let latest = store::revisions(conn, &r.report_type_id, &r.unit_id, &r.period)?
+                .pop()
+                .map(|l| l.revision)
+                .unwrap_or(r.revision);
+            if latest != r.revision {
+                return Err(AppError::conflict(
+                    "not_latest",
+                    t!(
+                        "Chỉ tiếp nhận bản mới nhất (lần {}).",
+                        "Only the latest revision ({}) can be accepted.",
+                        latest
+                    ),
+                ));
+            }
+            store::accept(conn, &r.id)?;
+            audit::record(conn, &who, "accept", "report", &r.id, None, None)?;
+            load_report(conn, &caller, &id)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(Report::from(r)))
+}
+
+impl Tally {
+    fn add(&mut self, status: ComplianceStatus) {
+        self.expected += 1;
+        match status {
+            ComplianceStatus::OnTime => self.on_time += 1,
+            ComplianceStatus::Late => self.late += 1,
+            ComplianceStatus::Missing => self.missing += 1,
+        }
+        let e = self.expected as f64;
+        self.on_time_rate = self.on_time as f64 / e;
+        self.submitted_rate = (self.on_time + self.late) as f64 / e;
+    }
+}
+
+/// Compliance with one report type for one period, computed now: every unit expected on the
+/// due date (a unit created later or merged away before is not expected), whether it reported
+/// on time, late or not at all, with totals per emulation group. `status=missing` is the list
+/// to remind.
+#[utoipa::path(
+    get, path = "/api/v1/reporting/compliance", tag = "reporting", params(ComplianceQuery),
+    responses((status = 200, description = "Tình hình chấp hành chế độ báo cáo", body = Compliance)),
+    security(("bearer" = []))
+)]
+#[get("/api/v1/reporting/compliance")]
+pub async fn compliance(
+    caller: Caller,
+    state: web::Data<AppState>,
+    query: web::Query<ComplianceQuery>,
+) -> AppResult<HttpResponse> {
+    caller.require(&[
+        Role::Admin,
+        Role::Coordinator,
+        Role::Approver,
+        Role::Viewer,
+        Role::Reviewer,
+    ])?;
+    let q = query.into_inner();
+    let answer = state
+        .db
+        .read(move |conn| {
+            let t = match store::report_type(conn, &q.report_type)? {
+                Some(t) => t,
+                None => store::report_type_by_code(conn, &q.report_type)?.ok_or_else(|| {
+                    AppError::invalid_param(
+                        "type",
+                        t!("Không có loại báo cáo này.", "No such report type."),
+                    )
+                })?,
+            };
+            let kind = PeriodType::parse(&t.period_type).unwrap_or(PeriodType::Year);
+            let p = period_of("period", &q.period, Some(kind))?;
+            let due = p.due(u32::try_from(t.due_days).unwrap_or(0));
+            let year = p.end().year();
+            let ids: Vec<String> = match Audience::parse(&t.audience).unwrap_or(Audience::Units) {
+                Audience::Groups => store::group_units(conn, year)?,
+                Audience::MovementLeads => store::leads_on(conn, t.movement_id.as_deref(), due)?,
+                Audience::Units => serde_json::from_str(&t.audience_unit_ids).unwrap_or_default(),
+            };
+            let mut expected = store::units_active_on(conn, Some(&super::unique(&ids)), due, year)?;
+            if let Some(g) = &q.group {
+                expected.retain(|u| u.group.as_ref().is_some_and(|(id, _)| id == g));
+            }
+            let reports = store::of_period(conn, &t.id, &p.code())?;
+            let mut total = Tally::default();
+            let mut by_group: Vec<GroupCompliance> = Vec::new();
+            let units = expected
+                .into_iter()
+                .map(|u| {
+                    let mine: Vec<&ReportRow> =
+                        reports.iter().filter(|r| r.unit_id == u.id).collect();
+                    let first = mine.first().map(|r| r.submitted_at);
+                    let status = match first {
+                        None => ComplianceStatus::Missing,
+                        Some(at) if on_time(at.and_utc(), due) => ComplianceStatus::OnTime,
+                        Some(_) => ComplianceStatus::Late,
+                    };
+                    total.add(status);
+                    if let Some((gid, name)) = &u.group {
+                        match by_group.iter_mut().find(|g| g.group_id == *gid) {
+                            Some(g) => g.tally.add(status),
+                            None => {
+                                let mut tally = Tally::default();
+                                tally.add(status);
+                                by_group.push(GroupCompliance {
+                                    group_id: gid.clone(),
+                                    name: name.clone(),
+                                    tally,
+                                });
+                            }
+                        }
+                    }
+                    UnitCompliance {
+                        group_id: u.group.map(|(g, _)| g),
+                        unit_id: u.id,
+                        code: u.code,
+                        name: u.name,
+                        status,
+                        first_submitted_at: first.map(utc),
+                        revisions: i64::try_from(mine.len()).unwrap_or(0),
+                    }
+                })
+                .collect();
+            Ok(Compliance {
+                locked: store::is_locked(conn, &t.id, &p.code())?,
+                report_type_id: t.id,
+                period: p.code(),
+                due_date: due,
+                last_day: last_day(due, u32::try_from(t.grace_days).unwrap_or(30)),
+                total,
+                by_group,
+                units,
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(answer))
+}

@@ -1,0 +1,329 @@
+//! Report types, the reports units submit (every revision kept), locked periods, and the
+//! idempotency keys of submissions.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use serde::Serialize;
+
+use super::schema::{
+    emulation_groups, group_members, idempotency_keys, movement_leads, period_locks, report_types,
+    reports, units,
+};
+use super::{now, DbConn};
+use crate::error::AppResult;
+
+#[derive(Queryable, Selectable, Insertable, AsChangeset, Serialize, Clone, Debug)]
+#[diesel(table_name = report_types, treat_none_as_null = true)]
+pub struct ReportTypeRow {
+    pub id: String,
+    pub code: String,
+    pub title: String,
+    pub period_type: String,
+    pub content_schema: String,
+    pub due_days: i32,
+    pub grace_days: i32,
+    pub audience: String,
+    /// For audience `units`: a JSON array of unit ids.
+    pub audience_unit_ids: String,
+    pub movement_id: Option<String>,
+    pub version: i64,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Queryable, Selectable, Insertable, Serialize, Clone, Debug)]
+#[diesel(table_name = reports)]
+pub struct ReportRow {
+    pub id: String,
+    pub report_type_id: String,
+    pub unit_id: String,
+    pub period: String,
+    pub revision: i32,
+    pub content: String,
+    pub content_sha256: String,
+    pub submitted_at: NaiveDateTime,
+    pub submitted_by: String,
+    pub accepted_at: Option<NaiveDateTime>,
+}
+
+#[derive(Queryable, Selectable, Insertable, Clone, Debug)]
+#[diesel(table_name = idempotency_keys)]
+pub struct KeyRow {
+    pub scope: String,
+    pub idem_key: String,
+    pub request_hash: String,
+    /// None while the first request is still being answered.
+    pub status: Option<i32>,
+    pub response: Option<String>,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn report_type(conn: &mut DbConn, id: &str) -> AppResult<Option<ReportTypeRow>> {
+    Ok(report_types::table
+        .find(id)
+        .select(ReportTypeRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+pub fn report_type_by_code(conn: &mut DbConn, code: &str) -> AppResult<Option<ReportTypeRow>> {
+    Ok(report_types::table
+        .filter(report_types::code.eq(code))
+        .select(ReportTypeRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Report types by code; `after` is the last code seen.
+pub fn report_types(
+    conn: &mut DbConn,
+    after: Option<&str>,
+    limit: i64,
+) -> AppResult<Vec<ReportTypeRow>> {
+    let mut q = report_types::table
+        .select(ReportTypeRow::as_select())
+        .into_boxed();
+    if let Some(code) = after {
+        q = q.filter(report_types::code.gt(code.to_owned()));
+    }
+    Ok(q.order(report_types::code).limit(limit + 1).load(conn)?)
+}
+
+pub fn insert_report_type(conn: &mut DbConn, row: &ReportTypeRow) -> AppResult<()> {
+    diesel::insert_into(report_types::table)
+        .values(row)
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn report(conn: &mut DbConn, id: &str) -> AppResult<Option<ReportRow>> {
+    Ok(reports::table
+        .find(id)
+        .select(ReportRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Every revision of one unit's report for a type and period, oldest first.
+pub fn revisions(
+    conn: &mut DbConn,
+    type_id: &str,
+    unit_id: &str,
+    period: &str,
+) -> AppResult<Vec<ReportRow>> {
+    Ok(reports::table
+        .filter(reports::report_type_id.eq(type_id))
+        .filter(reports::unit_id.eq(unit_id))
+        .filter(reports::period.eq(period))
+        .order(reports::revision)
+        .select(ReportRow::as_select())
+        .load(conn)?)
+}
+
+/// Every report of a type and period (all units, all revisions), by unit and revision.
+pub fn of_period(conn: &mut DbConn, type_id: &str, period: &str) -> AppResult<Vec<ReportRow>> {
+    Ok(reports::table
+        .filter(reports::report_type_id.eq(type_id))
+        .filter(reports::period.eq(period))
+        .order((reports::unit_id, reports::revision))
+        .select(ReportRow::as_select())
+        .load(conn)?)
+}
+
+#[derive(Default, Debug)]
+pub struct Filter {
+    pub report_type_id: Option<String>,
+    pub unit_id: Option<String>,
+    pub period: Option<String>,
+}
+
+/// Reports, newest first; `after` is the last id seen.
+pub fn list(
+    conn: &mut DbConn,
+    f: &Filter,
+    after: Option<&str>,
+    limit: i64,
+) -> AppResult<Vec<ReportRow>> {
+    let mut q = reports::table.select(ReportRow::as_select()).into_boxed();
+    if let Some(v) = &f.report_type_id {
+        q = q.filter(reports::report_type_id.eq(v.clone()));
+    }
+    if let Some(v) = &f.unit_id {
+        q = q.filter(reports::unit_id.eq(v.clone()));
+    }
+    if let Some(v) = &f.period {
+        q = q.filter(reports::period.eq(v.clone()));
+    }
+    if let Some(id) = after {
+        q = q.filter(reports::id.lt(id.to_owned()));
+    }
+    Ok(q.order(reports::id.desc()).limit(limit + 1).load(conn)?)
+}
+
+pub fn insert_report(conn: &mut DbConn, row: &ReportRow) -> AppResult<()> {
+    diesel::insert_into(reports::table)
+        .values(row)
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn accept(conn: &mut DbConn, id: &str) -> AppResult<()> {
+    diesel::update(reports::table.find(id))
+        .set(reports::accepted_at.eq(Some(now())))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn is_locked(conn: &mut DbConn, type_id: &str, period: &str) -> AppResult<bool> {
+    let n: i64 = period_locks::table
+        .filter(period_locks::report_type_id.eq(type_id))
+        .filter(period_locks::period.eq(period))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}
+
+pub fn lock(conn: &mut DbConn, type_id: &str, period: &str) -> AppResult<()> {
+    if !is_locked(conn, type_id, period)? {
+        diesel::insert_into(period_locks::table)
+            .values((
+                period_locks::report_type_id.eq(type_id),
+                period_locks::period.eq(period),
+                period_locks::locked_at.eq(now()),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+pub fn key(conn: &mut DbConn, scope: &str, key: &str) -> AppResult<Option<KeyRow>> {
+    Ok(idempotency_keys::table
+        .find((scope, key))
+        .select(KeyRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+pub fn insert_key(conn: &mut DbConn, row: &KeyRow) -> AppResult<()> {
+    diesel::insert_into(idempotency_keys::table)
+        .values(row)
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Stores the first answer of a key.
+pub fn finish_key(
+    conn: &mut DbConn,
+    scope: &str,
+    key: &str,
+    status: i32,
+    response: &str,
+) -> AppResult<()> {
+    diesel::update(idempotency_keys::table.find((scope, key)))
+        .set((
+            idempotency_keys::status.eq(Some(status)),
+            idempotency_keys::response.eq(Some(response)),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn delete_key(conn: &mut DbConn, scope: &str, key: &str) -> AppResult<()> {
+    diesel::delete(idempotency_keys::table.find((scope, key))).execute(conn)?;
+    Ok(())
+}
+
+/// Forgets keys created before `before` (they live at least 24 hours).
+pub fn purge_keys(conn: &mut DbConn, before: NaiveDateTime) -> AppResult<()> {
+    diesel::delete(idempotency_keys::table.filter(idempotency_keys::created_at.lt(before)))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// A unit expected to report: id, code, name, and the emulation group it is in that year.
+#[derive(Clone, Debug)]
+pub struct ExpectedUnit {
+    pub id: String,
+    pub code: String,
+    pub name: String,
+    pub group: Option<(String, String)>,
+}
+
+/// The units active on `day` among `ids` (all units when None), with their group of `year`.
+pub fn units_active_on(
+    conn: &mut DbConn,
+    ids: Option<&[String]>,
+    day: NaiveDate,
+    year: i32,
+) -> AppResult<Vec<ExpectedUnit>> {
+    let mut q = units::table
+        .filter(units::valid_from.is_null().or(units::valid_from.le(day)))
+        .filter(units::valid_to.is_null().or(units::valid_to.ge(day)))
+        .select((
+            units::id,
+            units::code,
+            units::name,
+            units::active,
+            units::valid_to,
+        ))
+        .into_boxed();
+    if let Some(ids) = ids {
+        q = q.filter(units::id.eq_any(ids.to_vec()));
+    }
+    let rows: Vec<(String, String, String, bool, Option<NaiveDate>)> =
+        q.order(units::code).load(conn)?;
+    let groups: Vec<(String, String, String)> = group_members::table
+        .inner_join(emulation_groups::table)
+        .filter(group_members::year.eq(year))
+        .filter(group_members::active.eq(true))
+        .select((
+            group_members::unit_id,
+            emulation_groups::id,
+            emulation_groups::name,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        // A unit deactivated without an end date is gone; one with an end date counts until it.
+        .filter(|(_, _, _, active, valid_to)| *active || valid_to.is_some())
+        .map(|(id, code, name, _, _)| ExpectedUnit {
+            group: groups
+                .iter()
+                .find(|(u, _, _)| *u == id)
+                .map(|(_, g, n)| (g.clone(), n.clone())),
+            id,
+            code,
+            name,
+        })
+        .collect())
+}
+
+/// The units in an emulation group in `year`.
+pub fn group_units(conn: &mut DbConn, year: i32) -> AppResult<Vec<String>> {
+    Ok(group_members::table
+        .filter(group_members::year.eq(year))
+        .filter(group_members::active.eq(true))
+        .select(group_members::unit_id)
+        .load(conn)?)
+}
+
+/// The units leading a movement on `day` (one movement, or all).
+pub fn leads_on(
+    conn: &mut DbConn,
+    movement_id: Option<&str>,
+    day: NaiveDate,
+) -> AppResult<Vec<String>> {
+    let mut q = movement_leads::table
+        .filter(movement_leads::valid_from.le(day))
+        .filter(
+            movement_leads::valid_to
+                .is_null()
+                .or(movement_leads::valid_to.ge(day)),
+        )
+        .select(movement_leads::unit_id)
+        .into_boxed();
+    if let Some(m) = movement_id {
+        q = q.filter(movement_leads::movement_id.eq(m.to_owned()));
+    }
+    Ok(q.load(conn)?)
+}
