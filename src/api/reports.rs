@@ -5,7 +5,9 @@
 
 use actix_web::http::{header, StatusCode};
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use utoipa::{IntoParams, ToSchema};
@@ -15,7 +17,7 @@ use crate::domain::access::{Actor, Caller, Role, Scope};
 use crate::domain::page as paging;
 use crate::domain::periods::{last_day, local_day, on_time, Period, PeriodType, ACCEPTED_FORMS};
 use crate::error::{AppError, AppResult, FieldError};
-use crate::store::reporting::{self as store, KeyRow, ReportRow, ReportTypeRow};
+use crate::store::reporting::{self as store, KeyRow, ReportRow, ReportTypeRow, RequestRow};
 use crate::store::{audit, lock_key, movements, new_id, now, units, DbConn};
 use crate::{str_enum, t, AppState};
 
@@ -24,6 +26,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(list_types)
         .service(read_type)
         .service(lock_period)
+        .service(create_request)
+        .service(list_requests)
+        .service(read_request)
         .service(submit)
         .service(list)
         .service(read)
@@ -57,17 +62,19 @@ pub struct NewReportType {
     pub code: String,
     #[schema(min_length = 1, max_length = 500)]
     pub title: String,
-    /// `month`, `quarter`, `half_year` or `year` (ad-hoc requests are not taken yet).
+    /// `month`, `quarter`, `half_year`, `year`, or `ad_hoc` (reports answer report requests,
+    /// each with its own due date and recipients).
     pub period_type: PeriodType,
     /// A JSON Schema (2020-12) every submission's `content` must satisfy.
     #[schema(value_type = Object)]
     pub content_schema: serde_json::Value,
-    /// Days after the data cut-off (Decree 09/2019) the report is due.
+    /// Days after the data cut-off (Decree 09/2019) the report is due; ignored for `ad_hoc`.
     #[schema(minimum = 0, maximum = 90)]
     pub due_days: i32,
     /// Days after the due date submissions are still taken (default 30); then `expired`.
     #[schema(minimum = 0, maximum = 365)]
     pub grace_days: Option<i32>,
+    /// Who must report; an `ad_hoc` type's reports are due from each request's recipients.
     pub audience: Audience,
     /// For audience `units`.
     #[serde(default)]
@@ -218,6 +225,11 @@ pub struct ComplianceQuery {
     pub period: String,
     /// Only the units of this emulation group.
     pub group: Option<String>,
+    /// Only the units taking part in this movement: its lead units on the due date and the
+    /// units with a plan of it in the period's year.
+    pub movement: Option<String>,
+    /// List only the units in this state (`missing`: the units to remind); tallies count all.
+    pub status: Option<ComplianceStatus>,
 }
 
 str_enum!(
@@ -235,6 +247,8 @@ pub struct UnitCompliance {
     pub code: String,
     pub name: String,
     pub group_id: Option<String>,
+    /// The movements the unit takes part in that year.
+    pub movement_ids: Vec<String>,
     pub status: ComplianceStatus,
     /// The first submission (timeliness is judged on it); the latest revision counts as content.
     pub first_submitted_at: Option<DateTime<Utc>>,
@@ -262,6 +276,14 @@ pub struct GroupCompliance {
 }
 
 #[derive(Serialize, ToSchema)]
+pub struct MovementCompliance {
+    pub movement_id: String,
+    pub name: String,
+    #[serde(flatten)]
+    pub tally: Tally,
+}
+
+#[derive(Serialize, ToSchema)]
 pub struct Compliance {
     pub report_type_id: String,
     pub period: String,
@@ -272,6 +294,7 @@ pub struct Compliance {
     #[serde(flatten)]
     pub total: Tally,
     pub by_group: Vec<GroupCompliance>,
+    pub by_movement: Vec<MovementCompliance>,
     pub units: Vec<UnitCompliance>,
 }
 
@@ -279,37 +302,110 @@ fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
 
+/// The 400 of a period that is not one: names the member or parameter and shows the forms.
+fn invalid_period(at: &str, detail: crate::error::Text) -> AppError {
+    let mut e = AppError::bad_request(t!(
+        "Kỳ báo cáo không hợp lệ.",
+        "Not a valid reporting period."
+    ));
+    e.errors = vec![if at.starts_with('/') {
+        FieldError::body(at, detail)
+    } else {
+        FieldError::param(at, detail)
+    }];
+    e.with_code("invalid_period")
+        .with_ext("accepted_forms", ACCEPTED_FORMS)
+}
+
+/// Checks the code of a report request: 1–20 letters, digits, `-`, `_` or `.` (it is the
+/// period of the reports that answer it); 400 `invalid_period` otherwise.
+fn request_code(pointer_or_param: &str, code: &str) -> AppResult<String> {
+    let code = code.trim();
+    if (1..=20).contains(&code.len())
+        && code
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    {
+        return Ok(code.to_owned());
+    }
+    Err(invalid_period(
+        pointer_or_param,
+        t!(
+            "Kỳ báo cáo là một kỳ ({}) hoặc mã yêu cầu báo cáo đột xuất (1–20 chữ, số, -, _, .).",
+            "A period ({}) or an ad-hoc request's code (1–20 letters, digits, -, _, .).",
+            ACCEPTED_FORMS
+        ),
+    ))
+}
+
 /// Parses a period (of `kind`, when given); a 400 that shows the accepted forms otherwise.
 fn period_of(pointer_or_param: &str, code: &str, kind: Option<PeriodType>) -> AppResult<Period> {
-    let bad = |detail| {
-        // A 400 either way: the period is part of the request's address of the data.
-        let mut e = AppError::bad_request(t!(
-            "Kỳ báo cáo không hợp lệ.",
-            "Not a valid reporting period."
-        ));
-        e.errors = vec![if pointer_or_param.starts_with('/') {
-            FieldError::body(pointer_or_param, detail)
-        } else {
-            FieldError::param(pointer_or_param, detail)
-        }];
-        e.with_code("invalid_period")
-            .with_ext("accepted_forms", ACCEPTED_FORMS)
-    };
     let p = Period::parse(code).ok_or_else(|| {
-        bad(t!(
-            "Kỳ báo cáo không hợp lệ. Dạng được nhận: {}.",
-            "Not a reporting period. Accepted forms: {}.",
-            ACCEPTED_FORMS
-        ))
+        invalid_period(
+            pointer_or_param,
+            t!(
+                "Kỳ báo cáo không hợp lệ. Dạng được nhận: {}.",
+                "Not a reporting period. Accepted forms: {}.",
+                ACCEPTED_FORMS
+            ),
+        )
     })?;
     if let Some(kind) = kind.filter(|k| *k != p.kind) {
-        return Err(bad(t!(
-            "Loại báo cáo này theo kỳ {}.",
-            "This report type is per {}.",
-            kind.as_str()
-        )));
+        return Err(invalid_period(
+            pointer_or_param,
+            t!(
+                "Loại báo cáo này theo kỳ {}.",
+                "This report type is per {}.",
+                kind.as_str()
+            ),
+        ));
     }
     Ok(p)
+}
+
+/// A period of a report type, resolved: its code, due date and, for the code of an ad-hoc
+/// request, the units it was sent to.
+struct Due {
+    code: String,
+    due: NaiveDate,
+    /// The year whose emulation groups and plans count: the period's, or the due date's.
+    year: i32,
+    recipients: Option<Vec<String>>,
+}
+
+/// Resolves `code` against a report type: a calendar period of the type's kind, or for an
+/// ad-hoc type the code of one of its requests (400 `invalid_period` otherwise).
+fn resolve(
+    conn: &mut DbConn,
+    t: &ReportTypeRow,
+    pointer_or_param: &str,
+    code: &str,
+) -> AppResult<Due> {
+    let kind = PeriodType::parse(&t.period_type).unwrap_or(PeriodType::Year);
+    if kind != PeriodType::AdHoc {
+        let p = period_of(pointer_or_param, code, Some(kind))?;
+        return Ok(Due {
+            code: p.code(),
+            due: p.due(u32::try_from(t.due_days).unwrap_or(0)),
+            year: p.end().year(),
+            recipients: None,
+        });
+    }
+    match store::request_by_code(conn, code.trim())?.filter(|r| r.report_type_id == t.id) {
+        Some(r) => Ok(Due {
+            recipients: Some(r.recipients()),
+            code: r.code,
+            due: r.due_on,
+            year: r.due_on.year(),
+        }),
+        None => Err(invalid_period(
+            pointer_or_param,
+            t!(
+                "Báo cáo đột xuất: kỳ là mã của một yêu cầu báo cáo loại này.",
+                "An ad-hoc report's period is the code of one of its type's report requests."
+            ),
+        )),
+    }
 }
 
 /// Adds a report type (admins and coordinators).
@@ -329,15 +425,6 @@ pub async fn create_type(
     let mut c = Check::new();
     let code = c.name("/code", &b.code, 50);
     let title = c.name("/title", &b.title, 500);
-    if b.period_type == PeriodType::AdHoc {
-        c.fail(
-            "/period_type",
-            t!(
-                "Báo cáo đột xuất chưa được hỗ trợ.",
-                "Ad-hoc report types are not supported yet."
-            ),
-        );
-    }
     if !b.content_schema.is_object() || jsonschema::validator_for(&b.content_schema).is_err() {
         c.fail(
             "/content_schema",
@@ -361,7 +448,7 @@ pub async fn create_type(
         );
     }
     let ids = super::unique(&b.unit_ids);
-    if b.audience == Audience::Units && ids.is_empty() {
+    if b.audience == Audience::Units && b.period_type != PeriodType::AdHoc && ids.is_empty() {
         c.fail(
             "/unit_ids",
             t!("Cần ít nhất một đơn vị.", "At least one unit is required."),
@@ -493,15 +580,14 @@ pub async fn lock_period(
         .db
         .write(move |conn| {
             let t = load_type(conn, &id)?;
-            let kind = PeriodType::parse(&t.period_type).unwrap_or(PeriodType::Year);
-            let p = period_of("period", &period, Some(kind))?;
-            store::lock(conn, &t.id, &p.code())?;
+            let p = resolve(conn, &t, "period", &period)?;
+            store::lock(conn, &t.id, &p.code)?;
             audit::record(
                 conn,
                 &who,
                 "lock",
                 "report_period",
-                &format!("{}/{}", t.id, p.code()),
+                &format!("{}/{}", t.id, p.code),
                 None,
                 None,
             )
@@ -719,8 +805,21 @@ fn prepare(
 ) -> AppResult<(ReportRow, Receipt)> {
     let t = store::report_type(conn, &b.report_type_id)?
         .ok_or_else(|| super::unknown_reference("/report_type_id", "loại báo cáo / report type"))?;
-    let kind = PeriodType::parse(&t.period_type).unwrap_or(PeriodType::Year);
-    let p = period_of("/period", &b.period, Some(kind))?;
+    let p = resolve(conn, &t, "/period", &b.period)?;
+    if p.recipients
+        .as_ref()
+        .is_some_and(|r| !r.iter().any(|u| u == unit_id))
+    {
+        return Err(AppError::invalid(vec![FieldError::body(
+            "/period",
+            t!(
+                "Yêu cầu báo cáo {} không gửi đến đơn vị này.",
+                "Report request {} was not sent to this unit.",
+                p.code
+            ),
+        )])
+        .with_code("not_requested"));
+    }
     let schema: serde_json::Value = serde_json::from_str(&t.content_schema).unwrap_or_default();
     let validator =
         jsonschema::validator_for(&schema).map_err(|e| AppError::internal(e.to_string()))?;
@@ -741,8 +840,7 @@ fn prepare(
     if !errors.is_empty() {
         return Err(AppError::invalid(errors).with_code("content_invalid"));
     }
-    let period = p.code();
-    let due = p.due(u32::try_from(t.due_days).unwrap_or(0));
+    let (period, due) = (p.code, p.due);
     let last = last_day(due, u32::try_from(t.grace_days).unwrap_or(30));
     let submitted = chrono::Utc::now();
     if local_day(submitted) > last {
@@ -841,20 +939,19 @@ pub async fn list(
         unit_id: q.unit_id,
         // Checked and normalised like the stored codes, so a typo is a 400, not an empty page.
         period: match q.period.as_deref() {
-            Some(code) => Some(period_of("period", code, None)?.code()),
+            Some(code) => Some(match Period::parse(code) {
+                Some(p) => p.code(),
+                None => request_code("period", code)?,
+            }),
             None => None,
         },
     };
     // Unit officers and clients see their own unit's; everyone else, every unit's.
-    let bound = match &caller.actor {
-        Actor::User { role, .. } => *role == Role::UnitOfficer,
-        Actor::Client { .. } => true,
-    };
-    if let Some(own) = caller.unit.as_ref().filter(|_| bound) {
+    if let Some(own) = bound_to_unit(&caller) {
         if filter.unit_id.as_ref().is_some_and(|u| u != own) {
             return Err(other_unit());
         }
-        filter.unit_id = Some(own.clone());
+        filter.unit_id = Some(own.to_owned());
     }
     if let Some(u) = &filter.unit_id {
         if !may_read(&caller, u) {
@@ -1001,69 +1098,342 @@ pub async fn compliance(
                     )
                 })?,
             };
-            let kind = PeriodType::parse(&t.period_type).unwrap_or(PeriodType::Year);
-            let p = period_of("period", &q.period, Some(kind))?;
-            let due = p.due(u32::try_from(t.due_days).unwrap_or(0));
-            let year = p.end().year();
-            let ids: Vec<String> = match Audience::parse(&t.audience).unwrap_or(Audience::Units) {
-                Audience::Groups => store::group_units(conn, year)?,
-                Audience::MovementLeads => store::leads_on(conn, t.movement_id.as_deref(), due)?,
-                Audience::Units => serde_json::from_str(&t.audience_unit_ids).unwrap_or_default(),
+            let p = resolve(conn, &t, "period", &q.period)?;
+            let (due, year) = (p.due, p.year);
+            let ids: Vec<String> = match (&p.recipients, Audience::parse(&t.audience)) {
+                (Some(recipients), _) => recipients.clone(),
+                (None, Some(Audience::Groups)) => store::group_units(conn, year)?,
+                (None, Some(Audience::MovementLeads)) => {
+                    store::leads_on(conn, t.movement_id.as_deref(), due)?
+                }
+                (None, _) => serde_json::from_str(&t.audience_unit_ids).unwrap_or_default(),
             };
             let mut expected = store::units_active_on(conn, Some(&super::unique(&ids)), due, year)?;
+            // unit id → the movements it takes part in that year, and each movement's name.
+            let mut taking_part: HashMap<String, Vec<String>> = HashMap::new();
+            let mut movement_names: HashMap<String, String> = HashMap::new();
+            for (movement, name, unit) in store::participants(conn, year, due)? {
+                taking_part.entry(unit).or_default().push(movement.clone());
+                movement_names.insert(movement, name);
+            }
             if let Some(g) = &q.group {
                 expected.retain(|u| u.group.as_ref().is_some_and(|(id, _)| id == g));
             }
-            let reports = store::of_period(conn, &t.id, &p.code())?;
+            if let Some(m) = &q.movement {
+                if movements::get(conn, m)?.is_none() {
+                    return Err(AppError::invalid_param(
+                        "movement",
+                        t!("Không có phong trào này.", "No such movement."),
+                    ));
+                }
+                expected.retain(|u| taking_part.get(&u.id).is_some_and(|ms| ms.contains(m)));
+            }
+            // unit id → (first submission, number of revisions)
+            let mut submitted: HashMap<String, (NaiveDateTime, i64)> = HashMap::new();
+            for r in store::of_period(conn, &t.id, &p.code)? {
+                let e = submitted.entry(r.unit_id).or_insert((r.submitted_at, 0));
+                e.0 = e.0.min(r.submitted_at);
+                e.1 += 1;
+            }
             let mut total = Tally::default();
-            let mut by_group: Vec<GroupCompliance> = Vec::new();
-            let units = expected
-                .into_iter()
-                .map(|u| {
-                    let mine: Vec<&ReportRow> =
-                        reports.iter().filter(|r| r.unit_id == u.id).collect();
-                    let first = mine.first().map(|r| r.submitted_at);
-                    let status = match first {
-                        None => ComplianceStatus::Missing,
-                        Some(at) if on_time(at.and_utc(), due) => ComplianceStatus::OnTime,
-                        Some(_) => ComplianceStatus::Late,
-                    };
-                    total.add(status);
-                    if let Some((gid, name)) = &u.group {
-                        match by_group.iter_mut().find(|g| g.group_id == *gid) {
-                            Some(g) => g.tally.add(status),
-                            None => {
-                                let mut tally = Tally::default();
-                                tally.add(status);
-                                by_group.push(GroupCompliance {
-                                    group_id: gid.clone(),
-                                    name: name.clone(),
-                                    tally,
-                                });
-                            }
-                        }
-                    }
-                    UnitCompliance {
+            let mut by_group: BTreeMap<(String, String), Tally> = BTreeMap::new();
+            let mut by_movement: BTreeMap<String, Tally> = BTreeMap::new();
+            let mut units = Vec::with_capacity(expected.len());
+            for u in expected {
+                let mine = submitted.get(&u.id).copied();
+                let status = match mine {
+                    None => ComplianceStatus::Missing,
+                    Some((at, _)) if on_time(at.and_utc(), due) => ComplianceStatus::OnTime,
+                    Some(_) => ComplianceStatus::Late,
+                };
+                total.add(status);
+                if let Some(g) = &u.group {
+                    by_group.entry(g.clone()).or_default().add(status);
+                }
+                let movement_ids = taking_part.get(&u.id).cloned().unwrap_or_default();
+                for m in &movement_ids {
+                    by_movement.entry(m.clone()).or_default().add(status);
+                }
+                if q.status.is_none_or(|s| s == status) {
+                    units.push(UnitCompliance {
                         group_id: u.group.map(|(g, _)| g),
+                        movement_ids,
                         unit_id: u.id,
                         code: u.code,
                         name: u.name,
                         status,
-                        first_submitted_at: first.map(utc),
-                        revisions: i64::try_from(mine.len()).unwrap_or(0),
-                    }
-                })
-                .collect();
+                        first_submitted_at: mine.map(|(at, _)| utc(at)),
+                        revisions: mine.map_or(0, |(_, n)| n),
+                    });
+                }
+            }
             Ok(Compliance {
-                locked: store::is_locked(conn, &t.id, &p.code())?,
+                locked: store::is_locked(conn, &t.id, &p.code)?,
                 report_type_id: t.id,
-                period: p.code(),
+                period: p.code,
                 due_date: due,
                 last_day: last_day(due, u32::try_from(t.grace_days).unwrap_or(30)),
                 total,
-                by_group,
+                by_group: by_group
+                    .into_iter()
+                    .map(|((group_id, name), tally)| GroupCompliance {
+                        group_id,
+                        name,
+                        tally,
+                    })
+                    .collect(),
+                by_movement: by_movement
+                    .into_iter()
+                    .map(|(movement_id, tally)| MovementCompliance {
+                        name: movement_names
+                            .get(&movement_id)
+                            .cloned()
+                            .unwrap_or_default(),
+                        movement_id,
+                        tally,
+                    })
+                    .collect(),
                 units,
             })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(answer))
+}
+
+/// A request for an ad-hoc report (báo cáo đột xuất).
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "report_type_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f8a02", "code": "DX-2025-07",
+    "title": "Báo cáo nhanh kết quả phong trào \"Cả nước chung tay vì người nghèo - Không để ai bị bỏ lại phía sau\"",
+    "due_date": "2025-07-25", "unit_ids": ["0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a03"]
+}))]
+pub struct NewReportRequest {
+    /// An `ad_hoc` report type.
+    pub report_type_id: String,
+    /// The period of the reports that answer it: 1–20 letters, digits, `-`, `_` or `.`.
+    #[schema(min_length = 1, max_length = 20, pattern = "^[A-Za-z0-9._-]{1,20}$")]
+    pub code: String,
+    #[schema(min_length = 1, max_length = 500)]
+    pub title: String,
+    /// On time means submitted by 23:59:59 of this day in Asia/Ho_Chi_Minh.
+    pub due_date: NaiveDate,
+    /// The units asked to report.
+    #[schema(min_items = 1, max_items = 1000)]
+    pub unit_ids: Vec<String>,
+}
+
+/// A request for an ad-hoc report.
+#[derive(Serialize, ToSchema)]
+#[schema(example = json!({
+    "id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f8b01", "report_type_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f8a02",
+    "code": "DX-2025-07", "title": "Báo cáo nhanh kết quả phong trào \"Cả nước chung tay vì người nghèo - Không để ai bị bỏ lại phía sau\"",
+    "due_date": "2025-07-25", "last_day": "2025-08-24", "unit_ids": ["0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a03"],
+    "created_at": "2025-07-15T02:00:00Z"
+}))]
+pub struct ReportRequest {
+    pub id: String,
+    pub report_type_id: String,
+    pub code: String,
+    pub title: String,
+    pub due_date: NaiveDate,
+    /// Submissions are taken until the end of this day (the type's grace days after the due date).
+    pub last_day: NaiveDate,
+    pub unit_ids: Vec<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl ReportRequest {
+    fn of(r: RequestRow, grace_days: i32) -> ReportRequest {
+        ReportRequest {
+            unit_ids: r.recipients(),
+            last_day: last_day(r.due_on, u32::try_from(grace_days).unwrap_or(30)),
+            id: r.id,
+            report_type_id: r.report_type_id,
+            code: r.code,
+            title: r.title,
+            due_date: r.due_on,
+            created_at: utc(r.created_at),
+        }
+    }
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RequestListQuery {
+    pub report_type_id: Option<String>,
+    #[param(minimum = 1, maximum = 200)]
+    pub limit: Option<i64>,
+    pub cursor: Option<String>,
+}
+
+/// Whether the caller sees only what concerns its own unit (a unit's officer or software).
+fn bound_to_unit(caller: &Caller) -> Option<&str> {
+    let bound = match &caller.actor {
+        Actor::User { role, .. } => *role == Role::UnitOfficer,
+        Actor::Client { .. } => true,
+    };
+    caller.unit.as_deref().filter(|_| bound)
+}
+
+/// Requests an ad-hoc report from some units (admins and coordinators), with its own due date.
+/// The request's code is the period of the reports that answer it.
+#[utoipa::path(
+    post, path = "/api/v1/report-requests", tag = "reporting", request_body = NewReportRequest,
+    responses((status = 201, description = "Đã gửi yêu cầu báo cáo", body = ReportRequest, headers(("Location" = String, description = "Địa chỉ")))),
+    security(("bearer" = []))
+)]
+#[post("/api/v1/report-requests")]
+pub async fn create_request(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    body: super::Body<NewReportRequest>,
+) -> AppResult<HttpResponse> {
+    ctx.caller.require(&[Role::Admin, Role::Coordinator])?;
+    let b = body.into_inner();
+    let mut c = Check::new();
+    let code = b.code.trim().to_owned();
+    if request_code("/code", &code).is_err() || Period::parse(&code).is_some() {
+        c.fail(
+            "/code",
+            t!(
+                "Mã yêu cầu: 1–20 chữ, số, -, _, . và không trùng dạng một kỳ (như 2025Q3).",
+                "A request code: 1–20 letters, digits, -, _, . and not shaped like a period (such as 2025Q3)."
+            ),
+        );
+    }
+    let title = c.name("/title", &b.title, 500);
+    let ids = super::unique(&b.unit_ids);
+    if ids.is_empty() || ids.len() > 1000 {
+        c.fail(
+            "/unit_ids",
+            t!("Cần từ 1 đến 1000 đơn vị.", "1 to 1000 units are required."),
+        );
+    }
+    c.finish()?;
+    let who = ctx.who();
+    let creator = ctx.caller.id().to_owned();
+    let (row, grace) = state
+        .db
+        .write(move |conn| {
+            let t = store::report_type(conn, &b.report_type_id)?.ok_or_else(|| {
+                super::unknown_reference("/report_type_id", "loại báo cáo / report type")
+            })?;
+            if t.period_type != PeriodType::AdHoc.as_str() {
+                return Err(AppError::invalid(vec![FieldError::body(
+                    "/report_type_id",
+                    t!(
+                        "Chỉ loại báo cáo đột xuất (ad_hoc) mới có yêu cầu báo cáo.",
+                        "Only an ad_hoc report type takes report requests."
+                    ),
+                )]));
+            }
+            if !units::missing(conn, &ids)?.is_empty() {
+                return Err(super::unknown_reference("/unit_ids", "đơn vị / unit"));
+            }
+            if store::request_by_code(conn, &code)?.is_some() {
+                return Err(AppError::conflict(
+                    "duplicate",
+                    t!("Mã {} đã có.", "The code {} is taken.", code),
+                ));
+            }
+            let row = RequestRow {
+                id: new_id(),
+                code: code.clone(),
+                report_type_id: t.id.clone(),
+                title: title.clone(),
+                due_on: b.due_date,
+                unit_ids: serde_json::to_string(&ids).unwrap_or_else(|_| "[]".into()),
+                created_by: creator.clone(),
+                created_at: now(),
+            };
+            store::insert_request(conn, &row)?;
+            audit::record(
+                conn,
+                &who,
+                "create",
+                "report_request",
+                &row.id,
+                None,
+                Some(&serde_json::to_value(&row).unwrap_or_default()),
+            )?;
+            Ok((row, t.grace_days))
+        })
+        .await?;
+    Ok(HttpResponse::Created()
+        .insert_header((
+            header::LOCATION,
+            format!("/api/v1/report-requests/{}", row.id),
+        ))
+        .json(ReportRequest::of(row, grace)))
+}
+
+/// Lists report requests, newest first; a unit's officer or software sees those sent to it.
+#[utoipa::path(
+    get, path = "/api/v1/report-requests", tag = "reporting", params(RequestListQuery),
+    responses((status = 200, description = "Các yêu cầu báo cáo đột xuất", body = super::Page<ReportRequest>)),
+    security(("bearer" = []))
+)]
+#[get("/api/v1/report-requests")]
+pub async fn list_requests(
+    caller: Caller,
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    query: web::Query<RequestListQuery>,
+) -> AppResult<HttpResponse> {
+    let q = query.into_inner();
+    let limit = paging::limit(q.limit)?;
+    let after: Option<String> = paging::decode(q.cursor.as_deref())?;
+    let own = bound_to_unit(&caller).map(str::to_owned);
+    let (items, next) = state
+        .db
+        .read(move |conn| {
+            let mut items = Vec::new();
+            let mut cursor = after;
+            // Requests not sent to the caller's unit are skipped; keep reading to fill the page.
+            loop {
+                let rows =
+                    store::requests(conn, q.report_type_id.as_deref(), cursor.as_deref(), limit)?;
+                let (rows, next) = paging::split(rows, limit, |r| r.id.clone());
+                for r in rows {
+                    if own.as_ref().is_none_or(|u| r.recipients().contains(u)) {
+                        let grace = store::report_type(conn, &r.report_type_id)?
+                            .map_or(30, |t| t.grace_days);
+                        items.push(ReportRequest::of(r, grace));
+                    }
+                }
+                match next {
+                    Some(n) if (items.len() as i64) < limit => cursor = paging::decode(Some(&n))?,
+                    next => return Ok((items, next)),
+                }
+            }
+        })
+        .await?;
+    Ok(page(&req, items, next))
+}
+
+/// Reads a report request (a unit's officer or software: one sent to its unit).
+#[utoipa::path(
+    get, path = "/api/v1/report-requests/{id}", tag = "reporting", params(("id" = String, Path, description = "Mã định danh")),
+    responses((status = 200, description = "Yêu cầu báo cáo", body = ReportRequest)),
+    security(("bearer" = []))
+)]
+#[get("/api/v1/report-requests/{id}")]
+pub async fn read_request(
+    caller: Caller,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> AppResult<HttpResponse> {
+    let id = id.into_inner();
+    let own = bound_to_unit(&caller).map(str::to_owned);
+    let answer = state
+        .db
+        .read(move |conn| {
+            let r = store::request(conn, &id)?
+                .filter(|r| own.as_ref().is_none_or(|u| r.recipients().contains(u)))
+                .ok_or_else(|| AppError::not_found("yêu cầu báo cáo (report request)"))?;
+            let grace = store::report_type(conn, &r.report_type_id)?.map_or(30, |t| t.grace_days);
+            Ok(ReportRequest::of(r, grace))
         })
         .await?;
     Ok(HttpResponse::Ok().json(answer))

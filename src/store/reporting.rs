@@ -6,8 +6,8 @@ use diesel::prelude::*;
 use serde::Serialize;
 
 use super::schema::{
-    emulation_groups, group_members, idempotency_keys, movement_leads, period_locks, report_types,
-    reports, units,
+    emulation_groups, group_members, idempotency_keys, movement_leads, movements, period_locks,
+    plans, report_requests, report_types, reports, units,
 };
 use super::{now, DbConn};
 use crate::error::AppResult;
@@ -44,6 +44,27 @@ pub struct ReportRow {
     pub submitted_at: NaiveDateTime,
     pub submitted_by: String,
     pub accepted_at: Option<NaiveDateTime>,
+}
+
+/// A coordinator's request for an ad-hoc report; its code is the report's period.
+#[derive(Queryable, Selectable, Insertable, Serialize, Clone, Debug)]
+#[diesel(table_name = report_requests)]
+pub struct RequestRow {
+    pub id: String,
+    pub code: String,
+    pub report_type_id: String,
+    pub title: String,
+    pub due_on: NaiveDate,
+    /// A JSON array of the recipients' unit ids.
+    pub unit_ids: String,
+    pub created_by: String,
+    pub created_at: NaiveDateTime,
+}
+
+impl RequestRow {
+    pub fn recipients(&self) -> Vec<String> {
+        serde_json::from_str(&self.unit_ids).unwrap_or_default()
+    }
 }
 
 #[derive(Queryable, Selectable, Insertable, Clone, Debug)]
@@ -272,7 +293,7 @@ pub fn units_active_on(
     }
     let rows: Vec<(String, String, String, bool, Option<NaiveDate>)> =
         q.order(units::code).load(conn)?;
-    let groups: Vec<(String, String, String)> = group_members::table
+    let groups: std::collections::HashMap<String, (String, String)> = group_members::table
         .inner_join(emulation_groups::table)
         .filter(group_members::year.eq(year))
         .filter(group_members::active.eq(true))
@@ -281,16 +302,16 @@ pub fn units_active_on(
             emulation_groups::id,
             emulation_groups::name,
         ))
-        .load(conn)?;
+        .load::<(String, String, String)>(conn)?
+        .into_iter()
+        .map(|(unit, group, name)| (unit, (group, name)))
+        .collect();
     Ok(rows
         .into_iter()
         // A unit deactivated without an end date is gone; one with an end date counts until it.
         .filter(|(_, _, _, active, valid_to)| *active || valid_to.is_some())
         .map(|(id, code, name, _, _)| ExpectedUnit {
-            group: groups
-                .iter()
-                .find(|(u, _, _)| *u == id)
-                .map(|(_, g, n)| (g.clone(), n.clone())),
+            group: groups.get(&id).cloned(),
             id,
             code,
             name,
@@ -326,4 +347,86 @@ pub fn leads_on(
         q = q.filter(movement_leads::movement_id.eq(m.to_owned()));
     }
     Ok(q.load(conn)?)
+}
+
+pub fn request(conn: &mut DbConn, id: &str) -> AppResult<Option<RequestRow>> {
+    Ok(report_requests::table
+        .find(id)
+        .select(RequestRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+pub fn request_by_code(conn: &mut DbConn, code: &str) -> AppResult<Option<RequestRow>> {
+    Ok(report_requests::table
+        .filter(report_requests::code.eq(code))
+        .select(RequestRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Requests, newest first; `after` is the last id seen.
+pub fn requests(
+    conn: &mut DbConn,
+    report_type_id: Option<&str>,
+    after: Option<&str>,
+    limit: i64,
+) -> AppResult<Vec<RequestRow>> {
+    let mut q = report_requests::table
+        .select(RequestRow::as_select())
+        .into_boxed();
+    if let Some(t) = report_type_id {
+        q = q.filter(report_requests::report_type_id.eq(t.to_owned()));
+    }
+    if let Some(id) = after {
+        q = q.filter(report_requests::id.lt(id.to_owned()));
+    }
+    Ok(q.order(report_requests::id.desc())
+        .limit(limit + 1)
+        .load(conn)?)
+}
+
+pub fn insert_request(conn: &mut DbConn, row: &RequestRow) -> AppResult<()> {
+    diesel::insert_into(report_requests::table)
+        .values(row)
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Who takes part in which movement in `year`: (movement id, current name, unit id) for its
+/// lead units on `day` and every unit with a plan of the movement covering part of the year.
+pub fn participants(
+    conn: &mut DbConn,
+    year: i32,
+    day: NaiveDate,
+) -> AppResult<Vec<(String, String, String)>> {
+    let (first, last) = (
+        NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(day),
+        NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(day),
+    );
+    let mut rows: Vec<(String, String, String)> = plans::table
+        .inner_join(movements::table)
+        .filter(plans::period_start.le(last))
+        .filter(plans::period_end.ge(first))
+        .select((plans::movement_id, movements::name, plans::unit_id))
+        .load(conn)?;
+    rows.extend(
+        movement_leads::table
+            .inner_join(movements::table)
+            .filter(movement_leads::valid_from.le(day))
+            .filter(
+                movement_leads::valid_to
+                    .is_null()
+                    .or(movement_leads::valid_to.ge(day)),
+            )
+            .select((
+                movement_leads::movement_id,
+                movements::name,
+                movement_leads::unit_id,
+            ))
+            .load::<(String, String, String)>(conn)?,
+    );
+    rows.sort();
+    rows.dedup();
+    Ok(rows)
 }

@@ -457,6 +457,19 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    report_requests (id) {
+        id -> Text,
+        code -> Text,
+        report_type_id -> Text,
+        title -> Text,
+        due_on -> Date,
+        unit_ids -> Text,
+        created_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(group_members -> emulation_groups (group_id));
 diesel::joinable!(group_members -> units (unit_id));
 diesel::joinable!(documents -> units (issuing_unit_id));
@@ -476,6 +489,7 @@ diesel::joinable!(nomination_scores -> nomination_reviews (review_id));
 diesel::joinable!(nomination_scores -> criteria (criterion_id));
 diesel::joinable!(public_comments -> nominations (nomination_id));
 diesel::joinable!(reports -> report_types (report_type_id));
+diesel::joinable!(report_requests -> report_types (report_type_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     units,
@@ -511,4 +525,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     reports,
     period_locks,
     idempotency_keys,
+    report_requests,
 );

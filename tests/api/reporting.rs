@@ -470,3 +470,115 @@ both!(
         app.get(&format!("/api/v1/reporting/compliance?type=NO-SUCH&period={past}"), &coordinator).await.expect(400);
     }
 );
+
+both!(
+    async fn compliance_per_group_and_movement_and_the_list_to_remind(app) {
+        let reported = app.unit("SNV", "Sở Nội vụ").await;
+        let silent = app.unit("STC", "Sở Tài chính").await;
+        let lead = app.unit("SLDTBXH", "Sở Lao động-Thương binh và Xã hội").await;
+        let officer = app.user("unit_officer", Some(&reported)).await;
+        let coordinator = app.user("coordinator", None).await;
+        let period = month_code(0);
+        let year: i32 = period[..4].parse().unwrap();
+        let g = app.post("/api/v1/emulation-groups", &app.admin_token, json!({
+            "kind": "block", "name": "Khối các cơ quan tham mưu tổng hợp", "year": year, "chair_unit_id": reported, "member_unit_ids": [silent]
+        })).await.expect(201);
+        let group = id_of(&g);
+        let doc = app.post("/api/v1/documents", &app.admin_token, json!({"number": "90/KH-UBND", "kind": "plan", "issued_on": "2021-06-11", "issuing_unit_id": lead, "title": "Kế hoạch"})).await.expect(201);
+        let m = app.post("/api/v1/movements", &app.admin_token, json!({"code": "PT-NGHEO", "name": "Vì người nghèo-Không để ai bị bỏ lại phía sau", "lead_unit_id": lead, "basis_document_id": doc.body["id"], "phase_from": 2021, "phase_to": 2030})).await.expect(201);
+        let movement = id_of(&m);
+        // The silent unit takes part in the movement through its own plan of this year.
+        app.post(&format!("/api/v1/movements/{movement}/plans"), &coordinator, json!({
+            "kind": "unit_annual", "unit_id": silent, "year": year, "title": "Kế hoạch của Sở Tài chính", "due_on": format!("{year}-03-31")
+        })).await.expect(201);
+        let t = report_type(&app, "BC-KHOI", json!({"period_type": "month", "due_days": 90, "audience": "groups"})).await;
+        submit(&app, &officer, &new_key(), &json!({"report_type_id": t, "period": period, "content": content(2)})).await.expect(201);
+
+        let url = |q: &str| format!("/api/v1/reporting/compliance?type={t}&period={period}{q}");
+        let c = app.get(&url(""), &coordinator).await.expect(200).body;
+        assert_eq!((c["expected"].as_i64(), c["on_time"].as_i64(), c["missing"].as_i64()), (Some(2), Some(1), Some(1)), "{c}");
+        let groups = c["by_group"].as_array().unwrap();
+        assert_eq!(groups.len(), 1, "{c}");
+        assert_eq!((groups[0]["group_id"].as_str(), groups[0]["expected"].as_i64(), groups[0]["missing"].as_i64()), (Some(group.as_str()), Some(2), Some(1)));
+        // The lead unit is in no group, so this type does not expect it; the movement's tally
+        // counts the expected units taking part in it.
+        let movements = c["by_movement"].as_array().unwrap();
+        assert_eq!(movements.len(), 1, "{c}");
+        assert_eq!((movements[0]["movement_id"].as_str(), movements[0]["expected"].as_i64(), movements[0]["missing"].as_i64()),
+            (Some(movement.as_str()), Some(1), Some(1)), "{c}");
+        assert_eq!(movements[0]["name"], "Vì người nghèo-Không để ai bị bỏ lại phía sau");
+
+        let c = app.get(&url(&format!("&movement={movement}")), &coordinator).await.expect(200).body;
+        let units: Vec<&str> = c["units"].as_array().unwrap().iter().map(|u| u["unit_id"].as_str().unwrap()).collect();
+        assert_eq!(units, [silent.as_str()], "{c}");
+        assert_eq!(c["units"][0]["movement_ids"], json!([movement]));
+        // The list to remind is one call away; the tallies still count everyone expected.
+        let c = app.get(&url("&status=missing"), &coordinator).await.expect(200).body;
+        let units: Vec<&str> = c["units"].as_array().unwrap().iter().map(|u| u["unit_id"].as_str().unwrap()).collect();
+        assert_eq!(units, [silent.as_str()], "{c}");
+        assert_eq!(c["expected"], 2);
+        let c = app.get(&url(&format!("&group={group}&status=on_time")), &coordinator).await.expect(200).body;
+        assert_eq!(c["units"].as_array().unwrap().len(), 1, "{c}");
+        let a = app.get(&url("&movement=no-such-movement"), &coordinator).await.expect(400);
+        assert_eq!(a.body["errors"][0]["parameter"], "movement");
+    }
+);
+
+both!(
+    async fn ad_hoc_reports_answer_a_request_with_its_own_due_date_and_recipients(app) {
+        let asked = app.unit("SNV", "Sở Nội vụ").await;
+        let also_asked = app.unit("STC", "Sở Tài chính").await;
+        let not_asked = app.unit("SXD", "Sở Xây dựng").await;
+        let officer = app.user("unit_officer", Some(&asked)).await;
+        let other = app.user("unit_officer", Some(&not_asked)).await;
+        let coordinator = app.user("coordinator", None).await;
+        let t = report_type(&app, "BC-DOT-XUAT", json!({"period_type": "ad_hoc", "due_days": 0})).await;
+        let regular = report_type(&app, "BC-QUY", json!({"unit_ids": [asked]})).await;
+        let today = today_local();
+        let request = |code: &str, due: NaiveDate, units: Value| json!({
+            "report_type_id": t, "code": code, "title": "Báo cáo nhanh kết quả phong trào thi đua", "due_date": due, "unit_ids": units
+        });
+
+        // Only the council asks; the code is not shaped like a period and is unique; the type is ad hoc.
+        app.post("/api/v1/report-requests", &officer, request("DX-01", today, json!([asked]))).await.problem(403, "role_required");
+        let a = app.post("/api/v1/report-requests", &coordinator, request("2025Q3", today, json!([asked]))).await.expect(422);
+        assert_eq!(a.body["errors"][0]["pointer"], "/code");
+        let mut wrong_type = request("DX-00", today, json!([asked]));
+        wrong_type["report_type_id"] = json!(regular);
+        let a = app.post("/api/v1/report-requests", &coordinator, wrong_type).await.expect(422);
+        assert_eq!(a.body["errors"][0]["pointer"], "/report_type_id");
+        let r = app.post("/api/v1/report-requests", &coordinator, request("DX-01", today, json!([asked, also_asked]))).await.expect(201);
+        assert_eq!(r.body["code"], "DX-01");
+        assert_eq!(r.body["due_date"], today.to_string());
+        let request_id = id_of(&r);
+        app.post("/api/v1/report-requests", &coordinator, request("DX-01", today, json!([asked]))).await.problem(409, "duplicate");
+        let yesterday = today.pred_opt().unwrap();
+        app.post("/api/v1/report-requests", &coordinator, request("DX-02", yesterday, json!([asked]))).await.expect(201);
+
+        // A unit sees the requests sent to it, and only those.
+        let a = app.get("/api/v1/report-requests", &officer).await.expect(200);
+        assert_eq!(a.body["items"].as_array().unwrap().len(), 2, "{}", a.text);
+        let a = app.get("/api/v1/report-requests", &other).await.expect(200);
+        assert!(a.body["items"].as_array().unwrap().is_empty(), "{}", a.text);
+        app.get(&format!("/api/v1/report-requests/{request_id}"), &other).await.expect(404);
+        app.get(&format!("/api/v1/report-requests/{request_id}"), &officer).await.expect(200);
+
+        // The period of an ad-hoc report is its request's code; only the recipients answer it.
+        let body = |code: &str| json!({"report_type_id": t, "period": code, "content": content(1)});
+        submit(&app, &other, &new_key(), &body("DX-01")).await.problem(422, "not_requested");
+        submit(&app, &officer, &new_key(), &body("DX-99")).await.problem(400, "invalid_period");
+        submit(&app, &officer, &new_key(), &body("2025Q3")).await.problem(400, "invalid_period");
+        let a = submit(&app, &officer, &new_key(), &body("DX-01")).await.expect(201);
+        assert_eq!((a.body["period"].as_str(), a.body["on_time"].as_bool()), (Some("DX-01"), Some(true)), "{}", a.text);
+        let a = submit(&app, &officer, &new_key(), &body("DX-02")).await.expect(201);
+        assert_eq!(a.body["on_time"], false, "due yesterday: {}", a.text);
+
+        let c = app.get(&format!("/api/v1/reporting/compliance?type={t}&period=DX-01"), &coordinator).await.expect(200).body;
+        assert_eq!(c["due_date"], today.to_string());
+        assert_eq!((c["expected"].as_i64(), c["on_time"].as_i64(), c["missing"].as_i64()), (Some(2), Some(1), Some(1)), "{c}");
+        let c = app.get(&format!("/api/v1/reporting/compliance?type={t}&period=DX-02"), &coordinator).await.expect(200).body;
+        assert_eq!((c["expected"].as_i64(), c["late"].as_i64()), (Some(1), Some(1)), "{c}");
+        let a = app.get("/api/v1/reports?period=DX-01", &coordinator).await.expect(200);
+        assert_eq!(a.body["items"].as_array().unwrap().len(), 1, "{}", a.text);
+    }
+);
