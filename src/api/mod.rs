@@ -9,6 +9,7 @@ pub mod documents;
 pub mod funding;
 pub mod groups;
 pub mod holidays;
+pub mod inspections;
 pub mod middleware;
 pub mod models;
 pub mod movements;
@@ -55,6 +56,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     funding::configure(cfg);
     quotas::configure(cfg);
     reports::configure(cfg);
+    inspections::configure(cfg);
     models::configure(cfg);
     publicity::configure(cfg);
     stats::configure(cfg);

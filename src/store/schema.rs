@@ -470,6 +470,34 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    inspections (id) {
+        id -> Text,
+        unit_id -> Text,
+        inspected_on -> Date,
+        scopes -> Text,
+        movement_id -> Nullable<Text>,
+        findings -> Text,
+        created_by -> Text,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    inspection_actions (id) {
+        id -> Text,
+        inspection_id -> Text,
+        position -> Integer,
+        description -> Text,
+        due_on -> Date,
+        status -> Text,
+        done_on -> Nullable<Date>,
+        note -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(group_members -> emulation_groups (group_id));
 diesel::joinable!(group_members -> units (unit_id));
 diesel::joinable!(documents -> units (issuing_unit_id));
@@ -490,6 +518,7 @@ diesel::joinable!(nomination_scores -> criteria (criterion_id));
 diesel::joinable!(public_comments -> nominations (nomination_id));
 diesel::joinable!(reports -> report_types (report_type_id));
 diesel::joinable!(report_requests -> report_types (report_type_id));
+diesel::joinable!(inspection_actions -> inspections (inspection_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     units,
@@ -526,4 +555,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     period_locks,
     idempotency_keys,
     report_requests,
+    inspections,
+    inspection_actions,
 );

@@ -6,6 +6,7 @@ mod helpers;
 mod auth;
 mod documents;
 mod groups;
+mod inspections;
 mod models;
 mod nominations;
 mod platform;

@@ -1,0 +1,2 @@
+DROP TABLE inspection_actions;
+DROP TABLE inspections;

@@ -1,0 +1,659 @@
+//! `/api/v1/inspections`: the coordinator's inspections of units (kiểm tra, giám sát) — what
+//! was checked, what was found, and the follow-up actions with their due dates, which the
+//! inspected unit reports done.
+
+use std::collections::HashMap;
+
+use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::{check_if_match, created, etag, if_match, page, utc, with_etag, Check, Ctx};
+use crate::domain::access::{Actor, Caller, Role};
+use crate::domain::{page as paging, today};
+use crate::error::{AppError, AppResult};
+use crate::store::inspections::{self as store, ActionRow, InspectionRow};
+use crate::store::{audit, movements, new_id, now, units, DbConn};
+use crate::{str_enum, t, AppState};
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(create)
+        .service(list)
+        .service(read)
+        .service(update)
+        .service(add_action)
+        .service(update_action);
+}
+
+str_enum!(
+    /// What an inspection covered.
+    InspectionScope {
+        /// The unit's implementation plans.
+        Plans => "plans",
+        /// Its compliance with the reporting regime.
+        Reporting => "reporting",
+        /// The publicity of exemplary models.
+        Publicity => "publicity",
+        /// Its conduct of a movement (name it in `movement_id`).
+        Movement => "movement",
+    }
+);
+
+str_enum!(
+    /// Where a follow-up action stands.
+    ActionStatus {
+        Open => "open",
+        Done => "done",
+        Cancelled => "cancelled",
+    }
+);
+
+/// A follow-up action required by an inspection.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"description": "Đăng tải kế hoạch và gương điển hình lên Cổng thông tin của đơn vị", "due_date": "2025-12-31"}))]
+pub struct NewAction {
+    #[schema(min_length = 1, max_length = 2000)]
+    pub description: String,
+    pub due_date: NaiveDate,
+}
+
+/// A new inspection of a unit.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "unit_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a03", "inspected_on": "2025-11-20",
+    "scopes": ["reporting", "publicity"],
+    "findings": "Đơn vị chưa gửi báo cáo quý III đúng hạn; chưa có tin bài về điển hình tiên tiến trên Cổng thông tin của đơn vị.",
+    "actions": [{"description": "Gửi bổ sung báo cáo quý III", "due_date": "2025-12-05"}]
+}))]
+pub struct NewInspection {
+    pub unit_id: String,
+    /// Not in the future.
+    pub inspected_on: NaiveDate,
+    #[schema(min_items = 1, max_items = 4)]
+    pub scopes: Vec<InspectionScope>,
+    /// Required with scope `movement`.
+    pub movement_id: Option<String>,
+    #[schema(min_length = 1, max_length = 20000)]
+    pub findings: String,
+    #[serde(default)]
+    #[schema(max_items = 100)]
+    pub actions: Vec<NewAction>,
+}
+
+/// Corrections to an inspection's record.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"findings": "Đơn vị chưa gửi báo cáo quý III đúng hạn (đã gửi ngày 25/10/2025)."}))]
+pub struct InspectionPatch {
+    pub inspected_on: Option<NaiveDate>,
+    #[schema(min_items = 1, max_items = 4)]
+    pub scopes: Option<Vec<InspectionScope>>,
+    #[schema(min_length = 1, max_length = 20000)]
+    pub findings: Option<String>,
+}
+
+/// A change to a follow-up action: the unit reports it done; the coordinator may also reopen or
+/// cancel it, or move its due date.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"status": "done", "done_on": "2025-12-02", "note": "Đã gửi báo cáo bổ sung số 45/BC-SNV."}))]
+pub struct ActionPatch {
+    pub status: Option<ActionStatus>,
+    /// With `done`; today when left out. Not in the future.
+    pub done_on: Option<NaiveDate>,
+    /// Coordinators only.
+    pub due_date: Option<NaiveDate>,
+    #[schema(max_length = 2000)]
+    pub note: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Action {
+    pub id: String,
+    pub description: String,
+    pub due_date: NaiveDate,
+    pub status: ActionStatus,
+    pub done_on: Option<NaiveDate>,
+    pub note: Option<String>,
+    /// Still open after its due date (in Asia/Ho_Chi_Minh).
+    pub overdue: bool,
+}
+
+#[derive(Serialize, ToSchema)]
+#[schema(example = json!({
+    "id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f8c01", "unit_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a03",
+    "inspected_on": "2025-11-20", "scopes": ["reporting", "publicity"], "movement_id": null,
+    "findings": "Đơn vị chưa gửi báo cáo quý III đúng hạn.",
+    "actions": [{"id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f8c02", "description": "Gửi bổ sung báo cáo quý III", "due_date": "2025-12-05",
+        "status": "open", "done_on": null, "note": null, "overdue": false}],
+    "version": 1, "created_at": "2025-11-21T02:00:00Z", "updated_at": "2025-11-21T02:00:00Z"
+}))]
+pub struct Inspection {
+    pub id: String,
+    pub unit_id: String,
+    pub inspected_on: NaiveDate,
+    pub scopes: Vec<InspectionScope>,
+    pub movement_id: Option<String>,
+    pub findings: String,
+    pub actions: Vec<Action>,
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct InspectionQuery {
+    pub unit_id: Option<String>,
+    /// Inspected in this year.
+    #[param(minimum = 2000, maximum = 2100)]
+    pub year: Option<i32>,
+    /// Only inspections with an action still open past its due date.
+    pub overdue: Option<bool>,
+    #[param(minimum = 1, maximum = 200)]
+    pub limit: Option<i64>,
+    pub cursor: Option<String>,
+}
+
+fn to_dto(r: InspectionRow, actions: Vec<ActionRow>) -> Inspection {
+    let today = today();
+    Inspection {
+        scopes: serde_json::from_str::<Vec<String>>(&r.scopes)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|s| InspectionScope::parse(s))
+            .collect(),
+        actions: actions
+            .into_iter()
+            .map(|a| {
+                let status = ActionStatus::parse(&a.status).unwrap_or(ActionStatus::Open);
+                Action {
+                    overdue: status == ActionStatus::Open && a.due_on < today,
+                    id: a.id,
+                    description: a.description,
+                    due_date: a.due_on,
+                    status,
+                    done_on: a.done_on,
+                    note: a.note,
+                }
+            })
+            .collect(),
+        id: r.id,
+        unit_id: r.unit_id,
+        inspected_on: r.inspected_on,
+        movement_id: r.movement_id,
+        findings: r.findings,
+        version: r.version,
+        created_at: utc(r.created_at),
+        updated_at: utc(r.updated_at),
+    }
+}
+
+fn with_actions(conn: &mut DbConn, r: InspectionRow) -> AppResult<Inspection> {
+    let actions = store::actions(conn, std::slice::from_ref(&r.id))?;
+    Ok(to_dto(r, actions))
+}
+
+/// The unit a caller is confined to: a unit's officer sees its own unit's inspections; the
+/// council sees all; API clients have no business here.
+fn reader_unit(caller: &Caller) -> AppResult<Option<String>> {
+    match &caller.actor {
+        Actor::User { role, .. } if *role == Role::UnitOfficer => Ok(caller.unit.clone()),
+        Actor::User { .. } => Ok(None),
+        Actor::Client { .. } => Err(AppError::forbidden(t!(
+            "Ứng dụng không xem được biên bản kiểm tra.",
+            "API clients cannot read inspections."
+        ))
+        .with_code("role_required")),
+    }
+}
+
+/// Loads an inspection the caller may read (404 for another unit's, as if it did not exist).
+fn load(conn: &mut DbConn, id: &str, unit: Option<&str>) -> AppResult<InspectionRow> {
+    store::get(conn, id)?
+        .filter(|r| unit.is_none_or(|u| u == r.unit_id))
+        .ok_or_else(|| AppError::not_found("đợt kiểm tra (inspection)"))
+}
+
+fn check_scopes(c: &mut Check, scopes: &[InspectionScope]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for s in scopes {
+        if !out.iter().any(|o| o == s.as_str()) {
+            out.push(s.as_str().to_owned());
+        }
+    }
+    if out.is_empty() {
+        c.fail(
+            "/scopes",
+            t!(
+                "Cần ít nhất một nội dung kiểm tra.",
+                "At least one scope is required."
+            ),
+        );
+    }
+    out
+}
+
+fn check_not_future(c: &mut Check, pointer: &str, day: NaiveDate) {
+    if day > today() {
+        c.fail(
+            pointer,
+            t!(
+                "Không được là ngày trong tương lai.",
+                "Must not be in the future."
+            ),
+        );
+    }
+}
+
+/// Records an inspection of a unit (admins and coordinators), with its follow-up actions.
+#[utoipa::path(
+    post, path = "/api/v1/inspections", tag = "inspections", request_body = NewInspection,
+    responses((status = 201, description = "Đã ghi nhận đợt kiểm tra", body = Inspection,
+        headers(("Location" = String, description = "Địa chỉ"), ("ETag" = String, description = "Phiên bản")))),
+    security(("bearer" = []))
+)]
+#[post("/api/v1/inspections")]
+pub async fn create(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    body: super::Body<NewInspection>,
+) -> AppResult<HttpResponse> {
+    ctx.caller.require(&[Role::Admin, Role::Coordinator])?;
+    let b = body.into_inner();
+    let mut c = Check::new();
+    let scopes = check_scopes(&mut c, &b.scopes);
+    check_not_future(&mut c, "/inspected_on", b.inspected_on);
+    let findings = c.name("/findings", &b.findings, 20_000);
+    if scopes.iter().any(|s| s == "movement") && b.movement_id.is_none() {
+        c.fail(
+            "/movement_id",
+            t!(
+                "Kiểm tra một phong trào: cần nêu phong trào.",
+                "An inspection of a movement names the movement."
+            ),
+        );
+    }
+    if b.actions.len() > 100 {
+        c.fail("/actions", t!("Tối đa 100 việc.", "At most 100 actions."));
+    }
+    let actions: Vec<(String, NaiveDate)> = b
+        .actions
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let d = c.name(&format!("/actions/{i}/description"), &a.description, 2000);
+            (d, a.due_date)
+        })
+        .collect();
+    c.finish()?;
+    let who = ctx.who();
+    let creator = ctx.caller.id().to_owned();
+    let inspection = state
+        .db
+        .write(move |conn| {
+            if !units::missing(conn, std::slice::from_ref(&b.unit_id))?.is_empty() {
+                return Err(super::unknown_reference("/unit_id", "đơn vị / unit"));
+            }
+            if let Some(m) = &b.movement_id {
+                if movements::get(conn, m)?.is_none() {
+                    return Err(super::unknown_reference(
+                        "/movement_id",
+                        "phong trào / movement",
+                    ));
+                }
+            }
+            let at = now();
+            let row = InspectionRow {
+                id: new_id(),
+                unit_id: b.unit_id.clone(),
+                inspected_on: b.inspected_on,
+                scopes: serde_json::to_string(&scopes).unwrap_or_else(|_| "[]".into()),
+                movement_id: b.movement_id.clone(),
+                findings: findings.clone(),
+                created_by: creator.clone(),
+                version: 1,
+                created_at: at,
+                updated_at: at,
+            };
+            store::insert(conn, &row)?;
+            for (i, (description, due_on)) in actions.iter().enumerate() {
+                store::insert_action(
+                    conn,
+                    &ActionRow {
+                        id: new_id(),
+                        inspection_id: row.id.clone(),
+                        position: i32::try_from(i).unwrap_or(i32::MAX),
+                        description: description.clone(),
+                        due_on: *due_on,
+                        status: ActionStatus::Open.as_str().to_owned(),
+                        done_on: None,
+                        note: None,
+                    },
+                )?;
+            }
+            let dto = with_actions(conn, row)?;
+            audit::record(
+                conn,
+                &who,
+                "create",
+                "inspection",
+                &dto.id,
+                None,
+                Some(&serde_json::to_value(&dto).unwrap_or_default()),
+            )?;
+            Ok(dto)
+        })
+        .await?;
+    Ok(created(
+        format!("/api/v1/inspections/{}", inspection.id),
+        inspection.version,
+        &inspection,
+    ))
+}
+
+/// Lists inspections, newest first; a unit's officer sees its own unit's.
+#[utoipa::path(
+    get, path = "/api/v1/inspections", tag = "inspections", params(InspectionQuery),
+    responses((status = 200, description = "Các đợt kiểm tra", body = super::Page<Inspection>)),
+    security(("bearer" = []))
+)]
+#[get("/api/v1/inspections")]
+pub async fn list(
+    caller: Caller,
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    query: web::Query<InspectionQuery>,
+) -> AppResult<HttpResponse> {
+    let own = reader_unit(&caller)?;
+    let q = query.into_inner();
+    let limit = paging::limit(q.limit)?;
+    let after: Option<String> = paging::decode(q.cursor.as_deref())?;
+    if let (Some(own), Some(asked)) = (&own, &q.unit_id) {
+        if own != asked {
+            return Err(AppError::forbidden(t!(
+                "Bạn chỉ xem được các đợt kiểm tra đơn vị mình.",
+                "You may read only your own unit's inspections."
+            ))
+            .with_code("other_unit"));
+        }
+    }
+    let filter = store::Filter {
+        unit_id: own.or(q.unit_id),
+        year: q.year,
+        overdue_on: q.overdue.unwrap_or(false).then(today),
+    };
+    let (items, next) = state
+        .db
+        .read(move |conn| {
+            let rows = store::list(conn, &filter, after.as_deref(), limit)?;
+            let (rows, next) = paging::split(rows, limit, |r| r.id.clone());
+            let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+            let mut actions: HashMap<String, Vec<ActionRow>> = HashMap::new();
+            for a in store::actions(conn, &ids)? {
+                actions.entry(a.inspection_id.clone()).or_default().push(a);
+            }
+            let items: Vec<Inspection> = rows
+                .into_iter()
+                .map(|r| {
+                    let mine = actions.remove(&r.id).unwrap_or_default();
+                    to_dto(r, mine)
+                })
+                .collect();
+            Ok((items, next))
+        })
+        .await?;
+    Ok(page(&req, items, next))
+}
+
+/// Reads an inspection with its actions.
+#[utoipa::path(
+    get, path = "/api/v1/inspections/{id}", tag = "inspections", params(("id" = String, Path, description = "Mã định danh")),
+    responses((status = 200, description = "Đợt kiểm tra", body = Inspection, headers(("ETag" = String, description = "Phiên bản")))),
+    security(("bearer" = []))
+)]
+#[get("/api/v1/inspections/{id}")]
+pub async fn read(
+    caller: Caller,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> AppResult<HttpResponse> {
+    let own = reader_unit(&caller)?;
+    let id = id.into_inner();
+    let dto = state
+        .db
+        .read(move |conn| {
+            let row = load(conn, &id, own.as_deref())?;
+            with_actions(conn, row)
+        })
+        .await?;
+    Ok(with_etag(dto.version, &dto))
+}
+
+/// Writes a changed inspection (version checked), audits it, answers the new state.
+fn save(
+    conn: &mut DbConn,
+    who: &audit::Who,
+    before: InspectionRow,
+    mut row: InspectionRow,
+    action: &str,
+) -> AppResult<Inspection> {
+    let before_dto = with_actions(conn, before.clone())?;
+    row.version = before.version + 1;
+    row.updated_at = now();
+    if !store::update(conn, &row, before.version)? {
+        return Err(AppError::stale(&etag(before.version)));
+    }
+    let after = with_actions(conn, row)?;
+    audit::record(
+        conn,
+        who,
+        action,
+        "inspection",
+        &after.id,
+        Some(&serde_json::to_value(&before_dto).unwrap_or_default()),
+        Some(&serde_json::to_value(&after).unwrap_or_default()),
+    )?;
+    Ok(after)
+}
+
+/// Corrects an inspection's record (admins and coordinators).
+#[utoipa::path(
+    patch, path = "/api/v1/inspections/{id}", tag = "inspections", request_body = InspectionPatch,
+    params(("id" = String, Path, description = "Mã định danh"),
+        ("If-Match" = Option<String>, Header, description = "ETag đã đọc; 412 nếu bản ghi đã đổi")),
+    responses((status = 200, description = "Đợt kiểm tra sau khi sửa", body = Inspection, headers(("ETag" = String, description = "Phiên bản mới")))),
+    security(("bearer" = []))
+)]
+#[patch("/api/v1/inspections/{id}")]
+pub async fn update(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    id: web::Path<String>,
+    body: super::Body<InspectionPatch>,
+) -> AppResult<HttpResponse> {
+    ctx.caller.require(&[Role::Admin, Role::Coordinator])?;
+    let id = id.into_inner();
+    let p = body.into_inner();
+    let mut c = Check::new();
+    let scopes = p.scopes.as_deref().map(|s| check_scopes(&mut c, s));
+    if let Some(d) = p.inspected_on {
+        check_not_future(&mut c, "/inspected_on", d);
+    }
+    let findings = p
+        .findings
+        .as_deref()
+        .map(|f| c.name("/findings", f, 20_000));
+    c.finish()?;
+    let expected = if_match(&req);
+    let who = ctx.who();
+    let dto = state
+        .db
+        .write(move |conn| {
+            let before = load(conn, &id, None)?;
+            let mut row = before.clone();
+            if let Some(d) = p.inspected_on {
+                row.inspected_on = d;
+            }
+            if let Some(s) = &scopes {
+                if s.iter().any(|s| s == "movement") && row.movement_id.is_none() {
+                    return Err(AppError::invalid(vec![crate::error::FieldError::body(
+                        "/scopes",
+                        t!(
+                            "Đợt kiểm tra này không nêu phong trào.",
+                            "This inspection names no movement."
+                        ),
+                    )]));
+                }
+                row.scopes = serde_json::to_string(s).unwrap_or_else(|_| "[]".into());
+            }
+            if let Some(f) = &findings {
+                row.findings = f.clone();
+            }
+            check_if_match(expected.as_deref(), before.version)?;
+            save(conn, &who, before, row, "update")
+        })
+        .await?;
+    Ok(with_etag(dto.version, &dto))
+}
+
+/// Adds a follow-up action to an inspection (admins and coordinators).
+#[utoipa::path(
+    post, path = "/api/v1/inspections/{id}/actions", tag = "inspections", request_body = NewAction,
+    params(("id" = String, Path, description = "Mã định danh")),
+    responses((status = 201, description = "Đợt kiểm tra với việc mới", body = Inspection,
+        headers(("Location" = String, description = "Địa chỉ"), ("ETag" = String, description = "Phiên bản mới")))),
+    security(("bearer" = []))
+)]
+#[post("/api/v1/inspections/{id}/actions")]
+pub async fn add_action(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    body: super::Body<NewAction>,
+) -> AppResult<HttpResponse> {
+    ctx.caller.require(&[Role::Admin, Role::Coordinator])?;
+    let id = id.into_inner();
+    let b = body.into_inner();
+    let mut c = Check::new();
+    let description = c.name("/description", &b.description, 2000);
+    c.finish()?;
+    let who = ctx.who();
+    let dto = state
+        .db
+        .write(move |conn| {
+            let before = load(conn, &id, None)?;
+            let existing = store::actions(conn, std::slice::from_ref(&before.id))?;
+            if existing.len() >= 100 {
+                return Err(AppError::conflict(
+                    "too_many_actions",
+                    t!("Tối đa 100 việc.", "At most 100 actions."),
+                ));
+            }
+            store::insert_action(
+                conn,
+                &ActionRow {
+                    id: new_id(),
+                    inspection_id: before.id.clone(),
+                    position: existing.last().map_or(0, |a| a.position + 1),
+                    description: description.clone(),
+                    due_on: b.due_date,
+                    status: ActionStatus::Open.as_str().to_owned(),
+                    done_on: None,
+                    note: None,
+                },
+            )?;
+            let row = before.clone();
+            save(conn, &who, before, row, "add_action")
+        })
+        .await?;
+    Ok(created(
+        format!("/api/v1/inspections/{}", dto.id),
+        dto.version,
+        &dto,
+    ))
+}
+
+/// Changes a follow-up action: the inspected unit's officer reports it `done` (with the day and
+/// a note); admins and coordinators may also reopen or cancel it or move its due date.
+#[utoipa::path(
+    patch, path = "/api/v1/inspections/{id}/actions/{action_id}", tag = "inspections", request_body = ActionPatch,
+    params(("id" = String, Path, description = "Mã định danh"), ("action_id" = String, Path, description = "Mã định danh của việc"),
+        ("If-Match" = Option<String>, Header, description = "ETag đã đọc; 412 nếu bản ghi đã đổi")),
+    responses((status = 200, description = "Đợt kiểm tra sau khi sửa", body = Inspection, headers(("ETag" = String, description = "Phiên bản mới")))),
+    security(("bearer" = []))
+)]
+#[patch("/api/v1/inspections/{id}/actions/{action_id}")]
+pub async fn update_action(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+    body: super::Body<ActionPatch>,
+) -> AppResult<HttpResponse> {
+    let own = reader_unit(&ctx.caller)?;
+    let (id, action_id) = path.into_inner();
+    let p = body.into_inner();
+    let mut c = Check::new();
+    let note = c.optional("/note", p.note.as_deref(), 2000);
+    if let Some(d) = p.done_on {
+        check_not_future(&mut c, "/done_on", d);
+    }
+    if p.done_on.is_some() && p.status != Some(ActionStatus::Done) {
+        c.fail(
+            "/done_on",
+            t!(
+                "Chỉ nêu ngày hoàn thành khi chuyển sang done.",
+                "done_on goes with status done."
+            ),
+        );
+    }
+    c.finish()?;
+    let registrar = ctx.caller.is_registrar();
+    // A unit's officer may only report its own action done (or add a note).
+    if !registrar
+        && (own.is_none()
+            || p.due_date.is_some()
+            || p.status.is_some_and(|s| s != ActionStatus::Done))
+    {
+        return Err(AppError::forbidden(t!(
+            "Đơn vị chỉ báo cáo việc đã hoàn thành; việc khác do cơ quan thường trực quyết định.",
+            "A unit only reports an action done; anything else is for the coordinator."
+        ))
+        .with_code("role_required"));
+    }
+    let expected = if_match(&req);
+    let who = ctx.who();
+    let dto = state
+        .db
+        .write(move |conn| {
+            let before = load(conn, &id, own.as_deref())?;
+            let mut action = store::actions(conn, std::slice::from_ref(&before.id))?
+                .into_iter()
+                .find(|a| a.id == action_id)
+                .ok_or_else(|| AppError::not_found("việc cần làm (action)"))?;
+            if let Some(s) = p.status {
+                action.status = s.as_str().to_owned();
+                action.done_on = match s {
+                    ActionStatus::Done => Some(p.done_on.unwrap_or_else(today)),
+                    _ => None,
+                };
+            }
+            if let Some(d) = p.due_date {
+                action.due_on = d;
+            }
+            if note.is_some() {
+                action.note = note.clone();
+            }
+            check_if_match(expected.as_deref(), before.version)?;
+            store::update_action(conn, &action)?;
+            let row = before.clone();
+            save(conn, &who, before, row, "update_action")
+        })
+        .await?;
+    Ok(with_etag(dto.version, &dto))
+}
