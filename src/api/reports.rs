@@ -681,7 +681,8 @@ pub async fn submit(
         let receipt = state
             .db
             .read(move |conn| {
-                prepare(conn, &unit_id, "", &b).map(|(_, r)| Receipt {
+                let (t, p) = type_and_period(conn, &b)?;
+                prepare(conn, &t, &p, &unit_id, "", &b).map(|(_, r)| Receipt {
                     report_id: None,
                     stored: false,
                     ..r
@@ -697,46 +698,43 @@ pub async fn submit(
             .db
             .write(move |conn| {
                 lock_key(conn, &format!("idem:{scope}:{key}"))?;
-                store::purge_keys(conn, now() - chrono::Duration::hours(48))?;
+                purge_keys_now_and_then(conn)?;
                 match store::key(conn, &scope, &key)? {
-                    Some(k) if k.request_hash != hash => Err(AppError::invalid(vec![
-                        FieldError::param(
+                    Some(k) if k.request_hash != hash => {
+                        Err(AppError::invalid(vec![FieldError::param(
                             "Idempotency-Key",
                             t!(
                                 "Khoá này đã dùng cho một yêu cầu khác.",
                                 "This key was used for a different request."
                             ),
-                        ),
-                    ])
-                    .with_code("idempotency_key_reused")),
+                        )])
+                        .with_code("idempotency_key_reused"))
+                    }
                     Some(KeyRow {
                         status: Some(status),
                         response: Some(body),
                         ..
-                    }) => Ok(Some(Answer {
+                    }) => Ok(Err(Answer {
                         status: u16::try_from(status).unwrap_or(201),
                         body,
                     })),
                     // A claim a minute old was abandoned (its instance stopped mid-way): take it over.
+                    // Its claim time changes, so the abandoned request can no longer finish.
                     Some(k) if now() - k.created_at > chrono::Duration::seconds(60) => {
+                        let claimed_at = now();
                         store::delete_key(conn, &scope, &key)?;
                         store::insert_key(
                             conn,
                             &KeyRow {
-                                created_at: now(),
+                                created_at: claimed_at,
                                 ..k
                             },
                         )?;
-                        Ok(None)
+                        Ok(Ok(claimed_at))
                     }
-                    Some(_) => Err(AppError::conflict(
-                        "idempotency_in_progress",
-                        t!(
-                            "Yêu cầu đầu tiên với khoá này đang được xử lý; hãy thử lại sau giây lát.",
-                            "The first request with this key is still being answered; retry shortly."
-                        ),
-                    )),
+                    Some(_) => Err(in_progress()),
                     None => {
+                        let claimed_at = now();
                         store::insert_key(
                             conn,
                             &KeyRow {
@@ -745,30 +743,37 @@ pub async fn submit(
                                 request_hash: hash.clone(),
                                 status: None,
                                 response: None,
-                                created_at: now(),
+                                created_at: claimed_at,
                             },
                         )?;
-                        Ok(None)
+                        Ok(Ok(claimed_at))
                     }
                 }
             })
             .await?
     };
-    if let Some(first) = claim {
-        let status = StatusCode::from_u16(first.status).unwrap_or(StatusCode::CREATED);
-        return Ok(json_answer(status, first.body, true));
-    }
+    let claimed_at = match claim {
+        Ok(claimed_at) => claimed_at,
+        Err(first) => {
+            let status = StatusCode::from_u16(first.status).unwrap_or(StatusCode::CREATED);
+            return Ok(json_answer(status, first.body, true));
+        }
+    };
     let who = ctx.who();
     let (scope2, key2) = (scope.clone(), key.clone());
     let stored = state
         .db
         .write(move |conn| {
-            let t = store::report_type(conn, &b.report_type_id)?;
-            lock_key(conn, &format!("report:{}:{}:{}", b.report_type_id, unit_id, b.period))?;
-            let (row, receipt) = prepare(conn, &unit_id, &submitter, &b)?;
+                        let (t, p) = type_and_period(conn, &b)?;
+            // Revisions of one report are numbered one at a time.
+            lock_key(conn, &format!("report:{}:{}:{}", t.id, unit_id, p.code))?;
+            let (row, receipt) = prepare(conn, &t, &p, &unit_id, &submitter, &b)?;
             store::insert_report(conn, &row)?;
             let body = serde_json::to_string(&receipt).unwrap_or_default();
-            store::finish_key(conn, &scope2, &key2, 201, &body)?;
+            if !store::finish_key(conn, &scope2, &key2, claimed_at, 201, &body)? {
+                // A retry took the claim over meanwhile: it answers, and this stores nothing.
+                return Err(in_progress());
+            }
             audit::record(
                 conn,
                 &who,
@@ -776,7 +781,7 @@ pub async fn submit(
                 "report",
                 &row.id,
                 None,
-                Some(&serde_json::json!({"report_type": t.map(|t| t.code), "unit_id": row.unit_id,
+                Some(&serde_json::json!({"report_type": t.code, "unit_id": row.unit_id,
                     "period": row.period, "revision": row.revision, "content_sha256": row.content_sha256})),
             )?;
             Ok(body)
@@ -795,26 +800,76 @@ pub async fn submit(
     }
 }
 
+fn in_progress() -> AppError {
+    AppError::conflict(
+        "idempotency_in_progress",
+        t!(
+            "Yêu cầu đầu tiên với khoá này đang được xử lý; hãy thử lại sau giây lát.",
+            "The first request with this key is still being answered; retry shortly."
+        ),
+    )
+}
+
+/// Forgets idempotency keys older than 48 hours (they live at least 24), at most once a
+/// minute per instance rather than on every submission.
+fn purge_keys_now_and_then(conn: &mut DbConn) -> AppResult<()> {
+    use std::sync::atomic::{AtomicI64, Ordering};
+    static LAST: AtomicI64 = AtomicI64::new(0);
+    let at = now().and_utc().timestamp();
+    let last = LAST.load(Ordering::Relaxed);
+    if at - last >= 60
+        && LAST
+            .compare_exchange(last, at, Ordering::Relaxed, Ordering::Relaxed)
+            .is_ok()
+    {
+        store::purge_keys(conn, now() - chrono::Duration::hours(48))?;
+    }
+    Ok(())
+}
+
+/// The type a submission names and its resolved period.
+fn type_and_period(conn: &mut DbConn, b: &NewReport) -> AppResult<(ReportTypeRow, Due)> {
+    let t = store::report_type(conn, &b.report_type_id)?
+        .ok_or_else(|| super::unknown_reference("/report_type_id", "loại báo cáo / report type"))?;
+    let p = resolve(conn, &t, "/period", &b.period)?;
+    Ok((t, p))
+}
+
+/// The units a report type expects for a period, before dating them: an ad-hoc request's
+/// recipients, or the type's audience.
+fn audience_of(conn: &mut DbConn, t: &ReportTypeRow, p: &Due) -> AppResult<Vec<String>> {
+    Ok(match (&p.recipients, Audience::parse(&t.audience)) {
+        (Some(recipients), _) => recipients.clone(),
+        (None, Some(Audience::Groups)) => store::group_units(conn, p.year)?,
+        (None, Some(Audience::MovementLeads)) => {
+            store::leads_on(conn, t.movement_id.as_deref(), p.due)?
+        }
+        (None, _) => serde_json::from_str(&t.audience_unit_ids).unwrap_or_default(),
+    })
+}
+
+/// Whether a unit is asked for a report of this type and period.
+fn expected_of(conn: &mut DbConn, t: &ReportTypeRow, p: &Due, unit_id: &str) -> AppResult<bool> {
+    Ok(audience_of(conn, t, p)?.iter().any(|u| u == unit_id))
+}
+
 /// Validates a submission against its type, period and the unit's history: the row to store
 /// and its receipt.
 fn prepare(
     conn: &mut DbConn,
+    t: &ReportTypeRow,
+    p: &Due,
     unit_id: &str,
     submitter: &str,
     b: &NewReport,
 ) -> AppResult<(ReportRow, Receipt)> {
-    let t = store::report_type(conn, &b.report_type_id)?
-        .ok_or_else(|| super::unknown_reference("/report_type_id", "loại báo cáo / report type"))?;
-    let p = resolve(conn, &t, "/period", &b.period)?;
-    if p.recipients
-        .as_ref()
-        .is_some_and(|r| !r.iter().any(|u| u == unit_id))
-    {
+    if !expected_of(conn, t, p, unit_id)? {
         return Err(AppError::invalid(vec![FieldError::body(
             "/period",
             t!(
-                "Yêu cầu báo cáo {} không gửi đến đơn vị này.",
-                "Report request {} was not sent to this unit.",
+                "Đơn vị này không thuộc diện phải gửi báo cáo {} kỳ {}.",
+                "This unit is not asked for report {} of {}.",
+                t.code,
                 p.code
             ),
         )])
@@ -840,9 +895,10 @@ fn prepare(
     if !errors.is_empty() {
         return Err(AppError::invalid(errors).with_code("content_invalid"));
     }
-    let (period, due) = (p.code, p.due);
+    let (period, due) = (p.code.clone(), p.due);
     let last = last_day(due, u32::try_from(t.grace_days).unwrap_or(30));
-    let submitted = chrono::Utc::now();
+    // Stored to the microsecond on both databases; the receipt shows the stored value.
+    let submitted = now().and_utc();
     if local_day(submitted) > last {
         return Err(AppError::conflict(
             "expired",
@@ -860,8 +916,8 @@ fn prepare(
             t!("Kỳ {} đã khoá.", "Period {} is locked.", period),
         ));
     }
-    let history = store::revisions(conn, &t.id, unit_id, &period)?;
-    if history.iter().any(|r| r.accepted_at.is_some()) {
+    let (latest, accepted) = store::latest_revision(conn, &t.id, unit_id, &period)?;
+    if accepted {
         return Err(AppError::conflict(
             "accepted",
             t!(
@@ -873,7 +929,7 @@ fn prepare(
     }
     let content = b.content.to_string();
     let hash = sha256_hex(content.as_bytes());
-    let revision = history.last().map_or(1, |r| r.revision + 1);
+    let revision = latest.map_or(1, |r| r + 1);
     let at = submitted.naive_utc();
     let id = new_id();
     let receipt = Receipt {
@@ -890,7 +946,7 @@ fn prepare(
     };
     let row = ReportRow {
         id,
-        report_type_id: t.id,
+        report_type_id: t.id.clone(),
         unit_id: unit_id.to_owned(),
         period,
         revision,
@@ -1100,14 +1156,7 @@ pub async fn compliance(
             };
             let p = resolve(conn, &t, "period", &q.period)?;
             let (due, year) = (p.due, p.year);
-            let ids: Vec<String> = match (&p.recipients, Audience::parse(&t.audience)) {
-                (Some(recipients), _) => recipients.clone(),
-                (None, Some(Audience::Groups)) => store::group_units(conn, year)?,
-                (None, Some(Audience::MovementLeads)) => {
-                    store::leads_on(conn, t.movement_id.as_deref(), due)?
-                }
-                (None, _) => serde_json::from_str(&t.audience_unit_ids).unwrap_or_default(),
-            };
+            let ids = audience_of(conn, &t, &p)?;
             let mut expected = store::units_active_on(conn, Some(&super::unique(&ids)), due, year)?;
             // unit id → the movements it takes part in that year, and each movement's name.
             let mut taking_part: HashMap<String, Vec<String>> = HashMap::new();
@@ -1129,12 +1178,11 @@ pub async fn compliance(
                 expected.retain(|u| taking_part.get(&u.id).is_some_and(|ms| ms.contains(m)));
             }
             // unit id → (first submission, number of revisions)
-            let mut submitted: HashMap<String, (NaiveDateTime, i64)> = HashMap::new();
-            for r in store::of_period(conn, &t.id, &p.code)? {
-                let e = submitted.entry(r.unit_id).or_insert((r.submitted_at, 0));
-                e.0 = e.0.min(r.submitted_at);
-                e.1 += 1;
-            }
+            let submitted: HashMap<String, (NaiveDateTime, i64)> =
+                store::first_submissions(conn, &t.id, &p.code)?
+                    .into_iter()
+                    .map(|(unit, first, n)| (unit, (first, n)))
+                    .collect();
             let mut total = Tally::default();
             let mut by_group: BTreeMap<(String, String), Tally> = BTreeMap::new();
             let mut by_movement: BTreeMap<String, Tally> = BTreeMap::new();

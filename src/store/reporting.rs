@@ -141,14 +141,43 @@ pub fn revisions(
         .load(conn)?)
 }
 
-/// Every report of a type and period (all units, all revisions), by unit and revision.
-pub fn of_period(conn: &mut DbConn, type_id: &str, period: &str) -> AppResult<Vec<ReportRow>> {
-    Ok(reports::table
+/// Per unit that reported for a type and period: its first submission and how many revisions.
+pub fn first_submissions(
+    conn: &mut DbConn,
+    type_id: &str,
+    period: &str,
+) -> AppResult<Vec<(String, NaiveDateTime, i64)>> {
+    use diesel::dsl::{count_star, min};
+    let rows: Vec<(String, Option<NaiveDateTime>, i64)> = reports::table
         .filter(reports::report_type_id.eq(type_id))
         .filter(reports::period.eq(period))
-        .order((reports::unit_id, reports::revision))
-        .select(ReportRow::as_select())
-        .load(conn)?)
+        .group_by(reports::unit_id)
+        .select((reports::unit_id, min(reports::submitted_at), count_star()))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(unit, first, n)| first.map(|f| (unit, f, n)))
+        .collect())
+}
+
+/// The latest revision number of one unit's report for a type and period, and whether any
+/// revision was accepted.
+pub fn latest_revision(
+    conn: &mut DbConn,
+    type_id: &str,
+    unit_id: &str,
+    period: &str,
+) -> AppResult<(Option<i32>, bool)> {
+    let rows: Vec<(i32, Option<NaiveDateTime>)> = reports::table
+        .filter(reports::report_type_id.eq(type_id))
+        .filter(reports::unit_id.eq(unit_id))
+        .filter(reports::period.eq(period))
+        .select((reports::revision, reports::accepted_at))
+        .load(conn)?;
+    Ok((
+        rows.iter().map(|(r, _)| *r).max(),
+        rows.iter().any(|(_, a)| a.is_some()),
+    ))
 }
 
 #[derive(Default, Debug)]
@@ -232,21 +261,28 @@ pub fn insert_key(conn: &mut DbConn, row: &KeyRow) -> AppResult<()> {
     Ok(())
 }
 
-/// Stores the first answer of a key.
+/// Stores the first answer of a key claimed at `claimed_at`; false when the claim is no longer
+/// this request's (a retry took an abandoned claim over).
 pub fn finish_key(
     conn: &mut DbConn,
     scope: &str,
     key: &str,
+    claimed_at: NaiveDateTime,
     status: i32,
     response: &str,
-) -> AppResult<()> {
-    diesel::update(idempotency_keys::table.find((scope, key)))
-        .set((
-            idempotency_keys::status.eq(Some(status)),
-            idempotency_keys::response.eq(Some(response)),
-        ))
-        .execute(conn)?;
-    Ok(())
+) -> AppResult<bool> {
+    let n = diesel::update(
+        idempotency_keys::table
+            .find((scope, key))
+            .filter(idempotency_keys::created_at.eq(claimed_at))
+            .filter(idempotency_keys::status.is_null()),
+    )
+    .set((
+        idempotency_keys::status.eq(Some(status)),
+        idempotency_keys::response.eq(Some(response)),
+    ))
+    .execute(conn)?;
+    Ok(n == 1)
 }
 
 pub fn delete_key(conn: &mut DbConn, scope: &str, key: &str) -> AppResult<()> {

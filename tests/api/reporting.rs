@@ -168,6 +168,8 @@ both!(
         assert_eq!(listed[0]["id"], report_id.as_str());
         assert_eq!(listed[0]["content"], content(12));
         assert_eq!(listed[0]["content_sha256"], first.body["content_sha256"]);
+        // The receipt shows the time as stored, to the microsecond on both databases.
+        assert_eq!(listed[0]["submitted_at"], first.body["submitted_at"]);
 
         // The same key for another body: refused, and still nothing new.
         let other = json!({"report_type_id": t, "period": period, "content": content(13)});
@@ -493,6 +495,9 @@ both!(
         })).await.expect(201);
         let t = report_type(&app, "BC-KHOI", json!({"period_type": "month", "due_days": 90, "audience": "groups"})).await;
         submit(&app, &officer, &new_key(), &json!({"report_type_id": t, "period": period, "content": content(2)})).await.expect(201);
+        // A unit outside the type's audience is not asked: its report would count nowhere.
+        let lead_officer = app.user("unit_officer", Some(&lead)).await;
+        submit(&app, &lead_officer, &new_key(), &json!({"report_type_id": t, "period": period, "content": content(2)})).await.problem(422, "not_requested");
 
         let url = |q: &str| format!("/api/v1/reporting/compliance?type={t}&period={period}{q}");
         let c = app.get(&url(""), &coordinator).await.expect(200).body;
