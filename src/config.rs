@@ -40,6 +40,10 @@ pub struct Config {
     pub public_cache_secs: u32,
     /// Public comments on nominations per hour per client address (0: no limit).
     pub comment_rate_limit: u32,
+    /// Seconds before the first retry of a failed webhook delivery; each next waits twice as long.
+    pub webhook_retry_secs: u64,
+    /// Delivery attempts before a webhook message is given up.
+    pub webhook_max_attempts: i32,
 }
 
 /// One row of the configuration table (the README prints the same).
@@ -152,6 +156,16 @@ pub const SETTINGS: &[Setting] = &[
         meaning: "public comments on nominations per hour per client address, per instance (0: no limit)",
     },
     Setting {
+        name: "THIDUA_WEBHOOK_RETRY_SECS",
+        default: "30",
+        meaning: "wait before the first retry of a failed webhook delivery; doubled each time, at most 6 h",
+    },
+    Setting {
+        name: "THIDUA_WEBHOOK_MAX_ATTEMPTS",
+        default: "12",
+        meaning: "webhook delivery attempts before a message is given up (then shown `failed`)",
+    },
+    Setting {
         name: "LOG_FORMAT",
         default: "text",
         meaning: "`json` for one JSON object per log line",
@@ -214,6 +228,8 @@ impl Config {
             public_rate_limit: parsed("THIDUA_PUBLIC_RATE_LIMIT", 600)?,
             public_cache_secs: parsed("THIDUA_PUBLIC_CACHE_SECS", 1)?,
             comment_rate_limit: parsed("THIDUA_COMMENT_RATE_LIMIT", 10)?,
+            webhook_retry_secs: parsed("THIDUA_WEBHOOK_RETRY_SECS", 30)?,
+            webhook_max_attempts: parsed("THIDUA_WEBHOOK_MAX_ATTEMPTS", 12)?,
         };
         config.check()?;
         Ok(config)
@@ -265,6 +281,8 @@ impl Config {
             public_rate_limit: 600,
             public_cache_secs: 0,
             comment_rate_limit: 10,
+            webhook_retry_secs: 30,
+            webhook_max_attempts: 12,
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod metrics;
 pub mod ratelimit;
 pub mod seed;
 pub mod store;
+pub mod webhooks;
 
 use std::net::TcpListener;
 
@@ -90,6 +91,8 @@ pub fn seed_if_empty(db: &Db) -> anyhow::Result<()> {
 pub struct Application {
     port: u16,
     server: Server,
+    /// What the webhook outbox is delivered from and how, while the server runs.
+    outbox: (Db, webhooks::Delivery),
 }
 
 impl Application {
@@ -108,8 +111,17 @@ impl Application {
         let listener = TcpListener::bind(&config.bind)
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.bind))?;
         let port = listener.local_addr()?.port();
-        let server = serve(config, db, listener)?;
-        Ok(Application { port, server })
+        let delivery = webhooks::Delivery {
+            mode: config.mode,
+            retry_base: std::time::Duration::from_secs(config.webhook_retry_secs.max(1)),
+            max_attempts: config.webhook_max_attempts.max(1),
+        };
+        let server = serve(config, db.clone(), listener)?;
+        Ok(Application {
+            port,
+            server,
+            outbox: (db, delivery),
+        })
     }
 
     pub fn port(&self) -> u16 {
@@ -121,8 +133,14 @@ impl Application {
         self.server.handle()
     }
 
+    /// Serves until stopped; meanwhile reminders reach units' webhooks from the outbox,
+    /// whichever instance wrote them.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let (db, delivery) = self.outbox;
+        let outbox = tokio::spawn(webhooks::run(db, delivery));
+        let result = self.server.await;
+        outbox.abort();
+        result
     }
 }
 

@@ -20,6 +20,7 @@ pub mod public;
 pub mod public_nominations;
 pub mod publicity;
 pub mod quotas;
+pub mod reminders;
 pub mod reports;
 pub mod stats;
 pub mod units;
@@ -57,6 +58,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     quotas::configure(cfg);
     reports::configure(cfg);
     inspections::configure(cfg);
+    reminders::configure(cfg);
     models::configure(cfg);
     publicity::configure(cfg);
     stats::configure(cfg);

@@ -1142,109 +1142,7 @@ pub async fn compliance(
         Role::Reviewer,
     ])?;
     let q = query.into_inner();
-    let answer = state
-        .db
-        .read(move |conn| {
-            let t = match store::report_type(conn, &q.report_type)? {
-                Some(t) => t,
-                None => store::report_type_by_code(conn, &q.report_type)?.ok_or_else(|| {
-                    AppError::invalid_param(
-                        "type",
-                        t!("Không có loại báo cáo này.", "No such report type."),
-                    )
-                })?,
-            };
-            let p = resolve(conn, &t, "period", &q.period)?;
-            let (due, year) = (p.due, p.year);
-            let ids = audience_of(conn, &t, &p)?;
-            let mut expected = store::units_active_on(conn, Some(&super::unique(&ids)), due, year)?;
-            // unit id → the movements it takes part in that year, and each movement's name.
-            let mut taking_part: HashMap<String, Vec<String>> = HashMap::new();
-            let mut movement_names: HashMap<String, String> = HashMap::new();
-            for (movement, name, unit) in store::participants(conn, year, due)? {
-                taking_part.entry(unit).or_default().push(movement.clone());
-                movement_names.insert(movement, name);
-            }
-            if let Some(g) = &q.group {
-                expected.retain(|u| u.group.as_ref().is_some_and(|(id, _)| id == g));
-            }
-            if let Some(m) = &q.movement {
-                if movements::get(conn, m)?.is_none() {
-                    return Err(AppError::invalid_param(
-                        "movement",
-                        t!("Không có phong trào này.", "No such movement."),
-                    ));
-                }
-                expected.retain(|u| taking_part.get(&u.id).is_some_and(|ms| ms.contains(m)));
-            }
-            // unit id → (first submission, number of revisions)
-            let submitted: HashMap<String, (NaiveDateTime, i64)> =
-                store::first_submissions(conn, &t.id, &p.code)?
-                    .into_iter()
-                    .map(|(unit, first, n)| (unit, (first, n)))
-                    .collect();
-            let mut total = Tally::default();
-            let mut by_group: BTreeMap<(String, String), Tally> = BTreeMap::new();
-            let mut by_movement: BTreeMap<String, Tally> = BTreeMap::new();
-            let mut units = Vec::with_capacity(expected.len());
-            for u in expected {
-                let mine = submitted.get(&u.id).copied();
-                let status = match mine {
-                    None => ComplianceStatus::Missing,
-                    Some((at, _)) if on_time(at.and_utc(), due) => ComplianceStatus::OnTime,
-                    Some(_) => ComplianceStatus::Late,
-                };
-                total.add(status);
-                if let Some(g) = &u.group {
-                    by_group.entry(g.clone()).or_default().add(status);
-                }
-                let movement_ids = taking_part.get(&u.id).cloned().unwrap_or_default();
-                for m in &movement_ids {
-                    by_movement.entry(m.clone()).or_default().add(status);
-                }
-                if q.status.is_none_or(|s| s == status) {
-                    units.push(UnitCompliance {
-                        group_id: u.group.map(|(g, _)| g),
-                        movement_ids,
-                        unit_id: u.id,
-                        code: u.code,
-                        name: u.name,
-                        status,
-                        first_submitted_at: mine.map(|(at, _)| utc(at)),
-                        revisions: mine.map_or(0, |(_, n)| n),
-                    });
-                }
-            }
-            Ok(Compliance {
-                locked: store::is_locked(conn, &t.id, &p.code)?,
-                report_type_id: t.id,
-                period: p.code,
-                due_date: due,
-                last_day: last_day(due, u32::try_from(t.grace_days).unwrap_or(30)),
-                total,
-                by_group: by_group
-                    .into_iter()
-                    .map(|((group_id, name), tally)| GroupCompliance {
-                        group_id,
-                        name,
-                        tally,
-                    })
-                    .collect(),
-                by_movement: by_movement
-                    .into_iter()
-                    .map(|(movement_id, tally)| MovementCompliance {
-                        name: movement_names
-                            .get(&movement_id)
-                            .cloned()
-                            .unwrap_or_default(),
-                        movement_id,
-                        tally,
-                    })
-                    .collect(),
-                units,
-            })
-        })
-        .await?;
+    let answer = state.db.read(move |conn| compliance_of(conn, &q)).await?;
     Ok(HttpResponse::Ok().json(answer))
 }
 
@@ -1485,4 +1383,107 @@ pub async fn read_request(
         })
         .await?;
     Ok(HttpResponse::Ok().json(answer))
+}
+
+/// Compliance with one report type for one period, computed from the data now (the handler
+/// above and the reminders of missing reports share it).
+pub(crate) fn compliance_of(conn: &mut DbConn, q: &ComplianceQuery) -> AppResult<Compliance> {
+    let t = match store::report_type(conn, &q.report_type)? {
+        Some(t) => t,
+        None => store::report_type_by_code(conn, &q.report_type)?.ok_or_else(|| {
+            AppError::invalid_param(
+                "type",
+                t!("Không có loại báo cáo này.", "No such report type."),
+            )
+        })?,
+    };
+    let p = resolve(conn, &t, "period", &q.period)?;
+    let (due, year) = (p.due, p.year);
+    let ids = audience_of(conn, &t, &p)?;
+    let mut expected = store::units_active_on(conn, Some(&super::unique(&ids)), due, year)?;
+    // unit id → the movements it takes part in that year, and each movement's name.
+    let mut taking_part: HashMap<String, Vec<String>> = HashMap::new();
+    let mut movement_names: HashMap<String, String> = HashMap::new();
+    for (movement, name, unit) in store::participants(conn, year, due)? {
+        taking_part.entry(unit).or_default().push(movement.clone());
+        movement_names.insert(movement, name);
+    }
+    if let Some(g) = &q.group {
+        expected.retain(|u| u.group.as_ref().is_some_and(|(id, _)| id == g));
+    }
+    if let Some(m) = &q.movement {
+        if movements::get(conn, m)?.is_none() {
+            return Err(AppError::invalid_param(
+                "movement",
+                t!("Không có phong trào này.", "No such movement."),
+            ));
+        }
+        expected.retain(|u| taking_part.get(&u.id).is_some_and(|ms| ms.contains(m)));
+    }
+    // unit id → (first submission, number of revisions)
+    let submitted: HashMap<String, (NaiveDateTime, i64)> =
+        store::first_submissions(conn, &t.id, &p.code)?
+            .into_iter()
+            .map(|(unit, first, n)| (unit, (first, n)))
+            .collect();
+    let mut total = Tally::default();
+    let mut by_group: BTreeMap<(String, String), Tally> = BTreeMap::new();
+    let mut by_movement: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut units = Vec::with_capacity(expected.len());
+    for u in expected {
+        let mine = submitted.get(&u.id).copied();
+        let status = match mine {
+            None => ComplianceStatus::Missing,
+            Some((at, _)) if on_time(at.and_utc(), due) => ComplianceStatus::OnTime,
+            Some(_) => ComplianceStatus::Late,
+        };
+        total.add(status);
+        if let Some(g) = &u.group {
+            by_group.entry(g.clone()).or_default().add(status);
+        }
+        let movement_ids = taking_part.get(&u.id).cloned().unwrap_or_default();
+        for m in &movement_ids {
+            by_movement.entry(m.clone()).or_default().add(status);
+        }
+        if q.status.is_none_or(|s| s == status) {
+            units.push(UnitCompliance {
+                group_id: u.group.map(|(g, _)| g),
+                movement_ids,
+                unit_id: u.id,
+                code: u.code,
+                name: u.name,
+                status,
+                first_submitted_at: mine.map(|(at, _)| utc(at)),
+                revisions: mine.map_or(0, |(_, n)| n),
+            });
+        }
+    }
+    Ok(Compliance {
+        locked: store::is_locked(conn, &t.id, &p.code)?,
+        report_type_id: t.id,
+        period: p.code,
+        due_date: due,
+        last_day: last_day(due, u32::try_from(t.grace_days).unwrap_or(30)),
+        total,
+        by_group: by_group
+            .into_iter()
+            .map(|((group_id, name), tally)| GroupCompliance {
+                group_id,
+                name,
+                tally,
+            })
+            .collect(),
+        by_movement: by_movement
+            .into_iter()
+            .map(|(movement_id, tally)| MovementCompliance {
+                name: movement_names
+                    .get(&movement_id)
+                    .cloned()
+                    .unwrap_or_default(),
+                movement_id,
+                tally,
+            })
+            .collect(),
+        units,
+    })
 }

@@ -15,6 +15,7 @@ pub mod nominations;
 pub mod plans;
 pub mod publicity;
 pub mod quotas;
+pub mod reminders;
 pub mod reporting;
 pub mod schema;
 pub mod stats;

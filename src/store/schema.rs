@@ -498,6 +498,45 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    webhooks (unit_id) {
+        unit_id -> Text,
+        url -> Text,
+        secret -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    reminders (id) {
+        id -> Text,
+        unit_id -> Text,
+        kind -> Text,
+        subject -> Text,
+        message -> Text,
+        sent_by -> Text,
+        sender_unit_id -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    webhook_outbox (id) {
+        id -> Text,
+        unit_id -> Text,
+        reminder_id -> Nullable<Text>,
+        event_type -> Text,
+        payload -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        delivered_at -> Nullable<Timestamp>,
+        failed_at -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(group_members -> emulation_groups (group_id));
 diesel::joinable!(group_members -> units (unit_id));
 diesel::joinable!(documents -> units (issuing_unit_id));
@@ -557,4 +596,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     report_requests,
     inspections,
     inspection_actions,
+    webhooks,
+    reminders,
+    webhook_outbox,
 );

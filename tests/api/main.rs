@@ -12,5 +12,6 @@ mod nominations;
 mod platform;
 mod public;
 mod register;
+mod reminders;
 mod reporting;
 mod units;

@@ -587,3 +587,42 @@ both!(
         assert_eq!(a.body["items"].as_array().unwrap().len(), 1, "{}", a.text);
     }
 );
+
+both!(
+    async fn late_and_missing_are_judged_at_the_edges_of_the_due_date_in_hanoi_time(app) {
+        let last_second = app.unit("SNV", "Sở Nội vụ").await;
+        let first_second_after = app.unit("STC", "Sở Tài chính").await;
+        let first_second_of_day = app.unit("SXD", "Sở Xây dựng").await;
+        let silent = app.unit("SYT", "Sở Y tế").await;
+        let coordinator = app.user("coordinator", None).await;
+        let t = report_type(&app, "BC-THANG", json!({"period_type": "month", "due_days": 5, "grace_days": 365,
+            "unit_ids": [last_second, first_second_after, first_second_of_day, silent]})).await;
+        let period = month_code(3);
+        let url = format!("/api/v1/reporting/compliance?type={t}&period={period}");
+        let due: NaiveDate = app.get(&url, &coordinator).await.expect(200).body["due_date"].as_str().unwrap().parse().unwrap();
+
+        // Submission instants written as stored, to the microsecond: the due day runs from
+        // 17:00:00 UTC the day before to 16:59:59.999999 UTC (00:00 to 23:59:59.999999 at UTC+7).
+        let at = |day: NaiveDate, h, m, s, micro| day.and_hms_micro_opt(h, m, s, micro).unwrap();
+        let db = thidua::store::Db::connect(&app.db.url, 1).unwrap();
+        let mut conn = db.get().unwrap();
+        for (unit, submitted_at) in [
+            (&last_second, at(due, 16, 59, 59, 999_999)),
+            (&first_second_after, at(due, 17, 0, 0, 0)),
+            (&first_second_of_day, at(due.pred_opt().unwrap(), 17, 0, 0, 0)),
+        ] {
+            thidua::store::reporting::insert_report(&mut conn, &thidua::store::reporting::ReportRow {
+                id: thidua::store::new_id(), report_type_id: t.clone(), unit_id: unit.clone(), period: period.clone(),
+                revision: 1, content: content(1).to_string(), content_sha256: String::new(),
+                submitted_at, submitted_by: "test".into(), accepted_at: None,
+            }).unwrap();
+        }
+        let c = app.get(&url, &coordinator).await.expect(200).body;
+        let status = |id: &str| c["units"].as_array().unwrap().iter().find(|u| u["unit_id"] == id).unwrap()["status"].as_str().unwrap().to_owned();
+        assert_eq!(status(&last_second), "on_time", "23:59:59.999999 on the due day is on time: {c}");
+        assert_eq!(status(&first_second_after), "late", "00:00:00 the next day is late: {c}");
+        assert_eq!(status(&first_second_of_day), "on_time", "{c}");
+        assert_eq!(status(&silent), "missing", "{c}");
+        assert_eq!((c["on_time"].as_i64(), c["late"].as_i64(), c["missing"].as_i64()), (Some(2), Some(1), Some(1)), "{c}");
+    }
+);

@@ -1,0 +1,3 @@
+DROP TABLE webhook_outbox;
+DROP TABLE reminders;
+DROP TABLE webhooks;

@@ -1,0 +1,325 @@
+//! Webhook delivery in the Standard Webhooks format (https://www.standardwebhooks.com): each
+//! message carries `webhook-id`, `webhook-timestamp` and `webhook-signature`
+//! (`v1,` + base64 of HMAC-SHA256 over `id.timestamp.body` with the unit's secret).
+//!
+//! Messages wait in the `webhook_outbox` table, written in the same transaction as what they
+//! announce; a task on every instance delivers them at least once, with exponential backoff,
+//! claiming each message with a conditional update so that two instances never send it at the
+//! same moment. In production, targets on loopback, private, link-local or otherwise
+//! non-public addresses are refused when registered and again at every delivery, on the
+//! addresses the name resolves to then; the request goes to exactly the address checked.
+
+use std::net::{IpAddr, SocketAddr};
+use std::time::Duration;
+
+use base64::Engine;
+use hmac::{Hmac, Mac};
+use rand::RngCore;
+use sha2::Sha256;
+
+use crate::config::Mode;
+use crate::store::reminders::{self as store, OutboxRow};
+use crate::store::{now, Db};
+
+const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::STANDARD;
+
+/// A new signing secret: `whsec_` and 32 random bytes in base64.
+pub fn new_secret() -> String {
+    let mut key = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut key);
+    format!("whsec_{}", B64.encode(key))
+}
+
+/// The `webhook-signature` value of a message.
+pub fn sign(secret: &str, id: &str, timestamp: i64, body: &str) -> String {
+    let key = B64
+        .decode(secret.trim_start_matches("whsec_"))
+        .unwrap_or_default();
+    // HMAC takes a key of any length.
+    let mut mac = match Hmac::<Sha256>::new_from_slice(&key) {
+        Ok(mac) => mac,
+        Err(_) => return String::new(),
+    };
+    mac.update(format!("{id}.{timestamp}.{body}").as_bytes());
+    format!("v1,{}", B64.encode(mac.finalize().into_bytes()))
+}
+
+/// Whether an address is one a production service must not call: loopback, private (RFC 1918,
+/// unique local), link-local, carrier-grade NAT, unspecified, multicast, documentation and
+/// benchmarking ranges, and IPv4 inside IPv6.
+pub fn is_internal(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v4) => {
+            let [a, b, c, _] = v4.octets();
+            v4.is_loopback()
+                || v4.is_private()
+                || v4.is_link_local()
+                || v4.is_unspecified()
+                || v4.is_broadcast()
+                || v4.is_multicast()
+                || v4.is_documentation()
+                || a == 0
+                || (a == 100 && (64..128).contains(&b))
+                || (a == 198 && (b == 18 || b == 19))
+                || (a == 192 && b == 0 && c == 0)
+                || a >= 240
+        }
+        IpAddr::V6(v6) => {
+            let seg = v6.segments();
+            if let Some(v4) = v6.to_ipv4_mapped() {
+                return is_internal(IpAddr::V4(v4));
+            }
+            v6.is_loopback()
+                || v6.is_unspecified()
+                || v6.is_multicast()
+                || (seg[0] & 0xfe00) == 0xfc00
+                || (seg[0] & 0xffc0) == 0xfe80
+                || (seg[0] == 0x2001 && seg[1] == 0x0db8)
+                || (seg[0] == 0x0064 && seg[1] == 0xff9b)
+                || seg[..6] == [0, 0, 0, 0, 0, 0]
+        }
+    }
+}
+
+/// Why a webhook target is refused.
+#[derive(Debug, PartialEq, Eq)]
+pub enum TargetError {
+    /// Not an http(s) URL with a host.
+    Malformed,
+    /// The name does not resolve.
+    Unresolved,
+    /// It resolves to an internal address (production only).
+    Internal(IpAddr),
+}
+
+/// Checks a webhook URL and resolves it: the host and the address to connect to. In
+/// production every address the name resolves to must be public.
+pub async fn resolve_target(url: &str, mode: Mode) -> Result<(String, SocketAddr), TargetError> {
+    let parsed = reqwest::Url::parse(url).map_err(|_| TargetError::Malformed)?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(TargetError::Malformed);
+    }
+    let host = parsed
+        .host_str()
+        .ok_or(TargetError::Malformed)?
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .to_owned();
+    let port = parsed
+        .port_or_known_default()
+        .ok_or(TargetError::Malformed)?;
+    let addrs: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), port))
+        .await
+        .map_err(|_| TargetError::Unresolved)?
+        .collect();
+    let first = *addrs.first().ok_or(TargetError::Unresolved)?;
+    if mode == Mode::Production {
+        if let Some(bad) = addrs.iter().find(|a| is_internal(a.ip())) {
+            return Err(TargetError::Internal(bad.ip()));
+        }
+    }
+    Ok((host, first))
+}
+
+/// Delivery settings.
+#[derive(Clone, Copy, Debug)]
+pub struct Delivery {
+    pub mode: Mode,
+    /// The first retry waits this long; each next one twice as long, up to six hours.
+    pub retry_base: Duration,
+    /// Attempts before a message is given up (`failed_at`).
+    pub max_attempts: i32,
+}
+
+impl Delivery {
+    /// The wait before attempt `attempts + 1`.
+    pub fn backoff(&self, attempts: i32) -> Duration {
+        let factor = 1u32 << u32::try_from(attempts.clamp(1, 16) - 1).unwrap_or(0);
+        (self.retry_base * factor).min(Duration::from_secs(6 * 3600))
+    }
+}
+
+/// How long a claimed message is left to its sender before another instance may try it.
+const LEASE: Duration = Duration::from_secs(60);
+
+/// Delivers due messages until the process stops: one pass a second.
+pub async fn run(db: Db, delivery: Delivery) {
+    let client = match reqwest::Client::builder()
+        .timeout(Duration::from_secs(10))
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+    {
+        Ok(c) => c,
+        Err(e) => {
+            tracing::error!(error = %e, "webhook delivery is off: no HTTP client");
+            return;
+        }
+    };
+    loop {
+        if let Err(e) = pass(&db, &client, delivery).await {
+            tracing::warn!(error = %e, "webhook delivery pass failed");
+        }
+        tokio::time::sleep(Duration::from_secs(1)).await;
+    }
+}
+
+/// One pass: claims the due messages and sends each.
+pub async fn pass(db: &Db, client: &reqwest::Client, delivery: Delivery) -> anyhow::Result<()> {
+    let lease = chrono::Duration::from_std(LEASE)?;
+    let claimed: Vec<(OutboxRow, Option<(String, String)>)> = db
+        .write(move |conn| {
+            let mut claimed = Vec::new();
+            for row in store::due(conn, now(), 20)? {
+                if store::claim(conn, &row, now() + lease)? {
+                    let hook = store::webhook(conn, &row.unit_id)?.map(|w| (w.url, w.secret));
+                    claimed.push((row, hook));
+                }
+            }
+            Ok(claimed)
+        })
+        .await?;
+    for (row, hook) in claimed {
+        let outcome = match hook {
+            None => Err("the unit has no webhook any more".to_owned()),
+            Some((url, secret)) => send(client, delivery.mode, &url, &secret, &row).await,
+        };
+        let attempts = row.attempts + 1;
+        let id = row.id.clone();
+        let retry_in = chrono::Duration::from_std(delivery.backoff(attempts))?;
+        let max = delivery.max_attempts;
+        db.write(move |conn| match &outcome {
+            Ok(()) => store::delivered(conn, &id, attempts),
+            Err(e) if attempts >= max => store::give_up(conn, &id, attempts, e),
+            Err(e) => store::retry_at(conn, &id, attempts, now() + retry_in, e),
+        })
+        .await?;
+    }
+    Ok(())
+}
+
+/// Sends one message to the address its URL resolves to now (checked again in production).
+async fn send(
+    client: &reqwest::Client,
+    mode: Mode,
+    url: &str,
+    secret: &str,
+    row: &OutboxRow,
+) -> Result<(), String> {
+    let (host, addr) = resolve_target(url, mode).await.map_err(|e| match e {
+        TargetError::Internal(ip) => {
+            format!("refused: {host_ip} is not a public address", host_ip = ip)
+        }
+        TargetError::Unresolved => "the host does not resolve".to_owned(),
+        TargetError::Malformed => "not an http(s) URL".to_owned(),
+    })?;
+    // Connect to exactly the address checked, whatever the name resolves to a moment later.
+    let pinned = reqwest::Client::builder()
+        .timeout(Duration::from_secs(10))
+        .redirect(reqwest::redirect::Policy::none())
+        .resolve(&host, addr)
+        .build()
+        .map_err(|e| e.to_string())?;
+    let client = if addr.ip().to_string() == host {
+        client
+    } else {
+        &pinned
+    };
+    let timestamp = chrono::Utc::now().timestamp();
+    let res = client
+        .post(url)
+        .header("content-type", "application/json")
+        .header("webhook-id", &row.id)
+        .header("webhook-timestamp", timestamp.to_string())
+        .header(
+            "webhook-signature",
+            sign(secret, &row.id, timestamp, &row.payload),
+        )
+        .body(row.payload.clone())
+        .send()
+        .await
+        .map_err(|e| e.to_string())?;
+    if res.status().is_success() {
+        Ok(())
+    } else {
+        Err(format!("HTTP {}", res.status().as_u16()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_signature_is_the_standard_webhooks_one() {
+        // The example of the Standard Webhooks specification's reference libraries.
+        let secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+        let id = "msg_p5jXN8AQM9LWM0D4loKWxJek";
+        let body = r#"{"test": 2432232314}"#;
+        assert_eq!(
+            sign(secret, id, 1614265330, body),
+            "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="
+        );
+    }
+
+    #[test]
+    fn internal_addresses_are_recognised() {
+        for ip in [
+            "127.0.0.1",
+            "10.1.2.3",
+            "172.16.0.1",
+            "192.168.1.1",
+            "169.254.169.254",
+            "100.64.0.1",
+            "0.0.0.0",
+            "::1",
+            "fc00::1",
+            "fe80::1",
+            "::ffff:127.0.0.1",
+            "::ffff:10.0.0.1",
+        ] {
+            assert!(
+                is_internal(ip.parse().unwrap_or(IpAddr::from([0, 0, 0, 0]))),
+                "{ip}"
+            );
+        }
+        for ip in ["14.225.1.1", "203.162.4.190", "2001:ee0:4f00::1"] {
+            assert!(
+                !is_internal(ip.parse().unwrap_or(IpAddr::from([0, 0, 0, 0]))),
+                "{ip}"
+            );
+        }
+    }
+
+    #[tokio::test]
+    async fn production_refuses_internal_targets_and_development_takes_them() {
+        let local = "http://127.0.0.1:9/hook";
+        assert_eq!(
+            resolve_target(local, Mode::Production).await,
+            Err(TargetError::Internal(
+                "127.0.0.1".parse().unwrap_or(IpAddr::from([0, 0, 0, 0]))
+            ))
+        );
+        assert!(matches!(
+            resolve_target("http://localhost:9/hook", Mode::Production).await,
+            Err(TargetError::Internal(_))
+        ));
+        assert!(resolve_target(local, Mode::Development).await.is_ok());
+        assert_eq!(
+            resolve_target("ftp://example.vn/x", Mode::Development).await,
+            Err(TargetError::Malformed)
+        );
+    }
+
+    #[test]
+    fn backoff_doubles_up_to_six_hours() {
+        let d = Delivery {
+            mode: Mode::Development,
+            retry_base: Duration::from_secs(30),
+            max_attempts: 10,
+        };
+        assert_eq!(d.backoff(1), Duration::from_secs(30));
+        assert_eq!(d.backoff(2), Duration::from_secs(60));
+        assert_eq!(d.backoff(4), Duration::from_secs(240));
+        assert_eq!(d.backoff(16), Duration::from_secs(6 * 3600));
+    }
+}
