@@ -322,7 +322,7 @@ def sql_literal(text):
 def write_pgbench(units, types, bodies):
     """lanes.sql: one row per unit, type and period (what submit-load walks through);
     pgbench-minimal.sql: the rows a submission writes, in one transaction;
-    pgbench-service.sql: every statement the service runs for a submission, in its two transactions."""
+    pgbench-service.sql: every statement the service runs for a submission, in its one transaction."""
     with open(os.path.join(OUT, "lanes.sql"), "w") as f:
         f.write("SET client_min_messages = warning;\nDROP SCHEMA IF EXISTS bench CASCADE;\nCREATE SCHEMA bench;\n"
                 "CREATE TABLE bench.lanes (n INTEGER PRIMARY KEY, unit_id TEXT NOT NULL, type_id TEXT NOT NULL, "
@@ -365,28 +365,24 @@ COMMIT;
 """)
     scope = "('client:' || :client::text || ' POST /api/v1/reports')"
     with open(os.path.join(OUT, "pgbench-service.sql"), "w", encoding="utf-8") as f:
-        f.write(f"""-- Every statement the service runs for one submission (src/api/reports.rs, submit), in its two
--- transactions; plus one read of the lane (which unit, type and period) that the service does not need.
+        f.write(f"""-- Every statement the service runs for one submission (src/api/reports.rs, submit), in its one
+-- transaction; plus one read of the lane (which unit, type and period) that the service does not need.
 \\set lane random(1, {lanes})
 \\set key random(1, 9000000000000000000)
 SELECT unit_id AS unit, type_id AS type, type_code AS code, period AS period, client_id AS client FROM bench.lanes WHERE n = :lane \\gset
 BEGIN;
-SELECT pg_advisory_xact_lock(hashtextextended('idem:' || {scope} || ':' || :key::text, 0));
-DELETE FROM idempotency_keys WHERE created_at < {now} - interval '48 hours';
+SELECT pg_try_advisory_xact_lock(hashtextextended('idem:' || {scope} || ':' || :key::text, 0));
 SELECT scope, idem_key, request_hash, status, response, created_at FROM idempotency_keys WHERE scope = {scope} AND idem_key = :key::text;
-INSERT INTO idempotency_keys (scope, idem_key, request_hash, status, response, created_at) VALUES ({scope}, :key::text, '{request_hash}', NULL, NULL, {now});
-COMMIT;
-BEGIN;
 SELECT id, code, title, period_type, content_schema, due_days, grace_days, audience, audience_unit_ids, movement_id, version, created_at, updated_at FROM report_types WHERE id = :type;
 SELECT pg_advisory_xact_lock(hashtextextended('report:' || :type::text || ':' || :unit::text || ':' || :period::text, 0));
-SELECT id, code, title, period_type, content_schema, due_days, grace_days, audience, audience_unit_ids, movement_id, version, created_at, updated_at FROM report_types WHERE id = :type;
+SELECT count(*) FROM group_members WHERE unit_id = :unit AND year = substr(:period::text, 1, 4)::int AND active;
 SELECT count(*) FROM period_locks WHERE report_type_id = :type AND period = :period;
-SELECT id, report_type_id, unit_id, period, revision, content, content_sha256, submitted_at, submitted_by, accepted_at FROM reports WHERE report_type_id = :type AND unit_id = :unit AND period = :period ORDER BY revision;
+SELECT revision, accepted_at FROM reports WHERE report_type_id = :type AND unit_id = :unit AND period = :period;
 INSERT INTO reports (id, report_type_id, unit_id, period, revision, content, content_sha256, submitted_at, submitted_by, accepted_at)
   VALUES (gen_random_uuid()::text, :type, :unit, :period,
           (SELECT coalesce(max(revision), 0) + 1 FROM reports WHERE report_type_id = :type AND unit_id = :unit AND period = :period),
           {content_sql}, '{sha}', {now}, :client, NULL);
-UPDATE idempotency_keys SET status = 201, response = {receipt_sql} WHERE scope = {scope} AND idem_key = :key::text;
+INSERT INTO idempotency_keys (scope, idem_key, request_hash, status, response, created_at) VALUES ({scope}, :key::text, '{request_hash}', 201, {receipt_sql}, {now});
 INSERT INTO audit_log (id, occurred_at, actor_type, actor_id, actor_unit_id, action, entity, entity_id, before_data, after_data, request_id)
   VALUES (gen_random_uuid()::text, {now}, 'client', :client, :unit, 'submit', 'report', gen_random_uuid()::text, NULL, {after_sql}, gen_random_uuid()::text);
 COMMIT;

@@ -134,7 +134,7 @@ PY
 if [ "$backend" = postgres ]; then
   psql -q -h 127.0.0.1 -U postgres -d "$name" -f "$work/lanes.sql" >/dev/null
   pg_run "pgbench, a submission's rows (1 transaction)" "$work/pgbench-minimal.sql"
-  pg_run "pgbench, the service's statements (2 transactions)" "$work/pgbench-service.sql"
+  pg_run "pgbench, the service's statements (1 transaction)" "$work/pgbench-service.sql"
 fi
 
 echo

@@ -383,7 +383,7 @@ pub async fn list(
     }
     let filter = store::Filter {
         unit_id: own.or(q.unit_id),
-        year: q.year,
+        year: super::year_param("year", q.year, 2000..=2100)?,
         overdue_on: q.overdue.unwrap_or(false).then(today),
     };
     let (items, next) = state

@@ -33,7 +33,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::{Deserialize, Deserializer, Serialize};
 use utoipa::ToSchema;
 
-use crate::domain::access::Caller;
+use crate::domain::access::{Actor, Caller, Role};
 use crate::domain::text;
 use crate::error::{AppError, AppResult, FieldError, Text};
 use crate::store::audit::Who;
@@ -235,6 +235,15 @@ pub fn next_link(req: &HttpRequest, next_cursor: &Option<String>) -> Option<Stri
     pairs.push(("cursor".to_owned(), cursor.clone()));
     let query = serde_urlencoded::to_string(&pairs).unwrap_or_default();
     Some(format!("<{}?{}>; rel=\"next\"", req.path(), query))
+}
+
+/// Whether the caller sees only what concerns its own unit (a unit's officer or software).
+pub fn bound_to_unit(caller: &Caller) -> Option<&str> {
+    let bound = match &caller.actor {
+        Actor::User { role, .. } => *role == Role::UnitOfficer,
+        Actor::Client { .. } => true,
+    };
+    caller.unit.as_deref().filter(|_| bound)
 }
 
 /// The ids in their first order, each once.

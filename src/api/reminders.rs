@@ -479,6 +479,14 @@ pub async fn send(
         }
         ReminderKind::OverduePlan => {}
     }
+    if b.year.is_some_and(|y| !(2000..=2100).contains(&y)) {
+        c.fail(
+            "/year",
+            t!("Năm từ 2000 đến 2100.", "A year from 2000 to 2100."),
+        );
+    }
+    c.optional("/report_type", b.report_type.as_deref(), 100);
+    c.optional("/period", b.period.as_deref(), 20);
     let custom = c.optional("/message", b.message.as_deref(), 2000);
     if b.unit_ids.as_ref().is_some_and(|u| u.len() > 1000) {
         c.fail(
@@ -626,10 +634,7 @@ pub async fn list(
     let q = query.into_inner();
     let limit = paging::limit(q.limit)?;
     let after: Option<String> = paging::decode(q.cursor.as_deref())?;
-    let own = match &caller.actor {
-        Actor::User { role, .. } if *role != Role::UnitOfficer => None,
-        _ => Some(caller.unit.clone().unwrap_or_default()),
-    };
+    let own = super::bound_to_unit(&caller).map(str::to_owned);
     if let (Some(own), Some(asked)) = (&own, &q.unit_id) {
         if own != asked {
             return Err(AppError::forbidden(t!(

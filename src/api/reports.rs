@@ -5,7 +5,7 @@
 
 use actix_web::http::{header, StatusCode};
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -18,7 +18,7 @@ use crate::domain::page as paging;
 use crate::domain::periods::{last_day, local_day, on_time, Period, PeriodType, ACCEPTED_FORMS};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::store::reporting::{self as store, KeyRow, ReportRow, ReportTypeRow, RequestRow};
-use crate::store::{audit, lock_key, movements, new_id, now, units, DbConn};
+use crate::store::{audit, lock_key, movements, new_id, now, try_lock_key, units, DbConn};
 use crate::{str_enum, t, AppState};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -600,6 +600,7 @@ pub async fn lock_period(
 struct Answer {
     status: u16,
     body: String,
+    replayed: bool,
 }
 
 fn json_answer(status: StatusCode, body: String, replayed: bool) -> HttpResponse {
@@ -691,89 +692,61 @@ pub async fn submit(
             .await?;
         return Ok(HttpResponse::Ok().json(receipt));
     }
-    // Claim the key in its own transaction, so that a replay on any instance sees it.
-    let claim = {
-        let (scope, key, hash) = (scope.clone(), key.clone(), request_hash.clone());
-        state
-            .db
-            .write(move |conn| {
-                lock_key(conn, &format!("idem:{scope}:{key}"))?;
-                purge_keys_now_and_then(conn)?;
-                match store::key(conn, &scope, &key)? {
-                    Some(k) if k.request_hash != hash => {
-                        Err(AppError::invalid(vec![FieldError::param(
-                            "Idempotency-Key",
-                            t!(
-                                "Khoá này đã dùng cho một yêu cầu khác.",
-                                "This key was used for a different request."
-                            ),
-                        )])
-                        .with_code("idempotency_key_reused"))
-                    }
-                    Some(KeyRow {
-                        status: Some(status),
-                        response: Some(body),
-                        ..
-                    }) => Ok(Err(Answer {
-                        status: u16::try_from(status).unwrap_or(201),
-                        body,
-                    })),
-                    // A claim a minute old was abandoned (its instance stopped mid-way): take it over.
-                    // Its claim time changes, so the abandoned request can no longer finish.
-                    Some(k) if now() - k.created_at > chrono::Duration::seconds(60) => {
-                        let claimed_at = now();
-                        store::delete_key(conn, &scope, &key)?;
-                        store::insert_key(
-                            conn,
-                            &KeyRow {
-                                created_at: claimed_at,
-                                ..k
-                            },
-                        )?;
-                        Ok(Ok(claimed_at))
-                    }
-                    Some(_) => Err(in_progress()),
-                    None => {
-                        let claimed_at = now();
-                        store::insert_key(
-                            conn,
-                            &KeyRow {
-                                scope: scope.clone(),
-                                idem_key: key.clone(),
-                                request_hash: hash.clone(),
-                                status: None,
-                                response: None,
-                                created_at: claimed_at,
-                            },
-                        )?;
-                        Ok(Ok(claimed_at))
-                    }
-                }
-            })
-            .await?
-    };
-    let claimed_at = match claim {
-        Ok(claimed_at) => claimed_at,
-        Err(first) => {
-            let status = StatusCode::from_u16(first.status).unwrap_or(StatusCode::CREATED);
-            return Ok(json_answer(status, first.body, true));
-        }
-    };
+    // One transaction: the key, the report, the answer kept for replays and the audit row
+    // commit together or not at all, so a replay on any instance finds either nothing (and
+    // stores the report itself) or the first answer. On PostgreSQL a replay arriving while
+    // the first is being answered finds the key's lock taken: 409. (SQLite runs one writer at
+    // a time, so a replay there waits and gets the first answer.)
     let who = ctx.who();
-    let (scope2, key2) = (scope.clone(), key.clone());
-    let stored = state
+    let answer = state
         .db
         .write(move |conn| {
-                        let (t, p) = type_and_period(conn, &b)?;
+            if !try_lock_key(conn, &format!("idem:{scope}:{key}"))? {
+                return Err(in_progress());
+            }
+            purge_keys_now_and_then(conn)?;
+            match store::key(conn, &scope, &key)? {
+                Some(k) if k.request_hash != request_hash => {
+                    return Err(AppError::invalid(vec![FieldError::param(
+                        "Idempotency-Key",
+                        t!(
+                            "Khoá này đã dùng cho một yêu cầu khác.",
+                            "This key was used for a different request."
+                        ),
+                    )])
+                    .with_code("idempotency_key_reused"))
+                }
+                Some(KeyRow {
+                    status: Some(status),
+                    response: Some(body),
+                    ..
+                }) => {
+                    return Ok(Answer {
+                        status: u16::try_from(status).unwrap_or(201),
+                        body,
+                        replayed: true,
+                    })
+                }
+                Some(_) => return Err(in_progress()),
+                None => {}
+            }
+            let (t, p) = type_and_period(conn, &b)?;
             // Revisions of one report are numbered one at a time.
             lock_key(conn, &format!("report:{}:{}:{}", t.id, unit_id, p.code))?;
             let (row, receipt) = prepare(conn, &t, &p, &unit_id, &submitter, &b)?;
             store::insert_report(conn, &row)?;
             let body = serde_json::to_string(&receipt).unwrap_or_default();
-            if !store::finish_key(conn, &scope2, &key2, claimed_at, 201, &body)? {
-                // A retry took the claim over meanwhile: it answers, and this stores nothing.
-                return Err(in_progress());
-            }
+            store::insert_key(
+                conn,
+                &KeyRow {
+                    scope: scope.clone(),
+                    idem_key: key.clone(),
+                    request_hash: request_hash.clone(),
+                    status: Some(201),
+                    response: Some(body.clone()),
+                    created_at: now(),
+                },
+            )?;
             audit::record(
                 conn,
                 &who,
@@ -784,20 +757,15 @@ pub async fn submit(
                 Some(&serde_json::json!({"report_type": t.code, "unit_id": row.unit_id,
                     "period": row.period, "revision": row.revision, "content_sha256": row.content_sha256})),
             )?;
-            Ok(body)
+            Ok(Answer {
+                status: 201,
+                body,
+                replayed: false,
+            })
         })
-        .await;
-    match stored {
-        Ok(body) => Ok(json_answer(StatusCode::CREATED, body, false)),
-        Err(e) => {
-            // Nothing was stored: free the key so that a corrected retry may use it.
-            let _ = state
-                .db
-                .write(move |conn| store::delete_key(conn, &scope, &key))
-                .await;
-            Err(e)
-        }
-    }
+        .await?;
+    let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::CREATED);
+    Ok(json_answer(status, answer.body, answer.replayed))
 }
 
 fn in_progress() -> AppError {
@@ -827,6 +795,25 @@ fn purge_keys_now_and_then(conn: &mut DbConn) -> AppResult<()> {
     Ok(())
 }
 
+/// The compiled content schema of a report type. Types never change once added, so each is
+/// compiled once per process.
+fn validator_of(t: &ReportTypeRow) -> AppResult<std::sync::Arc<jsonschema::Validator>> {
+    use std::sync::{Arc, Mutex, OnceLock};
+    static COMPILED: OnceLock<Mutex<HashMap<String, Arc<jsonschema::Validator>>>> = OnceLock::new();
+    let cache = COMPILED.get_or_init(Mutex::default);
+    if let Some(v) = cache.lock().ok().and_then(|c| c.get(&t.id).cloned()) {
+        return Ok(v);
+    }
+    let schema: serde_json::Value = serde_json::from_str(&t.content_schema).unwrap_or_default();
+    let validator = Arc::new(
+        jsonschema::validator_for(&schema).map_err(|e| AppError::internal(e.to_string()))?,
+    );
+    if let Ok(mut c) = cache.lock() {
+        c.insert(t.id.clone(), validator.clone());
+    }
+    Ok(validator)
+}
+
 /// The type a submission names and its resolved period.
 fn type_and_period(conn: &mut DbConn, b: &NewReport) -> AppResult<(ReportTypeRow, Due)> {
     let t = store::report_type(conn, &b.report_type_id)?
@@ -848,9 +835,22 @@ fn audience_of(conn: &mut DbConn, t: &ReportTypeRow, p: &Due) -> AppResult<Vec<S
     })
 }
 
-/// Whether a unit is asked for a report of this type and period.
+/// Whether a unit is asked for a report of this type and period (one unit's rows only: this
+/// runs on every submission).
 fn expected_of(conn: &mut DbConn, t: &ReportTypeRow, p: &Due, unit_id: &str) -> AppResult<bool> {
-    Ok(audience_of(conn, t, p)?.iter().any(|u| u == unit_id))
+    Ok(match (&p.recipients, Audience::parse(&t.audience)) {
+        (Some(recipients), _) => recipients.iter().any(|u| u == unit_id),
+        (None, Some(Audience::Groups)) => store::in_a_group(conn, unit_id, p.year)?,
+        (None, Some(Audience::MovementLeads)) => {
+            store::leads_on(conn, t.movement_id.as_deref(), p.due)?
+                .iter()
+                .any(|u| u == unit_id)
+        }
+        (None, _) => serde_json::from_str::<Vec<String>>(&t.audience_unit_ids)
+            .unwrap_or_default()
+            .iter()
+            .any(|u| u == unit_id),
+    })
 }
 
 /// Validates a submission against its type, period and the unit's history: the row to store
@@ -875,9 +875,7 @@ fn prepare(
         )])
         .with_code("not_requested"));
     }
-    let schema: serde_json::Value = serde_json::from_str(&t.content_schema).unwrap_or_default();
-    let validator =
-        jsonschema::validator_for(&schema).map_err(|e| AppError::internal(e.to_string()))?;
+    let validator = validator_of(t)?;
     let errors: Vec<FieldError> = validator
         .iter_errors(&b.content)
         .take(50)
@@ -1003,7 +1001,7 @@ pub async fn list(
         },
     };
     // Unit officers and clients see their own unit's; everyone else, every unit's.
-    if let Some(own) = bound_to_unit(&caller) {
+    if let Some(own) = super::bound_to_unit(&caller) {
         if filter.unit_id.as_ref().is_some_and(|u| u != own) {
             return Err(other_unit());
         }
@@ -1213,15 +1211,6 @@ pub struct RequestListQuery {
     pub cursor: Option<String>,
 }
 
-/// Whether the caller sees only what concerns its own unit (a unit's officer or software).
-fn bound_to_unit(caller: &Caller) -> Option<&str> {
-    let bound = match &caller.actor {
-        Actor::User { role, .. } => *role == Role::UnitOfficer,
-        Actor::Client { .. } => true,
-    };
-    caller.unit.as_deref().filter(|_| bound)
-}
-
 /// Requests an ad-hoc report from some units (admins and coordinators), with its own due date.
 /// The request's code is the period of the reports that answer it.
 #[utoipa::path(
@@ -1330,7 +1319,7 @@ pub async fn list_requests(
     let q = query.into_inner();
     let limit = paging::limit(q.limit)?;
     let after: Option<String> = paging::decode(q.cursor.as_deref())?;
-    let own = bound_to_unit(&caller).map(str::to_owned);
+    let own = super::bound_to_unit(&caller).map(str::to_owned);
     let (items, next) = state
         .db
         .read(move |conn| {
@@ -1371,7 +1360,7 @@ pub async fn read_request(
     id: web::Path<String>,
 ) -> AppResult<HttpResponse> {
     let id = id.into_inner();
-    let own = bound_to_unit(&caller).map(str::to_owned);
+    let own = super::bound_to_unit(&caller).map(str::to_owned);
     let answer = state
         .db
         .read(move |conn| {
@@ -1400,7 +1389,10 @@ pub(crate) fn compliance_of(conn: &mut DbConn, q: &ComplianceQuery) -> AppResult
     let p = resolve(conn, &t, "period", &q.period)?;
     let (due, year) = (p.due, p.year);
     let ids = audience_of(conn, &t, &p)?;
-    let mut expected = store::units_active_on(conn, Some(&super::unique(&ids)), due, year)?;
+    // Every unit active on the due date, kept if expected: one query without a list of ids.
+    let ids: HashSet<String> = ids.into_iter().collect();
+    let mut expected = store::units_active_on(conn, None, due, year)?;
+    expected.retain(|u| ids.contains(&u.id));
     // unit id → the movements it takes part in that year, and each movement's name.
     let mut taking_part: HashMap<String, Vec<String>> = HashMap::new();
     let mut movement_names: HashMap<String, String> = HashMap::new();

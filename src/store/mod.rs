@@ -345,6 +345,24 @@ pub fn lock_key(conn: &mut DbConn, key: &str) -> AppResult<()> {
     Ok(())
 }
 
+/// Like [`lock_key`], but answers false at once when another transaction holds the key on
+/// PostgreSQL instead of waiting for it. On SQLite the transaction is already the only writer.
+pub fn try_lock_key(conn: &mut DbConn, key: &str) -> AppResult<bool> {
+    #[derive(QueryableByName)]
+    struct Taken {
+        #[diesel(sql_type = diesel::sql_types::Bool)]
+        taken: bool,
+    }
+    if let DbConn::Postgres(c) = conn {
+        let row: Taken =
+            diesel::sql_query("SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS taken")
+                .bind::<diesel::sql_types::Text, _>(key)
+                .get_result(c)?;
+        return Ok(row.taken);
+    }
+    Ok(true)
+}
+
 /// A fresh time-ordered identifier.
 pub fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()

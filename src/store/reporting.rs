@@ -261,35 +261,6 @@ pub fn insert_key(conn: &mut DbConn, row: &KeyRow) -> AppResult<()> {
     Ok(())
 }
 
-/// Stores the first answer of a key claimed at `claimed_at`; false when the claim is no longer
-/// this request's (a retry took an abandoned claim over).
-pub fn finish_key(
-    conn: &mut DbConn,
-    scope: &str,
-    key: &str,
-    claimed_at: NaiveDateTime,
-    status: i32,
-    response: &str,
-) -> AppResult<bool> {
-    let n = diesel::update(
-        idempotency_keys::table
-            .find((scope, key))
-            .filter(idempotency_keys::created_at.eq(claimed_at))
-            .filter(idempotency_keys::status.is_null()),
-    )
-    .set((
-        idempotency_keys::status.eq(Some(status)),
-        idempotency_keys::response.eq(Some(response)),
-    ))
-    .execute(conn)?;
-    Ok(n == 1)
-}
-
-pub fn delete_key(conn: &mut DbConn, scope: &str, key: &str) -> AppResult<()> {
-    diesel::delete(idempotency_keys::table.find((scope, key))).execute(conn)?;
-    Ok(())
-}
-
 /// Forgets keys created before `before` (they live at least 24 hours).
 pub fn purge_keys(conn: &mut DbConn, before: NaiveDateTime) -> AppResult<()> {
     diesel::delete(idempotency_keys::table.filter(idempotency_keys::created_at.lt(before)))
@@ -353,6 +324,17 @@ pub fn units_active_on(
             name,
         })
         .collect())
+}
+
+/// Whether a unit is in an emulation group in `year`.
+pub fn in_a_group(conn: &mut DbConn, unit_id: &str, year: i32) -> AppResult<bool> {
+    let n: i64 = group_members::table
+        .filter(group_members::unit_id.eq(unit_id))
+        .filter(group_members::year.eq(year))
+        .filter(group_members::active.eq(true))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
 }
 
 /// The units in an emulation group in `year`.

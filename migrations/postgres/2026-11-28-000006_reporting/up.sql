@@ -30,7 +30,8 @@ CREATE TABLE reports (
     accepted_at     TIMESTAMP,
     UNIQUE (report_type_id, unit_id, period, revision)
 );
-CREATE INDEX reports_period ON reports(report_type_id, period, unit_id);
+-- Covers compliance: first submission and revisions per unit, read from the index alone.
+CREATE INDEX reports_period ON reports(report_type_id, period, unit_id, submitted_at);
 
 CREATE TABLE period_locks (
     report_type_id  TEXT NOT NULL REFERENCES report_types(id),
