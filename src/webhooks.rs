@@ -144,19 +144,8 @@ const LEASE: Duration = Duration::from_secs(60);
 
 /// Delivers due messages until the process stops: one pass a second.
 pub async fn run(db: Db, delivery: Delivery) {
-    let client = match reqwest::Client::builder()
-        .timeout(Duration::from_secs(10))
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-    {
-        Ok(c) => c,
-        Err(e) => {
-            tracing::error!(error = %e, "webhook delivery is off: no HTTP client");
-            return;
-        }
-    };
     loop {
-        if let Err(e) = pass(&db, &client, delivery).await {
+        if let Err(e) = pass(&db, delivery).await {
             tracing::warn!(error = %e, "webhook delivery pass failed");
         }
         tokio::time::sleep(Duration::from_secs(1)).await;
@@ -164,7 +153,7 @@ pub async fn run(db: Db, delivery: Delivery) {
 }
 
 /// One pass: claims the due messages and sends each.
-pub async fn pass(db: &Db, client: &reqwest::Client, delivery: Delivery) -> anyhow::Result<()> {
+pub async fn pass(db: &Db, delivery: Delivery) -> anyhow::Result<()> {
     let lease = chrono::Duration::from_std(LEASE)?;
     let claimed: Vec<(OutboxRow, Option<(String, String)>)> = db
         .write(move |conn| {
@@ -181,7 +170,7 @@ pub async fn pass(db: &Db, client: &reqwest::Client, delivery: Delivery) -> anyh
     for (row, hook) in claimed {
         let outcome = match hook {
             None => Err("the unit has no webhook any more".to_owned()),
-            Some((url, secret)) => send(client, delivery.mode, &url, &secret, &row).await,
+            Some((url, secret)) => send(delivery.mode, &url, &secret, &row).await,
         };
         let attempts = row.attempts + 1;
         let id = row.id.clone();
@@ -198,13 +187,7 @@ pub async fn pass(db: &Db, client: &reqwest::Client, delivery: Delivery) -> anyh
 }
 
 /// Sends one message to the address its URL resolves to now (checked again in production).
-async fn send(
-    client: &reqwest::Client,
-    mode: Mode,
-    url: &str,
-    secret: &str,
-    row: &OutboxRow,
-) -> Result<(), String> {
+async fn send(mode: Mode, url: &str, secret: &str, row: &OutboxRow) -> Result<(), String> {
     let (host, addr) = resolve_target(url, mode).await.map_err(|e| match e {
         TargetError::Internal(ip) => {
             format!("refused: {host_ip} is not a public address", host_ip = ip)
@@ -213,17 +196,12 @@ async fn send(
         TargetError::Malformed => "not an http(s) URL".to_owned(),
     })?;
     // Connect to exactly the address checked, whatever the name resolves to a moment later.
-    let pinned = reqwest::Client::builder()
+    let client = reqwest::Client::builder()
         .timeout(Duration::from_secs(10))
         .redirect(reqwest::redirect::Policy::none())
         .resolve(&host, addr)
         .build()
         .map_err(|e| e.to_string())?;
-    let client = if addr.ip().to_string() == host {
-        client
-    } else {
-        &pinned
-    };
     let timestamp = chrono::Utc::now().timestamp();
     let res = client
         .post(url)

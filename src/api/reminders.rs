@@ -563,9 +563,8 @@ pub async fn send(
                 let message = match store::webhook(conn, &unit_id)? {
                     None => None,
                     Some(_) => {
-                        let data = serde_json::to_value(to_dto(row.clone(), None))
-                            .unwrap_or_default();
-                        let mut data = data;
+                        let mut data =
+                            serde_json::to_value(to_dto(row.clone(), None)).unwrap_or_default();
                         if let Some(o) = data.as_object_mut() {
                             o.remove("delivery");
                         }

@@ -338,8 +338,8 @@ fn request_code(pointer_or_param: &str, code: &str) -> AppResult<String> {
     ))
 }
 
-/// Parses a period (of `kind`, when given); a 400 that shows the accepted forms otherwise.
-fn period_of(pointer_or_param: &str, code: &str, kind: Option<PeriodType>) -> AppResult<Period> {
+/// Parses a period of `kind`; a 400 that shows the accepted forms otherwise.
+fn period_of(pointer_or_param: &str, code: &str, kind: PeriodType) -> AppResult<Period> {
     let p = Period::parse(code).ok_or_else(|| {
         invalid_period(
             pointer_or_param,
@@ -350,7 +350,7 @@ fn period_of(pointer_or_param: &str, code: &str, kind: Option<PeriodType>) -> Ap
             ),
         )
     })?;
-    if let Some(kind) = kind.filter(|k| *k != p.kind) {
+    if p.kind != kind {
         return Err(invalid_period(
             pointer_or_param,
             t!(
@@ -383,7 +383,7 @@ fn resolve(
 ) -> AppResult<Due> {
     let kind = PeriodType::parse(&t.period_type).unwrap_or(PeriodType::Year);
     if kind != PeriodType::AdHoc {
-        let p = period_of(pointer_or_param, code, Some(kind))?;
+        let p = period_of(pointer_or_param, code, kind)?;
         return Ok(Due {
             code: p.code(),
             due: p.due(u32::try_from(t.due_days).unwrap_or(0)),
@@ -716,18 +716,13 @@ pub async fn submit(
                     )])
                     .with_code("idempotency_key_reused"))
                 }
-                Some(KeyRow {
-                    status: Some(status),
-                    response: Some(body),
-                    ..
-                }) => {
+                                Some(k) => {
                     return Ok(Answer {
-                        status: u16::try_from(status).unwrap_or(201),
-                        body,
+                        status: u16::try_from(k.status).unwrap_or(201),
+                        body: k.response,
                         replayed: true,
                     })
                 }
-                Some(_) => return Err(in_progress()),
                 None => {}
             }
             let (t, p) = type_and_period(conn, &b)?;
@@ -742,8 +737,8 @@ pub async fn submit(
                     scope: scope.clone(),
                     idem_key: key.clone(),
                     request_hash: request_hash.clone(),
-                    status: Some(201),
-                    response: Some(body.clone()),
+                                        status: 201,
+                    response: body.clone(),
                     created_at: now(),
                 },
             )?;
@@ -1081,9 +1076,8 @@ pub async fn accept(
                 conn,
                 &format!("report:{}:{}:{}", r.report_type_id, r.unit_id, r.period),
             )?;
-            let latest = store::revisions(conn, &r.report_type_id, &r.unit_id, &r.period)?
-                .pop()
-                .map(|l| l.revision)
+            let latest = store::latest_revision(conn, &r.report_type_id, &r.unit_id, &r.period)?
+                .0
                 .unwrap_or(r.revision);
             if latest != r.revision {
                 return Err(AppError::conflict(
@@ -1391,7 +1385,7 @@ pub(crate) fn compliance_of(conn: &mut DbConn, q: &ComplianceQuery) -> AppResult
     let ids = audience_of(conn, &t, &p)?;
     // Every unit active on the due date, kept if expected: one query without a list of ids.
     let ids: HashSet<String> = ids.into_iter().collect();
-    let mut expected = store::units_active_on(conn, None, due, year)?;
+    let mut expected = store::units_active_on(conn, due, year)?;
     expected.retain(|u| ids.contains(&u.id));
     // unit id → the movements it takes part in that year, and each movement's name.
     let mut taking_part: HashMap<String, Vec<String>> = HashMap::new();

@@ -73,9 +73,9 @@ pub struct KeyRow {
     pub scope: String,
     pub idem_key: String,
     pub request_hash: String,
-    /// None while the first request is still being answered.
-    pub status: Option<i32>,
-    pub response: Option<String>,
+    /// The first answer, replayed for the key.
+    pub status: i32,
+    pub response: String,
     pub created_at: NaiveDateTime,
 }
 
@@ -123,22 +123,6 @@ pub fn report(conn: &mut DbConn, id: &str) -> AppResult<Option<ReportRow>> {
         .select(ReportRow::as_select())
         .first(conn)
         .optional()?)
-}
-
-/// Every revision of one unit's report for a type and period, oldest first.
-pub fn revisions(
-    conn: &mut DbConn,
-    type_id: &str,
-    unit_id: &str,
-    period: &str,
-) -> AppResult<Vec<ReportRow>> {
-    Ok(reports::table
-        .filter(reports::report_type_id.eq(type_id))
-        .filter(reports::unit_id.eq(unit_id))
-        .filter(reports::period.eq(period))
-        .order(reports::revision)
-        .select(ReportRow::as_select())
-        .load(conn)?)
 }
 
 /// Per unit that reported for a type and period: its first submission and how many revisions.
@@ -277,14 +261,13 @@ pub struct ExpectedUnit {
     pub group: Option<(String, String)>,
 }
 
-/// The units active on `day` among `ids` (all units when None), with their group of `year`.
+/// The units active on `day`, with their group of `year`.
 pub fn units_active_on(
     conn: &mut DbConn,
-    ids: Option<&[String]>,
     day: NaiveDate,
     year: i32,
 ) -> AppResult<Vec<ExpectedUnit>> {
-    let mut q = units::table
+    let rows: Vec<(String, String, String, bool, Option<NaiveDate>)> = units::table
         .filter(units::valid_from.is_null().or(units::valid_from.le(day)))
         .filter(units::valid_to.is_null().or(units::valid_to.ge(day)))
         .select((
@@ -294,12 +277,8 @@ pub fn units_active_on(
             units::active,
             units::valid_to,
         ))
-        .into_boxed();
-    if let Some(ids) = ids {
-        q = q.filter(units::id.eq_any(ids.to_vec()));
-    }
-    let rows: Vec<(String, String, String, bool, Option<NaiveDate>)> =
-        q.order(units::code).load(conn)?;
+        .order(units::code)
+        .load(conn)?;
     let groups: std::collections::HashMap<String, (String, String)> = group_members::table
         .inner_join(emulation_groups::table)
         .filter(group_members::year.eq(year))

@@ -450,9 +450,9 @@ diesel::table! {
     idempotency_keys (scope, idem_key) {
         scope -> Text,
         idem_key -> Text,
-        request_hash -> Text,
-        status -> Nullable<Integer>,
-        response -> Nullable<Text>,
+                request_hash -> Text,
+        status -> Integer,
+        response -> Text,
         created_at -> Timestamp,
     }
 }

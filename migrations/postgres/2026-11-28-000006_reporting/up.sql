@@ -44,8 +44,8 @@ CREATE TABLE idempotency_keys (
     scope         TEXT NOT NULL,
     idem_key      TEXT NOT NULL,
     request_hash  TEXT NOT NULL,
-    status        INTEGER,
-    response      TEXT,
+    status        INTEGER NOT NULL,
+    response      TEXT NOT NULL,
     created_at    TIMESTAMP NOT NULL,
     PRIMARY KEY (scope, idem_key)
 );
