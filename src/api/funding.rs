@@ -8,11 +8,12 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::movements::{document, DocumentRef, UnitRef};
-use super::{created, etag, page, utc, with_etag, Check, Ctx, Page};
+use super::{etag, page, utc, with_etag, Check, Ctx, Page};
 use crate::domain::access::{Caller, Role, Scope};
 use crate::domain::page as paging;
 use crate::domain::register::{GrantAction, GrantActor, GrantRefusal, GrantState, Vnd};
 use crate::error::{AppError, AppResult};
+use crate::http::idempotency::{self, Answer, Idempotent};
 use crate::store::funding::{self as store, FundRow, GrantRow};
 use crate::store::{audit, documents, lock_key, movements, new_id, now, DbConn};
 use crate::{t, AppState};
@@ -311,8 +312,13 @@ pub async fn set_fund(
 }
 
 /// A lead unit requests a grant for its movement.
+///
+/// Its software may send an `Idempotency-Key`: a retry with the same key and body gets the
+/// first answer again (`Idempotent-Replayed: true`) and requests nothing more; the same key
+/// with another body is 422 `idempotency_key_reused`.
 #[utoipa::path(
     post, path = "/api/v1/funding-grants", tag = "funding", request_body = GrantRequest,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Khoá chống gửi trùng (tuỳ chọn): gửi lại cùng khoá và cùng nội dung nhận lại câu trả lời đầu tiên, không tạo đề nghị thứ hai")),
     responses((status = 201, description = "Đã gửi đề nghị hỗ trợ kinh phí", body = Grant,
         headers(("ETag" = String, description = "Phiên bản"), ("Location" = String, description = "Địa chỉ")))),
     security(("bearer" = []))
@@ -321,9 +327,10 @@ pub async fn set_fund(
 pub async fn request(
     ctx: Ctx,
     state: web::Data<AppState>,
-    body: super::Body<GrantRequest>,
+    body: Idempotent,
 ) -> AppResult<HttpResponse> {
-    let b = body.into_inner();
+    let key = body.key()?;
+    let b: GrantRequest = body.body()?;
     let mut c = Check::new();
     let purpose = c.name("/purpose", &b.purpose, 2000);
     if !(1..=MAX_AMOUNT).contains(&b.amount) {
@@ -347,75 +354,71 @@ pub async fn request(
     c.finish()?;
     let who = ctx.who();
     let caller = ctx.caller.clone();
-    let grant = state
-        .db
-        .write(move |conn| {
-            let m = movements::get(conn, &b.movement_id)?
-                .ok_or_else(|| super::unknown_reference("/movement_id", "phong trào / movement"))?;
-            // Only the movement's lead unit asks for its grant.
-            caller.require_for_unit(&m.lead_unit_id, Scope::FundingWrite)?;
-            lock_key(conn, &format!("fund:{}", b.year))?;
-            let fund = store::fund(conn, b.year)?.ok_or_else(|| {
-                AppError::invalid_field(
-                    "/year",
-                    t!(
-                        "Chưa có Quỹ thi đua, khen thưởng cho năm {}.",
-                        "There is no emulation fund for {} yet.",
-                        b.year
-                    ),
-                )
-            })?;
-            let remaining = fund.amount.saturating_sub(store::total(
-                conn,
-                b.year,
-                GrantState::Approved.as_str(),
-            )?);
-            if b.amount > remaining {
-                return Err(AppError::invalid_field(
-                    "/amount",
-                    t!(
-                        "Số tiền vượt số dư của quỹ năm {} ({} đồng).",
-                        "The amount exceeds the {} fund's balance ({} đồng).",
-                        b.year,
-                        remaining
-                    ),
-                )
-                .with_ext("remaining", remaining));
-            }
-            let at = now();
-            let row = GrantRow {
-                id: new_id(),
-                movement_id: m.id.clone(),
-                unit_id: m.lead_unit_id.clone(),
-                year: b.year,
-                amount: b.amount,
-                purpose: purpose.clone(),
-                state: GrantState::Requested.as_str().to_owned(),
-                decision_number: None,
-                decision_date: None,
-                reason: None,
-                version: 1,
-                created_at: at,
-                updated_at: at,
-            };
-            store::insert(conn, &row)?;
-            audit::record(
-                conn,
-                &who,
-                "request",
-                "funding_grant",
-                &row.id,
-                None,
-                Some(&serde_json::to_value(&row).unwrap_or_default()),
-            )?;
-            grant_answer(conn, row)
-        })
-        .await?;
-    Ok(created(
-        format!("/api/v1/funding-grants/{}", grant.id),
-        grant.version,
-        &grant,
-    ))
+    idempotency::run(&state.db, &ctx.who(), key, move |conn| {
+        let m = movements::get(conn, &b.movement_id)?
+            .ok_or_else(|| super::unknown_reference("/movement_id", "phong trào / movement"))?;
+        // Only the movement's lead unit asks for its grant.
+        caller.require_for_unit(&m.lead_unit_id, Scope::FundingWrite)?;
+        lock_key(conn, &format!("fund:{}", b.year))?;
+        let fund = store::fund(conn, b.year)?.ok_or_else(|| {
+            AppError::invalid_field(
+                "/year",
+                t!(
+                    "Chưa có Quỹ thi đua, khen thưởng cho năm {}.",
+                    "There is no emulation fund for {} yet.",
+                    b.year
+                ),
+            )
+        })?;
+        let remaining =
+            fund.amount
+                .saturating_sub(store::total(conn, b.year, GrantState::Approved.as_str())?);
+        if b.amount > remaining {
+            return Err(AppError::invalid_field(
+                "/amount",
+                t!(
+                    "Số tiền vượt số dư của quỹ năm {} ({} đồng).",
+                    "The amount exceeds the {} fund's balance ({} đồng).",
+                    b.year,
+                    remaining
+                ),
+            )
+            .with_ext("remaining", remaining));
+        }
+        let at = now();
+        let row = GrantRow {
+            id: new_id(),
+            movement_id: m.id.clone(),
+            unit_id: m.lead_unit_id.clone(),
+            year: b.year,
+            amount: b.amount,
+            purpose: purpose.clone(),
+            state: GrantState::Requested.as_str().to_owned(),
+            decision_number: None,
+            decision_date: None,
+            reason: None,
+            version: 1,
+            created_at: at,
+            updated_at: at,
+        };
+        store::insert(conn, &row)?;
+        audit::record(
+            conn,
+            &who,
+            "request",
+            "funding_grant",
+            &row.id,
+            None,
+            Some(&serde_json::to_value(&row).unwrap_or_default()),
+        )?;
+        let grant = grant_answer(conn, row)?;
+        Ok(Answer::created(
+            format!("/api/v1/funding-grants/{}", grant.id),
+            grant.version,
+            &grant,
+        ))
+    })
+    .await
 }
 
 /// Lists grants, newest first.

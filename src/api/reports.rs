@@ -17,8 +17,9 @@ use crate::domain::access::{Actor, Caller, Role, Scope};
 use crate::domain::page as paging;
 use crate::domain::periods::{last_day, local_day, on_time, Period, PeriodType, ACCEPTED_FORMS};
 use crate::error::{AppError, AppResult, FieldError};
-use crate::store::reporting::{self as store, KeyRow, ReportRow, ReportTypeRow, RequestRow};
-use crate::store::{audit, lock_key, movements, new_id, now, try_lock_key, units, DbConn};
+use crate::http::idempotency::{self, Answer, Idempotent};
+use crate::store::reporting::{self as store, ReportRow, ReportTypeRow, RequestRow};
+use crate::store::{audit, lock_key, movements, new_id, now, units, DbConn};
 use crate::{str_enum, t, AppState};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -596,42 +597,6 @@ pub async fn lock_period(
     Ok(HttpResponse::NoContent().finish())
 }
 
-/// What a submission answers, kept for replays of its key.
-struct Answer {
-    status: u16,
-    body: String,
-    replayed: bool,
-}
-
-fn json_answer(status: StatusCode, body: String, replayed: bool) -> HttpResponse {
-    let mut res = HttpResponse::build(status);
-    if replayed {
-        res.insert_header(("Idempotent-Replayed", "true"));
-    }
-    res.content_type("application/json").body(body)
-}
-
-/// The idempotency key of a request: 1–255 visible ASCII characters.
-fn idempotency_key(req: &HttpRequest) -> AppResult<String> {
-    let key = req
-        .headers()
-        .get("Idempotency-Key")
-        .and_then(|v| v.to_str().ok())
-        .map(|v| v.trim().trim_matches('"').to_owned())
-        .unwrap_or_default();
-    if key.is_empty() || key.len() > 255 || !key.chars().all(|c| c.is_ascii_graphic()) {
-        return Err(AppError::invalid_param(
-            "Idempotency-Key",
-            t!(
-                "Cần tiêu đề Idempotency-Key (1–255 ký tự ASCII), ví dụ một UUID mới cho mỗi báo cáo.",
-                "An Idempotency-Key header (1–255 ASCII characters) is required, e.g. a fresh UUID per report."
-            ),
-        )
-        .with_code("idempotency_key_required"));
-    }
-    Ok(key)
-}
-
 /// Submits a report for the caller's own unit (a unit officer, or a client with
 /// `reports:write`).
 ///
@@ -654,15 +619,11 @@ fn idempotency_key(req: &HttpRequest) -> AppResult<String> {
 pub async fn submit(
     ctx: Ctx,
     state: web::Data<AppState>,
-    req: HttpRequest,
     query: web::Query<SubmitQuery>,
-    body: web::Json<serde_json::Value>,
+    body: Idempotent,
 ) -> AppResult<HttpResponse> {
-    let raw = body.into_inner();
-    // The hash of the request as sent, keys sorted: a replay must match it.
-    let request_hash = sha256_hex(raw.to_string().as_bytes());
-    let key = idempotency_key(&req)?;
-    let b: NewReport = super::parse_body(raw)?;
+    let key = body.required_key()?;
+    let b: NewReport = body.body()?;
     let submitter = ctx.caller.id().to_owned();
     let dry_run = query.dry_run.unwrap_or(false);
     let caller = ctx.caller.clone();
@@ -677,7 +638,6 @@ pub async fn submit(
         ))
         .with_code("unit_submitter_required"));
     };
-    let scope = format!("{}:{} POST /api/v1/reports", caller.kind(), caller.id());
     if dry_run {
         let receipt = state
             .db
@@ -692,102 +652,26 @@ pub async fn submit(
             .await?;
         return Ok(HttpResponse::Ok().json(receipt));
     }
-    // One transaction: the key, the report, the answer kept for replays and the audit row
-    // commit together or not at all, so a replay on any instance finds either nothing (and
-    // stores the report itself) or the first answer. On PostgreSQL a replay arriving while
-    // the first is being answered finds the key's lock taken: 409. (SQLite runs one writer at
-    // a time, so a replay there waits and gets the first answer.)
     let who = ctx.who();
-    let answer = state
-        .db
-        .write(move |conn| {
-            if !try_lock_key(conn, &format!("idem:{scope}:{key}"))? {
-                return Err(in_progress());
-            }
-            purge_keys_now_and_then(conn)?;
-            match store::key(conn, &scope, &key)? {
-                Some(k) if k.request_hash != request_hash => {
-                    return Err(AppError::invalid(vec![FieldError::param(
-                        "Idempotency-Key",
-                        t!(
-                            "Khoá này đã dùng cho một yêu cầu khác.",
-                            "This key was used for a different request."
-                        ),
-                    )])
-                    .with_code("idempotency_key_reused"))
-                }
-                                Some(k) => {
-                    return Ok(Answer {
-                        status: u16::try_from(k.status).unwrap_or(201),
-                        body: k.response,
-                        replayed: true,
-                    })
-                }
-                None => {}
-            }
-            let (t, p) = type_and_period(conn, &b)?;
-            // Revisions of one report are numbered one at a time.
-            lock_key(conn, &format!("report:{}:{}:{}", t.id, unit_id, p.code))?;
-            let (row, receipt) = prepare(conn, &t, &p, &unit_id, &submitter, &b)?;
-            store::insert_report(conn, &row)?;
-            let body = serde_json::to_string(&receipt).unwrap_or_default();
-            store::insert_key(
-                conn,
-                &KeyRow {
-                    scope: scope.clone(),
-                    idem_key: key.clone(),
-                    request_hash: request_hash.clone(),
-                                        status: 201,
-                    response: body.clone(),
-                    created_at: now(),
-                },
-            )?;
-            audit::record(
-                conn,
-                &who,
-                "submit",
-                "report",
-                &row.id,
-                None,
-                Some(&serde_json::json!({"report_type": t.code, "unit_id": row.unit_id,
-                    "period": row.period, "revision": row.revision, "content_sha256": row.content_sha256})),
-            )?;
-            Ok(Answer {
-                status: 201,
-                body,
-                replayed: false,
-            })
-        })
-        .await?;
-    let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::CREATED);
-    Ok(json_answer(status, answer.body, answer.replayed))
-}
-
-fn in_progress() -> AppError {
-    AppError::conflict(
-        "idempotency_in_progress",
-        t!(
-            "Yêu cầu đầu tiên với khoá này đang được xử lý; hãy thử lại sau giây lát.",
-            "The first request with this key is still being answered; retry shortly."
-        ),
-    )
-}
-
-/// Forgets idempotency keys older than 48 hours (they live at least 24), at most once a
-/// minute per instance rather than on every submission.
-fn purge_keys_now_and_then(conn: &mut DbConn) -> AppResult<()> {
-    use std::sync::atomic::{AtomicI64, Ordering};
-    static LAST: AtomicI64 = AtomicI64::new(0);
-    let at = now().and_utc().timestamp();
-    let last = LAST.load(Ordering::Relaxed);
-    if at - last >= 60
-        && LAST
-            .compare_exchange(last, at, Ordering::Relaxed, Ordering::Relaxed)
-            .is_ok()
-    {
-        store::purge_keys(conn, now() - chrono::Duration::hours(48))?;
-    }
-    Ok(())
+    idempotency::run(&state.db, &ctx.who(), Some(key), move |conn| {
+        let (t, p) = type_and_period(conn, &b)?;
+        // Revisions of one report are numbered one at a time.
+        lock_key(conn, &format!("report:{}:{}:{}", t.id, unit_id, p.code))?;
+        let (row, receipt) = prepare(conn, &t, &p, &unit_id, &submitter, &b)?;
+        store::insert_report(conn, &row)?;
+        audit::record(
+            conn,
+            &who,
+            "submit",
+            "report",
+            &row.id,
+            None,
+            Some(&serde_json::json!({"report_type": t.code, "unit_id": row.unit_id,
+                "period": row.period, "revision": row.revision, "content_sha256": row.content_sha256})),
+        )?;
+        Ok(Answer::json(StatusCode::CREATED, &receipt).finish())
+    })
+    .await
 }
 
 /// The compiled content schema of a report type. Types never change once added, so each is

@@ -8,6 +8,7 @@ pub mod criteria;
 pub mod documents;
 pub mod funding;
 pub mod groups;
+pub mod idempotency;
 pub mod inspections;
 pub mod models;
 pub mod movements;

@@ -1,13 +1,13 @@
-//! Report types, the reports units submit (every revision kept), locked periods, and the
-//! idempotency keys of submissions.
+//! Report types, the reports units submit (every revision kept), locked periods and ad-hoc
+//! report requests.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde::Serialize;
 
 use super::schema::{
-    emulation_groups, group_members, idempotency_keys, movement_leads, movements, period_locks,
-    plans, report_requests, report_types, reports, units,
+    emulation_groups, group_members, movement_leads, movements, period_locks, plans,
+    report_requests, report_types, reports, units,
 };
 use super::{now, DbConn};
 use crate::error::AppResult;
@@ -65,18 +65,6 @@ impl RequestRow {
     pub fn recipients(&self) -> Vec<String> {
         serde_json::from_str(&self.unit_ids).unwrap_or_default()
     }
-}
-
-#[derive(Queryable, Selectable, Insertable, Clone, Debug)]
-#[diesel(table_name = idempotency_keys)]
-pub struct KeyRow {
-    pub scope: String,
-    pub idem_key: String,
-    pub request_hash: String,
-    /// The first answer, replayed for the key.
-    pub status: i32,
-    pub response: String,
-    pub created_at: NaiveDateTime,
 }
 
 pub fn report_type(conn: &mut DbConn, id: &str) -> AppResult<Option<ReportTypeRow>> {
@@ -227,28 +215,6 @@ pub fn lock(conn: &mut DbConn, type_id: &str, period: &str) -> AppResult<()> {
             ))
             .execute(conn)?;
     }
-    Ok(())
-}
-
-pub fn key(conn: &mut DbConn, scope: &str, key: &str) -> AppResult<Option<KeyRow>> {
-    Ok(idempotency_keys::table
-        .find((scope, key))
-        .select(KeyRow::as_select())
-        .first(conn)
-        .optional()?)
-}
-
-pub fn insert_key(conn: &mut DbConn, row: &KeyRow) -> AppResult<()> {
-    diesel::insert_into(idempotency_keys::table)
-        .values(row)
-        .execute(conn)?;
-    Ok(())
-}
-
-/// Forgets keys created before `before` (they live at least 24 hours).
-pub fn purge_keys(conn: &mut DbConn, before: NaiveDateTime) -> AppResult<()> {
-    diesel::delete(idempotency_keys::table.filter(idempotency_keys::created_at.lt(before)))
-        .execute(conn)?;
     Ok(())
 }
 

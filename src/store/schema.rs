@@ -450,10 +450,11 @@ diesel::table! {
     idempotency_keys (scope, idem_key) {
         scope -> Text,
         idem_key -> Text,
-                request_hash -> Text,
+        request_hash -> Text,
         status -> Integer,
         response -> Text,
         created_at -> Timestamp,
+        headers -> Text,
     }
 }
 

@@ -421,6 +421,37 @@ both!(
 );
 
 both!(
+    async fn a_grant_request_retried_with_its_key_is_requested_once(app) {
+        let (mid, _lead, officer) = funded_movement(&app, 300_000_000).await;
+        let body = json!({"movement_id": mid, "year": 2025, "amount": 50_000_000, "purpose": "Hỗ trợ tuyên truyền"});
+        let send = |key: &'static str, body: serde_json::Value| {
+            let req = app.client.post(app.url("/api/v1/funding-grants")).bearer_auth(&officer)
+                .header("Idempotency-Key", key).json(&body);
+            async move { crate::helpers::read(req.send().await.unwrap()).await }
+        };
+        let first = send("yeu-cau-kinh-phi-1", body.clone()).await.expect(201);
+        assert!(first.header("idempotent-replayed").is_none());
+        let again = send("yeu-cau-kinh-phi-1", body.clone()).await.expect(201);
+        assert_eq!(again.header("idempotent-replayed"), Some("true"));
+        assert_eq!(again.text, first.text, "a replay answers the very same body");
+        assert_eq!(again.header("location"), first.header("location"));
+        assert_eq!(again.header("etag"), first.header("etag"));
+        // The same key for another request: refused, and nothing more is requested.
+        let other = json!({"movement_id": mid, "year": 2025, "amount": 60_000_000, "purpose": "Hỗ trợ tuyên truyền"});
+        let reused = send("yeu-cau-kinh-phi-1", other).await;
+        assert_eq!(reused.body["errors"][0]["parameter"], "Idempotency-Key", "{}", reused.text);
+        reused.problem(422, "idempotency_key_reused");
+        // A malformed key is refused before anything is written.
+        send("hai tu", body.clone()).await.problem(400, "idempotency_key_required");
+        // Without a key a request is a plain write; with a new key, a new grant.
+        app.post("/api/v1/funding-grants", &officer, body.clone()).await.expect(201);
+        send("yeu-cau-kinh-phi-2", body).await.expect(201);
+        let list = app.get("/api/v1/funding-grants?year=2025", &officer).await.expect(200);
+        assert_eq!(list.body["items"].as_array().map(Vec::len), Some(3), "{}", list.text);
+    }
+);
+
+both!(
     async fn concurrent_approvals_through_two_instances_never_exceed_the_fund(app) {
         let (mid, _lead, officer) = funded_movement(&app, 300_000_000).await;
         let coordinator = app.user("coordinator", None).await;
