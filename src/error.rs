@@ -461,55 +461,6 @@ impl ResponseError for AppError {
     }
 }
 
-impl From<diesel::result::Error> for AppError {
-    fn from(e: diesel::result::Error) -> AppError {
-        use diesel::result::{DatabaseErrorKind, Error};
-        match e {
-            Error::NotFound => AppError::not_found("record"),
-            Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => AppError::conflict(
-                "duplicate",
-                t!(
-                    "Bản ghi trùng với một bản ghi đã có ({}).",
-                    "The record duplicates an existing one ({}).",
-                    info.constraint_name().unwrap_or("unique").to_owned()
-                ),
-            ),
-            Error::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, _) => AppError::conflict(
-                "reference",
-                t!(
-                    "Bản ghi tham chiếu tới dữ liệu không tồn tại hoặc đang được tham chiếu.",
-                    "The record refers to missing data, or is referred to."
-                ),
-            ),
-            // PostgreSQL text cannot hold NUL; whatever field carried one, the input is bad.
-            Error::DatabaseError(_, info) if info.message().contains("invalid byte sequence") => {
-                AppError::bad_request(t!(
-                    "Dữ liệu chứa ký tự không hợp lệ (NUL).",
-                    "The input contains an invalid character (NUL)."
-                ))
-                .with_code("invalid_character")
-            }
-            e if crate::store::is_busy(&e) => AppError::unavailable(t!(
-                "Cơ sở dữ liệu đang bận; hãy thử lại.",
-                "The database is busy; try again."
-            ))
-            .with_code("database_busy"),
-            e => AppError::internal(e),
-        }
-    }
-}
-
-impl From<r2d2::Error> for AppError {
-    fn from(e: r2d2::Error) -> AppError {
-        tracing::warn!(error = %e, "no database connection");
-        AppError::unavailable(t!(
-            "Không kết nối được cơ sở dữ liệu; hãy thử lại.",
-            "The database cannot be reached; try again."
-        ))
-        .with_code("database_unavailable")
-    }
-}
-
 impl From<actix_web::error::BlockingError> for AppError {
     fn from(e: actix_web::error::BlockingError) -> AppError {
         AppError::internal(e)

@@ -47,8 +47,8 @@ pub fn open_database(config: &Config) -> anyhow::Result<Db> {
 /// development with a random password printed once. Production without a password creates
 /// nobody and says how to.
 pub fn bootstrap_admin(db: &Db, config: &Config) -> anyhow::Result<()> {
-    let mut conn = db.get().map_err(|e| anyhow::anyhow!("{e}"))?;
-    if store::auth::count_users(&mut conn).map_err(|e| anyhow::anyhow!("{e}"))? > 0 {
+    let mut conn = db.get()?;
+    if store::auth::count_users(&mut conn)? > 0 {
         return Ok(());
     }
     let (password, generated) = match (&config.admin_password, config.mode) {
@@ -59,9 +59,8 @@ pub fn bootstrap_admin(db: &Db, config: &Config) -> anyhow::Result<()> {
             return Ok(());
         }
     };
-    let hash = auth::hash_password(&password).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let created = store::write_tx(&mut conn, |c| store::auth::bootstrap_admin(c, &hash))
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let hash = auth::hash_password(&password)?;
+    let created = store::write_tx(&mut conn, |c| store::auth::bootstrap_admin(c, &hash))?;
     if created.is_some() && generated {
         eprintln!(
             "\n================================================================\n\
@@ -76,7 +75,7 @@ pub fn bootstrap_admin(db: &Db, config: &Config) -> anyhow::Result<()> {
 
 /// Loads the province's data from letter 1801/UBND-NC when the register is empty.
 pub fn seed_if_empty(db: &Db) -> anyhow::Result<()> {
-    let mut conn = db.get().map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut conn = db.get()?;
     store::write_tx(&mut conn, |c| {
         let empty = store::units::list(c, &store::units::Filter::default(), None, 1)?.is_empty();
         if empty {

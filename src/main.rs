@@ -109,15 +109,14 @@ async fn main() -> anyhow::Result<()> {
         Command::Openapi => {}
         Command::Seed { sample } => {
             let db = thidua::open_database(&config)?;
-            let mut conn = db.get().map_err(|e| anyhow::anyhow!("{e}"))?;
+            let mut conn = db.get()?;
             store::write_tx(&mut conn, |c| {
                 if sample {
                     thidua::seed::sample(c)
                 } else {
                     thidua::seed::province(c)
                 }
-            })
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
+            })?;
             tracing::info!(sample, "seed loaded");
         }
         Command::Admin { command } => admin(&config, command)?,
@@ -126,11 +125,9 @@ async fn main() -> anyhow::Result<()> {
 }
 
 fn unit_id(conn: &mut store::DbConn, unit: &str) -> anyhow::Result<String> {
-    let found = match store::units::get(conn, unit).map_err(|e| anyhow::anyhow!("{e}"))? {
+    let found = match store::units::get(conn, unit)? {
         Some(u) => Some(u),
-        None => {
-            store::units::by_code(conn, &unit.to_uppercase()).map_err(|e| anyhow::anyhow!("{e}"))?
-        }
+        None => store::units::by_code(conn, &unit.to_uppercase())?,
     };
     found
         .map(|u| u.id)
@@ -139,7 +136,7 @@ fn unit_id(conn: &mut store::DbConn, unit: &str) -> anyhow::Result<String> {
 
 fn admin(config: &Config, command: Admin) -> anyhow::Result<()> {
     let db = thidua::open_database(config)?;
-    let mut conn = db.get().map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut conn = db.get()?;
     let who = store::audit::Who::system("cli");
     match command {
         Admin::CreateUser {
@@ -168,17 +165,22 @@ fn admin(config: &Config, command: Admin) -> anyhow::Result<()> {
             if password.chars().count() < 10 {
                 anyhow::bail!("the password must have at least 10 characters");
             }
-            let hash =
-                thidua::auth::hash_password(&password).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let hash = thidua::auth::hash_password(&password)?;
             let username = username.trim().to_lowercase();
             let display = display_name.unwrap_or_else(|| username.clone());
             let user = store::write_tx(&mut conn, |c| {
-                let user = store::auth::insert_user(c, &username, &display, &hash, role.as_str(), unit.as_deref())?;
+                let user = store::auth::insert_user(
+                    c,
+                    &username,
+                    &display,
+                    &hash,
+                    role.as_str(),
+                    unit.as_deref(),
+                )?;
                 let after = serde_json::json!({"username": user.username, "role": user.role, "unit_id": user.unit_id});
                 store::audit::record(c, &who, "create", "user", &user.id, None, Some(&after))?;
                 Ok(user)
-            })
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
+            })?;
             println!("user {} created with id {}", user.username, user.id);
         }
         Admin::CreateClient { name, unit, scopes } => {
@@ -199,8 +201,7 @@ fn admin(config: &Config, command: Admin) -> anyhow::Result<()> {
                 store::auth::insert_client(c, &row)?;
                 let after = serde_json::json!({"name": row.name, "unit_id": row.unit_id, "scopes": row.scopes});
                 store::audit::record(c, &who, "create", "api_client", &row.id, None, Some(&after))
-            })
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
+            })?;
             println!(
                 "client_id={}\nclient_secret={secret}\nscopes={}",
                 row.id, row.scopes

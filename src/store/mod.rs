@@ -6,6 +6,7 @@ pub mod auth;
 pub mod changes;
 pub mod criteria;
 pub mod documents;
+pub mod error;
 pub mod funding;
 pub mod groups;
 pub mod idempotency;
