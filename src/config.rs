@@ -3,6 +3,8 @@
 
 use std::env;
 
+use crate::clock::Clock;
+
 /// The development signing key: known to everyone, so refused in production.
 pub const DEV_SIGNING_KEY: &str = "thidua-development-signing-key-do-not-use-in-production";
 
@@ -44,6 +46,8 @@ pub struct Config {
     pub webhook_retry_secs: u64,
     /// Delivery attempts before a webhook message is given up.
     pub webhook_max_attempts: i32,
+    /// What "now" and "today" are for the register (development and tests only).
+    pub clock: Clock,
 }
 
 /// One row of the configuration table (the README prints the same).
@@ -166,6 +170,11 @@ pub const SETTINGS: &[Setting] = &[
         meaning: "webhook delivery attempts before a message is given up (then shown `failed`)",
     },
     Setting {
+        name: "THIDUA_CLOCK",
+        default: "the system clock",
+        meaning: "development and tests only (refused in production): the register's now, as an instant (`2025-09-18T03:15:00Z`), a day (`2025-09-18`) or an offset (`-400d`, `+3600s`); tokens, throttling and rate limits keep the system clock",
+    },
+    Setting {
         name: "LOG_FORMAT",
         default: "text",
         meaning: "`json` for one JSON object per log line",
@@ -230,6 +239,10 @@ impl Config {
             comment_rate_limit: parsed("THIDUA_COMMENT_RATE_LIMIT", 10)?,
             webhook_retry_secs: parsed("THIDUA_WEBHOOK_RETRY_SECS", 30)?,
             webhook_max_attempts: parsed("THIDUA_WEBHOOK_MAX_ATTEMPTS", 12)?,
+            clock: match var("THIDUA_CLOCK") {
+                None => Clock::System,
+                Some(v) => Clock::parse(&v).map_err(anyhow::Error::msg)?,
+            },
         };
         config.check()?;
         Ok(config)
@@ -247,6 +260,9 @@ impl Config {
             anyhow::bail!("THIDUA_POOL_SIZE must be at least 1");
         }
         if self.mode == Mode::Production {
+            if self.clock != Clock::System {
+                anyhow::bail!("THIDUA_CLOCK is for development and tests; production runs on the system clock");
+            }
             if self.signing_key == DEV_SIGNING_KEY {
                 anyhow::bail!("THIDUA_ENV=production needs THIDUA_SIGNING_KEY (at least 32 random bytes); the development key is refused");
             }
@@ -283,6 +299,7 @@ impl Config {
             comment_rate_limit: 10,
             webhook_retry_secs: 30,
             webhook_max_attempts: 12,
+            clock: Clock::System,
         }
     }
 }
@@ -324,5 +341,7 @@ mod tests {
         assert!(c.check().is_err());
         c.signing_key = "k".repeat(48);
         assert!(c.check().is_ok());
+        c.clock = Clock::Offset(chrono::TimeDelta::days(-400));
+        assert!(c.check().is_err(), "production runs on the system clock");
     }
 }
