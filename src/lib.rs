@@ -18,7 +18,7 @@ use std::net::TcpListener;
 
 use actix_web::dev::Server;
 use actix_web::middleware::{from_fn, Compress};
-use actix_web::{web, App, HttpServer};
+use actix_web::{web, HttpServer};
 
 use crate::config::{Config, Mode};
 use crate::error::AppError;
@@ -172,8 +172,9 @@ pub fn serve(config: Config, db: Db, listener: TcpListener) -> anyhow::Result<Se
     let spec = web::Data::new(doc.to_string());
     let body_limit = config.body_limit;
     let server = HttpServer::new(move || {
-        App::new()
-            .app_data(state.clone())
+        // The routes the document above was collected from, now with state and middleware.
+        let (app, _) = api::app();
+        app.app_data(state.clone())
             .app_data(
                 web::JsonConfig::default()
                     .limit(body_limit)
@@ -186,7 +187,6 @@ pub fn serve(config: Config, db: Db, listener: TcpListener) -> anyhow::Result<Se
             .wrap(from_fn(api::middleware::problems))
             .wrap(Compress::default())
             .wrap(from_fn(api::middleware::observe))
-            .configure(api::configure)
             .app_data(spec.clone())
             .route("/openapi.json", web::get().to(api::doc::serve))
             .service(

@@ -4,6 +4,7 @@ use actix_web::{get, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
+use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::{page, utc, Page};
 use crate::domain::access::{Caller, Role};
@@ -12,7 +13,7 @@ use crate::error::AppResult;
 use crate::store::audit::{self as store, AuditRow};
 use crate::AppState;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
+pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list);
 }
 
@@ -79,7 +80,7 @@ pub struct AuditQuery {
 
 /// Lists recorded changes, newest first.
 #[utoipa::path(
-    get, path = "/api/v1/audit-log", tag = "audit", params(AuditQuery),
+    tag = "audit", params(AuditQuery),
     responses((status = 200, description = "Nhật ký thay đổi", body = Page<AuditEntry>,
         headers(("Link" = String, description = "rel=\"next\" khi còn trang sau")))),
     security(("bearer" = []))

@@ -7,6 +7,7 @@ use actix_web::{post, web, HttpRequest, HttpResponse};
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
+use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::{constant_eq, dummy_hash, hash_secret, verify_password};
 use crate::domain::access::{Actor, Caller, Role, Scope};
@@ -14,7 +15,7 @@ use crate::error::{AppError, AppResult, Kind, Text};
 use crate::store::auth::{self as store, ThrottleRule};
 use crate::{t, AppState};
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
+pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(login).service(token);
 }
 
@@ -131,7 +132,7 @@ fn rules(state: &AppState) -> (ThrottleRule, ThrottleRule) {
 
 /// Signs a person in.
 #[utoipa::path(
-    post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
+    tag = "auth", request_body = LoginRequest,
     responses(
         (status = 200, description = "Mã truy cập", body = TokenResponse),
         (status = 401, description = "Sai tên đăng nhập hoặc mật khẩu", body = crate::error::Problem, content_type = "application/problem+json"),
@@ -276,7 +277,7 @@ fn client_credentials(req: &HttpRequest, form: &TokenRequest) -> AppResult<(Stri
 
 /// Issues a token to a unit's software (OAuth2 client credentials).
 #[utoipa::path(
-    post, path = "/api/v1/auth/token", tag = "auth",
+    tag = "auth",
     request_body(content = TokenRequest, content_type = "application/x-www-form-urlencoded"),
     responses(
         (status = 200, description = "Mã truy cập", body = TokenResponse),

@@ -8,6 +8,7 @@ use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
+use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::{created, page, utc, with_etag, Check, Ctx, Page};
 use crate::domain::access::{Caller, Role};
@@ -17,7 +18,7 @@ use crate::store::criteria::{self as store, CriterionRow, SetRow};
 use crate::store::{audit, movements, new_id, now, DbConn};
 use crate::{str_enum, t, AppState};
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
+pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(create)
         .service(list)
         .service(read)
@@ -281,7 +282,7 @@ fn json(conn: &mut DbConn, row: &SetRow) -> AppResult<serde_json::Value> {
 
 /// Adds the next version of a movement's criteria set.
 #[utoipa::path(
-    post, path = "/api/v1/movements/{id}/criteria-sets", tag = "criteria", request_body = CriteriaSetInput,
+    tag = "criteria", request_body = CriteriaSetInput,
     params(("id" = String, Path, description = "Mã định danh phong trào")),
     responses((status = 201, description = "Đã tạo phiên bản bộ tiêu chí", body = CriteriaSet,
         headers(("ETag" = String, description = "Phiên bản"), ("Location" = String, description = "Địa chỉ")))),
@@ -346,7 +347,7 @@ pub async fn create(
 
 /// Lists the versions of a movement's criteria set, newest first.
 #[utoipa::path(
-    get, path = "/api/v1/movements/{id}/criteria-sets", tag = "criteria",
+    tag = "criteria",
     params(("id" = String, Path, description = "Mã định danh phong trào"), CriteriaQuery),
     responses((status = 200, description = "Các phiên bản bộ tiêu chí", body = Page<CriteriaSet>,
         headers(("Link" = String, description = "rel=\"next\" khi còn trang sau")))),
@@ -378,7 +379,7 @@ pub async fn list(
 
 /// Reads one version.
 #[utoipa::path(
-    get, path = "/api/v1/movements/{id}/criteria-sets/{set_id}", tag = "criteria",
+    tag = "criteria",
     params(("id" = String, Path, description = "Mã định danh phong trào"), ("set_id" = String, Path, description = "Mã định danh bộ tiêu chí")),
     responses((status = 200, description = "Bộ tiêu chí", body = CriteriaSet, headers(("ETag" = String, description = "Phiên bản")))),
     security(("bearer" = []))
@@ -402,7 +403,7 @@ pub async fn read(
 
 /// Changes a version that no score has used; a used version answers 409 `criteria_set_in_use`.
 #[utoipa::path(
-    patch, path = "/api/v1/movements/{id}/criteria-sets/{set_id}", tag = "criteria", request_body = CriteriaSetPatch,
+    tag = "criteria", request_body = CriteriaSetPatch,
     params(("id" = String, Path, description = "Mã định danh phong trào"), ("set_id" = String, Path, description = "Mã định danh bộ tiêu chí")),
     responses((status = 200, description = "Bộ tiêu chí sau khi sửa", body = CriteriaSet, headers(("ETag" = String, description = "Phiên bản")))),
     security(("bearer" = []))

@@ -13,6 +13,8 @@ use crate::domain::access::Scope;
 use crate::error::{AppError, Kind};
 use crate::{t, AppState};
 
+/// The document around the paths: info, tags, security schemes and the schemas no handler
+/// names (problem details). [`super::app`] merges the paths it registers into it.
 #[derive(OpenApi)]
 #[openapi(
     info(
@@ -24,44 +26,6 @@ Lỗi trả về theo RFC 9457 (`application/problem+json`), tiếng Việt mặ
 `Accept-Language: en`. Danh sách phân trang bằng `limit`, `cursor`, `next_cursor` và tiêu đề `Link`.",
         version = "1.0.0",
         license(name = "MIT OR Apache-2.0")
-    ),
-    paths(
-        super::auth::login, super::auth::token,
-        super::units::create, super::units::list, super::units::read, super::units::update, super::units::deactivate,
-        super::groups::create, super::groups::list, super::groups::read, super::groups::update, super::groups::deactivate,
-        super::documents::create, super::documents::list, super::documents::read, super::documents::update, super::documents::deactivate,
-        super::movements::create, super::movements::list, super::movements::read, super::movements::update,
-        super::movements::rename, super::movements::change_lead,
-        super::plans::create, super::plans::list_for_movement, super::plans::list_all, super::plans::read,
-        super::plans::update, super::plans::issue,
-        super::criteria::create, super::criteria::list, super::criteria::read, super::criteria::update,
-        super::funding::read_fund, super::funding::set_fund, super::funding::request, super::funding::list,
-        super::funding::read, super::funding::recommend, super::funding::approve, super::funding::reject,
-        super::quotas::list,
-        super::nominations::list_forms, super::nominations::create_form,
-        super::nominations::create, super::nominations::list, super::nominations::ranking,
-        super::nominations::export_csv, super::nominations::export_xlsx, super::nominations::read,
-        super::nominations::update, super::nominations::act, super::nominations::put_review,
-        super::nominations::list_reviews, super::nominations::list_comments,
-        super::reports::create_type, super::reports::list_types, super::reports::read_type,
-        super::reports::lock_period, super::reports::submit, super::reports::list, super::reports::read,
-        super::reports::accept, super::reports::compliance, super::reports::create_request,
-        super::reports::list_requests, super::reports::read_request,
-        super::inspections::create, super::inspections::list, super::inspections::read,
-        super::inspections::update, super::inspections::add_action, super::inspections::update_action,
-        super::reminders::put_webhook, super::reminders::read_webhook, super::reminders::delete_webhook,
-        super::reminders::send, super::reminders::list,
-        super::holidays::list, super::holidays::create, super::holidays::remove,
-        super::models::create, super::models::list, super::models::read, super::models::update,
-        super::models::change_stage, super::models::remove,
-        super::publicity::create, super::publicity::list, super::publicity::read, super::publicity::update,
-        super::publicity::remove, super::publicity::list_for_model, super::publicity::create_for_model,
-        super::public::list_models, super::public::atom_feed, super::public::model_changes, super::public::read_model, super::public::list_movements,
-        super::public_nominations::open, super::public_nominations::comment, super::public_nominations::honours,
-        super::stats::models, super::stats::publicity, super::stats::units_without_portal_items,
-        super::stats::units_with_plan_but_no_models, super::stats::nominations,
-        super::audit::list,
-        super::ops::healthz, super::ops::readyz, super::ops::metrics,
     ),
     components(schemas(crate::error::Problem, crate::error::ProblemField)),
     modifiers(&Security),
@@ -87,7 +51,7 @@ Lỗi trả về theo RFC 9457 (`application/problem+json`), tiếng Việt mặ
         (name = "operations", description = "Vận hành"),
     )
 )]
-struct ApiDoc;
+pub(super) struct ApiDoc;
 
 struct Security;
 
@@ -159,9 +123,10 @@ const ERRORS: &[(&str, &str, &str)] = &[
     ),
 ];
 
-/// The finished document, as JSON.
+/// The finished document, as JSON: the paths the app registers, completed with their errors.
 pub fn openapi_json() -> Value {
-    let mut doc = serde_json::to_value(ApiDoc::openapi()).unwrap_or_default();
+    let (_, api) = super::app();
+    let mut doc = serde_json::to_value(api).unwrap_or_default();
     let mut responses = serde_json::Map::new();
     for (status, name, description) in ERRORS {
         let mut r = json!({

@@ -5,6 +5,7 @@ use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
+use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::{
     check_if_match, created, etag, if_match, page, unknown_reference, utc, with_etag, Check, Ctx,
@@ -17,7 +18,7 @@ use crate::store::documents::{self as store, DocumentRow};
 use crate::store::{audit, new_id, now, units, DbConn};
 use crate::{str_enum, t, AppState};
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
+pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(create)
         .service(list)
         .service(read)
@@ -159,7 +160,7 @@ fn json(row: &DocumentRow) -> serde_json::Value {
 
 /// Registers a document.
 #[utoipa::path(
-    post, path = "/api/v1/documents", tag = "documents", request_body = DocumentCreate,
+    tag = "documents", request_body = DocumentCreate,
     responses((status = 201, description = "Đã ghi nhận văn bản", body = Document,
         headers(("ETag" = String, description = "Phiên bản"), ("Location" = String, description = "Địa chỉ")))),
     security(("bearer" = []))
@@ -225,7 +226,7 @@ pub async fn create(
 
 /// Lists documents, newest first.
 #[utoipa::path(
-    get, path = "/api/v1/documents", tag = "documents", params(DocumentQuery),
+    tag = "documents", params(DocumentQuery),
     responses((status = 200, description = "Một trang văn bản", body = Page<Document>,
         headers(("Link" = String, description = "rel=\"next\" khi còn trang sau")))),
     security(("bearer" = []))
@@ -270,7 +271,7 @@ pub async fn list(
 
 /// Reads one document.
 #[utoipa::path(
-    get, path = "/api/v1/documents/{id}", tag = "documents", params(("id" = String, Path, description = "Mã định danh")),
+    tag = "documents", params(("id" = String, Path, description = "Mã định danh")),
     responses((status = 200, description = "Văn bản", body = Document, headers(("ETag" = String, description = "Phiên bản")))),
     security(("bearer" = []))
 )]
@@ -292,7 +293,7 @@ pub async fn read(
 
 /// Corrects a document.
 #[utoipa::path(
-    patch, path = "/api/v1/documents/{id}", tag = "documents", request_body = DocumentPatch,
+    tag = "documents", request_body = DocumentPatch,
     params(("id" = String, Path, description = "Mã định danh"),
         ("If-Match" = Option<String>, Header, description = "ETag đã đọc; 412 nếu bản ghi đã đổi")),
     responses((status = 200, description = "Văn bản sau khi sửa", body = Document, headers(("ETag" = String, description = "Phiên bản mới")))),
@@ -362,7 +363,7 @@ pub async fn update(
 
 /// Withdraws a document from use (recorded by mistake, annulled). It stays readable.
 #[utoipa::path(
-    post, path = "/api/v1/documents/{id}/deactivate", tag = "documents",
+    tag = "documents",
     params(("id" = String, Path, description = "Mã định danh"),
         ("If-Match" = Option<String>, Header, description = "ETag đã đọc; 412 nếu bản ghi đã đổi")),
     responses((status = 200, description = "Văn bản đã ngừng sử dụng", body = Document, headers(("ETag" = String, description = "Phiên bản mới")))),

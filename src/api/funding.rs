@@ -6,6 +6,7 @@ use actix_web::{get, post, put, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
+use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::movements::{document, DocumentRef, UnitRef};
 use super::{etag, page, utc, with_etag, Check, Ctx, Page};
@@ -18,7 +19,7 @@ use crate::store::funding::{self as store, FundRow, GrantRow};
 use crate::store::{audit, documents, lock_key, movements, new_id, now, DbConn};
 use crate::{t, AppState};
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
+pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(read_fund)
         .service(set_fund)
         .service(request)
@@ -200,7 +201,7 @@ fn grant_answer(conn: &mut DbConn, r: GrantRow) -> AppResult<Grant> {
 
 /// The fund of a year and its balance.
 #[utoipa::path(
-    get, path = "/api/v1/emulation-funds/{year}", tag = "funding",
+    tag = "funding",
     params(("year" = i32, Path, description = "Năm", minimum = 2000, maximum = 2100)),
     responses((status = 200, description = "Quỹ thi đua, khen thưởng của năm", body = Fund, headers(("ETag" = String, description = "Phiên bản")))),
     security(("bearer" = []))
@@ -226,7 +227,7 @@ pub async fn read_fund(
 
 /// Sets the amount of a year's fund; it cannot fall below what is already approved.
 #[utoipa::path(
-    put, path = "/api/v1/emulation-funds/{year}", tag = "funding", request_body = FundInput,
+    tag = "funding", request_body = FundInput,
     params(("year" = i32, Path, description = "Năm", minimum = 2000, maximum = 2100)),
     responses((status = 200, description = "Quỹ sau khi đặt", body = Fund, headers(("ETag" = String, description = "Phiên bản")))),
     security(("bearer" = []))
@@ -317,7 +318,7 @@ pub async fn set_fund(
 /// first answer again (`Idempotent-Replayed: true`) and requests nothing more; the same key
 /// with another body is 422 `idempotency_key_reused`.
 #[utoipa::path(
-    post, path = "/api/v1/funding-grants", tag = "funding", request_body = GrantRequest,
+    tag = "funding", request_body = GrantRequest,
     params(("Idempotency-Key" = Option<String>, Header, description = "Khoá chống gửi trùng (tuỳ chọn): gửi lại cùng khoá và cùng nội dung nhận lại câu trả lời đầu tiên, không tạo đề nghị thứ hai")),
     responses((status = 201, description = "Đã gửi đề nghị hỗ trợ kinh phí", body = Grant,
         headers(("ETag" = String, description = "Phiên bản"), ("Location" = String, description = "Địa chỉ")))),
@@ -423,7 +424,7 @@ pub async fn request(
 
 /// Lists grants, newest first.
 #[utoipa::path(
-    get, path = "/api/v1/funding-grants", tag = "funding", params(GrantQuery),
+    tag = "funding", params(GrantQuery),
     responses((status = 200, description = "Một trang đề nghị hỗ trợ kinh phí", body = Page<Grant>,
         headers(("Link" = String, description = "rel=\"next\" khi còn trang sau")))),
     security(("bearer" = []))
@@ -461,7 +462,7 @@ pub async fn list(
 
 /// Reads one grant.
 #[utoipa::path(
-    get, path = "/api/v1/funding-grants/{id}", tag = "funding", params(("id" = String, Path, description = "Mã định danh")),
+    tag = "funding", params(("id" = String, Path, description = "Mã định danh")),
     responses((status = 200, description = "Đề nghị hỗ trợ kinh phí", body = Grant, headers(("ETag" = String, description = "Phiên bản")))),
     security(("bearer" = []))
 )]
@@ -556,7 +557,7 @@ async fn act(
 
 /// The coordinator recommends a requested grant to the approver.
 #[utoipa::path(
-    post, path = "/api/v1/funding-grants/{id}/recommend", tag = "funding", params(("id" = String, Path, description = "Mã định danh")),
+    tag = "funding", params(("id" = String, Path, description = "Mã định danh")),
     responses((status = 200, description = "Đã đề xuất", body = Grant, headers(("ETag" = String, description = "Phiên bản mới")))),
     security(("bearer" = []))
 )]
@@ -578,7 +579,7 @@ pub async fn recommend(
 
 /// The approver approves a recommended grant, within the year's fund.
 #[utoipa::path(
-    post, path = "/api/v1/funding-grants/{id}/approve", tag = "funding", request_body = GrantApproval,
+    tag = "funding", request_body = GrantApproval,
     params(("id" = String, Path, description = "Mã định danh")),
     responses((status = 200, description = "Đã phê duyệt", body = Grant, headers(("ETag" = String, description = "Phiên bản mới")))),
     security(("bearer" = []))
@@ -639,7 +640,7 @@ pub async fn approve(
 
 /// Rejects a grant, with the reason.
 #[utoipa::path(
-    post, path = "/api/v1/funding-grants/{id}/reject", tag = "funding", request_body = GrantRejection,
+    tag = "funding", request_body = GrantRejection,
     params(("id" = String, Path, description = "Mã định danh")),
     responses((status = 200, description = "Đã từ chối", body = Grant, headers(("ETag" = String, description = "Phiên bản mới")))),
     security(("bearer" = []))

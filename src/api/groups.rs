@@ -7,6 +7,7 @@ use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
+use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::{
     check_if_match, created, double_option, etag, if_match, page, utc, with_etag, Check, Ctx, Page,
@@ -18,7 +19,7 @@ use crate::store::groups::{self as store, GroupRow, Member};
 use crate::store::{audit, new_id, now, units, DbConn};
 use crate::{str_enum, t, AppState};
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
+pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(create)
         .service(list)
         .service(read)
@@ -221,7 +222,7 @@ fn with_members(conn: &mut DbConn, row: GroupRow) -> AppResult<Group> {
 
 /// Creates a group with its members.
 #[utoipa::path(
-    post, path = "/api/v1/emulation-groups", tag = "emulation-groups", request_body = GroupCreate,
+    tag = "emulation-groups", request_body = GroupCreate,
     responses((status = 201, description = "Đã tạo Cụm, Khối thi đua", body = Group,
         headers(("ETag" = String, description = "Phiên bản"), ("Location" = String, description = "Địa chỉ")))),
     security(("bearer" = []))
@@ -292,7 +293,7 @@ pub async fn create(
 
 /// Lists groups by year, then name.
 #[utoipa::path(
-    get, path = "/api/v1/emulation-groups", tag = "emulation-groups", params(GroupQuery),
+    tag = "emulation-groups", params(GroupQuery),
     responses((status = 200, description = "Một trang Cụm, Khối thi đua", body = Page<Group>,
         headers(("Link" = String, description = "rel=\"next\" khi còn trang sau")))),
     security(("bearer" = []))
@@ -340,7 +341,7 @@ pub async fn list(
 
 /// Reads one group with its members.
 #[utoipa::path(
-    get, path = "/api/v1/emulation-groups/{id}", tag = "emulation-groups", params(("id" = String, Path, description = "Mã định danh")),
+    tag = "emulation-groups", params(("id" = String, Path, description = "Mã định danh")),
     responses((status = 200, description = "Cụm, Khối thi đua", body = Group, headers(("ETag" = String, description = "Phiên bản")))),
     security(("bearer" = []))
 )]
@@ -364,7 +365,7 @@ pub async fn read(
 
 /// Changes a group: name, chair, deputy chair, or the whole member list.
 #[utoipa::path(
-    patch, path = "/api/v1/emulation-groups/{id}", tag = "emulation-groups", request_body = GroupPatch,
+    tag = "emulation-groups", request_body = GroupPatch,
     params(("id" = String, Path, description = "Mã định danh"),
         ("If-Match" = Option<String>, Header, description = "ETag đã đọc; 412 nếu bản ghi đã đổi")),
     responses((status = 200, description = "Cụm, Khối thi đua sau khi sửa", body = Group, headers(("ETag" = String, description = "Phiên bản mới")))),
@@ -448,7 +449,7 @@ pub async fn update(
 
 /// Deactivates a group; its member list stays, and its units may join another group that year.
 #[utoipa::path(
-    post, path = "/api/v1/emulation-groups/{id}/deactivate", tag = "emulation-groups",
+    tag = "emulation-groups",
     params(("id" = String, Path, description = "Mã định danh"),
         ("If-Match" = Option<String>, Header, description = "ETag đã đọc; 412 nếu bản ghi đã đổi")),
     responses((status = 200, description = "Đã ngừng hoạt động", body = Group, headers(("ETag" = String, description = "Phiên bản mới")))),

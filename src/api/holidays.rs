@@ -6,6 +6,7 @@ use actix_web::{delete, get, post, web, HttpResponse};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
+use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::{Check, Ctx};
 use crate::domain::access::{Caller, Role};
@@ -14,7 +15,7 @@ use crate::store::nominations::{self as store, HolidayRow};
 use crate::store::{audit, now};
 use crate::{t, AppState};
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
+pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list).service(create).service(remove);
 }
 
@@ -52,7 +53,7 @@ impl From<HolidayRow> for Holiday {
 
 /// The public holidays of a year.
 #[utoipa::path(
-    get, path = "/api/v1/holidays", tag = "nominations", params(HolidayQuery),
+    tag = "nominations", params(HolidayQuery),
     responses((status = 200, description = "Các ngày nghỉ lễ, Tết", body = Holidays)),
     security(("bearer" = []))
 )]
@@ -82,7 +83,7 @@ pub async fn list(
 
 /// Adds a public holiday (admins and coordinators).
 #[utoipa::path(
-    post, path = "/api/v1/holidays", tag = "nominations", request_body = Holiday,
+    tag = "nominations", request_body = Holiday,
     responses((status = 201, description = "Đã thêm ngày nghỉ", body = Holiday,
         headers(("Location" = String, description = "Địa chỉ")))),
     security(("bearer" = []))
@@ -147,7 +148,7 @@ pub async fn create(
 
 /// Removes a public holiday (admins and coordinators). Closing dates already counted stay.
 #[utoipa::path(
-    delete, path = "/api/v1/holidays/{date}", tag = "nominations",
+    tag = "nominations",
     params(("date" = NaiveDate, Path, description = "Ngày (YYYY-MM-DD)")),
     responses((status = 204, description = "Đã xoá")),
     security(("bearer" = []))

@@ -8,6 +8,7 @@ use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
+use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::{check_if_match, created, etag, if_match, page, utc, with_etag, Check, Ctx};
 use crate::domain::access::{Actor, Caller, Role};
@@ -17,7 +18,7 @@ use crate::store::inspections::{self as store, ActionRow, InspectionRow};
 use crate::store::{audit, movements, new_id, now, units, DbConn};
 use crate::{str_enum, t, AppState};
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
+pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(create)
         .service(list)
         .service(read)
@@ -251,7 +252,7 @@ fn check_not_future(c: &mut Check, pointer: &str, day: NaiveDate) {
 
 /// Records an inspection of a unit (admins and coordinators), with its follow-up actions.
 #[utoipa::path(
-    post, path = "/api/v1/inspections", tag = "inspections", request_body = NewInspection,
+    tag = "inspections", request_body = NewInspection,
     responses((status = 201, description = "Đã ghi nhận đợt kiểm tra", body = Inspection,
         headers(("Location" = String, description = "Địa chỉ"), ("ETag" = String, description = "Phiên bản")))),
     security(("bearer" = []))
@@ -357,7 +358,7 @@ pub async fn create(
 
 /// Lists inspections, newest first; a unit's officer sees its own unit's.
 #[utoipa::path(
-    get, path = "/api/v1/inspections", tag = "inspections", params(InspectionQuery),
+    tag = "inspections", params(InspectionQuery),
     responses((status = 200, description = "Các đợt kiểm tra", body = super::Page<Inspection>)),
     security(("bearer" = []))
 )]
@@ -411,7 +412,7 @@ pub async fn list(
 
 /// Reads an inspection with its actions.
 #[utoipa::path(
-    get, path = "/api/v1/inspections/{id}", tag = "inspections", params(("id" = String, Path, description = "Mã định danh")),
+    tag = "inspections", params(("id" = String, Path, description = "Mã định danh")),
     responses((status = 200, description = "Đợt kiểm tra", body = Inspection, headers(("ETag" = String, description = "Phiên bản")))),
     security(("bearer" = []))
 )]
@@ -462,7 +463,7 @@ fn save(
 
 /// Corrects an inspection's record (admins and coordinators).
 #[utoipa::path(
-    patch, path = "/api/v1/inspections/{id}", tag = "inspections", request_body = InspectionPatch,
+    tag = "inspections", request_body = InspectionPatch,
     params(("id" = String, Path, description = "Mã định danh"),
         ("If-Match" = Option<String>, Header, description = "ETag đã đọc; 412 nếu bản ghi đã đổi")),
     responses((status = 200, description = "Đợt kiểm tra sau khi sửa", body = Inspection, headers(("ETag" = String, description = "Phiên bản mới")))),
@@ -523,7 +524,7 @@ pub async fn update(
 
 /// Adds a follow-up action to an inspection (admins and coordinators).
 #[utoipa::path(
-    post, path = "/api/v1/inspections/{id}/actions", tag = "inspections", request_body = NewAction,
+    tag = "inspections", request_body = NewAction,
     params(("id" = String, Path, description = "Mã định danh")),
     responses((status = 201, description = "Đợt kiểm tra với việc mới", body = Inspection,
         headers(("Location" = String, description = "Địa chỉ"), ("ETag" = String, description = "Phiên bản mới")))),
@@ -581,7 +582,7 @@ pub async fn add_action(
 /// Changes a follow-up action: the inspected unit's officer reports it `done` (with the day and
 /// a note); admins and coordinators may also reopen or cancel it or move its due date.
 #[utoipa::path(
-    patch, path = "/api/v1/inspections/{id}/actions/{action_id}", tag = "inspections", request_body = ActionPatch,
+    tag = "inspections", request_body = ActionPatch,
     params(("id" = String, Path, description = "Mã định danh"), ("action_id" = String, Path, description = "Mã định danh của việc"),
         ("If-Match" = Option<String>, Header, description = "ETag đã đọc; 412 nếu bản ghi đã đổi")),
     responses((status = 200, description = "Đợt kiểm tra sau khi sửa", body = Inspection, headers(("ETag" = String, description = "Phiên bản mới")))),

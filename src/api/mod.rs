@@ -27,11 +27,14 @@ pub mod units;
 
 use std::future::{ready, Ready};
 
+use actix_web::dev::{Payload, ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::http::header;
-use actix_web::{dev::Payload, web, FromRequest, HttpMessage, HttpRequest, HttpResponse};
+use actix_web::{web, App, FromRequest, HttpMessage, HttpRequest, HttpResponse};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::{Deserialize, Deserializer, Serialize};
-use utoipa::ToSchema;
+use utoipa::{OpenApi, ToSchema};
+use utoipa_actix_web::service_config::ServiceConfig;
+use utoipa_actix_web::AppExt;
 
 use crate::domain::access::{Actor, Caller, Role};
 use crate::domain::text;
@@ -39,8 +42,30 @@ use crate::error::{AppError, AppResult, FieldError, Text};
 use crate::store::audit::Who;
 use crate::t;
 
+/// Every route of the service and the OpenAPI document they make, registered together: the
+/// server serves this app and `thidua openapi` prints this document, so the two cannot differ.
+/// It needs no state: the server adds its state, middleware and the pages around the API.
+pub fn app() -> (
+    App<
+        impl ServiceFactory<
+            ServiceRequest,
+            Config = (),
+            Response = ServiceResponse,
+            Error = actix_web::Error,
+            InitError = (),
+        >,
+    >,
+    utoipa::openapi::OpenApi,
+) {
+    App::new()
+        .into_utoipa_app()
+        .openapi(doc::ApiDoc::openapi())
+        .configure(configure)
+        .split_for_parts()
+}
+
 /// Registers every route of the service.
-pub fn configure(cfg: &mut web::ServiceConfig) {
+fn configure(cfg: &mut ServiceConfig) {
     // The router tries routes in order, matching each templated path by regex: the public
     // feed, the hottest path by far, goes first so it is not matched against every route.
     public::configure(cfg);

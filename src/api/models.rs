@@ -9,6 +9,7 @@ use actix_web::{delete, get, patch, post, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
+use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::movements::UnitRef;
 use super::{
@@ -25,7 +26,7 @@ use crate::store::models::{self as store, ModelRow};
 use crate::store::{audit, changes, new_id, now, units, DbConn};
 use crate::{t, AppState};
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
+pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(create)
         .service(list)
         .service(read)
@@ -343,7 +344,7 @@ fn search_text(name: &str, summary: &str) -> String {
 
 /// Records a newly discovered exemplary model.
 #[utoipa::path(
-    post, path = "/api/v1/exemplary-models", tag = "exemplary-models", request_body = ModelCreate,
+    tag = "exemplary-models", request_body = ModelCreate,
     responses((status = 201, description = "Đã ghi nhận điển hình tiên tiến", body = Model,
         headers(("ETag" = String, description = "Phiên bản"), ("Location" = String, description = "Địa chỉ")))),
     security(("bearer" = []))
@@ -449,7 +450,7 @@ pub async fn create(
 
 /// Lists exemplary models in Vietnamese alphabetical order.
 #[utoipa::path(
-    get, path = "/api/v1/exemplary-models", tag = "exemplary-models", params(ModelQuery),
+    tag = "exemplary-models", params(ModelQuery),
     responses((status = 200, description = "Một trang điển hình tiên tiến", body = Page<Model>,
         headers(("Link" = String, description = "rel=\"next\" khi còn trang sau")))),
     security(("bearer" = []))
@@ -488,7 +489,7 @@ pub async fn list(
 
 /// Reads one exemplary model.
 #[utoipa::path(
-    get, path = "/api/v1/exemplary-models/{id}", tag = "exemplary-models", params(("id" = String, Path, description = "Mã định danh")),
+    tag = "exemplary-models", params(("id" = String, Path, description = "Mã định danh")),
     responses((status = 200, description = "Điển hình tiên tiến", body = Model, headers(("ETag" = String, description = "Phiên bản")))),
     security(("bearer" = []))
 )]
@@ -511,7 +512,7 @@ pub async fn read(
 
 /// Changes a model (its unit's officers, or a coordinator).
 #[utoipa::path(
-    patch, path = "/api/v1/exemplary-models/{id}", tag = "exemplary-models", request_body = ModelPatch,
+    tag = "exemplary-models", request_body = ModelPatch,
     params(("id" = String, Path, description = "Mã định danh"),
         ("If-Match" = Option<String>, Header, description = "ETag đã đọc; 412 nếu bản ghi đã đổi")),
     responses((status = 200, description = "Điển hình tiên tiến sau khi sửa", body = Model, headers(("ETag" = String, description = "Phiên bản mới")))),
@@ -625,7 +626,7 @@ pub async fn update(
 
 /// Moves a model to its next stage (nurtured, then replicated), keeping the day of each step.
 #[utoipa::path(
-    post, path = "/api/v1/exemplary-models/{id}/stage", tag = "exemplary-models", request_body = StageChange,
+    tag = "exemplary-models", request_body = StageChange,
     params(("id" = String, Path, description = "Mã định danh"),
         ("If-Match" = Option<String>, Header, description = "ETag đã đọc; 412 nếu bản ghi đã đổi")),
     responses((status = 200, description = "Điển hình tiên tiến ở giai đoạn mới", body = Model, headers(("ETag" = String, description = "Phiên bản mới")))),
@@ -710,7 +711,7 @@ pub async fn change_stage(
 
 /// Removes a model recorded in error; it leaves every list (and the public feed).
 #[utoipa::path(
-    delete, path = "/api/v1/exemplary-models/{id}", tag = "exemplary-models",
+    tag = "exemplary-models",
     params(("id" = String, Path, description = "Mã định danh"),
         ("If-Match" = Option<String>, Header, description = "ETag đã đọc; 412 nếu bản ghi đã đổi")),
     responses((status = 204, description = "Đã xóa")),

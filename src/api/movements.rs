@@ -8,6 +8,7 @@ use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
+use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::{
     check_if_match, created, double_option, etag, if_match, page, unknown_reference, utc,
@@ -22,7 +23,7 @@ use crate::store::movements::{self as store, LeadRow, MovementRow, NameRow};
 use crate::store::{audit, new_id, now, units, DbConn};
 use crate::{t, AppState};
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
+pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(create)
         .service(list)
         .service(read)
@@ -635,7 +636,7 @@ pub fn change_movement_lead(
 
 /// Adds a movement on the basis of a legal document.
 #[utoipa::path(
-    post, path = "/api/v1/movements", tag = "movements", request_body = MovementCreate,
+    tag = "movements", request_body = MovementCreate,
     responses((status = 201, description = "Đã bổ sung phong trào", body = Movement,
         headers(("ETag" = String, description = "Phiên bản"), ("Location" = String, description = "Địa chỉ")))),
     security(("bearer" = []))
@@ -692,7 +693,7 @@ pub async fn create(
 
 /// Lists movements; `q` matches current and former names.
 #[utoipa::path(
-    get, path = "/api/v1/movements", tag = "movements", params(MovementQuery),
+    tag = "movements", params(MovementQuery),
     responses((status = 200, description = "Một trang phong trào", body = Page<Movement>,
         headers(("Link" = String, description = "rel=\"next\" khi còn trang sau")))),
     security(("bearer" = []))
@@ -727,7 +728,7 @@ pub async fn list(
 
 /// Reads one movement with its history.
 #[utoipa::path(
-    get, path = "/api/v1/movements/{id}", tag = "movements", params(("id" = String, Path, description = "Mã định danh")),
+    tag = "movements", params(("id" = String, Path, description = "Mã định danh")),
     responses((status = 200, description = "Phong trào", body = Movement, headers(("ETag" = String, description = "Phiên bản")))),
     security(("bearer" = []))
 )]
@@ -751,7 +752,7 @@ pub async fn read(
 
 /// Changes scale, status, dates, description or programme of a movement.
 #[utoipa::path(
-    patch, path = "/api/v1/movements/{id}", tag = "movements", request_body = MovementPatch,
+    tag = "movements", request_body = MovementPatch,
     params(("id" = String, Path, description = "Mã định danh"),
         ("If-Match" = Option<String>, Header, description = "ETag đã đọc; 412 nếu bản ghi đã đổi")),
     responses((status = 200, description = "Phong trào sau khi sửa", body = Movement, headers(("ETag" = String, description = "Phiên bản mới")))),
@@ -848,7 +849,7 @@ pub async fn update(
 
 /// Renames a movement by a legal document; the old name stays in `names` and in search.
 #[utoipa::path(
-    post, path = "/api/v1/movements/{id}/renames", tag = "movements", request_body = RenameRequest,
+    tag = "movements", request_body = RenameRequest,
     params(("id" = String, Path, description = "Mã định danh"),
         ("If-Match" = Option<String>, Header, description = "ETag đã đọc; 412 nếu bản ghi đã đổi")),
     responses((status = 201, description = "Đã đổi tên", body = Movement, headers(("ETag" = String, description = "Phiên bản mới"), ("Location" = String, description = "Địa chỉ phong trào")))),
@@ -894,7 +895,7 @@ pub async fn rename(
 
 /// Hands a movement to another lead unit by a legal document.
 #[utoipa::path(
-    post, path = "/api/v1/movements/{id}/lead-unit-changes", tag = "movements", request_body = LeadChangeRequest,
+    tag = "movements", request_body = LeadChangeRequest,
     params(("id" = String, Path, description = "Mã định danh"),
         ("If-Match" = Option<String>, Header, description = "ETag đã đọc; 412 nếu bản ghi đã đổi")),
     responses((status = 201, description = "Đã đổi đơn vị chủ trì", body = Movement, headers(("ETag" = String, description = "Phiên bản mới"), ("Location" = String, description = "Địa chỉ phong trào")))),

@@ -9,6 +9,7 @@ use actix_web::{get, patch, post, put, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
+use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::models::MovementRef;
 use super::movements::{unit_refs, UnitRef};
@@ -27,7 +28,7 @@ use crate::store::{
 };
 use crate::{t, AppState};
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
+pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_forms)
         .service(create_form)
         .service(create)
@@ -849,7 +850,7 @@ fn pool_lock_key(pool: &Pool) -> String {
 
 /// Lists the forms of commendation.
 #[utoipa::path(
-    get, path = "/api/v1/commendation-forms", tag = "nominations",
+    tag = "nominations",
     responses((status = 200, description = "Các hình thức khen thưởng", body = CommendationForms)),
     security(("bearer" = []))
 )]
@@ -864,7 +865,7 @@ pub async fn list_forms(_caller: Caller, state: web::Data<AppState>) -> AppResul
 
 /// Adds a form of commendation (admins and coordinators).
 #[utoipa::path(
-    post, path = "/api/v1/commendation-forms", tag = "nominations", request_body = NewCommendationForm,
+    tag = "nominations", request_body = NewCommendationForm,
     responses((status = 201, description = "Đã thêm hình thức khen thưởng", body = CommendationForm,
         headers(("Location" = String, description = "Địa chỉ")))),
     security(("bearer" = []))
@@ -935,7 +936,7 @@ pub async fn create_form(
 /// nomination stands (rejected and withdrawn ones do not count). A national-congress
 /// nomination needs an approved provincial-congress honour of the same year.
 #[utoipa::path(
-    post, path = "/api/v1/nominations", tag = "nominations", request_body = NewNomination,
+    tag = "nominations", request_body = NewNomination,
     responses((status = 201, description = "Đã lập hồ sơ đề nghị", body = Nomination,
         headers(("ETag" = String, description = "Phiên bản"), ("Location" = String, description = "Địa chỉ")))),
     security(("bearer" = []))
@@ -1070,7 +1071,7 @@ pub async fn create(
 
 /// Lists nominations, newest first; a unit officer sees its own unit's.
 #[utoipa::path(
-    get, path = "/api/v1/nominations", tag = "nominations", params(NominationQuery),
+    tag = "nominations", params(NominationQuery),
     responses((status = 200, description = "Một trang hồ sơ đề nghị", body = super::Page<Nomination>,
         headers(("Link" = String, description = "rel=\"next\" khi còn trang sau")))),
     security(("bearer" = []))
@@ -1110,7 +1111,7 @@ pub async fn list(
 
 /// Reads one nomination.
 #[utoipa::path(
-    get, path = "/api/v1/nominations/{id}", tag = "nominations", params(("id" = String, Path, description = "Mã định danh")),
+    tag = "nominations", params(("id" = String, Path, description = "Mã định danh")),
     responses((status = 200, description = "Hồ sơ đề nghị", body = Nomination, headers(("ETag" = String, description = "Phiên bản")))),
     security(("bearer" = []))
 )]
@@ -1134,7 +1135,7 @@ pub async fn read(
 
 /// The proposing unit edits a draft or returned dossier.
 #[utoipa::path(
-    patch, path = "/api/v1/nominations/{id}", tag = "nominations", request_body = NominationPatch,
+    tag = "nominations", request_body = NominationPatch,
     params(("id" = String, Path, description = "Mã định danh"), ("If-Match" = Option<String>, Header, description = "ETag đã đọc")),
     responses((status = 200, description = "Đã cập nhật", body = Nomination, headers(("ETag" = String, description = "Phiên bản mới")))),
     security(("bearer" = []))
@@ -1229,7 +1230,7 @@ pub async fn update(
 /// `invalid_transition` with `allowed_actions` for a step the state does not allow; 409
 /// `quota_exceeded` with `limit`, `used` and `remaining` when the quota is full.
 #[utoipa::path(
-    post, path = "/api/v1/nominations/{id}/actions", tag = "nominations", request_body = ActionRequest,
+    tag = "nominations", request_body = ActionRequest,
     params(("id" = String, Path, description = "Mã định danh"), ("If-Match" = Option<String>, Header, description = "ETag đã đọc")),
     responses((status = 200, description = "Đã chuyển trạng thái", body = Nomination, headers(("ETag" = String, description = "Phiên bản mới")))),
     security(("bearer" = []))
@@ -1415,7 +1416,7 @@ fn refused(refusal: Refusal, action: NominationAction, current: NominationState)
 /// A reviewer scores the nomination (or declares a conflict of interest); a second call
 /// replaces the first.
 #[utoipa::path(
-    put, path = "/api/v1/nominations/{id}/reviews/mine", tag = "nominations", request_body = ReviewRequest,
+    tag = "nominations", request_body = ReviewRequest,
     params(("id" = String, Path, description = "Mã định danh")),
     responses((status = 200, description = "Đã ghi điểm", body = Reviews)),
     security(("bearer" = []))
@@ -1572,7 +1573,7 @@ fn reviews_of(conn: &mut DbConn, n: &NominationRow) -> AppResult<Reviews> {
 
 /// The council's reviews of a nomination, with the aggregate.
 #[utoipa::path(
-    get, path = "/api/v1/nominations/{id}/reviews", tag = "nominations", params(("id" = String, Path, description = "Mã định danh")),
+    tag = "nominations", params(("id" = String, Path, description = "Mã định danh")),
     responses((status = 200, description = "Điểm của hội đồng", body = Reviews)),
     security(("bearer" = []))
 )]
@@ -1697,7 +1698,7 @@ const IN_PLAY: &[NominationState] = &[
 
 /// The nominations of one quota pool ranked by the council's mean score, with the quota's use.
 #[utoipa::path(
-    get, path = "/api/v1/nominations/ranking", tag = "nominations", params(PoolQuery),
+    tag = "nominations", params(PoolQuery),
     responses((status = 200, description = "Xếp hạng trong một chỉ tiêu", body = Ranking)),
     security(("bearer" = []))
 )]
@@ -1785,7 +1786,7 @@ async fn export_rows(
 
 /// The recommended list of a quota pool as CSV (UTF-8 with BOM, for spreadsheet programs).
 #[utoipa::path(
-    get, path = "/api/v1/nominations/recommended.csv", tag = "nominations", params(PoolQuery),
+    tag = "nominations", params(PoolQuery),
     responses((status = 200, description = "Danh sách đề nghị khen thưởng (CSV)", content_type = "text/csv", body = String)),
     security(("bearer" = []))
 )]
@@ -1815,7 +1816,7 @@ pub async fn export_csv(
 
 /// The recommended list of a quota pool as an Excel workbook (.xlsx).
 #[utoipa::path(
-    get, path = "/api/v1/nominations/recommended.xlsx", tag = "nominations", params(PoolQuery),
+    tag = "nominations", params(PoolQuery),
     responses((status = 200, description = "Danh sách đề nghị khen thưởng (Excel)",
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>)),
     security(("bearer" = []))
@@ -1890,7 +1891,7 @@ fn workbook(rows: &[[String; 8]]) -> AppResult<Vec<u8>> {
 
 /// The comments the public sent about a nomination, oldest first (never shown publicly).
 #[utoipa::path(
-    get, path = "/api/v1/nominations/{id}/comments", tag = "nominations",
+    tag = "nominations",
     params(("id" = String, Path, description = "Mã định danh"),
         ("limit" = Option<i64>, Query, minimum = 1, maximum = 200), ("cursor" = Option<String>, Query)),
     responses((status = 200, description = "Ý kiến của nhân dân", body = super::Page<PublicComment>)),

@@ -3,11 +3,12 @@
 use actix_web::{get, web, HttpResponse};
 use serde::Serialize;
 use utoipa::ToSchema;
+use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::error::AppError;
 use crate::{t, AppState};
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
+pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(healthz).service(readyz).service(metrics);
 }
 
@@ -22,7 +23,7 @@ pub struct Health {
 }
 
 /// The process is up.
-#[utoipa::path(get, path = "/healthz", tag = "operations", responses((status = 200, description = "Đang chạy", body = Health)))]
+#[utoipa::path(tag = "operations", responses((status = 200, description = "Đang chạy", body = Health)))]
 #[get("/healthz")]
 pub async fn healthz() -> HttpResponse {
     HttpResponse::Ok().json(Health {
@@ -32,7 +33,7 @@ pub async fn healthz() -> HttpResponse {
 }
 
 /// The database answers; 503 otherwise.
-#[utoipa::path(get, path = "/readyz", tag = "operations", responses(
+#[utoipa::path(tag = "operations", responses(
     (status = 200, description = "Sẵn sàng", body = Health),
     (status = 503, description = "Không kết nối được cơ sở dữ liệu", body = crate::error::Problem, content_type = "application/problem+json")
 ))]
@@ -53,7 +54,7 @@ pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, AppError
 }
 
 /// Prometheus metrics of this instance.
-#[utoipa::path(get, path = "/metrics", tag = "operations", responses(
+#[utoipa::path(tag = "operations", responses(
     (status = 200, description = "Số liệu Prometheus", body = String, content_type = "text/plain; version=0.0.4")
 ))]
 #[get("/metrics")]

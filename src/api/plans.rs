@@ -8,6 +8,7 @@ use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
+use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::movements::UnitRef;
 use super::{
@@ -24,7 +25,7 @@ use crate::store::plans::{self as store, PlanRow, Scope, Step, TargetRow};
 use crate::store::{audit, new_id, now, units, DbConn};
 use crate::{t, AppState};
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
+pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(create)
         .service(list_for_movement)
         .service(list_all)
@@ -332,7 +333,7 @@ fn json(conn: &mut DbConn, row: &PlanRow) -> AppResult<serde_json::Value> {
 
 /// Sets a plan a unit must issue, and by when.
 #[utoipa::path(
-    post, path = "/api/v1/movements/{id}/plans", tag = "plans", request_body = PlanCreate,
+    tag = "plans", request_body = PlanCreate,
     params(("id" = String, Path, description = "Mã định danh phong trào")),
     responses((status = 201, description = "Đã giao kế hoạch", body = Plan,
         headers(("ETag" = String, description = "Phiên bản"), ("Location" = String, description = "Địa chỉ")))),
@@ -467,7 +468,7 @@ async fn list_plans(
 
 /// Lists the plans of a movement by due date.
 #[utoipa::path(
-    get, path = "/api/v1/movements/{id}/plans", tag = "plans",
+    tag = "plans",
     params(("id" = String, Path, description = "Mã định danh phong trào"), PlanQuery),
     responses((status = 200, description = "Một trang kế hoạch", body = Page<Plan>,
         headers(("Link" = String, description = "rel=\"next\" khi còn trang sau")))),
@@ -500,7 +501,7 @@ pub async fn list_for_movement(
 
 /// Lists plans across movements: `state=overdue` and `state=issued_late` show who is behind.
 #[utoipa::path(
-    get, path = "/api/v1/plans", tag = "plans", params(AllPlansQuery),
+    tag = "plans", params(AllPlansQuery),
     responses((status = 200, description = "Một trang kế hoạch", body = Page<Plan>,
         headers(("Link" = String, description = "rel=\"next\" khi còn trang sau")))),
     security(("bearer" = []))
@@ -525,7 +526,7 @@ pub async fn list_all(
 
 /// Reads one plan with its state and progress.
 #[utoipa::path(
-    get, path = "/api/v1/movements/{id}/plans/{plan_id}", tag = "plans",
+    tag = "plans",
     params(("id" = String, Path, description = "Mã định danh phong trào"), ("plan_id" = String, Path, description = "Mã định danh kế hoạch")),
     responses((status = 200, description = "Kế hoạch", body = Plan, headers(("ETag" = String, description = "Phiên bản")))),
     security(("bearer" = []))
@@ -549,7 +550,7 @@ pub async fn read(
 
 /// Changes the title, due date or targets of a plan (the coordinator's).
 #[utoipa::path(
-    patch, path = "/api/v1/movements/{id}/plans/{plan_id}", tag = "plans", request_body = PlanPatch,
+    tag = "plans", request_body = PlanPatch,
     params(("id" = String, Path, description = "Mã định danh phong trào"), ("plan_id" = String, Path, description = "Mã định danh kế hoạch"),
         ("If-Match" = Option<String>, Header, description = "ETag đã đọc; 412 nếu bản ghi đã đổi")),
     responses((status = 200, description = "Kế hoạch sau khi sửa", body = Plan, headers(("ETag" = String, description = "Phiên bản mới")))),
@@ -615,7 +616,7 @@ pub async fn update(
 
 /// Records that the unit issued its plan: the date and document number.
 #[utoipa::path(
-    post, path = "/api/v1/movements/{id}/plans/{plan_id}/issue", tag = "plans", request_body = PlanIssue,
+    tag = "plans", request_body = PlanIssue,
     params(("id" = String, Path, description = "Mã định danh phong trào"), ("plan_id" = String, Path, description = "Mã định danh kế hoạch"),
         ("If-Match" = Option<String>, Header, description = "ETag đã đọc; 412 nếu bản ghi đã đổi")),
     responses((status = 200, description = "Đã ghi nhận ban hành", body = Plan, headers(("ETag" = String, description = "Phiên bản mới")))),

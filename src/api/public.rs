@@ -10,6 +10,7 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use utoipa::{IntoParams, ToSchema};
+use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::models::MovementRef;
 use super::movements::assemble as assemble_movements;
@@ -23,7 +24,7 @@ use crate::store::models::{self as store, ModelRow};
 use crate::store::{audit, changes, movements, publicity, units, DbConn};
 use crate::AppState;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
+pub fn configure(cfg: &mut ServiceConfig) {
     // `changes` before `{id}`, which would otherwise take the word as an id.
     cfg.service(list_models)
         .service(atom_feed)
@@ -528,7 +529,7 @@ impl AnswerCache {
 
 /// The published exemplary models, in Vietnamese alphabetical order.
 #[utoipa::path(
-    get, path = "/public/v1/exemplary-models", tag = "public", params(PublicModelQuery),
+    tag = "public", params(PublicModelQuery),
     responses(
         (status = 200, description = "Một trang điển hình tiên tiến đã công khai", body = PublicModelPage,
             headers(("ETag" = String, description = "Bộ kiểm tra của trang"), ("Last-Modified" = String, description = "Lần thay đổi gần nhất"),
@@ -590,7 +591,7 @@ pub async fn list_models(
 
 /// One published exemplary model.
 #[utoipa::path(
-    get, path = "/public/v1/exemplary-models/{id}", tag = "public", params(("id" = String, Path, description = "Mã định danh")),
+    tag = "public", params(("id" = String, Path, description = "Mã định danh")),
     responses(
         (status = 200, description = "Điển hình tiên tiến", body = PublicModelDetail,
             headers(("ETag" = String, description = "Bộ kiểm tra"), ("Last-Modified" = String, description = "Lần thay đổi gần nhất"),
@@ -642,7 +643,7 @@ pub async fn read_model(
 
 /// The movements with their former names and lead units.
 #[utoipa::path(
-    get, path = "/public/v1/movements", tag = "public", params(PublicMovementQuery),
+    tag = "public", params(PublicMovementQuery),
     responses(
         (status = 200, description = "Một trang phong trào thi đua", body = Page<Movement>,
             headers(("ETag" = String, description = "Bộ kiểm tra"), ("Last-Modified" = String, description = "Lần thay đổi gần nhất"),
@@ -694,7 +695,7 @@ pub async fn list_movements(
 /// current public form, and models that left it as `delete` tombstones. Nothing is skipped,
 /// even when writers commit out of order.
 #[utoipa::path(
-    get, path = "/public/v1/exemplary-models/changes", tag = "public", params(ChangesQuery),
+    tag = "public", params(ChangesQuery),
     responses(
         (status = 200, description = "Các thay đổi sau sync_token", body = PublicChanges,
             headers(("ETag" = String, description = "Bộ kiểm tra"), ("Last-Modified" = String, description = "Lần thay đổi gần nhất"),
@@ -850,7 +851,7 @@ pub fn atom(models: &[PublicModel], updated: DateTime<Utc>) -> String {
 
 /// An Atom 1.0 feed of the 50 most recently changed public models.
 #[utoipa::path(
-    get, path = "/public/v1/exemplary-models.atom", tag = "public",
+    tag = "public",
     responses(
         (status = 200, description = "Nguồn tin Atom 1.0", body = String, content_type = "application/atom+xml",
             headers(("ETag" = String, description = "Bộ kiểm tra"), ("Last-Modified" = String, description = "Lần thay đổi gần nhất"),

@@ -8,6 +8,7 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
+use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::models::MovementRef;
 use super::public::{prepare_json, PublicUnit};
@@ -21,7 +22,7 @@ use crate::store::nominations::{self as store, CommentRow, NominationRow};
 use crate::store::{audit, models, movements, new_id, now, units, DbConn};
 use crate::{t, AppState};
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
+pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(open).service(comment).service(honours);
 }
 
@@ -186,7 +187,7 @@ async fn public_list<T: Serialize + ToSchema>(
 
 /// The nominations open for the public's comments, newest first.
 #[utoipa::path(
-    get, path = "/public/v1/nominations/open", tag = "public", params(PublicNominationQuery),
+    tag = "public", params(PublicNominationQuery),
     responses(
         (status = 200, description = "Các hồ sơ đang lấy ý kiến nhân dân", body = super::Page<OpenNomination>,
             headers(("ETag" = String, description = "Bộ kiểm tra"), ("Cache-Control" = String, description = "public, max-age=60"))),
@@ -221,7 +222,7 @@ pub async fn open(
 
 /// The honours granted to public exemplary models, newest first.
 #[utoipa::path(
-    get, path = "/public/v1/honours", tag = "public", params(PublicNominationQuery),
+    tag = "public", params(PublicNominationQuery),
     responses(
         (status = 200, description = "Các điển hình đã được khen thưởng", body = super::Page<HonourEntry>,
             headers(("ETag" = String, description = "Bộ kiểm tra"), ("Cache-Control" = String, description = "public, max-age=60"))),
@@ -258,7 +259,7 @@ pub async fn honours(
 /// The public comments on a nomination open for comment. No login; limited per address
 /// (`THIDUA_COMMENT_RATE_LIMIT` an hour). Comments go to the coordinator, never public.
 #[utoipa::path(
-    post, path = "/public/v1/nominations/{id}/comments", tag = "public", request_body = NewComment,
+    tag = "public", request_body = NewComment,
     params(("id" = String, Path, description = "Mã hồ sơ đề nghị")),
     responses(
         (status = 201, description = "Đã nhận ý kiến", body = CommentReceipt),

@@ -8,6 +8,7 @@ use actix_web::{delete, get, patch, post, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
+use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::movements::UnitRef;
 use super::{
@@ -23,7 +24,7 @@ use crate::store::publicity::{self as store, ItemRow};
 use crate::store::{audit, changes, models, new_id, now, units, DbConn};
 use crate::{t, AppState};
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
+pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(create)
         .service(list)
         .service(read)
@@ -267,7 +268,7 @@ async fn insert_item(
 
 /// Records a publicity item.
 #[utoipa::path(
-    post, path = "/api/v1/publicity-items", tag = "publicity", request_body = ItemInput,
+    tag = "publicity", request_body = ItemInput,
     responses((status = 201, description = "Đã ghi nhận tin bài", body = Item,
         headers(("ETag" = String, description = "Phiên bản"), ("Location" = String, description = "Địa chỉ")))),
     security(("bearer" = []))
@@ -283,7 +284,7 @@ pub async fn create(
 
 /// Records a publicity item about this model (the model is linked automatically).
 #[utoipa::path(
-    post, path = "/api/v1/exemplary-models/{id}/publicity-items", tag = "publicity", request_body = ItemInput,
+    tag = "publicity", request_body = ItemInput,
     params(("id" = String, Path, description = "Mã định danh điển hình")),
     responses((status = 201, description = "Đã ghi nhận tin bài", body = Item,
         headers(("ETag" = String, description = "Phiên bản"), ("Location" = String, description = "Địa chỉ")))),
@@ -331,7 +332,7 @@ async fn list_items(
 
 /// Lists publicity items, newest first.
 #[utoipa::path(
-    get, path = "/api/v1/publicity-items", tag = "publicity", params(ItemQuery),
+    tag = "publicity", params(ItemQuery),
     responses((status = 200, description = "Một trang tin bài", body = Page<Item>,
         headers(("Link" = String, description = "rel=\"next\" khi còn trang sau")))),
     security(("bearer" = []))
@@ -357,7 +358,7 @@ pub async fn list(
 
 /// Lists the publicity items about one model.
 #[utoipa::path(
-    get, path = "/api/v1/exemplary-models/{id}/publicity-items", tag = "publicity",
+    tag = "publicity",
     params(("id" = String, Path, description = "Mã định danh điển hình"), PageQuery),
     responses((status = 200, description = "Một trang tin bài", body = Page<Item>,
         headers(("Link" = String, description = "rel=\"next\" khi còn trang sau")))),
@@ -391,7 +392,7 @@ pub async fn list_for_model(
 
 /// Reads one publicity item.
 #[utoipa::path(
-    get, path = "/api/v1/publicity-items/{id}", tag = "publicity", params(("id" = String, Path, description = "Mã định danh")),
+    tag = "publicity", params(("id" = String, Path, description = "Mã định danh")),
     responses((status = 200, description = "Tin bài", body = Item, headers(("ETag" = String, description = "Phiên bản")))),
     security(("bearer" = []))
 )]
@@ -414,7 +415,7 @@ pub async fn read(
 
 /// Corrects a publicity item (its unit's officers, or a coordinator).
 #[utoipa::path(
-    patch, path = "/api/v1/publicity-items/{id}", tag = "publicity", request_body = ItemPatch,
+    tag = "publicity", request_body = ItemPatch,
     params(("id" = String, Path, description = "Mã định danh"),
         ("If-Match" = Option<String>, Header, description = "ETag đã đọc; 412 nếu bản ghi đã đổi")),
     responses((status = 200, description = "Tin bài sau khi sửa", body = Item, headers(("ETag" = String, description = "Phiên bản mới")))),
@@ -501,7 +502,7 @@ pub async fn update(
 
 /// Deletes a publicity item recorded in error.
 #[utoipa::path(
-    delete, path = "/api/v1/publicity-items/{id}", tag = "publicity",
+    tag = "publicity",
     params(("id" = String, Path, description = "Mã định danh"),
         ("If-Match" = Option<String>, Header, description = "ETag đã đọc; 412 nếu bản ghi đã đổi")),
     responses((status = 204, description = "Đã xóa")),

@@ -4,6 +4,7 @@
 use actix_web::{get, web, HttpResponse};
 use serde::Serialize;
 use utoipa::ToSchema;
+use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::movements::DocumentRef;
 use crate::domain::access::Caller;
@@ -12,7 +13,7 @@ use crate::error::AppResult;
 use crate::store::{documents, quotas as store};
 use crate::{str_enum, AppState};
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
+pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list);
 }
 
@@ -55,7 +56,7 @@ pub struct QuotaRules {
 
 /// The quota rules in force, with their documents.
 #[utoipa::path(
-    get, path = "/api/v1/quotas", tag = "quotas",
+    tag = "quotas",
     responses((status = 200, description = "Các quy định về số lượng khen thưởng", body = QuotaRules)),
     security(("bearer" = []))
 )]

@@ -10,6 +10,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use utoipa::{IntoParams, ToSchema};
+use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::reports::{compliance_of, ComplianceQuery, ComplianceStatus};
 use super::{page, utc, Check, Ctx};
@@ -22,7 +23,7 @@ use crate::store::{audit, movements, new_id, now, stats, units, DbConn};
 use crate::webhooks::{self, TargetError};
 use crate::{str_enum, t, AppState};
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
+pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(put_webhook)
         .service(read_webhook)
         .service(delete_webhook)
@@ -79,7 +80,7 @@ fn unit_of(conn: &mut DbConn, id: &str) -> AppResult<()> {
 /// Registers or replaces the unit's webhook (its officer, its software with `reports:write`,
 /// or a registrar). The first registration, or `rotate_secret`, answers the signing secret.
 #[utoipa::path(
-    put, path = "/api/v1/units/{id}/webhook", tag = "reminders", request_body = WebhookInput,
+    tag = "reminders", request_body = WebhookInput,
     params(("id" = String, Path, description = "Mã định danh của đơn vị")),
     responses((status = 200, description = "Webhook của đơn vị", body = Webhook)),
     security(("bearer" = []))
@@ -153,7 +154,7 @@ pub async fn put_webhook(
 
 /// Reads the unit's webhook (without its secret).
 #[utoipa::path(
-    get, path = "/api/v1/units/{id}/webhook", tag = "reminders",
+    tag = "reminders",
     params(("id" = String, Path, description = "Mã định danh của đơn vị")),
     responses((status = 200, description = "Webhook của đơn vị", body = Webhook)),
     security(("bearer" = []))
@@ -180,7 +181,7 @@ pub async fn read_webhook(
 
 /// Removes the unit's webhook; reminders are still recorded and listed.
 #[utoipa::path(
-    delete, path = "/api/v1/units/{id}/webhook", tag = "reminders",
+    tag = "reminders",
     params(("id" = String, Path, description = "Mã định danh của đơn vị")),
     responses((status = 204, description = "Đã xoá webhook")),
     security(("bearer" = []))
@@ -450,7 +451,7 @@ fn targets(conn: &mut DbConn, b: &NewReminders) -> AppResult<Vec<(String, Value,
 /// the units of its movement). Each is recorded and, where the unit has a webhook, delivered
 /// there at least once (`reminder.created`, Standard Webhooks); `delivery` shows how it went.
 #[utoipa::path(
-    post, path = "/api/v1/reminders", tag = "reminders", request_body = NewReminders,
+    tag = "reminders", request_body = NewReminders,
     responses((status = 201, description = "Đã gửi đôn đốc", body = SentReminders)),
     security(("bearer" = []))
 )]
@@ -619,7 +620,7 @@ pub struct ReminderQuery {
 /// Lists reminders, newest first, with their delivery; a unit's officer or software sees the
 /// reminders its unit received.
 #[utoipa::path(
-    get, path = "/api/v1/reminders", tag = "reminders", params(ReminderQuery),
+    tag = "reminders", params(ReminderQuery),
     responses((status = 200, description = "Các lần đôn đốc", body = super::Page<Reminder>)),
     security(("bearer" = []))
 )]

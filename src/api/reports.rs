@@ -11,6 +11,7 @@ use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use utoipa::{IntoParams, ToSchema};
+use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::{page, utc, Check, Ctx};
 use crate::domain::access::{Actor, Caller, Role, Scope};
@@ -22,7 +23,7 @@ use crate::store::reporting::{self as store, ReportRow, ReportTypeRow, RequestRo
 use crate::store::{audit, lock_key, movements, new_id, now, units, DbConn};
 use crate::{str_enum, t, AppState};
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
+pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(create_type)
         .service(list_types)
         .service(read_type)
@@ -411,7 +412,7 @@ fn resolve(
 
 /// Adds a report type (admins and coordinators).
 #[utoipa::path(
-    post, path = "/api/v1/report-types", tag = "reporting", request_body = NewReportType,
+    tag = "reporting", request_body = NewReportType,
     responses((status = 201, description = "Đã thêm loại báo cáo", body = ReportType, headers(("Location" = String, description = "Địa chỉ")))),
     security(("bearer" = []))
 )]
@@ -513,7 +514,7 @@ pub async fn create_type(
 
 /// Lists report types by code.
 #[utoipa::path(
-    get, path = "/api/v1/report-types", tag = "reporting", params(TypeListQuery),
+    tag = "reporting", params(TypeListQuery),
     responses((status = 200, description = "Các loại báo cáo", body = super::Page<ReportType>)),
     security(("bearer" = []))
 )]
@@ -546,7 +547,7 @@ fn load_type(conn: &mut DbConn, id: &str) -> AppResult<ReportTypeRow> {
 
 /// Reads a report type.
 #[utoipa::path(
-    get, path = "/api/v1/report-types/{id}", tag = "reporting", params(("id" = String, Path, description = "Mã định danh")),
+    tag = "reporting", params(("id" = String, Path, description = "Mã định danh")),
     responses((status = 200, description = "Loại báo cáo", body = ReportType)),
     security(("bearer" = []))
 )]
@@ -563,7 +564,7 @@ pub async fn read_type(
 
 /// Locks a period of a report type (coordinators): no further submissions.
 #[utoipa::path(
-    post, path = "/api/v1/report-types/{id}/periods/{period}/lock", tag = "reporting",
+    tag = "reporting",
     params(("id" = String, Path, description = "Mã định danh"), ("period" = String, Path, description = "Kỳ báo cáo, ví dụ 2025Q3")),
     responses((status = 204, description = "Đã khoá kỳ báo cáo")),
     security(("bearer" = []))
@@ -607,7 +608,7 @@ pub async fn lock_period(
 /// same type and period is a new revision; refused once the report is `accepted`, the period
 /// locked (`period_locked`) or past its last day (`expired`).
 #[utoipa::path(
-    post, path = "/api/v1/reports", tag = "reporting", request_body = NewReport,
+    tag = "reporting", request_body = NewReport,
     params(SubmitQuery, ("Idempotency-Key" = String, Header, description = "Khoá chống gửi trùng, ví dụ một UUID mới cho mỗi báo cáo")),
     responses(
         (status = 201, description = "Đã nhận báo cáo (biên nhận)", body = Receipt),
@@ -853,7 +854,7 @@ fn may_read(caller: &Caller, unit_id: &str) -> bool {
 
 /// Lists report revisions, newest first; a unit's officer or software sees its own unit's.
 #[utoipa::path(
-    get, path = "/api/v1/reports", tag = "reporting", params(ReportQuery),
+    tag = "reporting", params(ReportQuery),
     responses((status = 200, description = "Các báo cáo đã gửi", body = super::Page<Report>)),
     security(("bearer" = []))
 )]
@@ -920,7 +921,7 @@ fn load_report(conn: &mut DbConn, caller: &Caller, id: &str) -> AppResult<Report
 
 /// Reads one report revision.
 #[utoipa::path(
-    get, path = "/api/v1/reports/{id}", tag = "reporting", params(("id" = String, Path, description = "Mã định danh")),
+    tag = "reporting", params(("id" = String, Path, description = "Mã định danh")),
     responses((status = 200, description = "Báo cáo", body = Report)),
     security(("bearer" = []))
 )]
@@ -940,7 +941,7 @@ pub async fn read(
 
 /// The coordinator accepts the latest revision of a unit's report: no more submissions for it.
 #[utoipa::path(
-    post, path = "/api/v1/reports/{id}/accept", tag = "reporting", params(("id" = String, Path, description = "Mã định danh")),
+    tag = "reporting", params(("id" = String, Path, description = "Mã định danh")),
     responses((status = 200, description = "Đã tiếp nhận", body = Report)),
     security(("bearer" = []))
 )]
@@ -1000,7 +1001,7 @@ impl Tally {
 /// on time, late or not at all, with totals per emulation group. `status=missing` is the list
 /// to remind.
 #[utoipa::path(
-    get, path = "/api/v1/reporting/compliance", tag = "reporting", params(ComplianceQuery),
+    tag = "reporting", params(ComplianceQuery),
     responses((status = 200, description = "Tình hình chấp hành chế độ báo cáo", body = Compliance)),
     security(("bearer" = []))
 )]
@@ -1092,7 +1093,7 @@ pub struct RequestListQuery {
 /// Requests an ad-hoc report from some units (admins and coordinators), with its own due date.
 /// The request's code is the period of the reports that answer it.
 #[utoipa::path(
-    post, path = "/api/v1/report-requests", tag = "reporting", request_body = NewReportRequest,
+    tag = "reporting", request_body = NewReportRequest,
     responses((status = 201, description = "Đã gửi yêu cầu báo cáo", body = ReportRequest, headers(("Location" = String, description = "Địa chỉ")))),
     security(("bearer" = []))
 )]
@@ -1183,7 +1184,7 @@ pub async fn create_request(
 
 /// Lists report requests, newest first; a unit's officer or software sees those sent to it.
 #[utoipa::path(
-    get, path = "/api/v1/report-requests", tag = "reporting", params(RequestListQuery),
+    tag = "reporting", params(RequestListQuery),
     responses((status = 200, description = "Các yêu cầu báo cáo đột xuất", body = super::Page<ReportRequest>)),
     security(("bearer" = []))
 )]
@@ -1227,7 +1228,7 @@ pub async fn list_requests(
 
 /// Reads a report request (a unit's officer or software: one sent to its unit).
 #[utoipa::path(
-    get, path = "/api/v1/report-requests/{id}", tag = "reporting", params(("id" = String, Path, description = "Mã định danh")),
+    tag = "reporting", params(("id" = String, Path, description = "Mã định danh")),
     responses((status = 200, description = "Yêu cầu báo cáo", body = ReportRequest)),
     security(("bearer" = []))
 )]

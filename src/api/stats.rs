@@ -8,6 +8,7 @@ use actix_web::{get, web, HttpResponse};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
+use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::movements::UnitRef;
 use crate::domain::access::Caller;
@@ -18,7 +19,7 @@ use crate::error::{AppError, AppResult};
 use crate::store::stats::{self as store, Scope};
 use crate::{t, AppState};
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
+pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(models)
         .service(publicity)
         .service(units_without_portal_items)
@@ -110,7 +111,7 @@ fn zeroed<'a>(keys: impl Iterator<Item = &'a str>) -> BTreeMap<String, i64> {
 
 /// Exemplary models by stage and category, with the share of priority categories.
 #[utoipa::path(
-    get, path = "/api/v1/stats/models", tag = "stats", params(StatsQuery),
+    tag = "stats", params(StatsQuery),
     responses((status = 200, description = "Số liệu điển hình tiên tiến", body = ModelStats)),
     security(("bearer" = []))
 )]
@@ -152,7 +153,7 @@ pub async fn models(
 
 /// Publicity items by channel.
 #[utoipa::path(
-    get, path = "/api/v1/stats/publicity", tag = "stats", params(StatsQuery),
+    tag = "stats", params(StatsQuery),
     responses((status = 200, description = "Số liệu tin bài tuyên truyền", body = PublicityStats)),
     security(("bearer" = []))
 )]
@@ -202,7 +203,7 @@ fn period(q: &PeriodQuery) -> AppResult<(NaiveDate, NaiveDate)> {
 /// Active units with no publicity item on their own portal in the period (the letter's
 /// first complaint).
 #[utoipa::path(
-    get, path = "/api/v1/stats/units-without-portal-items", tag = "stats", params(PeriodQuery),
+    tag = "stats", params(PeriodQuery),
     responses((status = 200, description = "Đơn vị chưa có tin bài trên cổng thông tin của mình", body = FlaggedUnits)),
     security(("bearer" = []))
 )]
@@ -230,7 +231,7 @@ pub async fn units_without_portal_items(
 /// Units that issued a plan for the year but introduced no exemplary model in it (another of
 /// the letter's complaints).
 #[utoipa::path(
-    get, path = "/api/v1/stats/units-with-plan-but-no-models", tag = "stats", params(YearQuery),
+    tag = "stats", params(YearQuery),
     responses((status = 200, description = "Đơn vị đã ban hành kế hoạch nhưng không giới thiệu điển hình", body = FlaggedUnits)),
     security(("bearer" = []))
 )]
@@ -318,7 +319,7 @@ pub struct NominationStatsQuery {
 /// collectives, frontline staff, workers, farmers, direct producers) among nominees and
 /// honourees.
 #[utoipa::path(
-    get, path = "/api/v1/stats/nominations", tag = "stats", params(NominationStatsQuery),
+    tag = "stats", params(NominationStatsQuery),
     responses((status = 200, description = "Sử dụng chỉ tiêu và tỷ lệ đối tượng ưu tiên", body = NominationStats)),
     security(("bearer" = []))
 )]

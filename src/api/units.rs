@@ -5,6 +5,7 @@ use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
+use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::{
     check_if_match, created, double_option, if_match, page, unknown_reference, utc, with_etag,
@@ -17,7 +18,7 @@ use crate::store::units::{self as store, UnitRow};
 use crate::store::{audit, new_id, now, DbConn};
 use crate::{str_enum, t, AppState};
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
+pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(create)
         .service(list)
         .service(read)
@@ -224,7 +225,7 @@ fn json(row: &UnitRow) -> serde_json::Value {
 
 /// Creates a unit.
 #[utoipa::path(
-    post, path = "/api/v1/units", tag = "units", request_body = UnitCreate,
+    tag = "units", request_body = UnitCreate,
     responses((status = 201, description = "Đã tạo đơn vị", body = Unit,
         headers(("ETag" = String, description = "Phiên bản"), ("Location" = String, description = "Địa chỉ của đơn vị")))),
     security(("bearer" = []))
@@ -311,7 +312,7 @@ pub async fn create(
 
 /// Lists units in Vietnamese alphabetical order.
 #[utoipa::path(
-    get, path = "/api/v1/units", tag = "units", params(UnitQuery),
+    tag = "units", params(UnitQuery),
     responses((status = 200, description = "Một trang đơn vị", body = Page<Unit>,
         headers(("Link" = String, description = "rel=\"next\" khi còn trang sau")))),
     security(("bearer" = []))
@@ -351,7 +352,7 @@ async fn load(state: &AppState, id: String) -> AppResult<UnitRow> {
 
 /// Reads one unit.
 #[utoipa::path(
-    get, path = "/api/v1/units/{id}", tag = "units", params(("id" = String, Path, description = "Mã định danh")),
+    tag = "units", params(("id" = String, Path, description = "Mã định danh")),
     responses((status = 200, description = "Đơn vị", body = Unit, headers(("ETag" = String, description = "Phiên bản")))),
     security(("bearer" = []))
 )]
@@ -367,7 +368,7 @@ pub async fn read(
 
 /// Changes a unit. Send `If-Match` with the ETag you read to be sure nobody changed it meanwhile.
 #[utoipa::path(
-    patch, path = "/api/v1/units/{id}", tag = "units", request_body = UnitPatch,
+    tag = "units", request_body = UnitPatch,
     params(("id" = String, Path, description = "Mã định danh"),
         ("If-Match" = Option<String>, Header, description = "ETag đã đọc; 412 nếu bản ghi đã đổi")),
     responses((status = 200, description = "Đơn vị sau khi sửa", body = Unit, headers(("ETag" = String, description = "Phiên bản mới")))),
@@ -462,7 +463,7 @@ pub async fn update(
 
 /// Deactivates a unit (merger, dissolution, reorganisation). Its history stays.
 #[utoipa::path(
-    post, path = "/api/v1/units/{id}/deactivate", tag = "units", request_body(content = UnitDeactivate, description = "Ngày kết thúc và đơn vị kế thừa"),
+    tag = "units", request_body(content = UnitDeactivate, description = "Ngày kết thúc và đơn vị kế thừa"),
     params(("id" = String, Path, description = "Mã định danh"),
         ("If-Match" = Option<String>, Header, description = "ETag đã đọc; 412 nếu bản ghi đã đổi")),
     responses((status = 200, description = "Đơn vị đã ngừng hoạt động", body = Unit, headers(("ETag" = String, description = "Phiên bản mới")))),
