@@ -12,10 +12,11 @@ use utoipa::{IntoParams, ToSchema};
 use super::{created, page, utc, with_etag, Check, Ctx, Page};
 use crate::domain::access::{Caller, Role};
 use crate::domain::page as paging;
+use crate::domain::vocab::AppliesTo;
 use crate::error::{AppError, AppResult};
 use crate::store::criteria::{self as store, CriterionRow, SetRow};
 use crate::store::{audit, movements, new_id, now, DbConn};
-use crate::{str_enum, t, AppState};
+use crate::{t, AppState};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(create)
@@ -23,15 +24,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(read)
         .service(update);
 }
-
-str_enum!(
-    /// Whom a criteria set evaluates.
-    AppliesTo {
-        Collective => "collective",
-        Individual => "individual",
-        Both => "both",
-    }
-);
 
 /// One criterion.
 #[derive(Serialize, Deserialize, ToSchema, Clone)]

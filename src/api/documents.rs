@@ -11,11 +11,12 @@ use super::{
     Page,
 };
 use crate::domain::access::{Caller, Scope};
+use crate::domain::vocab::DocumentKind;
 use crate::domain::{page as paging, text};
 use crate::error::{AppError, AppResult};
 use crate::store::documents::{self as store, DocumentRow};
 use crate::store::{audit, new_id, now, units, DbConn};
-use crate::{str_enum, t, AppState};
+use crate::{t, AppState};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(create)
@@ -24,19 +25,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(update)
         .service(deactivate);
 }
-
-str_enum!(
-    /// The kind of a legal document.
-    DocumentKind {
-        /// Công văn.
-        OfficialLetter => "official_letter",
-        /// Kế hoạch.
-        Plan => "plan",
-        /// Quyết định.
-        Decision => "decision",
-        Other => "other",
-    }
-);
 
 /// A legal document.
 #[derive(Serialize, ToSchema)]

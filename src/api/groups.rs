@@ -12,11 +12,12 @@ use super::{
     check_if_match, created, double_option, etag, if_match, page, utc, with_etag, Check, Ctx, Page,
 };
 use crate::domain::access::{Caller, Role};
+use crate::domain::vocab::GroupKind;
 use crate::domain::{page as paging, text};
 use crate::error::{AppError, AppResult};
 use crate::store::groups::{self as store, GroupRow, Member};
 use crate::store::{audit, new_id, now, units, DbConn};
-use crate::{str_enum, t, AppState};
+use crate::{t, AppState};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(create)
@@ -25,14 +26,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(update)
         .service(deactivate);
 }
-
-str_enum!(
-    /// `cluster` (Cụm thi đua: districts, communes) or `block` (Khối thi đua: departments, associations…).
-    GroupKind {
-        Cluster => "cluster",
-        Block => "block",
-    }
-);
 
 /// A member unit of a group.
 #[derive(Serialize, ToSchema)]

@@ -11,11 +11,12 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::{check_if_match, created, etag, if_match, page, utc, with_etag, Check, Ctx};
 use crate::domain::access::{Actor, Caller, Role};
+use crate::domain::vocab::{ActionStatus, InspectionScope};
 use crate::domain::{page as paging, today};
 use crate::error::{AppError, AppResult};
 use crate::store::inspections::{self as store, ActionRow, InspectionRow};
 use crate::store::{audit, movements, new_id, now, units, DbConn};
-use crate::{str_enum, t, AppState};
+use crate::{t, AppState};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(create)
@@ -25,29 +26,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(add_action)
         .service(update_action);
 }
-
-str_enum!(
-    /// What an inspection covered.
-    InspectionScope {
-        /// The unit's implementation plans.
-        Plans => "plans",
-        /// Its compliance with the reporting regime.
-        Reporting => "reporting",
-        /// The publicity of exemplary models.
-        Publicity => "publicity",
-        /// Its conduct of a movement (name it in `movement_id`).
-        Movement => "movement",
-    }
-);
-
-str_enum!(
-    /// Where a follow-up action stands.
-    ActionStatus {
-        Open => "open",
-        Done => "done",
-        Cancelled => "cancelled",
-    }
-);
 
 /// A follow-up action required by an inspection.
 #[derive(Deserialize, ToSchema)]

@@ -12,7 +12,6 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::models::MovementRef;
 use super::movements::{unit_refs, UnitRef};
-use super::quotas::Track;
 use super::{check_if_match, created, etag, if_match, page, utc, with_etag, Check, Ctx};
 use crate::domain::access::{Caller, Role, Scope};
 use crate::domain::models::{Category, ModelKind};
@@ -20,6 +19,7 @@ use crate::domain::nominations::{
     add_working_days, NominationAction, NominationActor, NominationState, Refusal,
 };
 use crate::domain::page as paging;
+use crate::domain::vocab::Track;
 use crate::error::{AppError, AppResult};
 use crate::store::nominations::{self as store, FormRow, NominationRow, ReviewRow, ScoreRow};
 use crate::store::{

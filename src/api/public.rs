@@ -125,7 +125,7 @@ pub struct PublicHonour {
     /// The form of commendation.
     pub form: String,
     pub year: i32,
-    pub track: super::quotas::Track,
+    pub track: crate::domain::vocab::Track,
     pub decision_number: Option<String>,
     pub decision_date: Option<NaiveDate>,
 }
@@ -148,8 +148,8 @@ pub fn honours_by_model(
                 nomination_id: r.id,
                 form: forms.get(&r.form_id).cloned().unwrap_or_default(),
                 year: r.year,
-                track: super::quotas::Track::parse(&r.track)
-                    .unwrap_or(super::quotas::Track::Annual),
+                track: crate::domain::vocab::Track::parse(&r.track)
+                    .unwrap_or(crate::domain::vocab::Track::Annual),
                 decision_number: r.decision_number,
                 decision_date: r.decision_date,
             });

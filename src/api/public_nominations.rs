@@ -11,11 +11,11 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::models::MovementRef;
 use super::public::{prepare_json, PublicUnit};
-use super::quotas::Track;
 use super::{utc, Check};
 use crate::domain::models::ModelKind;
 use crate::domain::nominations::NominationState;
 use crate::domain::page as paging;
+use crate::domain::vocab::Track;
 use crate::error::{AppError, AppResult};
 use crate::store::nominations::{self as store, CommentRow, NominationRow};
 use crate::store::{audit, models, movements, new_id, now, units, DbConn};

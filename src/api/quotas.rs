@@ -8,25 +8,14 @@ use utoipa::ToSchema;
 use super::movements::DocumentRef;
 use crate::domain::access::Caller;
 use crate::domain::register::Scale;
+use crate::domain::vocab::Track;
 use crate::error::AppResult;
 use crate::store::{documents, quotas as store};
-use crate::{str_enum, AppState};
+use crate::AppState;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(list);
 }
-
-str_enum!(
-    /// Which nominations a quota counts.
-    Track {
-        /// Recommendations to the Chairman per movement and year.
-        Annual => "annual",
-        /// Exemplary models honoured at the provincial congress.
-        ProvincialCongress => "provincial_congress",
-        /// Exemplary models sent on to the national congress.
-        NationalCongress => "national_congress",
-    }
-);
 
 /// A quota rule.
 #[derive(Serialize, ToSchema)]

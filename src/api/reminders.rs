@@ -11,16 +11,17 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use utoipa::{IntoParams, ToSchema};
 
-use super::reports::{compliance_of, ComplianceQuery, ComplianceStatus};
+use super::reports::{compliance_of, ComplianceQuery};
 use super::{page, utc, Check, Ctx};
 use crate::domain::access::{Actor, Caller, Role, Scope};
+use crate::domain::vocab::{ComplianceStatus, DeliveryStatus, ReminderKind};
 use crate::domain::{page as paging, today};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::store::reminders::{self as store, OutboxRow, ReminderRow, WebhookRow};
 use crate::store::reporting::{leads_on, participants};
 use crate::store::{audit, movements, new_id, now, stats, units, DbConn};
 use crate::webhooks::{self, TargetError};
-use crate::{str_enum, t, AppState};
+use crate::{t, AppState};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(put_webhook)
@@ -206,18 +207,6 @@ pub async fn delete_webhook(
     Ok(HttpResponse::NoContent().finish())
 }
 
-str_enum!(
-    /// What a reminder is about.
-    ReminderKind {
-        /// A report of a type and period not submitted (give `report_type` and `period`).
-        MissingReport => "missing_report",
-        /// An implementation plan not issued by its due date (optionally of one `year`).
-        OverduePlan => "overdue_plan",
-        /// Nothing published on the unit's own portal between `from` and `to`.
-        NoPortalItem => "no_portal_item",
-    }
-);
-
 /// Reminders to send: the service finds the units concerned.
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -247,18 +236,6 @@ pub struct NewReminders {
     #[schema(max_length = 2000)]
     pub message: Option<String>,
 }
-
-str_enum!(
-    /// Where the webhook delivery of a reminder stands.
-    DeliveryStatus {
-        /// The unit has no webhook: the reminder is recorded and listed only.
-        NoWebhook => "no_webhook",
-        Pending => "pending",
-        Delivered => "delivered",
-        /// Given up after THIDUA_WEBHOOK_MAX_ATTEMPTS attempts.
-        Failed => "failed",
-    }
-);
 
 #[derive(Serialize, ToSchema)]
 pub struct Delivery {

@@ -16,10 +16,11 @@ use super::{page, utc, Check, Ctx};
 use crate::domain::access::{Actor, Caller, Role, Scope};
 use crate::domain::page as paging;
 use crate::domain::periods::{last_day, local_day, on_time, Period, PeriodType, ACCEPTED_FORMS};
+use crate::domain::vocab::{Audience, ComplianceStatus};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::store::reporting::{self as store, KeyRow, ReportRow, ReportTypeRow, RequestRow};
 use crate::store::{audit, lock_key, movements, new_id, now, try_lock_key, units, DbConn};
-use crate::{str_enum, t, AppState};
+use crate::{t, AppState};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(create_type)
@@ -35,18 +36,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(accept)
         .service(compliance);
 }
-
-str_enum!(
-    /// Who must submit a report type.
-    Audience {
-        /// Every unit in an emulation group (cluster or block) of the period's year.
-        Groups => "groups",
-        /// The lead units of movements (of the type's movement, when it has one).
-        MovementLeads => "movement_leads",
-        /// The units listed in `unit_ids`.
-        Units => "units",
-    }
-);
 
 /// A new report type.
 #[derive(Deserialize, ToSchema)]
@@ -231,15 +220,6 @@ pub struct ComplianceQuery {
     /// List only the units in this state (`missing`: the units to remind); tallies count all.
     pub status: Option<ComplianceStatus>,
 }
-
-str_enum!(
-    /// Where a unit stands for a period.
-    ComplianceStatus {
-        OnTime => "on_time",
-        Late => "late",
-        Missing => "missing",
-    }
-);
 
 #[derive(Serialize, ToSchema)]
 pub struct UnitCompliance {

@@ -11,11 +11,12 @@ use super::{
     Check, Ctx, Page,
 };
 use crate::domain::access::{Caller, Role, Scope};
+use crate::domain::vocab::UnitKind;
 use crate::domain::{page as paging, text};
 use crate::error::{AppError, AppResult};
 use crate::store::units::{self as store, UnitRow};
 use crate::store::{audit, new_id, now, DbConn};
-use crate::{str_enum, t, AppState};
+use crate::{t, AppState};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(create)
@@ -24,19 +25,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(update)
         .service(deactivate);
 }
-
-str_enum!(
-    /// What kind of agency a unit is.
-    UnitKind {
-        Department => "department",
-        District => "district",
-        Commune => "commune",
-        Association => "association",
-        Enterprise => "enterprise",
-        Press => "press",
-        Other => "other",
-    }
-);
 
 /// A unit (cơ quan, đơn vị).
 #[derive(Serialize, ToSchema)]
