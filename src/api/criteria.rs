@@ -235,7 +235,7 @@ fn assemble(conn: &mut DbConn, rows: Vec<SetRow>) -> AppResult<Vec<CriteriaSet>>
             CriteriaSet {
                 max_total: criteria.iter().map(|k| k.max_points).sum(),
                 criteria,
-                applies_to: AppliesTo::parse(&r.applies_to).unwrap_or(AppliesTo::Both),
+                applies_to: r.applies_to,
                 in_use: r.used_at.is_some(),
                 id: r.id,
                 movement_id: r.movement_id,
@@ -305,7 +305,7 @@ pub async fn create(
                 version: store::next_version(conn, &movement_id)?,
                 movement_id: movement_id.clone(),
                 title: title.clone(),
-                applies_to: b.applies_to.as_str().to_owned(),
+                applies_to: b.applies_to,
                 threshold: b.threshold,
                 used_at: None,
                 created_at: at,
@@ -443,7 +443,7 @@ pub async fn update(
                 row.title = v.clone();
             }
             if let Some(v) = p.applies_to {
-                row.applies_to = v.as_str().to_owned();
+                row.applies_to = v;
             }
             row.threshold = threshold;
             row.updated_at = now();

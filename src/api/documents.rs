@@ -51,7 +51,7 @@ pub struct Document {
 impl From<DocumentRow> for Document {
     fn from(r: DocumentRow) -> Document {
         Document {
-            kind: DocumentKind::parse(&r.kind).unwrap_or(DocumentKind::Other),
+            kind: r.kind,
             id: r.id,
             number: r.number,
             issued_on: r.issued_on,
@@ -171,7 +171,7 @@ pub async fn create(
         id: new_id(),
         search_text: text::fold(&format!("{number} {title}")),
         number,
-        kind: b.kind.as_str().to_owned(),
+        kind: b.kind,
         issued_on: b.issued_on,
         issuing_unit_id: b.issuing_unit_id,
         title,
@@ -239,7 +239,7 @@ pub async fn list(
     }
     let filter = store::Filter {
         terms: super::search_terms(q.q.as_deref())?,
-        kind: q.kind.map(|k| k.as_str().to_owned()),
+        kind: q.kind,
         issuing_unit_id: q.issuing_unit_id,
         year: super::year_param("year", q.year, 1900..=2200)?,
         active: q.active,
@@ -320,7 +320,7 @@ pub async fn update(
                 row.title = v.clone();
             }
             if let Some(v) = p.kind {
-                row.kind = v.as_str().to_owned();
+                row.kind = v;
             }
             if let Some(v) = p.issued_on {
                 row.issued_on = v;

@@ -60,7 +60,7 @@ pub struct Group {
 
 fn to_dto(r: GroupRow, members: Vec<Member>) -> Group {
     Group {
-        kind: GroupKind::parse(&r.kind).unwrap_or(GroupKind::Block),
+        kind: r.kind,
         id: r.id,
         name: r.name,
         year: r.year,
@@ -240,7 +240,7 @@ pub async fn create(
     let at = now();
     let row = GroupRow {
         id: new_id(),
-        kind: b.kind.as_str().to_owned(),
+        kind: b.kind,
         name_key: text::sort_key(&name),
         search_text: text::fold(&name),
         name,
@@ -302,7 +302,7 @@ pub async fn list(
     let after: Option<(i32, String, String)> = paging::decode(q.cursor.as_deref())?;
     let filter = store::Filter {
         terms: super::search_terms(q.q.as_deref())?,
-        kind: q.kind.map(|k| k.as_str().to_owned()),
+        kind: q.kind,
         year: super::year_param("year", q.year, 2000..=2100)?,
         member_unit_id: q.unit_id,
         active: q.active,

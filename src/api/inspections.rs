@@ -147,7 +147,7 @@ fn to_dto(r: InspectionRow, actions: Vec<ActionRow>) -> Inspection {
         actions: actions
             .into_iter()
             .map(|a| {
-                let status = ActionStatus::parse(&a.status).unwrap_or(ActionStatus::Open);
+                let status = a.status;
                 Action {
                     overdue: status == ActionStatus::Open && a.due_on < today,
                     id: a.id,
@@ -307,7 +307,7 @@ pub async fn create(
                         position: i32::try_from(i).unwrap_or(i32::MAX),
                         description: description.clone(),
                         due_on: *due_on,
-                        status: ActionStatus::Open.as_str().to_owned(),
+                        status: ActionStatus::Open,
                         done_on: None,
                         note: None,
                     },
@@ -540,7 +540,7 @@ pub async fn add_action(
                     position: existing.last().map_or(0, |a| a.position + 1),
                     description: description.clone(),
                     due_on: b.due_date,
-                    status: ActionStatus::Open.as_str().to_owned(),
+                    status: ActionStatus::Open,
                     done_on: None,
                     note: None,
                 },
@@ -615,7 +615,7 @@ pub async fn update_action(
                 .find(|a| a.id == action_id)
                 .ok_or_else(|| AppError::not_found("việc cần làm (action)"))?;
             if let Some(s) = p.status {
-                action.status = s.as_str().to_owned();
+                action.status = s;
                 action.done_on = match s {
                     ActionStatus::Done => Some(p.done_on.unwrap_or_else(today)),
                     _ => None,

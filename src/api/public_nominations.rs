@@ -125,7 +125,7 @@ fn entries(
             Ok((
                 PublicNominee {
                     id: m.id,
-                    kind: ModelKind::parse(&m.kind).unwrap_or(ModelKind::Collective),
+                    kind: m.kind,
                     name: m.name,
                     unit,
                     summary: m.summary,
@@ -212,7 +212,7 @@ pub async fn open(
             movement,
             form,
             year: r.year,
-            track: Track::parse(&r.track).unwrap_or(Track::Annual),
+            track: r.track,
             comment_closes_on: r.comment_closes_on,
         },
     )
@@ -247,7 +247,7 @@ pub async fn honours(
             movement,
             form,
             year: r.year,
-            track: Track::parse(&r.track).unwrap_or(Track::Annual),
+            track: r.track,
             decision_number: r.decision_number,
             decision_date: r.decision_date,
         },
@@ -296,7 +296,7 @@ pub async fn comment(
         .db
         .write(move |conn| {
             let n = store::get(conn, &id)?
-                .filter(|n| n.state() == NominationState::PublicComment)
+                .filter(|n| n.state == NominationState::PublicComment)
                 .filter(|n| {
                     // A nominee taken off the public list takes its comment form with it.
                     models::get(conn, &n.model_id)

@@ -300,7 +300,7 @@ fn to_dto(r: ReminderRow, message: Option<&OutboxRow>) -> Reminder {
     };
     Reminder {
         subject: serde_json::from_str(&r.subject).unwrap_or(Value::Null),
-        kind: ReminderKind::parse(&r.kind).unwrap_or(ReminderKind::MissingReport),
+        kind: r.kind,
         id: r.id,
         unit_id: r.unit_id,
         message: r.message,
@@ -529,7 +529,7 @@ pub async fn send(
                 let row = ReminderRow {
                     id: new_id(),
                     unit_id: unit_id.clone(),
-                    kind: b.kind.as_str().to_owned(),
+                    kind: b.kind,
                     subject: subject.to_string(),
                     message: custom.clone().unwrap_or(text),
                     sent_by: sender.clone(),
@@ -621,17 +621,11 @@ pub async fn list(
         }
     }
     let unit = own.or(q.unit_id);
-    let kind = q.kind.map(|k| k.as_str().to_owned());
+    let kind = q.kind;
     let (items, next) = state
         .db
         .read(move |conn| {
-            let rows = store::reminders(
-                conn,
-                unit.as_deref(),
-                kind.as_deref(),
-                after.as_deref(),
-                limit,
-            )?;
+            let rows = store::reminders(conn, unit.as_deref(), kind, after.as_deref(), limit)?;
             let (rows, next) = paging::split(rows, limit, |r| r.id.clone());
             let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
             let messages: HashMap<String, OutboxRow> = store::messages_of(conn, &ids)?

@@ -93,9 +93,9 @@ pub struct ReportType {
 impl From<ReportTypeRow> for ReportType {
     fn from(r: ReportTypeRow) -> Self {
         ReportType {
-            period_type: PeriodType::parse(&r.period_type).unwrap_or(PeriodType::Year),
+            period_type: r.period_type,
             content_schema: serde_json::from_str(&r.content_schema).unwrap_or_default(),
-            audience: Audience::parse(&r.audience).unwrap_or(Audience::Units),
+            audience: r.audience,
             unit_ids: serde_json::from_str(&r.audience_unit_ids).unwrap_or_default(),
             id: r.id,
             code: r.code,
@@ -361,7 +361,7 @@ fn resolve(
     pointer_or_param: &str,
     code: &str,
 ) -> AppResult<Due> {
-    let kind = PeriodType::parse(&t.period_type).unwrap_or(PeriodType::Year);
+    let kind = t.period_type;
     if kind != PeriodType::AdHoc {
         let p = period_of(pointer_or_param, code, kind)?;
         return Ok(Due {
@@ -461,11 +461,11 @@ pub async fn create_type(
                 id: new_id(),
                 code: code.clone(),
                 title: title.clone(),
-                period_type: b.period_type.as_str().to_owned(),
+                period_type: b.period_type,
                 content_schema: b.content_schema.to_string(),
                 due_days: b.due_days,
                 grace_days: grace,
-                audience: b.audience.as_str().to_owned(),
+                audience: b.audience,
                 audience_unit_ids: serde_json::to_string(&ids).unwrap_or_else(|_| "[]".into()),
                 movement_id: b.movement_id.clone(),
                 version: 1,
@@ -800,28 +800,24 @@ fn type_and_period(conn: &mut DbConn, b: &NewReport) -> AppResult<(ReportTypeRow
 /// The units a report type expects for a period, before dating them: an ad-hoc request's
 /// recipients, or the type's audience.
 fn audience_of(conn: &mut DbConn, t: &ReportTypeRow, p: &Due) -> AppResult<Vec<String>> {
-    Ok(match (&p.recipients, Audience::parse(&t.audience)) {
+    Ok(match (&p.recipients, t.audience) {
         (Some(recipients), _) => recipients.clone(),
-        (None, Some(Audience::Groups)) => store::group_units(conn, p.year)?,
-        (None, Some(Audience::MovementLeads)) => {
-            store::leads_on(conn, t.movement_id.as_deref(), p.due)?
-        }
-        (None, _) => serde_json::from_str(&t.audience_unit_ids).unwrap_or_default(),
+        (None, Audience::Groups) => store::group_units(conn, p.year)?,
+        (None, Audience::MovementLeads) => store::leads_on(conn, t.movement_id.as_deref(), p.due)?,
+        (None, Audience::Units) => serde_json::from_str(&t.audience_unit_ids).unwrap_or_default(),
     })
 }
 
 /// Whether a unit is asked for a report of this type and period (one unit's rows only: this
 /// runs on every submission).
 fn expected_of(conn: &mut DbConn, t: &ReportTypeRow, p: &Due, unit_id: &str) -> AppResult<bool> {
-    Ok(match (&p.recipients, Audience::parse(&t.audience)) {
+    Ok(match (&p.recipients, t.audience) {
         (Some(recipients), _) => recipients.iter().any(|u| u == unit_id),
-        (None, Some(Audience::Groups)) => store::in_a_group(conn, unit_id, p.year)?,
-        (None, Some(Audience::MovementLeads)) => {
-            store::leads_on(conn, t.movement_id.as_deref(), p.due)?
-                .iter()
-                .any(|u| u == unit_id)
-        }
-        (None, _) => serde_json::from_str::<Vec<String>>(&t.audience_unit_ids)
+        (None, Audience::Groups) => store::in_a_group(conn, unit_id, p.year)?,
+        (None, Audience::MovementLeads) => store::leads_on(conn, t.movement_id.as_deref(), p.due)?
+            .iter()
+            .any(|u| u == unit_id),
+        (None, Audience::Units) => serde_json::from_str::<Vec<String>>(&t.audience_unit_ids)
             .unwrap_or_default()
             .iter()
             .any(|u| u == unit_id),
@@ -1228,7 +1224,7 @@ pub async fn create_request(
             let t = store::report_type(conn, &b.report_type_id)?.ok_or_else(|| {
                 super::unknown_reference("/report_type_id", "loại báo cáo / report type")
             })?;
-            if t.period_type != PeriodType::AdHoc.as_str() {
+            if t.period_type != PeriodType::AdHoc {
                 return Err(AppError::invalid(vec![FieldError::body(
                     "/report_type_id",
                     t!(

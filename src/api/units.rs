@@ -60,7 +60,7 @@ pub struct Unit {
 impl From<UnitRow> for Unit {
     fn from(r: UnitRow) -> Unit {
         Unit {
-            kind: UnitKind::parse(&r.kind).unwrap_or(UnitKind::Other),
+            kind: r.kind,
             id: r.id,
             code: r.code,
             name: r.name,
@@ -248,7 +248,7 @@ pub async fn create(
         name_key: text::sort_key(&name),
         search_text: text::fold(&format!("{name} {}", b.code)),
         name,
-        kind: b.kind.as_str().to_owned(),
+        kind: b.kind,
         parent_id: b.parent_id,
         active: true,
         valid_from: b.valid_from,
@@ -316,7 +316,7 @@ pub async fn list(
     let after: Option<(String, String)> = paging::decode(q.cursor.as_deref())?;
     let filter = store::Filter {
         terms: super::search_terms(q.q.as_deref())?,
-        kind: q.kind.map(|k| k.as_str().to_owned()),
+        kind: q.kind,
         parent_id: q.parent_id,
         active: q.active,
     };
@@ -399,7 +399,7 @@ pub async fn update(
                 row.search_text = text::fold(&format!("{name} {}", row.code));
             }
             if let Some(kind) = p.kind {
-                row.kind = kind.as_str().to_owned();
+                row.kind = kind;
             }
             if let Some(parent) = &p.parent_id {
                 ensure_parent(conn, &row.id, parent.as_deref())?;
