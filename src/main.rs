@@ -169,14 +169,8 @@ fn admin(config: &Config, command: Admin) -> anyhow::Result<()> {
             let username = username.trim().to_lowercase();
             let display = display_name.unwrap_or_else(|| username.clone());
             let user = store::write_tx(&mut conn, |c| {
-                let user = store::auth::insert_user(
-                    c,
-                    &username,
-                    &display,
-                    &hash,
-                    role.as_str(),
-                    unit.as_deref(),
-                )?;
+                let user =
+                    store::auth::insert_user(c, &username, &display, &hash, role, unit.as_deref())?;
                 let after = serde_json::json!({"username": user.username, "role": user.role, "unit_id": user.unit_id});
                 store::audit::record(c, &who, "create", "user", &user.id, None, Some(&after))?;
                 Ok(user)

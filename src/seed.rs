@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use crate::api::movements::{insert_movement, rename_movement, NewMovement};
 use crate::domain::register::Scale;
 use crate::domain::text;
+use crate::domain::vocab::{DocumentKind, GroupKind, Track, UnitKind};
 use crate::error::{AppError, AppResult};
 use crate::store::audit::Who;
 use crate::store::documents::{self, DocumentRow};
@@ -23,22 +24,30 @@ fn day(y: i32, m: u32, d: u32) -> AppResult<NaiveDate> {
 }
 
 /// Codes of the units the letter names, with their names as the letter writes them.
-pub const UNITS: &[(&str, &str, &str)] = &[
-    ("UBND-HY", "Ủy ban nhân dân tỉnh Hưng Yên", "other"),
-    ("SNV", "Sở Nội vụ", "department"),
-    ("SLDTBXH", "Sở Lao động-Thương binh và Xã hội", "department"),
-    ("HLHPN", "Hội Liên hiệp Phụ nữ tỉnh", "association"),
-    ("STTTT", "Sở Thông tin và Truyền thông", "department"),
+pub const UNITS: &[(&str, &str, UnitKind)] = &[
+    ("UBND-HY", "Ủy ban nhân dân tỉnh Hưng Yên", UnitKind::Other),
+    ("SNV", "Sở Nội vụ", UnitKind::Department),
+    (
+        "SLDTBXH",
+        "Sở Lao động-Thương binh và Xã hội",
+        UnitKind::Department,
+    ),
+    ("HLHPN", "Hội Liên hiệp Phụ nữ tỉnh", UnitKind::Association),
+    (
+        "STTTT",
+        "Sở Thông tin và Truyền thông",
+        UnitKind::Department,
+    ),
     (
         "DPTTH-HY",
         "Đài Phát thanh và Truyền hình Hưng Yên",
-        "press",
+        UnitKind::Press,
     ),
-    ("BAO-HY", "Báo Hưng Yên", "press"),
-    ("VP-UBND", "Văn phòng UBND tỉnh", "department"),
+    ("BAO-HY", "Báo Hưng Yên", UnitKind::Press),
+    ("VP-UBND", "Văn phòng UBND tỉnh", UnitKind::Department),
 ];
 
-fn unit(conn: &mut DbConn, who: &Who, code: &str, name: &str, kind: &str) -> AppResult<String> {
+fn unit(conn: &mut DbConn, who: &Who, code: &str, name: &str, kind: UnitKind) -> AppResult<String> {
     if let Some(u) = units::by_code(conn, code)? {
         return Ok(u.id);
     }
@@ -49,7 +58,7 @@ fn unit(conn: &mut DbConn, who: &Who, code: &str, name: &str, kind: &str) -> App
         name: name.to_owned(),
         name_key: text::sort_key(name),
         search_text: text::fold(&format!("{name} {code}")),
-        kind: kind.to_owned(),
+        kind,
         parent_id: None,
         active: true,
         valid_from: None,
@@ -80,7 +89,7 @@ fn document(
     who: &Who,
     unit: &str,
     number: &str,
-    kind: &str,
+    kind: DocumentKind,
     issued_on: NaiveDate,
     title: &str,
 ) -> AppResult<String> {
@@ -91,7 +100,7 @@ fn document(
     let row = DocumentRow {
         id: new_id(),
         number: number.to_owned(),
-        kind: kind.to_owned(),
+        kind,
         issued_on,
         issuing_unit_id: unit.to_owned(),
         title: title.to_owned(),
@@ -162,7 +171,7 @@ pub fn province(conn: &mut DbConn) -> AppResult<()> {
     let who = Who::system("seed");
     let mut ids = std::collections::HashMap::new();
     for (code, name, kind) in UNITS {
-        ids.insert(*code, unit(conn, &who, code, name, kind)?);
+        ids.insert(*code, unit(conn, &who, code, name, *kind)?);
     }
     let id = |code: &str| {
         ids.get(code)
@@ -177,7 +186,7 @@ pub fn province(conn: &mut DbConn) -> AppResult<()> {
         &who,
         &ubnd,
         "90/KH-UBND",
-        "plan",
+        DocumentKind::Plan,
         plan_day,
         "Kế hoạch tuyên truyền phong trào thi đua yêu nước, xây dựng diễn hình tiên tiến giai đoạn 2021 - 2025",
     )?;
@@ -186,7 +195,7 @@ pub fn province(conn: &mut DbConn) -> AppResult<()> {
         &who,
         &ubnd,
         "1801/UBND-NC",
-        "official_letter",
+        DocumentKind::OfficialLetter,
         letter_day,
         "V/v nâng cao chất lượng công tác tuyên truyền và xây dựng diễn hình tiên tiến",
     )?;
@@ -220,10 +229,10 @@ pub fn province(conn: &mut DbConn) -> AppResult<()> {
         movement(conn, &who, m, &plan90, &letter, letter_day)?;
     }
     let rules = [
-        ("annual-standard", "annual", Some("standard"), None, 2, "Mỗi phong trào giới thiệu không quá 02 tập thể, cá nhân đề nghị Chủ tịch Ủy ban nhân dân tỉnh khen thưởng trong 01 năm"),
-        ("annual-broad", "annual", Some("broad"), None, 4, "Phong trào có nhiều đối tượng tham gia giới thiệu không quá 04 tập thể, cá nhân trong 01 năm"),
-        ("provincial-congress-x-2025", "provincial_congress", None, Some(2025), 200, "Đại hội Thi đua yêu nước của tỉnh lần thứ X (năm 2025): không quá 200 gương điển hình tiên tiến"),
-        ("national-congress-xi-2025", "national_congress", None, Some(2025), 20, "Đại hội thi đua yêu nước toàn quốc lần thứ XI (năm 2025): không quá 20 gương điển hình tiên tiến"),
+        ("annual-standard", Track::Annual, Some(Scale::Standard), None, 2, "Mỗi phong trào giới thiệu không quá 02 tập thể, cá nhân đề nghị Chủ tịch Ủy ban nhân dân tỉnh khen thưởng trong 01 năm"),
+        ("annual-broad", Track::Annual, Some(Scale::Broad), None, 4, "Phong trào có nhiều đối tượng tham gia giới thiệu không quá 04 tập thể, cá nhân trong 01 năm"),
+        ("provincial-congress-x-2025", Track::ProvincialCongress, None, Some(2025), 200, "Đại hội Thi đua yêu nước của tỉnh lần thứ X (năm 2025): không quá 200 gương điển hình tiên tiến"),
+        ("national-congress-xi-2025", Track::NationalCongress, None, Some(2025), 20, "Đại hội thi đua yêu nước toàn quốc lần thứ XI (năm 2025): không quá 20 gương điển hình tiên tiến"),
     ];
     for (code, track, scale, year, max_count, description) in rules {
         if quotas::by_code(conn, code)?.is_some() {
@@ -232,8 +241,8 @@ pub fn province(conn: &mut DbConn) -> AppResult<()> {
         let row = QuotaRuleRow {
             id: new_id(),
             code: code.to_owned(),
-            track: track.to_owned(),
-            scale: scale.map(str::to_owned),
+            track,
+            scale,
             year,
             max_count,
             description: description.to_owned(),
@@ -313,7 +322,7 @@ pub fn sample(conn: &mut DbConn) -> AppResult<()> {
     ];
     let mut members = Vec::new();
     for (code, name) in districts {
-        members.push(unit(conn, &who, code, name, "district")?);
+        members.push(unit(conn, &who, code, name, UnitKind::District)?);
     }
     let name = "Cụm thi đua các huyện, thị xã, thành phố (mẫu)";
     let existing = groups::list(
@@ -330,7 +339,7 @@ pub fn sample(conn: &mut DbConn) -> AppResult<()> {
         let at = now();
         let row = GroupRow {
             id: new_id(),
-            kind: "cluster".to_owned(),
+            kind: GroupKind::Cluster,
             name: name.to_owned(),
             name_key: text::sort_key(name),
             search_text: text::fold(name),

@@ -10,7 +10,7 @@ use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::{constant_eq, dummy_hash, hash_secret, verify_password};
-use crate::domain::access::{Actor, Caller, Role, Scope};
+use crate::domain::access::{Actor, Caller, Scope};
 use crate::error::{AppError, AppResult, Kind, Text};
 use crate::store::auth::{self as store, ThrottleRule};
 use crate::{t, AppState};
@@ -182,8 +182,7 @@ pub async fn login(
         .db
         .write(move |conn| store::clear_failures(conn, &account_key))
         .await?;
-    let role = Role::parse(&user.role)
-        .ok_or_else(|| AppError::internal(format!("unknown role {}", user.role)))?;
+    let role = user.role;
     let caller = Caller {
         actor: Actor::User { id: user.id, role },
         unit: user.unit_id,

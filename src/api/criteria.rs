@@ -13,10 +13,11 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use super::{created, page, utc, with_etag, Check, Ctx, Page};
 use crate::domain::access::{Caller, Role};
 use crate::domain::page as paging;
+use crate::domain::vocab::AppliesTo;
 use crate::error::{AppError, AppResult};
 use crate::store::criteria::{self as store, CriterionRow, SetRow};
 use crate::store::{audit, movements, new_id, now, DbConn};
-use crate::{str_enum, t, AppState};
+use crate::{t, AppState};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(create)
@@ -24,15 +25,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(read)
         .service(update);
 }
-
-str_enum!(
-    /// Whom a criteria set evaluates.
-    AppliesTo {
-        Collective => "collective",
-        Individual => "individual",
-        Both => "both",
-    }
-);
 
 /// One criterion.
 #[derive(Serialize, Deserialize, ToSchema, Clone)]
@@ -244,7 +236,7 @@ fn assemble(conn: &mut DbConn, rows: Vec<SetRow>) -> AppResult<Vec<CriteriaSet>>
             CriteriaSet {
                 max_total: criteria.iter().map(|k| k.max_points).sum(),
                 criteria,
-                applies_to: AppliesTo::parse(&r.applies_to).unwrap_or(AppliesTo::Both),
+                applies_to: r.applies_to,
                 in_use: r.used_at.is_some(),
                 id: r.id,
                 movement_id: r.movement_id,
@@ -314,7 +306,7 @@ pub async fn create(
                 version: store::next_version(conn, &movement_id)?,
                 movement_id: movement_id.clone(),
                 title: title.clone(),
-                applies_to: b.applies_to.as_str().to_owned(),
+                applies_to: b.applies_to,
                 threshold: b.threshold,
                 used_at: None,
                 created_at: at,
@@ -452,7 +444,7 @@ pub async fn update(
                 row.title = v.clone();
             }
             if let Some(v) = p.applies_to {
-                row.applies_to = v.as_str().to_owned();
+                row.applies_to = v;
             }
             row.threshold = threshold;
             row.updated_at = now();

@@ -12,11 +12,12 @@ use super::{
     Page,
 };
 use crate::domain::access::{Caller, Scope};
+use crate::domain::vocab::DocumentKind;
 use crate::domain::{page as paging, text};
 use crate::error::{AppError, AppResult};
 use crate::store::documents::{self as store, DocumentRow};
 use crate::store::{audit, new_id, now, units, DbConn};
-use crate::{str_enum, t, AppState};
+use crate::{t, AppState};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(create)
@@ -25,19 +26,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(update)
         .service(deactivate);
 }
-
-str_enum!(
-    /// The kind of a legal document.
-    DocumentKind {
-        /// Công văn.
-        OfficialLetter => "official_letter",
-        /// Kế hoạch.
-        Plan => "plan",
-        /// Quyết định.
-        Decision => "decision",
-        Other => "other",
-    }
-);
 
 /// A legal document.
 #[derive(Serialize, ToSchema)]
@@ -64,7 +52,7 @@ pub struct Document {
 impl From<DocumentRow> for Document {
     fn from(r: DocumentRow) -> Document {
         Document {
-            kind: DocumentKind::parse(&r.kind).unwrap_or(DocumentKind::Other),
+            kind: r.kind,
             id: r.id,
             number: r.number,
             issued_on: r.issued_on,
@@ -184,7 +172,7 @@ pub async fn create(
         id: new_id(),
         search_text: text::fold(&format!("{number} {title}")),
         number,
-        kind: b.kind.as_str().to_owned(),
+        kind: b.kind,
         issued_on: b.issued_on,
         issuing_unit_id: b.issuing_unit_id,
         title,
@@ -252,7 +240,7 @@ pub async fn list(
     }
     let filter = store::Filter {
         terms: super::search_terms(q.q.as_deref())?,
-        kind: q.kind.map(|k| k.as_str().to_owned()),
+        kind: q.kind,
         issuing_unit_id: q.issuing_unit_id,
         year: super::year_param("year", q.year, 1900..=2200)?,
         active: q.active,
@@ -333,7 +321,7 @@ pub async fn update(
                 row.title = v.clone();
             }
             if let Some(v) = p.kind {
-                row.kind = v.as_str().to_owned();
+                row.kind = v;
             }
             if let Some(v) = p.issued_on {
                 row.issued_on = v;

@@ -151,9 +151,9 @@ fn check_year(year: i32) -> AppResult<()> {
 }
 
 fn fund_answer(conn: &mut DbConn, row: FundRow) -> AppResult<Fund> {
-    let approved = store::total(conn, row.year, GrantState::Approved.as_str())?;
-    let recommended = store::total(conn, row.year, GrantState::Recommended.as_str())?;
-    let requested = store::total(conn, row.year, GrantState::Requested.as_str())?;
+    let approved = store::total(conn, row.year, GrantState::Approved)?;
+    let recommended = store::total(conn, row.year, GrantState::Recommended)?;
+    let requested = store::total(conn, row.year, GrantState::Requested)?;
     let document =
         match &row.document_id {
             Some(id) => documents::refs(conn, std::slice::from_ref(id))?.pop().map(
@@ -180,7 +180,7 @@ fn fund_answer(conn: &mut DbConn, row: FundRow) -> AppResult<Fund> {
 fn grant_answer(conn: &mut DbConn, r: GrantRow) -> AppResult<Grant> {
     let unit =
         super::movements::unit_refs(conn, std::slice::from_ref(&r.unit_id))?.remove(&r.unit_id);
-    let state = GrantState::parse(&r.state).unwrap_or(GrantState::Requested);
+    let state = r.state;
     Ok(Grant {
         allowed_actions: state.actions(),
         state,
@@ -260,7 +260,7 @@ pub async fn set_fund(
             if let Some(doc) = &b.document_id {
                 document(conn, "/document_id", doc)?;
             }
-            let approved = store::total(conn, year, GrantState::Approved.as_str())?;
+            let approved = store::total(conn, year, GrantState::Approved)?;
             if b.amount < approved {
                 return Err(AppError::conflict(
                     "fund_below_approved",
@@ -373,7 +373,7 @@ pub async fn request(
         })?;
         let remaining =
             fund.amount
-                .saturating_sub(store::total(conn, b.year, GrantState::Approved.as_str())?);
+                .saturating_sub(store::total(conn, b.year, GrantState::Approved)?);
         if b.amount > remaining {
             return Err(AppError::invalid_field(
                 "/amount",
@@ -394,7 +394,7 @@ pub async fn request(
             year: b.year,
             amount: b.amount,
             purpose: purpose.clone(),
-            state: GrantState::Requested.as_str().to_owned(),
+            state: GrantState::Requested,
             decision_number: None,
             decision_date: None,
             reason: None,
@@ -443,7 +443,7 @@ pub async fn list(
         year: super::year_param("year", q.year, 2000..=2100)?,
         movement_id: q.movement_id,
         unit_id: q.unit_id,
-        state: q.state.map(|s| s.as_str().to_owned()),
+        state: q.state,
     };
     let (items, next) = state
         .db
@@ -507,7 +507,7 @@ async fn act(
         .write(move |conn| {
             let before = store::get(conn, &id)?
                 .ok_or_else(|| AppError::not_found("đề nghị hỗ trợ kinh phí (grant)"))?;
-            let current = GrantState::parse(&before.state).unwrap_or(GrantState::Requested);
+            let current = before.state;
             let next = current
                 .apply(action, actor)
                 .map_err(|refusal| match refusal {
@@ -532,7 +532,7 @@ async fn act(
                     ),
                 })?;
             let mut row = before.clone();
-            row.state = next.as_str().to_owned();
+            row.state = next;
             extra(conn, &mut row)?;
             row.version += 1;
             row.updated_at = now();
@@ -613,7 +613,7 @@ pub async fn approve(
             // Every approval of the year queues here, on every instance, before it reads the total.
             lock_key(conn, &format!("fund:{}", row.year))?;
             let fund = store::fund(conn, row.year)?.map_or(0, |f| f.amount);
-            let approved = store::total(conn, row.year, GrantState::Approved.as_str())?;
+            let approved = store::total(conn, row.year, GrantState::Approved)?;
             let remaining = fund.saturating_sub(approved);
             if row.amount > remaining {
                 return Err(AppError::conflict(

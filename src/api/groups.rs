@@ -13,11 +13,12 @@ use super::{
     check_if_match, created, double_option, etag, if_match, page, utc, with_etag, Check, Ctx, Page,
 };
 use crate::domain::access::{Caller, Role};
+use crate::domain::vocab::GroupKind;
 use crate::domain::{page as paging, text};
 use crate::error::{AppError, AppResult};
 use crate::store::groups::{self as store, GroupRow, Member};
 use crate::store::{audit, new_id, now, units, DbConn};
-use crate::{str_enum, t, AppState};
+use crate::{t, AppState};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(create)
@@ -26,14 +27,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(update)
         .service(deactivate);
 }
-
-str_enum!(
-    /// `cluster` (Cụm thi đua: districts, communes) or `block` (Khối thi đua: departments, associations…).
-    GroupKind {
-        Cluster => "cluster",
-        Block => "block",
-    }
-);
 
 /// A member unit of a group.
 #[derive(Serialize, ToSchema)]
@@ -68,7 +61,7 @@ pub struct Group {
 
 fn to_dto(r: GroupRow, members: Vec<Member>) -> Group {
     Group {
-        kind: GroupKind::parse(&r.kind).unwrap_or(GroupKind::Block),
+        kind: r.kind,
         id: r.id,
         name: r.name,
         year: r.year,
@@ -248,7 +241,7 @@ pub async fn create(
     let at = now();
     let row = GroupRow {
         id: new_id(),
-        kind: b.kind.as_str().to_owned(),
+        kind: b.kind,
         name_key: text::sort_key(&name),
         search_text: text::fold(&name),
         name,
@@ -310,7 +303,7 @@ pub async fn list(
     let after: Option<(i32, String, String)> = paging::decode(q.cursor.as_deref())?;
     let filter = store::Filter {
         terms: super::search_terms(q.q.as_deref())?,
-        kind: q.kind.map(|k| k.as_str().to_owned()),
+        kind: q.kind,
         year: super::year_param("year", q.year, 2000..=2100)?,
         member_unit_id: q.unit_id,
         active: q.active,

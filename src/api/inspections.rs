@@ -12,11 +12,12 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::{check_if_match, created, etag, if_match, page, utc, with_etag, Check, Ctx};
 use crate::domain::access::{Actor, Caller, Role};
+use crate::domain::vocab::{ActionStatus, InspectionScope};
 use crate::domain::{page as paging, today};
 use crate::error::{AppError, AppResult};
 use crate::store::inspections::{self as store, ActionRow, InspectionRow};
 use crate::store::{audit, movements, new_id, now, units, DbConn};
-use crate::{str_enum, t, AppState};
+use crate::{t, AppState};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(create)
@@ -26,29 +27,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(add_action)
         .service(update_action);
 }
-
-str_enum!(
-    /// What an inspection covered.
-    InspectionScope {
-        /// The unit's implementation plans.
-        Plans => "plans",
-        /// Its compliance with the reporting regime.
-        Reporting => "reporting",
-        /// The publicity of exemplary models.
-        Publicity => "publicity",
-        /// Its conduct of a movement (name it in `movement_id`).
-        Movement => "movement",
-    }
-);
-
-str_enum!(
-    /// Where a follow-up action stands.
-    ActionStatus {
-        Open => "open",
-        Done => "done",
-        Cancelled => "cancelled",
-    }
-);
 
 /// A follow-up action required by an inspection.
 #[derive(Deserialize, ToSchema)]
@@ -170,7 +148,7 @@ fn to_dto(r: InspectionRow, actions: Vec<ActionRow>) -> Inspection {
         actions: actions
             .into_iter()
             .map(|a| {
-                let status = ActionStatus::parse(&a.status).unwrap_or(ActionStatus::Open);
+                let status = a.status;
                 Action {
                     overdue: status == ActionStatus::Open && a.due_on < today,
                     id: a.id,
@@ -330,7 +308,7 @@ pub async fn create(
                         position: i32::try_from(i).unwrap_or(i32::MAX),
                         description: description.clone(),
                         due_on: *due_on,
-                        status: ActionStatus::Open.as_str().to_owned(),
+                        status: ActionStatus::Open,
                         done_on: None,
                         note: None,
                     },
@@ -563,7 +541,7 @@ pub async fn add_action(
                     position: existing.last().map_or(0, |a| a.position + 1),
                     description: description.clone(),
                     due_on: b.due_date,
-                    status: ActionStatus::Open.as_str().to_owned(),
+                    status: ActionStatus::Open,
                     done_on: None,
                     note: None,
                 },
@@ -638,7 +616,7 @@ pub async fn update_action(
                 .find(|a| a.id == action_id)
                 .ok_or_else(|| AppError::not_found("việc cần làm (action)"))?;
             if let Some(s) = p.status {
-                action.status = s.as_str().to_owned();
+                action.status = s;
                 action.done_on = match s {
                     ActionStatus::Done => Some(p.done_on.unwrap_or_else(today)),
                     _ => None,

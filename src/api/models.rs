@@ -211,8 +211,8 @@ pub fn assemble(conn: &mut DbConn, caller: &Caller, rows: Vec<ModelRow>) -> AppR
     Ok(rows
         .into_iter()
         .map(|r| {
-            let kind = ModelKind::parse(&r.kind).unwrap_or(ModelKind::Collective);
-            let category = Category::parse(&r.category).unwrap_or(Category::Other);
+            let kind = r.kind;
+            let category = r.category;
             Model {
                 personal_data: if may_see_personal_data(caller, &r.managing_unit_id) {
                     personal_of(&r)
@@ -225,7 +225,7 @@ pub fn assemble(conn: &mut DbConn, caller: &Caller, rows: Vec<ModelRow>) -> AppR
                 kind,
                 priority: category.is_priority(),
                 category,
-                stage: Stage::parse(&r.stage).unwrap_or(Stage::Discovered),
+                stage: r.stage,
                 consent_recorded_at: r.consent_at.map(utc),
                 id: r.id,
                 name: r.name,
@@ -393,15 +393,15 @@ pub async fn create(
     let at = now();
     let row = ModelRow {
         id: new_id(),
-        kind: b.kind.as_str().to_owned(),
+        kind: b.kind,
         name_key: text::sort_key(&name),
         search_text: search_text(&name, &summary),
         name,
         managing_unit_id: b.managing_unit_id.clone(),
-        category: b.category.as_str().to_owned(),
+        category: b.category,
         summary,
         achievements,
-        stage: Stage::Discovered.as_str().to_owned(),
+        stage: Stage::Discovered,
         discovered_on,
         nurtured_on: None,
         replicated_on: None,
@@ -469,9 +469,9 @@ pub async fn list(
         terms: super::search_terms(q.q.as_deref())?,
         movement_id: q.movement_id,
         unit_id: q.unit_id,
-        kind: q.kind.map(|v| v.as_str().to_owned()),
-        category: q.category.map(|v| v.as_str().to_owned()),
-        stage: q.stage.map(|v| v.as_str().to_owned()),
+        kind: q.kind,
+        category: q.category,
+        stage: q.stage,
         published: q.published,
         year: super::year_param("year", q.year, 2000..=2100)?,
         public_only: false,
@@ -548,7 +548,7 @@ pub async fn update(
         .write(move |conn| {
             let before = load(conn, &id)?;
             caller.require_for_unit(&before.managing_unit_id, Scope::ModelsWrite)?;
-            let kind = ModelKind::parse(&before.kind).unwrap_or(ModelKind::Collective);
+            let kind = before.kind;
             let mut c = Check::new();
             let personal = p
                 .personal_data
@@ -581,7 +581,7 @@ pub async fn update(
                 row.achievements = v.clone();
             }
             if let Some(v) = p.category {
-                row.category = v.as_str().to_owned();
+                row.category = v;
             }
             if let Some(pd) = personal {
                 let pd = pd.unwrap_or_default();
@@ -650,7 +650,7 @@ pub async fn change_stage(
         .write(move |conn| {
             let before = load(conn, &id)?;
             caller.require_for_unit(&before.managing_unit_id, Scope::ModelsWrite)?;
-            let current = Stage::parse(&before.stage).unwrap_or(Stage::Discovered);
+            let current = before.stage;
             let since = before
                 .replicated_on
                 .or(before.nurtured_on)
@@ -680,7 +680,7 @@ pub async fn change_stage(
             })?;
             let before_json = snapshot(conn, &before)?;
             let mut row = before.clone();
-            row.stage = b.stage.as_str().to_owned();
+            row.stage = b.stage;
             match b.stage {
                 Stage::Nurtured => row.nurtured_on = Some(b.on),
                 Stage::Replicated => row.replicated_on = Some(b.on),

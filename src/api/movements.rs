@@ -182,8 +182,8 @@ pub fn assemble(conn: &mut DbConn, rows: Vec<MovementRow>) -> AppResult<Vec<Move
                 .programme_document_id
                 .as_ref()
                 .and_then(|d| docs.get(d).cloned()),
-            participation_scale: Scale::parse(&r.participation_scale).unwrap_or(Scale::Standard),
-            status: MovementStatus::parse(&r.status).unwrap_or(MovementStatus::Active),
+            participation_scale: r.participation_scale,
+            status: r.status,
             id: r.id,
             code: r.code,
             name: r.name,
@@ -443,8 +443,8 @@ pub fn insert_movement(
         phase_to: m.phase_to,
         start_on,
         end_on: m.end_on,
-        participation_scale: m.scale.as_str().to_owned(),
-        status: MovementStatus::Active.as_str().to_owned(),
+        participation_scale: m.scale,
+        status: MovementStatus::Active,
         description: m.description.clone(),
         version: 1,
         created_at: at,
@@ -711,8 +711,8 @@ pub async fn list(
     let filter = store::Filter {
         terms: super::search_terms(q.q.as_deref())?,
         lead_unit_id: q.lead_unit_id,
-        status: q.status.map(|s| s.as_str().to_owned()),
-        scale: q.participation_scale.map(|s| s.as_str().to_owned()),
+        status: q.status,
+        scale: q.participation_scale,
         programme_document_id: q.programme_document_id,
     };
     let (items, next) = state
@@ -785,10 +785,10 @@ pub async fn update(
             let before_json = snapshot(conn, &before)?;
             let mut row = before.clone();
             if let Some(v) = p.participation_scale {
-                row.participation_scale = v.as_str().to_owned();
+                row.participation_scale = v;
             }
             if let Some(v) = p.status {
-                row.status = v.as_str().to_owned();
+                row.status = v;
             }
             if let Some(v) = &description {
                 row.description = v.clone();

@@ -13,7 +13,6 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::models::MovementRef;
 use super::movements::{unit_refs, UnitRef};
-use super::quotas::Track;
 use super::{check_if_match, created, etag, if_match, page, utc, with_etag, Check, Ctx};
 use crate::domain::access::{Caller, Role, Scope};
 use crate::domain::models::{Category, ModelKind};
@@ -21,6 +20,7 @@ use crate::domain::nominations::{
     add_working_days, NominationAction, NominationActor, NominationState, Refusal,
 };
 use crate::domain::page as paging;
+use crate::domain::vocab::Track;
 use crate::error::{AppError, AppResult};
 use crate::store::nominations::{self as store, FormRow, NominationRow, ReviewRow, ScoreRow};
 use crate::store::{
@@ -543,13 +543,13 @@ fn assemble(
     let mut nominees: HashMap<String, (Nominee, String)> = HashMap::new();
     for id in super::unique(&model_ids) {
         if let Some(m) = models::get_any(conn, &id)? {
-            let category = Category::parse(&m.category).unwrap_or(Category::Other);
+            let category = m.category;
             nominees.insert(
                 id,
                 (
                     Nominee {
                         id: m.id.clone(),
-                        kind: ModelKind::parse(&m.kind).unwrap_or(ModelKind::Collective),
+                        kind: m.kind,
                         name: m.name.clone(),
                         category,
                         priority: category.is_priority(),
@@ -591,7 +591,7 @@ fn assemble(
                 unit: units.get(unit).cloned(),
                 ..n.clone()
             });
-            let state = r.state();
+            let state = r.state;
             let who = actors(caller, &r);
             let available_actions = state
                 .actions()
@@ -605,7 +605,7 @@ fn assemble(
                     .get(&r.movement_id)
                     .cloned()
                     .ok_or_else(|| AppError::internal("movement missing"))?,
-                track: Track::parse(&r.track).unwrap_or(Track::Annual),
+                track: r.track,
                 form: forms
                     .get(&r.form_id)
                     .cloned()
@@ -796,9 +796,9 @@ fn rule_for(
     movement: &movements::MovementRow,
 ) -> AppResult<Option<quotas::QuotaRuleRow>> {
     Ok(quotas::all(conn)?.into_iter().find(|r| {
-        r.track == track.as_str()
+        r.track == track
             && match track {
-                Track::Annual => r.scale.as_deref() == Some(movement.participation_scale.as_str()),
+                Track::Annual => r.scale == Some(movement.participation_scale),
                 Track::ProvincialCongress | Track::NationalCongress => r.year == Some(year),
             }
     }))
@@ -814,7 +814,7 @@ fn pool_of(
 ) -> AppResult<Pool> {
     let rule = rule_for(conn, track, year, movement)?.ok_or_else(|| no_rule(track, year))?;
     let movement_id = (track == Track::Annual).then(|| movement.id.clone());
-    let used = store::places_held(conn, track.as_str(), year, movement_id.as_deref())?;
+    let used = store::places_held(conn, track, year, movement_id.as_deref())?;
     let limit = i64::from(rule.max_count);
     Ok(Pool {
         track,
@@ -1020,7 +1020,7 @@ pub async fn create(
             lock_key(conn, &format!("nominee:{}", model.id))?;
             refuse_duplicate(conn, &model.id, &b.form_id, b.year)?;
             if b.track == Track::NationalCongress
-                && !store::approved_on(conn, &model.id, Track::ProvincialCongress.as_str(), b.year)?
+                && !store::approved_on(conn, &model.id, Track::ProvincialCongress, b.year)?
             {
                 return Err(AppError::conflict(
                     "not_provincial_honouree",
@@ -1037,13 +1037,13 @@ pub async fn create(
                 model_id: model.id.clone(),
                 movement_id: movement.id.clone(),
                 year: b.year,
-                track: b.track.as_str().to_owned(),
+                track: b.track,
                 form_id: b.form_id.clone(),
                 proposing_unit_id: proposing.clone(),
                 criteria_set_id: b.criteria_set_id.clone(),
                 dossier: dossier.clone(),
                 attachments: serde_json::to_string(&attachments).unwrap_or_else(|_| "[]".into()),
-                state: NominationState::Draft.as_str().to_owned(),
+                state: NominationState::Draft,
                 comment_working_days: b.comment_working_days.unwrap_or(5),
                 comment_closes_on: None,
                 return_comments: None,
@@ -1089,9 +1089,9 @@ pub async fn list(
     let after: Option<String> = paging::decode(q.cursor.as_deref())?;
     let mut filter = store::Filter {
         year: super::year_param("year", q.year, 2000..=2100)?,
-        track: q.track.map(|t| t.as_str().to_owned()),
+        track: q.track,
         movement_id: q.movement_id,
-        state: q.state.map(|s| s.as_str().to_owned()),
+        state: q.state,
         proposing_unit_id: q.proposing_unit_id,
         model_id: q.model_id,
     };
@@ -1164,13 +1164,13 @@ pub async fn update(
             let before = load(conn, &id)?;
             ensure_readable(&caller, &before)?;
             caller.require_for_unit(&before.proposing_unit_id, Scope::ModelsWrite)?;
-            if !before.state().editable() {
+            if !before.state.editable() {
                 return Err(AppError::conflict(
                     "not_editable",
                     t!(
                         "Chỉ sửa được hồ sơ ở trạng thái nháp hoặc bị trả lại (hiện: {}).",
                         "Only a draft or returned nomination can be edited (now: {}).",
-                        before.state
+                        before.state.as_str()
                     ),
                 ));
             }
@@ -1278,15 +1278,15 @@ pub async fn act(
         .write(move |conn| {
             let before = load(conn, &id)?;
             ensure_readable(&caller, &before)?;
-            let current = before.state();
+            let current = before.state;
             let next = current
                 .apply(action, &actors(&caller, &before))
                 .map_err(|refusal| refused(refusal, action, current))?;
             let mut row = before.clone();
-            row.state = next.as_str().to_owned();
+            row.state = next;
             let movement = movements::get(conn, &row.movement_id)?
                 .ok_or_else(|| AppError::internal("movement missing"))?;
-            let track = Track::parse(&row.track).unwrap_or(Track::Annual);
+            let track = row.track;
             match &b {
                 ActionRequest::Return { .. } => row.return_comments = text.clone(),
                 ActionRequest::Withdraw { .. }
@@ -1329,7 +1329,7 @@ pub async fn act(
                 }
                 ActionRequest::Recommend => {
                     if track == Track::NationalCongress
-                        && !store::approved_on(conn, &row.model_id, Track::ProvincialCongress.as_str(), row.year)?
+                        && !store::approved_on(conn, &row.model_id, Track::ProvincialCongress, row.year)?
                     {
                         return Err(AppError::conflict(
                             "not_provincial_honouree",
@@ -1447,13 +1447,13 @@ pub async fn put_review(
         .db
         .write(move |conn| {
             let n = load(conn, &id)?;
-            if !n.state().open_for_scoring() {
+            if !n.state.open_for_scoring() {
                 return Err(AppError::conflict(
                     "not_in_review",
                     t!(
                         "Chỉ chấm điểm hồ sơ đang xét (hiện: {}).",
                         "Only a nomination in review can be scored (now: {}).",
-                        n.state
+                        n.state.as_str()
                     ),
                 ));
             }
@@ -1643,9 +1643,9 @@ fn ranked(
         (None, track) => {
             let rule = quotas::all(conn)?
                 .into_iter()
-                .find(|r| r.track == track.as_str() && r.year == Some(q.year))
+                .find(|r| r.track == track && r.year == Some(q.year))
                 .ok_or_else(unknown_pool)?;
-            let used = store::places_held(conn, track.as_str(), q.year, None)?;
+            let used = store::places_held(conn, track, q.year, None)?;
             let limit = i64::from(rule.max_count);
             Pool {
                 track,
@@ -1660,13 +1660,13 @@ fn ranked(
     };
     let filter = store::Filter {
         year: Some(q.year),
-        track: Some(q.track.as_str().to_owned()),
+        track: Some(q.track),
         movement_id: pool.movement_id.clone(),
         ..Default::default()
     };
     let rows: Vec<NominationRow> = store::list(conn, &filter, None, None)?
         .into_iter()
-        .filter(|r| only.contains(&r.state()))
+        .filter(|r| only.contains(&r.state))
         .collect();
     let mut items = assemble(conn, caller, rows)?;
     items.sort_by(|a, b| {
@@ -1942,18 +1942,19 @@ pub struct CommentsQuery {
 pub fn pools(conn: &mut DbConn, year: i32) -> AppResult<Vec<Pool>> {
     let rules = quotas::all(conn)?;
     let held = store::places_by_pool(conn, year)?;
-    let used = |track: &str, movement: Option<&str>| {
+    let used = |track: Track, movement: Option<&str>| {
         held.iter()
-            .find(|(t, m, _)| t == track && m.as_deref() == movement)
+            .find(|(t, m, _)| *t == track && m.as_deref() == movement)
             .map_or(0, |(_, _, n)| *n)
     };
     let mut out = Vec::new();
     let all = movements::list(conn, &movements::Filter::default(), None, 10_000)?;
     for m in all {
-        if let Some(rule) = rules.iter().find(|r| {
-            r.track == "annual" && r.scale.as_deref() == Some(m.participation_scale.as_str())
-        }) {
-            let (limit, n) = (i64::from(rule.max_count), used("annual", Some(&m.id)));
+        if let Some(rule) = rules
+            .iter()
+            .find(|r| r.track == Track::Annual && r.scale == Some(m.participation_scale))
+        {
+            let (limit, n) = (i64::from(rule.max_count), used(Track::Annual, Some(&m.id)));
             out.push(Pool {
                 track: Track::Annual,
                 year,
@@ -1966,10 +1967,8 @@ pub fn pools(conn: &mut DbConn, year: i32) -> AppResult<Vec<Pool>> {
         }
     }
     for rule in rules.iter().filter(|r| r.year == Some(year)) {
-        let Some(track) = Track::parse(&rule.track) else {
-            continue;
-        };
-        let (limit, n) = (i64::from(rule.max_count), used(&rule.track, None));
+        let track = rule.track;
+        let (limit, n) = (i64::from(rule.max_count), used(track, None));
         out.push(Pool {
             track,
             year,

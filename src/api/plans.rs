@@ -223,8 +223,8 @@ fn target_rows(
             id: new_id(),
             plan_id: plan_id.to_owned(),
             position: i32::try_from(i).unwrap_or(i32::MAX),
-            indicator: indicator.as_str().to_owned(),
-            channel: channel.map(|c| c.as_str().to_owned()),
+            indicator,
+            channel,
             target,
             description,
         })
@@ -244,19 +244,13 @@ fn measure(
         from: plan.period_start,
         to: plan.period_end,
     };
-    Ok(match Indicator::parse(&t.indicator) {
-        Some(Indicator::ModelsDiscovered) => {
-            Some(store::count_models(conn, &scope, Step::Discovered)?)
-        }
-        Some(Indicator::ModelsNurtured) => Some(store::count_models(conn, &scope, Step::Nurtured)?),
-        Some(Indicator::ModelsReplicated) => {
-            Some(store::count_models(conn, &scope, Step::Replicated)?)
-        }
-        Some(Indicator::PublicityItems) => {
-            Some(store::count_publicity(conn, &scope, t.channel.as_deref())?)
-        }
-        Some(Indicator::UnitPlansIssued) => Some(store::count_unit_plans_issued(conn, &scope)?),
-        Some(Indicator::Other) | None => None,
+    Ok(match t.indicator {
+        Indicator::ModelsDiscovered => Some(store::count_models(conn, &scope, Step::Discovered)?),
+        Indicator::ModelsNurtured => Some(store::count_models(conn, &scope, Step::Nurtured)?),
+        Indicator::ModelsReplicated => Some(store::count_models(conn, &scope, Step::Replicated)?),
+        Indicator::PublicityItems => Some(store::count_publicity(conn, &scope, t.channel)?),
+        Indicator::UnitPlansIssued => Some(store::count_unit_plans_issued(conn, &scope)?),
+        Indicator::Other => None,
     })
 }
 
@@ -272,13 +266,13 @@ fn assemble(conn: &mut DbConn, rows: Vec<PlanRow>) -> AppResult<Vec<Plan>> {
     let today = today();
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
-        let kind = PlanKind::parse(&r.kind).unwrap_or(PlanKind::UnitAnnual);
+        let kind = r.kind;
         let mut targets = Vec::new();
         for t in targets_by.remove(&r.id).unwrap_or_default() {
             let achieved = measure(conn, &r, kind, &t)?;
             targets.push(Target {
-                indicator: Indicator::parse(&t.indicator).unwrap_or(Indicator::Other),
-                channel: t.channel.as_deref().and_then(Channel::parse),
+                indicator: t.indicator,
+                channel: t.channel,
                 percent: achieved
                     .and_then(|a| (t.target > 0).then(|| a * 100 / i64::from(t.target))),
                 target: t.target,
@@ -420,7 +414,7 @@ pub async fn create(
                 id: new_id(),
                 movement_id: m.id.clone(),
                 unit_id,
-                kind: b.kind.as_str().to_owned(),
+                kind: b.kind,
                 year: b.year,
                 period_start,
                 period_end,
@@ -493,7 +487,7 @@ pub async fn list_for_movement(
         movement_id: Some(movement_id),
         unit_id: q.unit_id,
         year: super::year_param("year", q.year, 2000..=2100)?,
-        kind: q.kind.map(|k| k.as_str().to_owned()),
+        kind: q.kind,
         state: q.state,
     };
     list_plans(&state, &req, filter, q.limit, q.cursor).await
@@ -518,7 +512,7 @@ pub async fn list_all(
         movement_id: q.movement_id,
         unit_id: q.unit_id,
         year: super::year_param("year", q.year, 2000..=2100)?,
-        kind: q.kind.map(|k| k.as_str().to_owned()),
+        kind: q.kind,
         state: q.state,
     };
     list_plans(&state, &req, filter, q.limit, q.cursor).await

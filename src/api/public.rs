@@ -126,7 +126,7 @@ pub struct PublicHonour {
     /// The form of commendation.
     pub form: String,
     pub year: i32,
-    pub track: super::quotas::Track,
+    pub track: crate::domain::vocab::Track,
     pub decision_number: Option<String>,
     pub decision_date: Option<NaiveDate>,
 }
@@ -149,8 +149,7 @@ pub fn honours_by_model(
                 nomination_id: r.id,
                 form: forms.get(&r.form_id).cloned().unwrap_or_default(),
                 year: r.year,
-                track: super::quotas::Track::parse(&r.track)
-                    .unwrap_or(super::quotas::Track::Annual),
+                track: r.track,
                 decision_number: r.decision_number,
                 decision_date: r.decision_date,
             });
@@ -245,7 +244,7 @@ fn public_models(
     let mut publicity_by: HashMap<String, Vec<PublicityLink>> = HashMap::new();
     for (model, item) in publicity::for_models(conn, &ids)? {
         publicity_by.entry(model).or_default().push(PublicityLink {
-            channel: Channel::parse(&item.channel).unwrap_or(Channel::Other),
+            channel: item.channel,
             title: item.title,
             url: item.url,
             published_on: item.published_on,
@@ -262,16 +261,16 @@ fn public_models(
         .map(|r| {
             let m = PublicModel {
                 id: r.id.clone(),
-                kind: ModelKind::parse(&r.kind).unwrap_or(ModelKind::Collective),
+                kind: r.kind,
                 name: r.name.clone(),
                 unit: unit_names.get(&r.managing_unit_id).map(|name| PublicUnit {
                     id: r.managing_unit_id.clone(),
                     name: name.clone(),
                 }),
                 movements: movements_by.remove(&r.id).unwrap_or_default(),
-                category: Category::parse(&r.category).unwrap_or(Category::Other),
+                category: r.category,
                 summary: r.summary.clone(),
-                stage: Stage::parse(&r.stage).unwrap_or(Stage::Discovered),
+                stage: r.stage,
                 honours: honours_by.remove(&r.id).unwrap_or_default(),
                 publicity: publicity_by.remove(&r.id).unwrap_or_default(),
                 updated_at: utc(r.updated_at),
@@ -555,8 +554,8 @@ pub async fn list_models(
         terms: super::search_terms(q.q.as_deref())?,
         movement_id: q.movement,
         unit_id: q.unit,
-        kind: q.kind.map(|v| v.as_str().to_owned()),
-        category: q.category.map(|v| v.as_str().to_owned()),
+        kind: q.kind,
+        category: q.category,
         year: super::year_param("year", q.year, 2000..=2100)?,
         public_only: true,
         ..Default::default()

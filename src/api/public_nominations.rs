@@ -12,11 +12,11 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::models::MovementRef;
 use super::public::{prepare_json, PublicUnit};
-use super::quotas::Track;
 use super::{utc, Check};
 use crate::domain::models::ModelKind;
 use crate::domain::nominations::NominationState;
 use crate::domain::page as paging;
+use crate::domain::vocab::Track;
 use crate::error::{AppError, AppResult};
 use crate::store::nominations::{self as store, CommentRow, NominationRow};
 use crate::store::{audit, models, movements, new_id, now, units, DbConn};
@@ -126,7 +126,7 @@ fn entries(
             Ok((
                 PublicNominee {
                     id: m.id,
-                    kind: ModelKind::parse(&m.kind).unwrap_or(ModelKind::Collective),
+                    kind: m.kind,
                     name: m.name,
                     unit,
                     summary: m.summary,
@@ -213,7 +213,7 @@ pub async fn open(
             movement,
             form,
             year: r.year,
-            track: Track::parse(&r.track).unwrap_or(Track::Annual),
+            track: r.track,
             comment_closes_on: r.comment_closes_on,
         },
     )
@@ -248,7 +248,7 @@ pub async fn honours(
             movement,
             form,
             year: r.year,
-            track: Track::parse(&r.track).unwrap_or(Track::Annual),
+            track: r.track,
             decision_number: r.decision_number,
             decision_date: r.decision_date,
         },
@@ -297,7 +297,7 @@ pub async fn comment(
         .db
         .write(move |conn| {
             let n = store::get(conn, &id)?
-                .filter(|n| n.state() == NominationState::PublicComment)
+                .filter(|n| n.state == NominationState::PublicComment)
                 .filter(|n| {
                     // A nominee taken off the public list takes its comment form with it.
                     models::get(conn, &n.model_id)

@@ -143,7 +143,7 @@ fn assemble(conn: &mut DbConn, rows: Vec<ItemRow>) -> AppResult<Vec<Item>> {
     Ok(rows
         .into_iter()
         .map(|r| Item {
-            channel: Channel::parse(&r.channel).unwrap_or(Channel::Other),
+            channel: r.channel,
             unit: unit_refs.get(&r.unit_id).cloned(),
             model_ids: models_by.remove(&r.id).unwrap_or_default(),
             movement_ids: movements_by.remove(&r.id).unwrap_or_default(),
@@ -226,7 +226,7 @@ async fn insert_item(
     let at = now();
     let row = ItemRow {
         id: new_id(),
-        channel: b.channel.as_str().to_owned(),
+        channel: b.channel,
         title,
         url,
         published_on: b.published_on,
@@ -347,7 +347,7 @@ pub async fn list(
     let q = query.into_inner();
     let filter = store::Filter {
         unit_id: q.unit_id,
-        channel: q.channel.map(|c| c.as_str().to_owned()),
+        channel: q.channel,
         model_id: q.model_id,
         movement_id: q.movement_id,
         from: q.from,
@@ -463,7 +463,7 @@ pub async fn update(
             ensure_links(conn, &model_ids, &movement_ids)?;
             let mut row = before.clone();
             if let Some(v) = p.channel {
-                row.channel = v.as_str().to_owned();
+                row.channel = v;
             }
             if let Some(v) = &title {
                 row.title = v.clone();

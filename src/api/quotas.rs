@@ -9,25 +9,14 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use super::movements::DocumentRef;
 use crate::domain::access::Caller;
 use crate::domain::register::Scale;
+use crate::domain::vocab::Track;
 use crate::error::AppResult;
 use crate::store::{documents, quotas as store};
-use crate::{str_enum, AppState};
+use crate::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list);
 }
-
-str_enum!(
-    /// Which nominations a quota counts.
-    Track {
-        /// Recommendations to the Chairman per movement and year.
-        Annual => "annual",
-        /// Exemplary models honoured at the provincial congress.
-        ProvincialCongress => "provincial_congress",
-        /// Exemplary models sent on to the national congress.
-        NationalCongress => "national_congress",
-    }
-);
 
 /// A quota rule.
 #[derive(Serialize, ToSchema)]
@@ -78,8 +67,8 @@ pub async fn list(_caller: Caller, state: web::Data<AppState>) -> AppResult<Http
                             issued_on: *issued_on,
                         },
                     ),
-                    track: Track::parse(&r.track).unwrap_or(Track::Annual),
-                    scale: r.scale.as_deref().and_then(Scale::parse),
+                    track: r.track,
+                    scale: r.scale,
                     code: r.code,
                     year: r.year,
                     max_count: r.max_count,

@@ -12,16 +12,17 @@ use serde_json::{json, Value};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::reports::{compliance_of, ComplianceQuery, ComplianceStatus};
+use super::reports::{compliance_of, ComplianceQuery};
 use super::{page, utc, Check, Ctx};
 use crate::domain::access::{Actor, Caller, Role, Scope};
+use crate::domain::vocab::{ComplianceStatus, DeliveryStatus, ReminderKind};
 use crate::domain::{page as paging, today};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::store::reminders::{self as store, OutboxRow, ReminderRow, WebhookRow};
 use crate::store::reporting::{leads_on, participants};
 use crate::store::{audit, movements, new_id, now, stats, units, DbConn};
 use crate::webhooks::{self, TargetError};
-use crate::{str_enum, t, AppState};
+use crate::{t, AppState};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(put_webhook)
@@ -207,18 +208,6 @@ pub async fn delete_webhook(
     Ok(HttpResponse::NoContent().finish())
 }
 
-str_enum!(
-    /// What a reminder is about.
-    ReminderKind {
-        /// A report of a type and period not submitted (give `report_type` and `period`).
-        MissingReport => "missing_report",
-        /// An implementation plan not issued by its due date (optionally of one `year`).
-        OverduePlan => "overdue_plan",
-        /// Nothing published on the unit's own portal between `from` and `to`.
-        NoPortalItem => "no_portal_item",
-    }
-);
-
 /// Reminders to send: the service finds the units concerned.
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -248,18 +237,6 @@ pub struct NewReminders {
     #[schema(max_length = 2000)]
     pub message: Option<String>,
 }
-
-str_enum!(
-    /// Where the webhook delivery of a reminder stands.
-    DeliveryStatus {
-        /// The unit has no webhook: the reminder is recorded and listed only.
-        NoWebhook => "no_webhook",
-        Pending => "pending",
-        Delivered => "delivered",
-        /// Given up after THIDUA_WEBHOOK_MAX_ATTEMPTS attempts.
-        Failed => "failed",
-    }
-);
 
 #[derive(Serialize, ToSchema)]
 pub struct Delivery {
@@ -324,7 +301,7 @@ fn to_dto(r: ReminderRow, message: Option<&OutboxRow>) -> Reminder {
     };
     Reminder {
         subject: serde_json::from_str(&r.subject).unwrap_or(Value::Null),
-        kind: ReminderKind::parse(&r.kind).unwrap_or(ReminderKind::MissingReport),
+        kind: r.kind,
         id: r.id,
         unit_id: r.unit_id,
         message: r.message,
@@ -553,7 +530,7 @@ pub async fn send(
                 let row = ReminderRow {
                     id: new_id(),
                     unit_id: unit_id.clone(),
-                    kind: b.kind.as_str().to_owned(),
+                    kind: b.kind,
                     subject: subject.to_string(),
                     message: custom.clone().unwrap_or(text),
                     sent_by: sender.clone(),
@@ -645,17 +622,11 @@ pub async fn list(
         }
     }
     let unit = own.or(q.unit_id);
-    let kind = q.kind.map(|k| k.as_str().to_owned());
+    let kind = q.kind;
     let (items, next) = state
         .db
         .read(move |conn| {
-            let rows = store::reminders(
-                conn,
-                unit.as_deref(),
-                kind.as_deref(),
-                after.as_deref(),
-                limit,
-            )?;
+            let rows = store::reminders(conn, unit.as_deref(), kind, after.as_deref(), limit)?;
             let (rows, next) = paging::split(rows, limit, |r| r.id.clone());
             let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
             let messages: HashMap<String, OutboxRow> = store::messages_of(conn, &ids)?

@@ -17,11 +17,12 @@ use super::{page, utc, Check, Ctx};
 use crate::domain::access::{Actor, Caller, Role, Scope};
 use crate::domain::page as paging;
 use crate::domain::periods::{last_day, local_day, on_time, Period, PeriodType, ACCEPTED_FORMS};
+use crate::domain::vocab::{Audience, ComplianceStatus};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::http::idempotency::{self, Answer, Idempotent};
 use crate::store::reporting::{self as store, ReportRow, ReportTypeRow, RequestRow};
 use crate::store::{audit, lock_key, movements, new_id, now, units, DbConn};
-use crate::{str_enum, t, AppState};
+use crate::{t, AppState};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(create_type)
@@ -37,18 +38,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(accept)
         .service(compliance);
 }
-
-str_enum!(
-    /// Who must submit a report type.
-    Audience {
-        /// Every unit in an emulation group (cluster or block) of the period's year.
-        Groups => "groups",
-        /// The lead units of movements (of the type's movement, when it has one).
-        MovementLeads => "movement_leads",
-        /// The units listed in `unit_ids`.
-        Units => "units",
-    }
-);
 
 /// A new report type.
 #[derive(Deserialize, ToSchema)]
@@ -106,9 +95,9 @@ pub struct ReportType {
 impl From<ReportTypeRow> for ReportType {
     fn from(r: ReportTypeRow) -> Self {
         ReportType {
-            period_type: PeriodType::parse(&r.period_type).unwrap_or(PeriodType::Year),
+            period_type: r.period_type,
             content_schema: serde_json::from_str(&r.content_schema).unwrap_or_default(),
-            audience: Audience::parse(&r.audience).unwrap_or(Audience::Units),
+            audience: r.audience,
             unit_ids: serde_json::from_str(&r.audience_unit_ids).unwrap_or_default(),
             id: r.id,
             code: r.code,
@@ -233,15 +222,6 @@ pub struct ComplianceQuery {
     /// List only the units in this state (`missing`: the units to remind); tallies count all.
     pub status: Option<ComplianceStatus>,
 }
-
-str_enum!(
-    /// Where a unit stands for a period.
-    ComplianceStatus {
-        OnTime => "on_time",
-        Late => "late",
-        Missing => "missing",
-    }
-);
 
 #[derive(Serialize, ToSchema)]
 pub struct UnitCompliance {
@@ -383,7 +363,7 @@ fn resolve(
     pointer_or_param: &str,
     code: &str,
 ) -> AppResult<Due> {
-    let kind = PeriodType::parse(&t.period_type).unwrap_or(PeriodType::Year);
+    let kind = t.period_type;
     if kind != PeriodType::AdHoc {
         let p = period_of(pointer_or_param, code, kind)?;
         return Ok(Due {
@@ -483,11 +463,11 @@ pub async fn create_type(
                 id: new_id(),
                 code: code.clone(),
                 title: title.clone(),
-                period_type: b.period_type.as_str().to_owned(),
+                period_type: b.period_type,
                 content_schema: b.content_schema.to_string(),
                 due_days: b.due_days,
                 grace_days: grace,
-                audience: b.audience.as_str().to_owned(),
+                audience: b.audience,
                 audience_unit_ids: serde_json::to_string(&ids).unwrap_or_else(|_| "[]".into()),
                 movement_id: b.movement_id.clone(),
                 version: 1,
@@ -705,28 +685,24 @@ fn type_and_period(conn: &mut DbConn, b: &NewReport) -> AppResult<(ReportTypeRow
 /// The units a report type expects for a period, before dating them: an ad-hoc request's
 /// recipients, or the type's audience.
 fn audience_of(conn: &mut DbConn, t: &ReportTypeRow, p: &Due) -> AppResult<Vec<String>> {
-    Ok(match (&p.recipients, Audience::parse(&t.audience)) {
+    Ok(match (&p.recipients, t.audience) {
         (Some(recipients), _) => recipients.clone(),
-        (None, Some(Audience::Groups)) => store::group_units(conn, p.year)?,
-        (None, Some(Audience::MovementLeads)) => {
-            store::leads_on(conn, t.movement_id.as_deref(), p.due)?
-        }
-        (None, _) => serde_json::from_str(&t.audience_unit_ids).unwrap_or_default(),
+        (None, Audience::Groups) => store::group_units(conn, p.year)?,
+        (None, Audience::MovementLeads) => store::leads_on(conn, t.movement_id.as_deref(), p.due)?,
+        (None, Audience::Units) => serde_json::from_str(&t.audience_unit_ids).unwrap_or_default(),
     })
 }
 
 /// Whether a unit is asked for a report of this type and period (one unit's rows only: this
 /// runs on every submission).
 fn expected_of(conn: &mut DbConn, t: &ReportTypeRow, p: &Due, unit_id: &str) -> AppResult<bool> {
-    Ok(match (&p.recipients, Audience::parse(&t.audience)) {
+    Ok(match (&p.recipients, t.audience) {
         (Some(recipients), _) => recipients.iter().any(|u| u == unit_id),
-        (None, Some(Audience::Groups)) => store::in_a_group(conn, unit_id, p.year)?,
-        (None, Some(Audience::MovementLeads)) => {
-            store::leads_on(conn, t.movement_id.as_deref(), p.due)?
-                .iter()
-                .any(|u| u == unit_id)
-        }
-        (None, _) => serde_json::from_str::<Vec<String>>(&t.audience_unit_ids)
+        (None, Audience::Groups) => store::in_a_group(conn, unit_id, p.year)?,
+        (None, Audience::MovementLeads) => store::leads_on(conn, t.movement_id.as_deref(), p.due)?
+            .iter()
+            .any(|u| u == unit_id),
+        (None, Audience::Units) => serde_json::from_str::<Vec<String>>(&t.audience_unit_ids)
             .unwrap_or_default()
             .iter()
             .any(|u| u == unit_id),
@@ -1133,7 +1109,7 @@ pub async fn create_request(
             let t = store::report_type(conn, &b.report_type_id)?.ok_or_else(|| {
                 super::unknown_reference("/report_type_id", "loại báo cáo / report type")
             })?;
-            if t.period_type != PeriodType::AdHoc.as_str() {
+            if t.period_type != PeriodType::AdHoc {
                 return Err(AppError::invalid(vec![FieldError::body(
                     "/report_type_id",
                     t!(

@@ -136,12 +136,15 @@ pub async fn models(
     };
     for (stage, category, kind) in facts {
         stats.total += 1;
-        *stats.by_stage.entry(stage).or_default() += 1;
-        *stats.by_kind.entry(kind).or_default() += 1;
-        if Category::parse(&category).is_some_and(Category::is_priority) {
+        *stats.by_stage.entry(stage.as_str().to_owned()).or_default() += 1;
+        *stats.by_kind.entry(kind.as_str().to_owned()).or_default() += 1;
+        if category.is_priority() {
             stats.priority += 1;
         }
-        *stats.by_category.entry(category).or_default() += 1;
+        *stats
+            .by_category
+            .entry(category.as_str().to_owned())
+            .or_default() += 1;
     }
     if stats.total > 0 {
         // Four decimals are plenty for a share.
@@ -174,7 +177,10 @@ pub async fn publicity(
     };
     for channel in channels {
         stats.total += 1;
-        *stats.by_channel.entry(channel).or_default() += 1;
+        *stats
+            .by_channel
+            .entry(channel.as_str().to_owned())
+            .or_default() += 1;
     }
     Ok(HttpResponse::Ok().json(stats))
 }
@@ -345,7 +351,7 @@ pub async fn nominations(
             for r in &rows {
                 if !categories.contains_key(&r.model_id) {
                     let c = crate::store::models::get_any(conn, &r.model_id)?
-                        .and_then(|m| Category::parse(&m.category))
+                        .map(|m| m.category)
                         .unwrap_or(Category::Other);
                     categories.insert(r.model_id.clone(), c);
                 }
@@ -361,14 +367,10 @@ pub async fn nominations(
                 pools,
                 nominees: Share::of(
                     rows.iter()
-                        .filter(|r| !matches!(r.state(), S::Draft | S::Withdrawn))
+                        .filter(|r| !matches!(r.state, S::Draft | S::Withdrawn))
                         .map(category),
                 ),
-                honourees: Share::of(
-                    rows.iter()
-                        .filter(|r| r.state() == S::Approved)
-                        .map(category),
-                ),
+                honourees: Share::of(rows.iter().filter(|r| r.state == S::Approved).map(category)),
             })
         })
         .await?;

@@ -12,11 +12,12 @@ use super::{
     Check, Ctx, Page,
 };
 use crate::domain::access::{Caller, Role, Scope};
+use crate::domain::vocab::UnitKind;
 use crate::domain::{page as paging, text};
 use crate::error::{AppError, AppResult};
 use crate::store::units::{self as store, UnitRow};
 use crate::store::{audit, new_id, now, DbConn};
-use crate::{str_enum, t, AppState};
+use crate::{t, AppState};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(create)
@@ -25,19 +26,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(update)
         .service(deactivate);
 }
-
-str_enum!(
-    /// What kind of agency a unit is.
-    UnitKind {
-        Department => "department",
-        District => "district",
-        Commune => "commune",
-        Association => "association",
-        Enterprise => "enterprise",
-        Press => "press",
-        Other => "other",
-    }
-);
 
 /// A unit (cơ quan, đơn vị).
 #[derive(Serialize, ToSchema)]
@@ -73,7 +61,7 @@ pub struct Unit {
 impl From<UnitRow> for Unit {
     fn from(r: UnitRow) -> Unit {
         Unit {
-            kind: UnitKind::parse(&r.kind).unwrap_or(UnitKind::Other),
+            kind: r.kind,
             id: r.id,
             code: r.code,
             name: r.name,
@@ -261,7 +249,7 @@ pub async fn create(
         name_key: text::sort_key(&name),
         search_text: text::fold(&format!("{name} {}", b.code)),
         name,
-        kind: b.kind.as_str().to_owned(),
+        kind: b.kind,
         parent_id: b.parent_id,
         active: true,
         valid_from: b.valid_from,
@@ -329,7 +317,7 @@ pub async fn list(
     let after: Option<(String, String)> = paging::decode(q.cursor.as_deref())?;
     let filter = store::Filter {
         terms: super::search_terms(q.q.as_deref())?,
-        kind: q.kind.map(|k| k.as_str().to_owned()),
+        kind: q.kind,
         parent_id: q.parent_id,
         active: q.active,
     };
@@ -412,7 +400,7 @@ pub async fn update(
                 row.search_text = text::fold(&format!("{name} {}", row.code));
             }
             if let Some(kind) = p.kind {
-                row.kind = kind.as_str().to_owned();
+                row.kind = kind;
             }
             if let Some(parent) = &p.parent_id {
                 ensure_parent(conn, &row.id, parent.as_deref())?;

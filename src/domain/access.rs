@@ -1,55 +1,29 @@
 //! Who may do what: roles of people, scopes of API clients, and the rule that a unit officer
 //! or a client acts only for its own unit.
 
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
-
 use crate::error::{AppError, AppResult};
+use crate::str_enum;
 use crate::t;
 
-/// The role of a person.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    /// Runs the service: accounts, clients, everything.
-    Admin,
-    /// The Department of Home Affairs (Sở Nội vụ): urges, checks, gathers and recommends.
-    Coordinator,
-    /// The Chairman's office: decides commendations.
-    Approver,
-    /// An officer of one unit, acting only for it.
-    UnitOfficer,
-    /// Reads everything, changes nothing.
-    Viewer,
-    /// A member of the emulation council: scores nominations against their criteria.
-    Reviewer,
-}
+str_enum!(
+    /// The role of a person.
+    Role {
+        /// Runs the service: accounts, clients, everything.
+        Admin => "admin",
+        /// The Department of Home Affairs (Sở Nội vụ): urges, checks, gathers and recommends.
+        Coordinator => "coordinator",
+        /// The Chairman's office: decides commendations.
+        Approver => "approver",
+        /// An officer of one unit, acting only for it.
+        UnitOfficer => "unit_officer",
+        /// Reads everything, changes nothing.
+        Viewer => "viewer",
+        /// A member of the emulation council: scores nominations against their criteria.
+        Reviewer => "reviewer",
+    }
+);
 
 impl Role {
-    pub const ALL: [Role; 6] = [
-        Role::Admin,
-        Role::Coordinator,
-        Role::Approver,
-        Role::UnitOfficer,
-        Role::Viewer,
-        Role::Reviewer,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::Coordinator => "coordinator",
-            Role::Approver => "approver",
-            Role::UnitOfficer => "unit_officer",
-            Role::Viewer => "viewer",
-            Role::Reviewer => "reviewer",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.as_str() == s)
-    }
-
     /// Whether the role is bound to one unit.
     pub fn needs_unit(self) -> bool {
         self == Role::UnitOfficer

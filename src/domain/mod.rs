@@ -8,16 +8,32 @@ pub mod page;
 pub mod periods;
 pub mod register;
 pub mod text;
+pub mod vocab;
 
 /// A closed set of values kept as text in the database and in JSON: each text is the
 /// `snake_case` of its variant (serde and the OpenAPI schema use that rule; a unit test keeps
-/// `as_str` in step). Generates the enum with serde and OpenAPI support, `as_str` and `parse`.
+/// `as_str` in step). Generates the enum with serde and OpenAPI support, `as_str` and `parse`,
+/// and makes it a diesel `Text` type for every backend: a row holds the enum itself, and a stored
+/// text that is none of the values is an error when read, never a default.
 #[macro_export]
 macro_rules! str_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+        #[derive(
+            Clone,
+            Copy,
+            Debug,
+            PartialEq,
+            Eq,
+            Hash,
+            serde::Serialize,
+            serde::Deserialize,
+            utoipa::ToSchema,
+            diesel::expression::AsExpression,
+            diesel::deserialize::FromSqlRow,
+        )]
         #[serde(rename_all = "snake_case")]
+        #[diesel(sql_type = diesel::sql_types::Text)]
         pub enum $name {
             $($(#[$vmeta])* $variant),+
         }
@@ -38,6 +54,40 @@ macro_rules! str_enum {
                 }
             }
         }
+
+        impl<DB: diesel::backend::Backend> diesel::serialize::ToSql<diesel::sql_types::Text, DB>
+            for $name
+        where
+            str: diesel::serialize::ToSql<diesel::sql_types::Text, DB>,
+        {
+            fn to_sql<'b>(
+                &'b self,
+                out: &mut diesel::serialize::Output<'b, '_, DB>,
+            ) -> diesel::serialize::Result {
+                self.as_str().to_sql(out)
+            }
+        }
+
+        impl<DB: diesel::backend::Backend> diesel::deserialize::FromSql<diesel::sql_types::Text, DB>
+            for $name
+        where
+            String: diesel::deserialize::FromSql<diesel::sql_types::Text, DB>,
+        {
+            fn from_sql(bytes: DB::RawValue<'_>) -> diesel::deserialize::Result<Self> {
+                let text = <String as diesel::deserialize::FromSql<
+                    diesel::sql_types::Text,
+                    DB,
+                >>::from_sql(bytes)?;
+                $name::parse(&text).ok_or_else(|| {
+                    format!(
+                        "unknown {} value {:?} in the database",
+                        stringify!($name),
+                        text
+                    )
+                    .into()
+                })
+            }
+        }
     };
 }
 
@@ -51,13 +101,12 @@ pub fn today() -> chrono::NaiveDate {
 
 #[cfg(test)]
 mod tests {
-    use crate::api::criteria::AppliesTo;
-    use crate::api::documents::DocumentKind;
-    use crate::api::groups::GroupKind;
-    use crate::api::quotas::Track;
-    use crate::api::units::UnitKind;
     use crate::domain::register::{
         Channel, GrantAction, GrantState, Indicator, MovementStatus, PlanKind, PlanState, Scale,
+    };
+    use crate::domain::vocab::{
+        ActionStatus, AppliesTo, Audience, ComplianceStatus, DeliveryStatus, DocumentKind,
+        GroupKind, InspectionScope, ReminderKind, Track, UnitKind,
     };
 
     fn same<T: serde::Serialize + Copy>(all: &[T], as_str: fn(T) -> &'static str) {
@@ -76,6 +125,12 @@ mod tests {
         same(DocumentKind::ALL, DocumentKind::as_str);
         same(AppliesTo::ALL, AppliesTo::as_str);
         same(Track::ALL, Track::as_str);
+        same(Audience::ALL, Audience::as_str);
+        same(ComplianceStatus::ALL, ComplianceStatus::as_str);
+        same(ReminderKind::ALL, ReminderKind::as_str);
+        same(DeliveryStatus::ALL, DeliveryStatus::as_str);
+        same(InspectionScope::ALL, InspectionScope::as_str);
+        same(ActionStatus::ALL, ActionStatus::as_str);
         same(PlanState::ALL, PlanState::as_str);
         same(PlanKind::ALL, PlanKind::as_str);
         same(Scale::ALL, Scale::as_str);

@@ -6,6 +6,7 @@ use diesel::prelude::*;
 
 use super::schema::{api_clients, auth_throttle, users};
 use super::{new_id, now, DbConn};
+use crate::domain::access::Role;
 use crate::error::AppResult;
 
 #[derive(Queryable, Selectable, Insertable, Clone, Debug)]
@@ -15,7 +16,7 @@ pub struct UserRow {
     pub username: String,
     pub display_name: String,
     pub password_hash: String,
-    pub role: String,
+    pub role: Role,
     pub unit_id: Option<String>,
     pub active: bool,
     pub created_at: NaiveDateTime,
@@ -51,7 +52,7 @@ pub fn insert_user(
     username: &str,
     display_name: &str,
     password_hash: &str,
-    role: &str,
+    role: Role,
     unit_id: Option<&str>,
 ) -> AppResult<UserRow> {
     let at = now();
@@ -60,7 +61,7 @@ pub fn insert_user(
         username: username.to_owned(),
         display_name: display_name.to_owned(),
         password_hash: password_hash.to_owned(),
-        role: role.to_owned(),
+        role,
         unit_id: unit_id.map(str::to_owned),
         active: true,
         created_at: at,
@@ -170,7 +171,7 @@ pub fn bootstrap_admin(conn: &mut DbConn, password_hash: &str) -> AppResult<Opti
         "admin",
         "Quản trị hệ thống",
         password_hash,
-        "admin",
+        Role::Admin,
         None,
     )
     .map(Some)

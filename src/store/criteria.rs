@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::schema::{criteria, criteria_sets};
 use super::{now, DbConn};
+use crate::domain::vocab::AppliesTo;
 use crate::error::AppResult;
 
 #[derive(Queryable, Selectable, Insertable, AsChangeset, Serialize, Clone, Debug)]
@@ -15,7 +16,7 @@ pub struct SetRow {
     pub movement_id: String,
     pub version: i32,
     pub title: String,
-    pub applies_to: String,
+    pub applies_to: AppliesTo,
     pub threshold: i32,
     pub used_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::schema::documents;
 use super::DbConn;
+use crate::domain::vocab::DocumentKind;
 use crate::error::AppResult;
 
 #[derive(Queryable, Selectable, Insertable, AsChangeset, Serialize, Clone, Debug)]
@@ -14,7 +15,7 @@ use crate::error::AppResult;
 pub struct DocumentRow {
     pub id: String,
     pub number: String,
-    pub kind: String,
+    pub kind: DocumentKind,
     pub issued_on: NaiveDate,
     pub issuing_unit_id: String,
     pub title: String,
@@ -29,7 +30,7 @@ pub struct DocumentRow {
 #[derive(Default, Debug)]
 pub struct Filter {
     pub terms: Vec<String>,
-    pub kind: Option<String>,
+    pub kind: Option<DocumentKind>,
     pub issuing_unit_id: Option<String>,
     pub year: Option<i32>,
     pub active: Option<bool>,
@@ -72,8 +73,8 @@ pub fn list(
     for term in &f.terms {
         q = q.filter(documents::search_text.like(format!("%{term}%")));
     }
-    if let Some(kind) = &f.kind {
-        q = q.filter(documents::kind.eq(kind.clone()));
+    if let Some(kind) = f.kind {
+        q = q.filter(documents::kind.eq(kind));
     }
     if let Some(unit) = &f.issuing_unit_id {
         q = q.filter(documents::issuing_unit_id.eq(unit.clone()));

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::schema::{emulation_funds, funding_grants};
 use super::DbConn;
+use crate::domain::register::GrantState;
 use crate::error::AppResult;
 
 #[derive(Queryable, Selectable, Insertable, AsChangeset, Serialize, Clone, Debug)]
@@ -28,7 +29,7 @@ pub struct GrantRow {
     pub year: i32,
     pub amount: i64,
     pub purpose: String,
-    pub state: String,
+    pub state: GrantState,
     pub decision_number: Option<String>,
     pub decision_date: Option<NaiveDate>,
     pub reason: Option<String>,
@@ -42,7 +43,7 @@ pub struct Filter {
     pub year: Option<i32>,
     pub movement_id: Option<String>,
     pub unit_id: Option<String>,
-    pub state: Option<String>,
+    pub state: Option<GrantState>,
 }
 
 pub fn fund(conn: &mut DbConn, year: i32) -> AppResult<Option<FundRow>> {
@@ -68,7 +69,7 @@ pub fn update_fund(conn: &mut DbConn, row: &FundRow) -> AppResult<()> {
 }
 
 /// The sum of the grants of a year in a state.
-pub fn total(conn: &mut DbConn, year: i32, state: &str) -> AppResult<i64> {
+pub fn total(conn: &mut DbConn, year: i32, state: GrantState) -> AppResult<i64> {
     let rows: Vec<i64> = funding_grants::table
         .filter(funding_grants::year.eq(year))
         .filter(funding_grants::state.eq(state))
@@ -104,8 +105,8 @@ pub fn list(
     if let Some(v) = &f.unit_id {
         q = q.filter(funding_grants::unit_id.eq(v.clone()));
     }
-    if let Some(v) = &f.state {
-        q = q.filter(funding_grants::state.eq(v.clone()));
+    if let Some(v) = f.state {
+        q = q.filter(funding_grants::state.eq(v));
     }
     if let Some(id) = after {
         q = q.filter(funding_grants::id.lt(id.to_owned()));

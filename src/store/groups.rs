@@ -6,13 +6,14 @@ use serde::Serialize;
 
 use super::schema::{emulation_groups, group_members, units};
 use super::DbConn;
+use crate::domain::vocab::GroupKind;
 use crate::error::AppResult;
 
 #[derive(Queryable, Selectable, Insertable, AsChangeset, Serialize, Clone, Debug)]
 #[diesel(table_name = emulation_groups, treat_none_as_null = true)]
 pub struct GroupRow {
     pub id: String,
-    pub kind: String,
+    pub kind: GroupKind,
     pub name: String,
     #[serde(skip)]
     pub name_key: String,
@@ -30,7 +31,7 @@ pub struct GroupRow {
 #[derive(Default, Debug)]
 pub struct Filter {
     pub terms: Vec<String>,
-    pub kind: Option<String>,
+    pub kind: Option<GroupKind>,
     pub year: Option<i32>,
     pub member_unit_id: Option<String>,
     pub active: Option<bool>,
@@ -57,8 +58,8 @@ pub fn list(
     for term in &f.terms {
         q = q.filter(emulation_groups::search_text.like(format!("%{term}%")));
     }
-    if let Some(kind) = &f.kind {
-        q = q.filter(emulation_groups::kind.eq(kind.clone()));
+    if let Some(kind) = f.kind {
+        q = q.filter(emulation_groups::kind.eq(kind));
     }
     if let Some(year) = f.year {
         q = q.filter(emulation_groups::year.eq(year));

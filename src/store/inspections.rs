@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::schema::{inspection_actions, inspections};
 use super::DbConn;
+use crate::domain::vocab::ActionStatus;
 use crate::error::AppResult;
 
 #[derive(Queryable, Selectable, Insertable, AsChangeset, Serialize, Clone, Debug)]
@@ -32,7 +33,7 @@ pub struct ActionRow {
     pub position: i32,
     pub description: String,
     pub due_on: NaiveDate,
-    pub status: String,
+    pub status: ActionStatus,
     pub done_on: Option<NaiveDate>,
     pub note: Option<String>,
 }
@@ -78,7 +79,7 @@ pub fn list(
         q = q.filter(
             inspections::id.eq_any(
                 inspection_actions::table
-                    .filter(inspection_actions::status.eq("open"))
+                    .filter(inspection_actions::status.eq(ActionStatus::Open))
                     .filter(inspection_actions::due_on.lt(day))
                     .select(inspection_actions::inspection_id),
             ),

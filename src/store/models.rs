@@ -6,23 +6,24 @@ use serde::Serialize;
 
 use super::schema::{exemplary_models, model_movements, movements};
 use super::DbConn;
+use crate::domain::models::{is_public, Category, ModelKind, Stage};
 use crate::error::AppResult;
 
 #[derive(Queryable, Selectable, Insertable, AsChangeset, Serialize, Clone, Debug)]
 #[diesel(table_name = exemplary_models, treat_none_as_null = true)]
 pub struct ModelRow {
     pub id: String,
-    pub kind: String,
+    pub kind: ModelKind,
     pub name: String,
     #[serde(skip)]
     pub name_key: String,
     #[serde(skip)]
     pub search_text: String,
     pub managing_unit_id: String,
-    pub category: String,
+    pub category: Category,
     pub summary: String,
     pub achievements: String,
-    pub stage: String,
+    pub stage: Stage,
     pub discovered_on: NaiveDate,
     pub nurtured_on: Option<NaiveDate>,
     pub replicated_on: Option<NaiveDate>,
@@ -41,10 +42,7 @@ pub struct ModelRow {
 impl ModelRow {
     /// Whether the public may see it: active, published, and an individual only with consent.
     pub fn is_public(&self) -> bool {
-        let kind = crate::domain::models::ModelKind::parse(&self.kind)
-            .unwrap_or(crate::domain::models::ModelKind::Individual);
-        self.active
-            && crate::domain::models::is_public(self.published, kind, self.consent_at.is_some())
+        self.active && is_public(self.published, self.kind, self.consent_at.is_some())
     }
 }
 
@@ -53,9 +51,9 @@ pub struct Filter {
     pub terms: Vec<String>,
     pub movement_id: Option<String>,
     pub unit_id: Option<String>,
-    pub kind: Option<String>,
-    pub category: Option<String>,
-    pub stage: Option<String>,
+    pub kind: Option<ModelKind>,
+    pub category: Option<Category>,
+    pub stage: Option<Stage>,
     pub published: Option<bool>,
     pub year: Option<i32>,
     /// Only what the public may see: published, and an individual only with consent.
@@ -103,14 +101,14 @@ pub fn list(
     if let Some(v) = &f.unit_id {
         q = q.filter(exemplary_models::managing_unit_id.eq(v.clone()));
     }
-    if let Some(v) = &f.kind {
-        q = q.filter(exemplary_models::kind.eq(v.clone()));
+    if let Some(v) = f.kind {
+        q = q.filter(exemplary_models::kind.eq(v));
     }
-    if let Some(v) = &f.category {
-        q = q.filter(exemplary_models::category.eq(v.clone()));
+    if let Some(v) = f.category {
+        q = q.filter(exemplary_models::category.eq(v));
     }
-    if let Some(v) = &f.stage {
-        q = q.filter(exemplary_models::stage.eq(v.clone()));
+    if let Some(v) = f.stage {
+        q = q.filter(exemplary_models::stage.eq(v));
     }
     if let Some(v) = f.published {
         q = q.filter(exemplary_models::published.eq(v));
@@ -118,7 +116,7 @@ pub fn list(
     if f.public_only {
         q = q.filter(exemplary_models::published.eq(true)).filter(
             exemplary_models::kind
-                .eq("collective")
+                .eq(ModelKind::Collective)
                 .or(exemplary_models::consent_at.is_not_null()),
         );
     }
@@ -213,7 +211,7 @@ pub fn newest_public(conn: &mut DbConn, limit: i64) -> AppResult<Vec<ModelRow>> 
         .filter(exemplary_models::published.eq(true))
         .filter(
             exemplary_models::kind
-                .eq("collective")
+                .eq(ModelKind::Collective)
                 .or(exemplary_models::consent_at.is_not_null()),
         )
         .order((

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::schema::{movement_leads, movement_names, movements};
 use super::DbConn;
+use crate::domain::register::{MovementStatus, Scale};
 use crate::domain::text;
 use crate::error::AppResult;
 
@@ -26,8 +27,8 @@ pub struct MovementRow {
     pub phase_to: Option<i32>,
     pub start_on: NaiveDate,
     pub end_on: Option<NaiveDate>,
-    pub participation_scale: String,
-    pub status: String,
+    pub participation_scale: Scale,
+    pub status: MovementStatus,
     pub description: Option<String>,
     pub version: i64,
     pub created_at: NaiveDateTime,
@@ -63,8 +64,8 @@ pub struct LeadRow {
 pub struct Filter {
     pub terms: Vec<String>,
     pub lead_unit_id: Option<String>,
-    pub status: Option<String>,
-    pub scale: Option<String>,
+    pub status: Option<MovementStatus>,
+    pub scale: Option<Scale>,
     pub programme_document_id: Option<String>,
 }
 
@@ -101,11 +102,11 @@ pub fn list(
     if let Some(v) = &f.lead_unit_id {
         q = q.filter(movements::lead_unit_id.eq(v.clone()));
     }
-    if let Some(v) = &f.status {
-        q = q.filter(movements::status.eq(v.clone()));
+    if let Some(v) = f.status {
+        q = q.filter(movements::status.eq(v));
     }
-    if let Some(v) = &f.scale {
-        q = q.filter(movements::participation_scale.eq(v.clone()));
+    if let Some(v) = f.scale {
+        q = q.filter(movements::participation_scale.eq(v));
     }
     if let Some(v) = &f.programme_document_id {
         q = q.filter(movements::programme_document_id.eq(v.clone()));

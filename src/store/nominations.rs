@@ -12,7 +12,9 @@ use super::schema::{
     public_comments,
 };
 use super::DbConn;
+use crate::domain::models::ModelKind;
 use crate::domain::nominations::NominationState;
+use crate::domain::vocab::Track;
 use crate::error::AppResult;
 
 #[derive(Queryable, Selectable, Insertable, Serialize, Clone, Debug)]
@@ -31,14 +33,14 @@ pub struct NominationRow {
     pub model_id: String,
     pub movement_id: String,
     pub year: i32,
-    pub track: String,
+    pub track: Track,
     pub form_id: String,
     pub proposing_unit_id: String,
     pub criteria_set_id: String,
     pub dossier: String,
     /// The attachments as a JSON array (name, media type, size, SHA-256, URL).
     pub attachments: String,
-    pub state: String,
+    pub state: NominationState,
     pub comment_working_days: i32,
     pub comment_closes_on: Option<NaiveDate>,
     pub return_comments: Option<String>,
@@ -49,12 +51,6 @@ pub struct NominationRow {
     pub version: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
-}
-
-impl NominationRow {
-    pub fn state(&self) -> NominationState {
-        NominationState::parse(&self.state).unwrap_or(NominationState::Draft)
-    }
 }
 
 #[derive(Queryable, Selectable, Insertable, AsChangeset, Serialize, Clone, Debug)]
@@ -99,9 +95,9 @@ pub struct CommentRow {
 #[derive(Default, Debug, Clone)]
 pub struct Filter {
     pub year: Option<i32>,
-    pub track: Option<String>,
+    pub track: Option<Track>,
     pub movement_id: Option<String>,
-    pub state: Option<String>,
+    pub state: Option<NominationState>,
     pub proposing_unit_id: Option<String>,
     pub model_id: Option<String>,
 }
@@ -157,14 +153,14 @@ pub fn list(
     if let Some(v) = f.year {
         q = q.filter(nominations::year.eq(v));
     }
-    if let Some(v) = &f.track {
-        q = q.filter(nominations::track.eq(v.clone()));
+    if let Some(v) = f.track {
+        q = q.filter(nominations::track.eq(v));
     }
     if let Some(v) = &f.movement_id {
         q = q.filter(nominations::movement_id.eq(v.clone()));
     }
-    if let Some(v) = &f.state {
-        q = q.filter(nominations::state.eq(v.clone()));
+    if let Some(v) = f.state {
+        q = q.filter(nominations::state.eq(v));
     }
     if let Some(v) = &f.proposing_unit_id {
         q = q.filter(nominations::proposing_unit_id.eq(v.clone()));
@@ -200,11 +196,11 @@ pub fn update(conn: &mut DbConn, row: &NominationRow, expected: i64) -> AppResul
     Ok(n == 1)
 }
 
-fn holding_states() -> Vec<&'static str> {
+fn holding_states() -> Vec<NominationState> {
     NominationState::ALL
         .iter()
+        .copied()
         .filter(|s| s.holds_quota_place())
-        .map(|s| s.as_str())
         .collect()
 }
 
@@ -212,7 +208,7 @@ fn holding_states() -> Vec<&'static str> {
 /// the congress tracks (`movement_id` None).
 pub fn places_held(
     conn: &mut DbConn,
-    track: &str,
+    track: Track,
     year: i32,
     movement_id: Option<&str>,
 ) -> AppResult<i64> {
@@ -232,15 +228,15 @@ pub fn places_held(
 pub fn places_by_pool(
     conn: &mut DbConn,
     year: i32,
-) -> AppResult<Vec<(String, Option<String>, i64)>> {
-    let rows: Vec<(String, String)> = nominations::table
+) -> AppResult<Vec<(Track, Option<String>, i64)>> {
+    let rows: Vec<(Track, String)> = nominations::table
         .filter(nominations::year.eq(year))
         .filter(nominations::state.eq_any(holding_states()))
         .select((nominations::track, nominations::movement_id))
         .load(conn)?;
-    let mut out: Vec<(String, Option<String>, i64)> = Vec::new();
+    let mut out: Vec<(Track, Option<String>, i64)> = Vec::new();
     for (track, movement) in rows {
-        let movement = (track == "annual").then_some(movement);
+        let movement = (track == Track::Annual).then_some(movement);
         match out
             .iter_mut()
             .find(|(t, m, _)| *t == track && *m == movement)
@@ -265,16 +261,16 @@ pub fn standing_duplicate(
         .filter(nominations::year.eq(year))
         .select(NominationRow::as_select())
         .load(conn)?;
-    Ok(rows.into_iter().find(|r| r.state().blocks_duplicates()))
+    Ok(rows.into_iter().find(|r| r.state.blocks_duplicates()))
 }
 
 /// Whether the model holds an approved honour on `track` in `year`.
-pub fn approved_on(conn: &mut DbConn, model_id: &str, track: &str, year: i32) -> AppResult<bool> {
+pub fn approved_on(conn: &mut DbConn, model_id: &str, track: Track, year: i32) -> AppResult<bool> {
     let n: i64 = nominations::table
         .filter(nominations::model_id.eq(model_id))
         .filter(nominations::track.eq(track))
         .filter(nominations::year.eq(year))
-        .filter(nominations::state.eq(NominationState::Approved.as_str()))
+        .filter(nominations::state.eq(NominationState::Approved))
         .count()
         .get_result(conn)?;
     Ok(n > 0)
@@ -287,7 +283,7 @@ pub fn honours_of(conn: &mut DbConn, model_ids: &[String]) -> AppResult<Vec<Nomi
     }
     Ok(nominations::table
         .filter(nominations::model_id.eq_any(model_ids))
-        .filter(nominations::state.eq(NominationState::Approved.as_str()))
+        .filter(nominations::state.eq(NominationState::Approved))
         .order((nominations::decision_date.desc(), nominations::id))
         .select(NominationRow::as_select())
         .load(conn)?)
@@ -439,10 +435,14 @@ pub fn public_in_state(
     use super::schema::exemplary_models as m;
     let mut q = nominations::table
         .inner_join(m::table)
-        .filter(nominations::state.eq(state.as_str()))
+        .filter(nominations::state.eq(state))
         .filter(m::active.eq(true))
         .filter(m::published.eq(true))
-        .filter(m::kind.eq("collective").or(m::consent_at.is_not_null()))
+        .filter(
+            m::kind
+                .eq(ModelKind::Collective)
+                .or(m::consent_at.is_not_null()),
+        )
         .select(NominationRow::as_select())
         .into_boxed();
     if let Some(y) = year {

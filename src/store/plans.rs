@@ -8,7 +8,7 @@ use super::schema::{
     exemplary_models, model_movements, plan_targets, plans, publicity_items, publicity_links,
 };
 use super::DbConn;
-use crate::domain::register::PlanState;
+use crate::domain::register::{Channel, Indicator, PlanKind, PlanState};
 use crate::error::AppResult;
 
 #[derive(Queryable, Selectable, Insertable, AsChangeset, Serialize, Clone, Debug)]
@@ -17,7 +17,7 @@ pub struct PlanRow {
     pub id: String,
     pub movement_id: String,
     pub unit_id: String,
-    pub kind: String,
+    pub kind: PlanKind,
     pub year: Option<i32>,
     pub period_start: NaiveDate,
     pub period_end: NaiveDate,
@@ -36,8 +36,8 @@ pub struct TargetRow {
     pub id: String,
     pub plan_id: String,
     pub position: i32,
-    pub indicator: String,
-    pub channel: Option<String>,
+    pub indicator: Indicator,
+    pub channel: Option<Channel>,
     pub target: i32,
     pub description: Option<String>,
 }
@@ -47,7 +47,7 @@ pub struct Filter {
     pub movement_id: Option<String>,
     pub unit_id: Option<String>,
     pub year: Option<i32>,
-    pub kind: Option<String>,
+    pub kind: Option<PlanKind>,
     pub state: Option<PlanState>,
 }
 
@@ -77,8 +77,8 @@ pub fn list(
     if let Some(v) = f.year {
         q = q.filter(plans::year.eq(v));
     }
-    if let Some(v) = &f.kind {
-        q = q.filter(plans::kind.eq(v.clone()));
+    if let Some(v) = f.kind {
+        q = q.filter(plans::kind.eq(v));
     }
     q = match f.state {
         None => q,
@@ -177,7 +177,7 @@ pub fn count_models(conn: &mut DbConn, s: &Scope, step: Step) -> AppResult<i64> 
 
 /// Publicity items about the movement (directly, or through one of its models) published in
 /// the period, by the unit if given, on the channel if given.
-pub fn count_publicity(conn: &mut DbConn, s: &Scope, channel: Option<&str>) -> AppResult<i64> {
+pub fn count_publicity(conn: &mut DbConn, s: &Scope, channel: Option<Channel>) -> AppResult<i64> {
     let models = model_movements::table
         .filter(model_movements::movement_id.eq(s.movement_id.to_owned()))
         .select(model_movements::model_id)
@@ -197,7 +197,7 @@ pub fn count_publicity(conn: &mut DbConn, s: &Scope, channel: Option<&str>) -> A
         q = q.filter(publicity_items::unit_id.eq(unit.to_owned()));
     }
     if let Some(channel) = channel {
-        q = q.filter(publicity_items::channel.eq(channel.to_owned()));
+        q = q.filter(publicity_items::channel.eq(channel));
     }
     Ok(q.count().get_result(conn)?)
 }
@@ -206,7 +206,7 @@ pub fn count_publicity(conn: &mut DbConn, s: &Scope, channel: Option<&str>) -> A
 pub fn count_unit_plans_issued(conn: &mut DbConn, s: &Scope) -> AppResult<i64> {
     Ok(plans::table
         .filter(plans::movement_id.eq(s.movement_id))
-        .filter(plans::kind.eq("unit_annual"))
+        .filter(plans::kind.eq(PlanKind::UnitAnnual))
         .filter(plans::issued_on.is_not_null())
         .filter(plans::period_start.ge(s.from))
         .filter(plans::period_end.le(s.to))

@@ -6,13 +6,14 @@ use serde::Serialize;
 
 use super::schema::{publicity_items, publicity_links};
 use super::{new_id, DbConn};
+use crate::domain::register::Channel;
 use crate::error::AppResult;
 
 #[derive(Queryable, Selectable, Insertable, AsChangeset, Serialize, Clone, Debug)]
 #[diesel(table_name = publicity_items, treat_none_as_null = true)]
 pub struct ItemRow {
     pub id: String,
-    pub channel: String,
+    pub channel: Channel,
     pub title: String,
     pub url: String,
     pub published_on: NaiveDate,
@@ -25,7 +26,7 @@ pub struct ItemRow {
 #[derive(Default, Debug)]
 pub struct Filter {
     pub unit_id: Option<String>,
-    pub channel: Option<String>,
+    pub channel: Option<Channel>,
     pub model_id: Option<String>,
     pub movement_id: Option<String>,
     pub from: Option<NaiveDate>,
@@ -53,8 +54,8 @@ pub fn list(
     if let Some(v) = &f.unit_id {
         q = q.filter(publicity_items::unit_id.eq(v.clone()));
     }
-    if let Some(v) = &f.channel {
-        q = q.filter(publicity_items::channel.eq(v.clone()));
+    if let Some(v) = f.channel {
+        q = q.filter(publicity_items::channel.eq(v));
     }
     if let Some(m) = &f.model_id {
         let ids = publicity_links::table

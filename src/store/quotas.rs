@@ -6,6 +6,8 @@ use serde::Serialize;
 
 use super::schema::quota_rules;
 use super::DbConn;
+use crate::domain::register::Scale;
+use crate::domain::vocab::Track;
 use crate::error::AppResult;
 
 #[derive(Queryable, Selectable, Insertable, Serialize, Clone, Debug)]
@@ -13,8 +15,8 @@ use crate::error::AppResult;
 pub struct QuotaRuleRow {
     pub id: String,
     pub code: String,
-    pub track: String,
-    pub scale: Option<String>,
+    pub track: Track,
+    pub scale: Option<Scale>,
     pub year: Option<i32>,
     pub max_count: i32,
     pub description: String,

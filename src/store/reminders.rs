@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::schema::{plans, reminders, webhook_outbox, webhooks};
 use super::DbConn;
+use crate::domain::vocab::ReminderKind;
 use crate::error::AppResult;
 
 #[derive(Queryable, Selectable, Insertable, AsChangeset, Clone, Debug)]
@@ -23,7 +24,7 @@ pub struct WebhookRow {
 pub struct ReminderRow {
     pub id: String,
     pub unit_id: String,
-    pub kind: String,
+    pub kind: ReminderKind,
     /// JSON: what the reminder is about (report type and period, plans, or a date range).
     pub subject: String,
     pub message: String,
@@ -88,7 +89,7 @@ pub fn insert_message(conn: &mut DbConn, row: &OutboxRow) -> AppResult<()> {
 pub fn reminders(
     conn: &mut DbConn,
     unit_id: Option<&str>,
-    kind: Option<&str>,
+    kind: Option<ReminderKind>,
     after: Option<&str>,
     limit: i64,
 ) -> AppResult<Vec<ReminderRow>> {
@@ -99,7 +100,7 @@ pub fn reminders(
         q = q.filter(reminders::unit_id.eq(u.to_owned()));
     }
     if let Some(k) = kind {
-        q = q.filter(reminders::kind.eq(k.to_owned()));
+        q = q.filter(reminders::kind.eq(k));
     }
     if let Some(id) = after {
         q = q.filter(reminders::id.lt(id.to_owned()));

@@ -10,6 +10,8 @@ use super::schema::{
     report_requests, report_types, reports, units,
 };
 use super::{now, DbConn};
+use crate::domain::periods::PeriodType;
+use crate::domain::vocab::Audience;
 use crate::error::AppResult;
 
 #[derive(Queryable, Selectable, Insertable, AsChangeset, Serialize, Clone, Debug)]
@@ -18,11 +20,11 @@ pub struct ReportTypeRow {
     pub id: String,
     pub code: String,
     pub title: String,
-    pub period_type: String,
+    pub period_type: PeriodType,
     pub content_schema: String,
     pub due_days: i32,
     pub grace_days: i32,
-    pub audience: String,
+    pub audience: Audience,
     /// For audience `units`: a JSON array of unit ids.
     pub audience_unit_ids: String,
     pub movement_id: Option<String>,

@@ -7,6 +7,8 @@ use super::schema::{
     exemplary_models, model_movements, plans, publicity_items, publicity_links, units,
 };
 use super::DbConn;
+use crate::domain::models::{Category, ModelKind, Stage};
+use crate::domain::register::Channel;
 use crate::error::AppResult;
 
 /// Which models or items a figure counts.
@@ -19,7 +21,7 @@ pub struct Scope {
 }
 
 /// (stage, category, kind) of the active models discovered in the scope.
-pub fn model_facts(conn: &mut DbConn, s: &Scope) -> AppResult<Vec<(String, String, String)>> {
+pub fn model_facts(conn: &mut DbConn, s: &Scope) -> AppResult<Vec<(Stage, Category, ModelKind)>> {
     let mut q = exemplary_models::table
         .filter(exemplary_models::active.eq(true))
         .select((
@@ -47,7 +49,7 @@ pub fn model_facts(conn: &mut DbConn, s: &Scope) -> AppResult<Vec<(String, Strin
 }
 
 /// The channels of the publicity items published in the scope.
-pub fn item_channels(conn: &mut DbConn, s: &Scope) -> AppResult<Vec<String>> {
+pub fn item_channels(conn: &mut DbConn, s: &Scope) -> AppResult<Vec<Channel>> {
     let mut q = publicity_items::table
         .select(publicity_items::channel)
         .into_boxed();
@@ -93,7 +95,7 @@ pub fn units_with_portal_items(
     to: NaiveDate,
 ) -> AppResult<Vec<String>> {
     Ok(publicity_items::table
-        .filter(publicity_items::channel.eq("unit_portal"))
+        .filter(publicity_items::channel.eq(Channel::UnitPortal))
         .filter(publicity_items::published_on.between(from, to))
         .select(publicity_items::unit_id)
         .distinct()

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::schema::units;
 use super::DbConn;
+use crate::domain::vocab::UnitKind;
 use crate::error::AppResult;
 
 #[derive(Queryable, Selectable, Insertable, AsChangeset, Serialize, Clone, Debug)]
@@ -18,7 +19,7 @@ pub struct UnitRow {
     pub name_key: String,
     #[serde(skip)]
     pub search_text: String,
-    pub kind: String,
+    pub kind: UnitKind,
     pub parent_id: Option<String>,
     pub active: bool,
     pub valid_from: Option<NaiveDate>,
@@ -35,7 +36,7 @@ pub struct UnitRow {
 #[derive(Default, Debug)]
 pub struct Filter {
     pub terms: Vec<String>,
-    pub kind: Option<String>,
+    pub kind: Option<UnitKind>,
     pub parent_id: Option<String>,
     pub active: Option<bool>,
 }
@@ -67,8 +68,8 @@ pub fn list(
     for term in &f.terms {
         q = q.filter(units::search_text.like(format!("%{term}%")));
     }
-    if let Some(kind) = &f.kind {
-        q = q.filter(units::kind.eq(kind.clone()));
+    if let Some(kind) = f.kind {
+        q = q.filter(units::kind.eq(kind));
     }
     if let Some(parent) = &f.parent_id {
         q = q.filter(units::parent_id.eq(parent.clone()));

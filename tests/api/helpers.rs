@@ -305,7 +305,8 @@ impl TestApp {
             let db = Db::connect(&url, pool).expect("db");
             let mut conn = db.get().expect("conn");
             let hash = thidua::auth::hash_password(USER_PASSWORD).expect("hash");
-            store::auth::insert_user(&mut conn, &name, &name, &hash, &role_s, unit_s.as_deref())
+            let role = thidua::domain::access::Role::parse(&role_s).expect("a known role");
+            store::auth::insert_user(&mut conn, &name, &name, &hash, role, unit_s.as_deref())
                 .expect("user");
         })
         .await

@@ -1,0 +1,135 @@
+//! The vocabulary of the register, reporting, reminders and inspections: closed sets of values
+//! kept as text in the database and in JSON (the workflows keep theirs in their own modules).
+
+use crate::str_enum;
+
+// The register.
+
+str_enum!(
+    /// What kind of agency a unit is.
+    UnitKind {
+        Department => "department",
+        District => "district",
+        Commune => "commune",
+        Association => "association",
+        Enterprise => "enterprise",
+        Press => "press",
+        Other => "other",
+    }
+);
+
+str_enum!(
+    /// `cluster` (Cụm thi đua: districts, communes) or `block` (Khối thi đua: departments, associations…).
+    GroupKind {
+        Cluster => "cluster",
+        Block => "block",
+    }
+);
+
+str_enum!(
+    /// The kind of a legal document.
+    DocumentKind {
+        /// Công văn.
+        OfficialLetter => "official_letter",
+        /// Kế hoạch.
+        Plan => "plan",
+        /// Quyết định.
+        Decision => "decision",
+        Other => "other",
+    }
+);
+
+str_enum!(
+    /// Whom a criteria set evaluates.
+    AppliesTo {
+        Collective => "collective",
+        Individual => "individual",
+        Both => "both",
+    }
+);
+
+str_enum!(
+    /// Which nominations a quota counts.
+    Track {
+        /// Recommendations to the Chairman per movement and year.
+        Annual => "annual",
+        /// Exemplary models honoured at the provincial congress.
+        ProvincialCongress => "provincial_congress",
+        /// Exemplary models sent on to the national congress.
+        NationalCongress => "national_congress",
+    }
+);
+
+// Reporting.
+
+str_enum!(
+    /// Who must submit a report type.
+    Audience {
+        /// Every unit in an emulation group (cluster or block) of the period's year.
+        Groups => "groups",
+        /// The lead units of movements (of the type's movement, when it has one).
+        MovementLeads => "movement_leads",
+        /// The units listed in `unit_ids`.
+        Units => "units",
+    }
+);
+
+str_enum!(
+    /// Where a unit stands for a period.
+    ComplianceStatus {
+        OnTime => "on_time",
+        Late => "late",
+        Missing => "missing",
+    }
+);
+
+// Reminders.
+
+str_enum!(
+    /// What a reminder is about.
+    ReminderKind {
+        /// A report of a type and period not submitted (give `report_type` and `period`).
+        MissingReport => "missing_report",
+        /// An implementation plan not issued by its due date (optionally of one `year`).
+        OverduePlan => "overdue_plan",
+        /// Nothing published on the unit's own portal between `from` and `to`.
+        NoPortalItem => "no_portal_item",
+    }
+);
+
+str_enum!(
+    /// Where the webhook delivery of a reminder stands.
+    DeliveryStatus {
+        /// The unit has no webhook: the reminder is recorded and listed only.
+        NoWebhook => "no_webhook",
+        Pending => "pending",
+        Delivered => "delivered",
+        /// Given up after THIDUA_WEBHOOK_MAX_ATTEMPTS attempts.
+        Failed => "failed",
+    }
+);
+
+// Inspections.
+
+str_enum!(
+    /// What an inspection covered.
+    InspectionScope {
+        /// The unit's implementation plans.
+        Plans => "plans",
+        /// Its compliance with the reporting regime.
+        Reporting => "reporting",
+        /// The publicity of exemplary models.
+        Publicity => "publicity",
+        /// Its conduct of a movement (name it in `movement_id`).
+        Movement => "movement",
+    }
+);
+
+str_enum!(
+    /// Where a follow-up action stands.
+    ActionStatus {
+        Open => "open",
+        Done => "done",
+        Cancelled => "cancelled",
+    }
+);
