@@ -7,7 +7,7 @@ use actix_web::{post, web, HttpRequest, HttpResponse};
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-use utoipa_actix_web::service_config::ServiceConfig;
+use utoipa_actix_web::{scope, service_config::ServiceConfig};
 
 use crate::auth::{constant_eq, dummy_hash, hash_secret, verify_password};
 use crate::domain::access::{Actor, Caller, Scope};
@@ -16,7 +16,7 @@ use crate::store::auth::{self as store, ThrottleRule};
 use crate::{t, AppState};
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(login).service(token);
+    cfg.service(scope("/api/v1/auth").service(login).service(token));
 }
 
 /// A person's sign-in.
@@ -140,7 +140,7 @@ fn rules(state: &AppState) -> (ThrottleRule, ThrottleRule) {
             headers(("Retry-After" = i64, description = "Số giây cần chờ")))
     )
 )]
-#[post("/api/v1/auth/login")]
+#[post("/login")]
 pub async fn login(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -287,7 +287,7 @@ fn client_credentials(req: &HttpRequest, form: &TokenRequest) -> AppResult<(Stri
     ),
     security((), ("client_basic" = []))
 )]
-#[post("/api/v1/auth/token")]
+#[post("/token")]
 pub async fn token(
     state: web::Data<AppState>,
     req: HttpRequest,

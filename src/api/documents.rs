@@ -5,7 +5,7 @@ use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
-use utoipa_actix_web::service_config::ServiceConfig;
+use utoipa_actix_web::{scope, service_config::ServiceConfig};
 
 use super::{
     check_if_match, created, etag, if_match, page, unknown_reference, utc, with_etag, Check, Ctx,
@@ -20,11 +20,14 @@ use crate::store::{audit, new_id, now, units, DbConn};
 use crate::{t, AppState};
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(create)
-        .service(list)
-        .service(read)
-        .service(update)
-        .service(deactivate);
+    cfg.service(
+        scope("/api/v1/documents")
+            .service(create)
+            .service(list)
+            .service(read)
+            .service(update)
+            .service(deactivate),
+    );
 }
 
 /// A legal document.
@@ -153,7 +156,7 @@ fn json(row: &DocumentRow) -> serde_json::Value {
         headers(("ETag" = String, description = "Phiên bản"), ("Location" = String, description = "Địa chỉ")))),
     security(("bearer" = []))
 )]
-#[post("/api/v1/documents")]
+#[post("")]
 pub async fn create(
     ctx: Ctx,
     state: web::Data<AppState>,
@@ -219,7 +222,7 @@ pub async fn create(
         headers(("Link" = String, description = "rel=\"next\" khi còn trang sau")))),
     security(("bearer" = []))
 )]
-#[get("/api/v1/documents")]
+#[get("")]
 pub async fn list(
     _caller: Caller,
     state: web::Data<AppState>,
@@ -263,7 +266,7 @@ pub async fn list(
     responses((status = 200, description = "Văn bản", body = Document, headers(("ETag" = String, description = "Phiên bản")))),
     security(("bearer" = []))
 )]
-#[get("/api/v1/documents/{id}")]
+#[get("/{id}")]
 pub async fn read(
     _caller: Caller,
     state: web::Data<AppState>,
@@ -287,7 +290,7 @@ pub async fn read(
     responses((status = 200, description = "Văn bản sau khi sửa", body = Document, headers(("ETag" = String, description = "Phiên bản mới")))),
     security(("bearer" = []))
 )]
-#[patch("/api/v1/documents/{id}")]
+#[patch("/{id}")]
 pub async fn update(
     ctx: Ctx,
     state: web::Data<AppState>,
@@ -357,7 +360,7 @@ pub async fn update(
     responses((status = 200, description = "Văn bản đã ngừng sử dụng", body = Document, headers(("ETag" = String, description = "Phiên bản mới")))),
     security(("bearer" = []))
 )]
-#[post("/api/v1/documents/{id}/deactivate")]
+#[post("/{id}/deactivate")]
 pub async fn deactivate(
     ctx: Ctx,
     state: web::Data<AppState>,

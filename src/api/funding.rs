@@ -6,7 +6,7 @@ use actix_web::{get, post, put, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
-use utoipa_actix_web::service_config::ServiceConfig;
+use utoipa_actix_web::{scope, service_config::ServiceConfig};
 
 use super::movements::{document, DocumentRef, UnitRef};
 use super::{etag, page, utc, with_etag, Check, Ctx, Page};
@@ -20,14 +20,15 @@ use crate::store::{audit, documents, lock_key, movements, new_id, now, DbConn};
 use crate::{t, AppState};
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(read_fund)
-        .service(set_fund)
-        .service(request)
-        .service(list)
-        .service(read)
-        .service(recommend)
-        .service(approve)
-        .service(reject);
+    cfg.service(read_fund).service(set_fund).service(
+        scope("/api/v1/funding-grants")
+            .service(request)
+            .service(list)
+            .service(read)
+            .service(recommend)
+            .service(approve)
+            .service(reject),
+    );
 }
 
 /// The fund of a year and what is committed from it.
@@ -324,7 +325,7 @@ pub async fn set_fund(
         headers(("ETag" = String, description = "Phiên bản"), ("Location" = String, description = "Địa chỉ")))),
     security(("bearer" = []))
 )]
-#[post("/api/v1/funding-grants")]
+#[post("")]
 pub async fn request(
     ctx: Ctx,
     state: web::Data<AppState>,
@@ -429,7 +430,7 @@ pub async fn request(
         headers(("Link" = String, description = "rel=\"next\" khi còn trang sau")))),
     security(("bearer" = []))
 )]
-#[get("/api/v1/funding-grants")]
+#[get("")]
 pub async fn list(
     _caller: Caller,
     state: web::Data<AppState>,
@@ -466,7 +467,7 @@ pub async fn list(
     responses((status = 200, description = "Đề nghị hỗ trợ kinh phí", body = Grant, headers(("ETag" = String, description = "Phiên bản")))),
     security(("bearer" = []))
 )]
-#[get("/api/v1/funding-grants/{id}")]
+#[get("/{id}")]
 pub async fn read(
     _caller: Caller,
     state: web::Data<AppState>,
@@ -561,7 +562,7 @@ async fn act(
     responses((status = 200, description = "Đã đề xuất", body = Grant, headers(("ETag" = String, description = "Phiên bản mới")))),
     security(("bearer" = []))
 )]
-#[post("/api/v1/funding-grants/{id}/recommend")]
+#[post("/{id}/recommend")]
 pub async fn recommend(
     ctx: Ctx,
     state: web::Data<AppState>,
@@ -584,7 +585,7 @@ pub async fn recommend(
     responses((status = 200, description = "Đã phê duyệt", body = Grant, headers(("ETag" = String, description = "Phiên bản mới")))),
     security(("bearer" = []))
 )]
-#[post("/api/v1/funding-grants/{id}/approve")]
+#[post("/{id}/approve")]
 pub async fn approve(
     ctx: Ctx,
     state: web::Data<AppState>,
@@ -645,7 +646,7 @@ pub async fn approve(
     responses((status = 200, description = "Đã từ chối", body = Grant, headers(("ETag" = String, description = "Phiên bản mới")))),
     security(("bearer" = []))
 )]
-#[post("/api/v1/funding-grants/{id}/reject")]
+#[post("/{id}/reject")]
 pub async fn reject(
     ctx: Ctx,
     state: web::Data<AppState>,

@@ -7,7 +7,7 @@ use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
-use utoipa_actix_web::service_config::ServiceConfig;
+use utoipa_actix_web::{scope, service_config::ServiceConfig};
 
 use super::{
     check_if_match, created, double_option, etag, if_match, page, utc, with_etag, Check, Ctx, Page,
@@ -21,11 +21,14 @@ use crate::store::{audit, new_id, now, units, DbConn};
 use crate::{t, AppState};
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(create)
-        .service(list)
-        .service(read)
-        .service(update)
-        .service(deactivate);
+    cfg.service(
+        scope("/api/v1/emulation-groups")
+            .service(create)
+            .service(list)
+            .service(read)
+            .service(update)
+            .service(deactivate),
+    );
 }
 
 /// A member unit of a group.
@@ -220,7 +223,7 @@ fn with_members(conn: &mut DbConn, row: GroupRow) -> AppResult<Group> {
         headers(("ETag" = String, description = "Phiên bản"), ("Location" = String, description = "Địa chỉ")))),
     security(("bearer" = []))
 )]
-#[post("/api/v1/emulation-groups")]
+#[post("")]
 pub async fn create(
     ctx: Ctx,
     state: web::Data<AppState>,
@@ -291,7 +294,7 @@ pub async fn create(
         headers(("Link" = String, description = "rel=\"next\" khi còn trang sau")))),
     security(("bearer" = []))
 )]
-#[get("/api/v1/emulation-groups")]
+#[get("")]
 pub async fn list(
     _caller: Caller,
     state: web::Data<AppState>,
@@ -338,7 +341,7 @@ pub async fn list(
     responses((status = 200, description = "Cụm, Khối thi đua", body = Group, headers(("ETag" = String, description = "Phiên bản")))),
     security(("bearer" = []))
 )]
-#[get("/api/v1/emulation-groups/{id}")]
+#[get("/{id}")]
 pub async fn read(
     _caller: Caller,
     state: web::Data<AppState>,
@@ -364,7 +367,7 @@ pub async fn read(
     responses((status = 200, description = "Cụm, Khối thi đua sau khi sửa", body = Group, headers(("ETag" = String, description = "Phiên bản mới")))),
     security(("bearer" = []))
 )]
-#[patch("/api/v1/emulation-groups/{id}")]
+#[patch("/{id}")]
 pub async fn update(
     ctx: Ctx,
     state: web::Data<AppState>,
@@ -448,7 +451,7 @@ pub async fn update(
     responses((status = 200, description = "Đã ngừng hoạt động", body = Group, headers(("ETag" = String, description = "Phiên bản mới")))),
     security(("bearer" = []))
 )]
-#[post("/api/v1/emulation-groups/{id}/deactivate")]
+#[post("/{id}/deactivate")]
 pub async fn deactivate(
     ctx: Ctx,
     state: web::Data<AppState>,

@@ -6,7 +6,7 @@ use actix_web::{delete, get, post, web, HttpResponse};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
-use utoipa_actix_web::service_config::ServiceConfig;
+use utoipa_actix_web::{scope, service_config::ServiceConfig};
 
 use super::{Check, Ctx};
 use crate::domain::access::{Caller, Role};
@@ -16,7 +16,12 @@ use crate::store::{audit, now};
 use crate::{t, AppState};
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list).service(create).service(remove);
+    cfg.service(
+        scope("/api/v1/holidays")
+            .service(list)
+            .service(create)
+            .service(remove),
+    );
 }
 
 /// A public holiday.
@@ -57,7 +62,7 @@ impl From<HolidayRow> for Holiday {
     responses((status = 200, description = "Các ngày nghỉ lễ, Tết", body = Holidays)),
     security(("bearer" = []))
 )]
-#[get("/api/v1/holidays")]
+#[get("")]
 pub async fn list(
     _caller: Caller,
     state: web::Data<AppState>,
@@ -88,7 +93,7 @@ pub async fn list(
         headers(("Location" = String, description = "Địa chỉ")))),
     security(("bearer" = []))
 )]
-#[post("/api/v1/holidays")]
+#[post("")]
 pub async fn create(
     ctx: Ctx,
     state: web::Data<AppState>,
@@ -153,7 +158,7 @@ pub async fn create(
     responses((status = 204, description = "Đã xoá")),
     security(("bearer" = []))
 )]
-#[delete("/api/v1/holidays/{date}")]
+#[delete("/{date}")]
 pub async fn remove(
     ctx: Ctx,
     state: web::Data<AppState>,

@@ -8,7 +8,7 @@ use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
-use utoipa_actix_web::service_config::ServiceConfig;
+use utoipa_actix_web::{scope, service_config::ServiceConfig};
 
 use super::{check_if_match, created, etag, if_match, page, utc, with_etag, Check, Ctx};
 use crate::domain::access::{Actor, Caller, Role};
@@ -20,12 +20,15 @@ use crate::store::{audit, movements, new_id, now, units, DbConn};
 use crate::{t, AppState};
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(create)
-        .service(list)
-        .service(read)
-        .service(update)
-        .service(add_action)
-        .service(update_action);
+    cfg.service(
+        scope("/api/v1/inspections")
+            .service(create)
+            .service(list)
+            .service(read)
+            .service(update)
+            .service(add_action)
+            .service(update_action),
+    );
 }
 
 /// A follow-up action required by an inspection.
@@ -235,7 +238,7 @@ fn check_not_future(c: &mut Check, pointer: &str, day: NaiveDate) {
         headers(("Location" = String, description = "Địa chỉ"), ("ETag" = String, description = "Phiên bản")))),
     security(("bearer" = []))
 )]
-#[post("/api/v1/inspections")]
+#[post("")]
 pub async fn create(
     ctx: Ctx,
     state: web::Data<AppState>,
@@ -340,7 +343,7 @@ pub async fn create(
     responses((status = 200, description = "Các đợt kiểm tra", body = super::Page<Inspection>)),
     security(("bearer" = []))
 )]
-#[get("/api/v1/inspections")]
+#[get("")]
 pub async fn list(
     caller: Caller,
     state: web::Data<AppState>,
@@ -394,7 +397,7 @@ pub async fn list(
     responses((status = 200, description = "Đợt kiểm tra", body = Inspection, headers(("ETag" = String, description = "Phiên bản")))),
     security(("bearer" = []))
 )]
-#[get("/api/v1/inspections/{id}")]
+#[get("/{id}")]
 pub async fn read(
     caller: Caller,
     state: web::Data<AppState>,
@@ -447,7 +450,7 @@ fn save(
     responses((status = 200, description = "Đợt kiểm tra sau khi sửa", body = Inspection, headers(("ETag" = String, description = "Phiên bản mới")))),
     security(("bearer" = []))
 )]
-#[patch("/api/v1/inspections/{id}")]
+#[patch("/{id}")]
 pub async fn update(
     ctx: Ctx,
     state: web::Data<AppState>,
@@ -508,7 +511,7 @@ pub async fn update(
         headers(("Location" = String, description = "Địa chỉ"), ("ETag" = String, description = "Phiên bản mới")))),
     security(("bearer" = []))
 )]
-#[post("/api/v1/inspections/{id}/actions")]
+#[post("/{id}/actions")]
 pub async fn add_action(
     ctx: Ctx,
     state: web::Data<AppState>,
@@ -566,7 +569,7 @@ pub async fn add_action(
     responses((status = 200, description = "Đợt kiểm tra sau khi sửa", body = Inspection, headers(("ETag" = String, description = "Phiên bản mới")))),
     security(("bearer" = []))
 )]
-#[patch("/api/v1/inspections/{id}/actions/{action_id}")]
+#[patch("/{id}/actions/{action_id}")]
 pub async fn update_action(
     ctx: Ctx,
     state: web::Data<AppState>,

@@ -64,7 +64,9 @@ pub fn app() -> (
         .split_for_parts()
 }
 
-/// Registers every route of the service.
+/// Registers every route of the service. A resource groups its routes in a scope when it owns
+/// the prefix: the router does not look past a scope whose prefix matched, so a prefix other
+/// modules also route under (units, movements, exemplary models) stays without one.
 fn configure(cfg: &mut ServiceConfig) {
     // The router tries routes in order, matching each templated path by regex: the public
     // feed, the hottest path by far, goes first so it is not matched against every route.

@@ -9,7 +9,7 @@ use actix_web::{get, patch, post, put, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
-use utoipa_actix_web::service_config::ServiceConfig;
+use utoipa_actix_web::{scope, service_config::ServiceConfig};
 
 use super::models::MovementRef;
 use super::movements::{unit_refs, UnitRef};
@@ -29,19 +29,21 @@ use crate::store::{
 use crate::{t, AppState};
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list_forms)
-        .service(create_form)
-        .service(create)
-        .service(list)
-        .service(ranking)
-        .service(export_csv)
-        .service(export_xlsx)
-        .service(read)
-        .service(update)
-        .service(act)
-        .service(put_review)
-        .service(list_reviews)
-        .service(list_comments);
+    cfg.service(list_forms).service(create_form).service(
+        // `ranking` and the exports before `{id}`, which would otherwise take them as ids.
+        scope("/api/v1/nominations")
+            .service(create)
+            .service(list)
+            .service(ranking)
+            .service(export_csv)
+            .service(export_xlsx)
+            .service(read)
+            .service(update)
+            .service(act)
+            .service(put_review)
+            .service(list_reviews)
+            .service(list_comments),
+    );
 }
 
 /// The roles that read nominations; a unit officer reads those its unit proposed.
@@ -941,7 +943,7 @@ pub async fn create_form(
         headers(("ETag" = String, description = "Phiên bản"), ("Location" = String, description = "Địa chỉ")))),
     security(("bearer" = []))
 )]
-#[post("/api/v1/nominations")]
+#[post("")]
 pub async fn create(
     ctx: Ctx,
     state: web::Data<AppState>,
@@ -1076,7 +1078,7 @@ pub async fn create(
         headers(("Link" = String, description = "rel=\"next\" khi còn trang sau")))),
     security(("bearer" = []))
 )]
-#[get("/api/v1/nominations")]
+#[get("")]
 pub async fn list(
     caller: Caller,
     state: web::Data<AppState>,
@@ -1115,7 +1117,7 @@ pub async fn list(
     responses((status = 200, description = "Hồ sơ đề nghị", body = Nomination, headers(("ETag" = String, description = "Phiên bản")))),
     security(("bearer" = []))
 )]
-#[get("/api/v1/nominations/{id}")]
+#[get("/{id}")]
 pub async fn read(
     caller: Caller,
     state: web::Data<AppState>,
@@ -1140,7 +1142,7 @@ pub async fn read(
     responses((status = 200, description = "Đã cập nhật", body = Nomination, headers(("ETag" = String, description = "Phiên bản mới")))),
     security(("bearer" = []))
 )]
-#[patch("/api/v1/nominations/{id}")]
+#[patch("/{id}")]
 pub async fn update(
     ctx: Ctx,
     state: web::Data<AppState>,
@@ -1235,7 +1237,7 @@ pub async fn update(
     responses((status = 200, description = "Đã chuyển trạng thái", body = Nomination, headers(("ETag" = String, description = "Phiên bản mới")))),
     security(("bearer" = []))
 )]
-#[post("/api/v1/nominations/{id}/actions")]
+#[post("/{id}/actions")]
 pub async fn act(
     ctx: Ctx,
     state: web::Data<AppState>,
@@ -1421,7 +1423,7 @@ fn refused(refusal: Refusal, action: NominationAction, current: NominationState)
     responses((status = 200, description = "Đã ghi điểm", body = Reviews)),
     security(("bearer" = []))
 )]
-#[put("/api/v1/nominations/{id}/reviews/mine")]
+#[put("/{id}/reviews/mine")]
 pub async fn put_review(
     ctx: Ctx,
     state: web::Data<AppState>,
@@ -1577,7 +1579,7 @@ fn reviews_of(conn: &mut DbConn, n: &NominationRow) -> AppResult<Reviews> {
     responses((status = 200, description = "Điểm của hội đồng", body = Reviews)),
     security(("bearer" = []))
 )]
-#[get("/api/v1/nominations/{id}/reviews")]
+#[get("/{id}/reviews")]
 pub async fn list_reviews(
     caller: Caller,
     state: web::Data<AppState>,
@@ -1702,7 +1704,7 @@ const IN_PLAY: &[NominationState] = &[
     responses((status = 200, description = "Xếp hạng trong một chỉ tiêu", body = Ranking)),
     security(("bearer" = []))
 )]
-#[get("/api/v1/nominations/ranking")]
+#[get("/ranking")]
 pub async fn ranking(
     caller: Caller,
     state: web::Data<AppState>,
@@ -1790,7 +1792,7 @@ async fn export_rows(
     responses((status = 200, description = "Danh sách đề nghị khen thưởng (CSV)", content_type = "text/csv", body = String)),
     security(("bearer" = []))
 )]
-#[get("/api/v1/nominations/recommended.csv")]
+#[get("/recommended.csv")]
 pub async fn export_csv(
     caller: Caller,
     state: web::Data<AppState>,
@@ -1821,7 +1823,7 @@ pub async fn export_csv(
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>)),
     security(("bearer" = []))
 )]
-#[get("/api/v1/nominations/recommended.xlsx")]
+#[get("/recommended.xlsx")]
 pub async fn export_xlsx(
     caller: Caller,
     state: web::Data<AppState>,
@@ -1897,7 +1899,7 @@ fn workbook(rows: &[[String; 8]]) -> AppResult<Vec<u8>> {
     responses((status = 200, description = "Ý kiến của nhân dân", body = super::Page<PublicComment>)),
     security(("bearer" = []))
 )]
-#[get("/api/v1/nominations/{id}/comments")]
+#[get("/{id}/comments")]
 pub async fn list_comments(
     caller: Caller,
     state: web::Data<AppState>,

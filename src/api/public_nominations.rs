@@ -8,7 +8,7 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
-use utoipa_actix_web::service_config::ServiceConfig;
+use utoipa_actix_web::{scope, service_config::ServiceConfig};
 
 use super::models::MovementRef;
 use super::public::{prepare_json, PublicUnit};
@@ -23,7 +23,12 @@ use crate::store::{audit, models, movements, new_id, now, units, DbConn};
 use crate::{t, AppState};
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(open).service(comment).service(honours);
+    cfg.service(
+        scope("/public/v1/nominations")
+            .service(open)
+            .service(comment),
+    )
+    .service(honours);
 }
 
 /// A nominee as the public sees it.
@@ -196,7 +201,7 @@ async fn public_list<T: Serialize + ToSchema>(
             headers(("Retry-After" = i64, description = "Số giây cần chờ")))
     )
 )]
-#[get("/public/v1/nominations/open")]
+#[get("/open")]
 pub async fn open(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -269,7 +274,7 @@ pub async fn honours(
             headers(("Retry-After" = i64, description = "Số giây cần chờ")))
     )
 )]
-#[post("/public/v1/nominations/{id}/comments")]
+#[post("/{id}/comments")]
 pub async fn comment(
     state: web::Data<AppState>,
     req: HttpRequest,

@@ -8,7 +8,7 @@ use actix_web::{delete, get, patch, post, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
-use utoipa_actix_web::service_config::ServiceConfig;
+use utoipa_actix_web::{scope, service_config::ServiceConfig};
 
 use super::movements::UnitRef;
 use super::{
@@ -25,13 +25,17 @@ use crate::store::{audit, changes, models, new_id, now, units, DbConn};
 use crate::{t, AppState};
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(create)
-        .service(list)
-        .service(read)
-        .service(update)
-        .service(remove)
-        .service(list_for_model)
-        .service(create_for_model);
+    cfg.service(
+        scope("/api/v1/publicity-items")
+            .service(create)
+            .service(list)
+            .service(read)
+            .service(update)
+            .service(remove),
+    )
+    // A model's items live under `/api/v1/exemplary-models/{id}`, beside the models' routes.
+    .service(list_for_model)
+    .service(create_for_model);
 }
 
 /// A publicity item.
@@ -273,7 +277,7 @@ async fn insert_item(
         headers(("ETag" = String, description = "Phiên bản"), ("Location" = String, description = "Địa chỉ")))),
     security(("bearer" = []))
 )]
-#[post("/api/v1/publicity-items")]
+#[post("")]
 pub async fn create(
     ctx: Ctx,
     state: web::Data<AppState>,
@@ -337,7 +341,7 @@ async fn list_items(
         headers(("Link" = String, description = "rel=\"next\" khi còn trang sau")))),
     security(("bearer" = []))
 )]
-#[get("/api/v1/publicity-items")]
+#[get("")]
 pub async fn list(
     _caller: Caller,
     state: web::Data<AppState>,
@@ -396,7 +400,7 @@ pub async fn list_for_model(
     responses((status = 200, description = "Tin bài", body = Item, headers(("ETag" = String, description = "Phiên bản")))),
     security(("bearer" = []))
 )]
-#[get("/api/v1/publicity-items/{id}")]
+#[get("/{id}")]
 pub async fn read(
     _caller: Caller,
     state: web::Data<AppState>,
@@ -421,7 +425,7 @@ pub async fn read(
     responses((status = 200, description = "Tin bài sau khi sửa", body = Item, headers(("ETag" = String, description = "Phiên bản mới")))),
     security(("bearer" = []))
 )]
-#[patch("/api/v1/publicity-items/{id}")]
+#[patch("/{id}")]
 pub async fn update(
     ctx: Ctx,
     state: web::Data<AppState>,
@@ -508,7 +512,7 @@ pub async fn update(
     responses((status = 204, description = "Đã xóa")),
     security(("bearer" = []))
 )]
-#[delete("/api/v1/publicity-items/{id}")]
+#[delete("/{id}")]
 pub async fn remove(
     ctx: Ctx,
     state: web::Data<AppState>,

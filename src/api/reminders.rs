@@ -10,7 +10,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use utoipa::{IntoParams, ToSchema};
-use utoipa_actix_web::service_config::ServiceConfig;
+use utoipa_actix_web::{scope, service_config::ServiceConfig};
 
 use super::reports::{compliance_of, ComplianceQuery};
 use super::{page, utc, Check, Ctx};
@@ -25,11 +25,11 @@ use crate::webhooks::{self, TargetError};
 use crate::{t, AppState};
 
 pub fn configure(cfg: &mut ServiceConfig) {
+    // The webhook lives under `/api/v1/units/{id}`, beside the units' routes.
     cfg.service(put_webhook)
         .service(read_webhook)
         .service(delete_webhook)
-        .service(send)
-        .service(list);
+        .service(scope("/api/v1/reminders").service(send).service(list));
 }
 
 /// A unit's webhook registration.
@@ -432,7 +432,7 @@ fn targets(conn: &mut DbConn, b: &NewReminders) -> AppResult<Vec<(String, Value,
     responses((status = 201, description = "Đã gửi đôn đốc", body = SentReminders)),
     security(("bearer" = []))
 )]
-#[post("/api/v1/reminders")]
+#[post("")]
 pub async fn send(
     ctx: Ctx,
     state: web::Data<AppState>,
@@ -601,7 +601,7 @@ pub struct ReminderQuery {
     responses((status = 200, description = "Các lần đôn đốc", body = super::Page<Reminder>)),
     security(("bearer" = []))
 )]
-#[get("/api/v1/reminders")]
+#[get("")]
 pub async fn list(
     caller: Caller,
     state: web::Data<AppState>,

@@ -11,7 +11,7 @@ use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use utoipa::{IntoParams, ToSchema};
-use utoipa_actix_web::service_config::ServiceConfig;
+use utoipa_actix_web::{scope, service_config::ServiceConfig};
 
 use super::{page, utc, Check, Ctx};
 use crate::domain::access::{Actor, Caller, Role, Scope};
@@ -25,18 +25,27 @@ use crate::store::{audit, lock_key, movements, new_id, now, units, DbConn};
 use crate::{t, AppState};
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(create_type)
-        .service(list_types)
-        .service(read_type)
-        .service(lock_period)
-        .service(create_request)
-        .service(list_requests)
-        .service(read_request)
-        .service(submit)
-        .service(list)
-        .service(read)
-        .service(accept)
-        .service(compliance);
+    cfg.service(
+        scope("/api/v1/report-types")
+            .service(create_type)
+            .service(list_types)
+            .service(read_type)
+            .service(lock_period),
+    )
+    .service(
+        scope("/api/v1/report-requests")
+            .service(create_request)
+            .service(list_requests)
+            .service(read_request),
+    )
+    .service(
+        scope("/api/v1/reports")
+            .service(submit)
+            .service(list)
+            .service(read)
+            .service(accept),
+    )
+    .service(compliance);
 }
 
 /// A new report type.
@@ -396,7 +405,7 @@ fn resolve(
     responses((status = 201, description = "Đã thêm loại báo cáo", body = ReportType, headers(("Location" = String, description = "Địa chỉ")))),
     security(("bearer" = []))
 )]
-#[post("/api/v1/report-types")]
+#[post("")]
 pub async fn create_type(
     ctx: Ctx,
     state: web::Data<AppState>,
@@ -498,7 +507,7 @@ pub async fn create_type(
     responses((status = 200, description = "Các loại báo cáo", body = super::Page<ReportType>)),
     security(("bearer" = []))
 )]
-#[get("/api/v1/report-types")]
+#[get("")]
 pub async fn list_types(
     _caller: Caller,
     state: web::Data<AppState>,
@@ -531,7 +540,7 @@ fn load_type(conn: &mut DbConn, id: &str) -> AppResult<ReportTypeRow> {
     responses((status = 200, description = "Loại báo cáo", body = ReportType)),
     security(("bearer" = []))
 )]
-#[get("/api/v1/report-types/{id}")]
+#[get("/{id}")]
 pub async fn read_type(
     _caller: Caller,
     state: web::Data<AppState>,
@@ -549,7 +558,7 @@ pub async fn read_type(
     responses((status = 204, description = "Đã khoá kỳ báo cáo")),
     security(("bearer" = []))
 )]
-#[post("/api/v1/report-types/{id}/periods/{period}/lock")]
+#[post("/{id}/periods/{period}/lock")]
 pub async fn lock_period(
     ctx: Ctx,
     state: web::Data<AppState>,
@@ -596,7 +605,7 @@ pub async fn lock_period(
     ),
     security(("bearer" = []))
 )]
-#[post("/api/v1/reports")]
+#[post("")]
 pub async fn submit(
     ctx: Ctx,
     state: web::Data<AppState>,
@@ -834,7 +843,7 @@ fn may_read(caller: &Caller, unit_id: &str) -> bool {
     responses((status = 200, description = "Các báo cáo đã gửi", body = super::Page<Report>)),
     security(("bearer" = []))
 )]
-#[get("/api/v1/reports")]
+#[get("")]
 pub async fn list(
     caller: Caller,
     state: web::Data<AppState>,
@@ -901,7 +910,7 @@ fn load_report(conn: &mut DbConn, caller: &Caller, id: &str) -> AppResult<Report
     responses((status = 200, description = "Báo cáo", body = Report)),
     security(("bearer" = []))
 )]
-#[get("/api/v1/reports/{id}")]
+#[get("/{id}")]
 pub async fn read(
     caller: Caller,
     state: web::Data<AppState>,
@@ -921,7 +930,7 @@ pub async fn read(
     responses((status = 200, description = "Đã tiếp nhận", body = Report)),
     security(("bearer" = []))
 )]
-#[post("/api/v1/reports/{id}/accept")]
+#[post("/{id}/accept")]
 pub async fn accept(
     ctx: Ctx,
     state: web::Data<AppState>,
@@ -1073,7 +1082,7 @@ pub struct RequestListQuery {
     responses((status = 201, description = "Đã gửi yêu cầu báo cáo", body = ReportRequest, headers(("Location" = String, description = "Địa chỉ")))),
     security(("bearer" = []))
 )]
-#[post("/api/v1/report-requests")]
+#[post("")]
 pub async fn create_request(
     ctx: Ctx,
     state: web::Data<AppState>,
@@ -1164,7 +1173,7 @@ pub async fn create_request(
     responses((status = 200, description = "Các yêu cầu báo cáo đột xuất", body = super::Page<ReportRequest>)),
     security(("bearer" = []))
 )]
-#[get("/api/v1/report-requests")]
+#[get("")]
 pub async fn list_requests(
     caller: Caller,
     state: web::Data<AppState>,
@@ -1208,7 +1217,7 @@ pub async fn list_requests(
     responses((status = 200, description = "Yêu cầu báo cáo", body = ReportRequest)),
     security(("bearer" = []))
 )]
-#[get("/api/v1/report-requests/{id}")]
+#[get("/{id}")]
 pub async fn read_request(
     caller: Caller,
     state: web::Data<AppState>,

@@ -20,11 +20,14 @@ use crate::store::stats::{self as store, Scope};
 use crate::{t, AppState};
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(models)
-        .service(publicity)
-        .service(units_without_portal_items)
-        .service(units_with_plan_but_no_models)
-        .service(nominations);
+    cfg.service(
+        utoipa_actix_web::scope("/api/v1/stats")
+            .service(models)
+            .service(publicity)
+            .service(units_without_portal_items)
+            .service(units_with_plan_but_no_models)
+            .service(nominations),
+    );
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -115,7 +118,7 @@ fn zeroed<'a>(keys: impl Iterator<Item = &'a str>) -> BTreeMap<String, i64> {
     responses((status = 200, description = "Số liệu điển hình tiên tiến", body = ModelStats)),
     security(("bearer" = []))
 )]
-#[get("/api/v1/stats/models")]
+#[get("/models")]
 pub async fn models(
     _caller: Caller,
     state: web::Data<AppState>,
@@ -160,7 +163,7 @@ pub async fn models(
     responses((status = 200, description = "Số liệu tin bài tuyên truyền", body = PublicityStats)),
     security(("bearer" = []))
 )]
-#[get("/api/v1/stats/publicity")]
+#[get("/publicity")]
 pub async fn publicity(
     _caller: Caller,
     state: web::Data<AppState>,
@@ -213,7 +216,7 @@ fn period(q: &PeriodQuery) -> AppResult<(NaiveDate, NaiveDate)> {
     responses((status = 200, description = "Đơn vị chưa có tin bài trên cổng thông tin của mình", body = FlaggedUnits)),
     security(("bearer" = []))
 )]
-#[get("/api/v1/stats/units-without-portal-items")]
+#[get("/units-without-portal-items")]
 pub async fn units_without_portal_items(
     _caller: Caller,
     state: web::Data<AppState>,
@@ -241,7 +244,7 @@ pub async fn units_without_portal_items(
     responses((status = 200, description = "Đơn vị đã ban hành kế hoạch nhưng không giới thiệu điển hình", body = FlaggedUnits)),
     security(("bearer" = []))
 )]
-#[get("/api/v1/stats/units-with-plan-but-no-models")]
+#[get("/units-with-plan-but-no-models")]
 pub async fn units_with_plan_but_no_models(
     _caller: Caller,
     state: web::Data<AppState>,
@@ -329,7 +332,7 @@ pub struct NominationStatsQuery {
     responses((status = 200, description = "Sử dụng chỉ tiêu và tỷ lệ đối tượng ưu tiên", body = NominationStats)),
     security(("bearer" = []))
 )]
-#[get("/api/v1/stats/nominations")]
+#[get("/nominations")]
 pub async fn nominations(
     _caller: Caller,
     state: web::Data<AppState>,
