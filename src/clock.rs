@@ -5,6 +5,8 @@
 //! Security time is not business time: token lifetimes, sign-in throttling, rate limits and
 //! webhook retries always follow the machine's own clock.
 
+use std::sync::RwLock;
+
 use chrono::{DateTime, DurationRound, NaiveDate, NaiveDateTime, TimeDelta, Utc};
 
 use crate::domain::PROVINCE_TZ;
@@ -76,6 +78,22 @@ impl Clock {
     pub fn today(&self) -> NaiveDate {
         self.now().with_timezone(&PROVINCE_TZ).date_naive()
     }
+}
+
+/// The clock of the running service, for the code that does not yet take it from
+/// `AppState` (`store::now`, `domain::today`): one process, one clock.
+static CURRENT: RwLock<Clock> = RwLock::new(Clock::System);
+
+/// Makes `clock` the process's clock (the service does it as it starts).
+pub fn install(clock: Clock) {
+    if let Ok(mut current) = CURRENT.write() {
+        *current = clock;
+    }
+}
+
+/// The process's clock.
+pub fn current() -> Clock {
+    CURRENT.read().map(|c| *c).unwrap_or_default()
 }
 
 #[cfg(test)]

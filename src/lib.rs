@@ -11,6 +11,7 @@ pub mod http;
 pub mod metrics;
 pub mod ratelimit;
 pub mod seed;
+pub mod state;
 pub mod store;
 pub mod webhooks;
 
@@ -22,20 +23,8 @@ use actix_web::{web, HttpServer};
 
 use crate::config::{Config, Mode};
 use crate::error::AppError;
+pub use crate::state::AppState;
 use crate::store::Db;
-
-/// What every handler shares.
-pub struct AppState {
-    pub db: Db,
-    pub tokens: auth::Tokens,
-    pub config: Config,
-    pub metrics: metrics::Metrics,
-    pub routes: api::doc::Routes,
-    pub public_limiter: ratelimit::RateLimiter,
-    pub public_cache: api::public::AnswerCache,
-    /// Public comments on nominations, per client address and hour.
-    pub comment_limiter: ratelimit::RateLimiter,
-}
 
 /// Opens the database of `config`, applies the migrations and makes sure an admin exists.
 pub fn open_database(config: &Config) -> anyhow::Result<Db> {
@@ -99,6 +88,7 @@ pub struct Application {
 impl Application {
     /// Builds the service from `config`: database, migrations, first admin, HTTP server.
     pub async fn build(config: Config) -> anyhow::Result<Application> {
+        clock::install(config.clock);
         let cfg = config.clone();
         let db = web::block(move || -> anyhow::Result<Db> {
             let db = open_database(&cfg)?;
@@ -147,6 +137,7 @@ impl Application {
 
 /// The HTTP server over an open database.
 pub fn serve(config: Config, db: Db, listener: TcpListener) -> anyhow::Result<Server> {
+    clock::install(config.clock);
     let doc = api::doc::openapi_json();
     let state = web::Data::new(AppState {
         db,
@@ -156,9 +147,10 @@ pub fn serve(config: Config, db: Db, listener: TcpListener) -> anyhow::Result<Se
             &config.audience,
             config.token_ttl_secs,
         ),
-        routes: api::doc::Routes::from_doc(&doc),
+        clock: config.clock,
+        routes: http::routes::Routes::from_doc(&doc),
         metrics: metrics::Metrics::default(),
-        public_cache: api::public::AnswerCache::new(config.public_cache_secs),
+        public_cache: http::cache::AnswerCache::new(config.public_cache_secs),
         public_limiter: ratelimit::RateLimiter::new(
             config.public_rate_limit,
             std::time::Duration::from_secs(60),

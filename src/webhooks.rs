@@ -19,7 +19,7 @@ use sha2::Sha256;
 
 use crate::config::Mode;
 use crate::store::reminders::{self as store, OutboxRow};
-use crate::store::{now, Db};
+use crate::store::{system_now, Db};
 
 const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::STANDARD;
 
@@ -158,8 +158,8 @@ pub async fn pass(db: &Db, delivery: Delivery) -> anyhow::Result<()> {
     let claimed: Vec<(OutboxRow, Option<(String, String)>)> = db
         .write(move |conn| {
             let mut claimed = Vec::new();
-            for row in store::due(conn, now(), 20)? {
-                if store::claim(conn, &row, now() + lease)? {
+            for row in store::due(conn, system_now(), 20)? {
+                if store::claim(conn, &row, system_now() + lease)? {
                     let hook = store::webhook(conn, &row.unit_id)?.map(|w| (w.url, w.secret));
                     claimed.push((row, hook));
                 }
@@ -179,7 +179,7 @@ pub async fn pass(db: &Db, delivery: Delivery) -> anyhow::Result<()> {
         db.write(move |conn| match &outcome {
             Ok(()) => store::delivered(conn, &id, attempts),
             Err(e) if attempts >= max => store::give_up(conn, &id, attempts, e),
-            Err(e) => store::retry_at(conn, &id, attempts, now() + retry_in, e),
+            Err(e) => store::retry_at(conn, &id, attempts, system_now() + retry_in, e),
         })
         .await?;
     }

@@ -11,6 +11,8 @@ use utoipa::{Modify, OpenApi};
 
 use crate::domain::access::Scope;
 use crate::error::{AppError, Kind};
+#[cfg(test)]
+use crate::http::routes::Routes;
 use crate::{t, AppState};
 
 /// The document around the paths: info, tags, security schemes and the schemas no handler
@@ -201,61 +203,6 @@ pub async fn serve(spec: web::Data<String>) -> actix_web::HttpResponse {
         .content_type("application/json")
         .insert_header((header::CACHE_CONTROL, "public, max-age=300"))
         .body(spec.get_ref().clone())
-}
-
-/// The documented paths and their methods: the router's answer to an unknown method is 405.
-pub struct Routes {
-    routes: Vec<(Vec<String>, Vec<String>)>,
-}
-
-impl Routes {
-    pub fn from_doc(doc: &Value) -> Routes {
-        let mut routes = Vec::new();
-        if let Some(paths) = doc["paths"].as_object() {
-            for (path, item) in paths {
-                let segments = path.split('/').map(str::to_owned).collect();
-                let methods = item
-                    .as_object()
-                    .map(|m| {
-                        m.keys()
-                            .filter(|k| *k != "parameters")
-                            .map(|k| k.to_ascii_uppercase())
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                routes.push((segments, methods));
-            }
-        }
-        Routes { routes }
-    }
-
-    /// The methods of the documented path that `path` matches, if any.
-    pub fn allowed(&self, path: &str) -> Option<Vec<String>> {
-        let asked: Vec<&str> = path.split('/').collect();
-        let mut found: Option<Vec<String>> = None;
-        for (segments, methods) in &self.routes {
-            let matches = segments.len() == asked.len()
-                && segments
-                    .iter()
-                    .zip(&asked)
-                    .all(|(s, a)| (s.starts_with('{') && !a.is_empty()) || s == a);
-            if matches {
-                let methods = methods.clone();
-                found = Some(match found {
-                    Some(mut prev) => {
-                        prev.extend(methods);
-                        prev
-                    }
-                    None => methods,
-                });
-            }
-        }
-        found.map(|mut m| {
-            m.sort();
-            m.dedup();
-            m
-        })
-    }
 }
 
 /// What the router answers when no route matched: 405 with `Allow` for a documented path,

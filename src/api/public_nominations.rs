@@ -11,13 +11,14 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::{scope, service_config::ServiceConfig};
 
 use super::models::MovementRef;
-use super::public::{prepare_json, PublicUnit};
+use super::public::PublicUnit;
 use super::{utc, Check};
 use crate::domain::models::ModelKind;
 use crate::domain::nominations::NominationState;
 use crate::domain::page as paging;
 use crate::domain::vocab::Track;
 use crate::error::{AppError, AppResult};
+use crate::http::cache::prepare_json;
 use crate::store::nominations::{self as store, CommentRow, NominationRow};
 use crate::store::{audit, models, movements, new_id, now, units, DbConn};
 use crate::{t, AppState};

@@ -554,7 +554,8 @@ pub async fn send(
                             payload: json!({"type": "reminder.created", "timestamp": utc(at), "data": data})
                                 .to_string(),
                             attempts: 0,
-                            next_attempt_at: at,
+                            // Deliveries run on the machine's clock (see `store::system_now`).
+                            next_attempt_at: crate::store::system_now(),
                             delivered_at: None,
                             failed_at: None,
                             last_error: None,

@@ -96,7 +96,7 @@ pub const PROVINCE_TZ: chrono_tz::Tz = chrono_tz::Asia::Ho_Chi_Minh;
 
 /// Today's date in the province.
 pub fn today() -> chrono::NaiveDate {
-    chrono::Utc::now().with_timezone(&PROVINCE_TZ).date_naive()
+    crate::clock::current().today()
 }
 
 #[cfg(test)]

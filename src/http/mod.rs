@@ -1,4 +1,6 @@
-//! The HTTP machinery every resource shares, written once: idempotent writes (and, as the
-//! layers settle, paging, If-Match and conditional GET).
+//! The HTTP machinery every resource shares, written once: conditional GET with the public
+//! answer cache, idempotent writes, and the documented routes (405 or 404).
 
+pub mod cache;
 pub mod idempotency;
+pub mod routes;

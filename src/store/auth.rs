@@ -113,7 +113,7 @@ pub fn blocked_for(conn: &mut DbConn, key: &str) -> AppResult<Option<i64>> {
         .select(auth_throttle::blocked_until)
         .first(conn)
         .optional()?;
-    let at = now();
+    let at = super::system_now();
     Ok(until
         .flatten()
         .filter(|u| *u > at)
@@ -122,7 +122,7 @@ pub fn blocked_for(conn: &mut DbConn, key: &str) -> AppResult<Option<i64>> {
 
 /// Counts one failure for `key`; locks it out once the rule's limit is reached in the window.
 pub fn record_failure(conn: &mut DbConn, key: &str, rule: ThrottleRule) -> AppResult<()> {
-    let at = now();
+    let at = super::system_now();
     let current: Option<(i32, NaiveDateTime)> = auth_throttle::table
         .find(key)
         .select((auth_throttle::failures, auth_throttle::window_start))

@@ -370,10 +370,15 @@ pub fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()
 }
 
-/// Now, in UTC, to the microsecond (what both backends keep).
+/// Now on the service's clock, in UTC, to the microsecond (what both backends keep).
 pub fn now() -> chrono::NaiveDateTime {
-    let now = chrono::Utc::now().naive_utc();
-    chrono::DurationRound::duration_trunc(now, chrono::TimeDelta::microseconds(1)).unwrap_or(now)
+    crate::clock::current().now_naive()
+}
+
+/// Now on the machine's clock, whatever `THIDUA_CLOCK` says: for security time (sign-in
+/// throttling) and delivery schedules (the webhook outbox), which must keep moving.
+pub fn system_now() -> chrono::NaiveDateTime {
+    crate::clock::Clock::System.now_naive()
 }
 
 /// The tables and columns of the live database, for the schema-parity test and `readyz`.

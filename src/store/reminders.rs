@@ -147,7 +147,7 @@ pub fn delivered(conn: &mut DbConn, id: &str, attempts: i32) -> AppResult<()> {
     diesel::update(webhook_outbox::table.find(id))
         .set((
             webhook_outbox::attempts.eq(attempts),
-            webhook_outbox::delivered_at.eq(Some(super::now())),
+            webhook_outbox::delivered_at.eq(Some(super::system_now())),
             webhook_outbox::last_error.eq(None::<String>),
         ))
         .execute(conn)?;
@@ -175,7 +175,7 @@ pub fn give_up(conn: &mut DbConn, id: &str, attempts: i32, error: &str) -> AppRe
     diesel::update(webhook_outbox::table.find(id))
         .set((
             webhook_outbox::attempts.eq(attempts),
-            webhook_outbox::failed_at.eq(Some(super::now())),
+            webhook_outbox::failed_at.eq(Some(super::system_now())),
             webhook_outbox::last_error.eq(Some(truncate(error))),
         ))
         .execute(conn)?;

@@ -99,3 +99,46 @@ both!(
         app.patch(&format!("/api/v1/units/{own}"), &token, json!({"phone": "1"})).await.problem(403, "missing_scope");
     }
 );
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_register_keeps_the_time_of_its_clock_sqlite() {
+    the_register_keeps_the_time_of_its_clock(crate::helpers::Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_register_keeps_the_time_of_its_clock_postgres() {
+    if crate::helpers::postgres_available() {
+        the_register_keeps_the_time_of_its_clock(crate::helpers::Backend::Postgres).await;
+    }
+}
+
+/// THIDUA_CLOCK (here a fixed instant, late on 30 June 2025 in the province) is what the
+/// register records as now and judges as today.
+async fn the_register_keeps_the_time_of_its_clock(backend: crate::helpers::Backend) {
+    let app = crate::helpers::spawn_with(backend, |c| {
+        c.clock = thidua::clock::Clock::parse("2025-06-30T16:30:00Z").expect("a valid clock");
+    })
+    .await;
+    let id = app
+        .unit("SLDTBXH", "Sở Lao động-Thương binh và Xã hội")
+        .await;
+    let unit = app
+        .get(&format!("/api/v1/units/{id}"), &app.admin_token)
+        .await
+        .expect(200);
+    assert_eq!(
+        unit.body["created_at"], "2025-06-30T16:30:00Z",
+        "{}",
+        unit.text
+    );
+    // Deactivated with no date: it ends today, on the province's calendar (23:30 there).
+    let ended = app
+        .post(
+            &format!("/api/v1/units/{id}/deactivate"),
+            &app.admin_token,
+            json!({}),
+        )
+        .await
+        .expect(200);
+    assert_eq!(ended.body["valid_to"], "2025-06-30", "{}", ended.text);
+}
