@@ -461,6 +461,19 @@ impl ResponseError for AppError {
     }
 }
 
+/// An error and its causes in one line, for the log: for a row that cannot be read, diesel
+/// names the field in the error and gives the bad value in its cause.
+pub fn with_causes(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        text.push_str(": ");
+        text.push_str(&c.to_string());
+        cause = c.source();
+    }
+    text
+}
+
 impl From<actix_web::error::BlockingError> for AppError {
     fn from(e: actix_web::error::BlockingError) -> AppError {
         AppError::internal(e)

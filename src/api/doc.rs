@@ -263,4 +263,17 @@ mod tests {
             Some(true)
         );
     }
+
+    #[test]
+    fn the_spec_shows_the_json_text() {
+        let doc = openapi_json();
+        assert_eq!(
+            doc["components"]["schemas"]["UnitKind"]["enum"][0],
+            "department"
+        );
+        assert_eq!(
+            doc["components"]["schemas"]["DocumentKind"]["enum"][0],
+            "official_letter"
+        );
+    }
 }

@@ -37,7 +37,8 @@ impl From<diesel::result::Error> for AppError {
                 "The database is busy; try again."
             ))
             .with_code("database_busy"),
-            e => AppError::internal(e),
+            // The body stays generic; the log gets the column and the value.
+            e => AppError::internal(crate::error::with_causes(&e)),
         }
     }
 }

@@ -418,6 +418,7 @@ pub fn ping(conn: &mut DbConn) -> AppResult<()> {
 }
 
 #[cfg(test)]
+#[allow(clippy::expect_used)]
 mod tests {
     use super::*;
 
@@ -430,6 +431,51 @@ mod tests {
         let t = DbTarget::parse("sqlite://data/x.db").map(|t| (t.backend, t.location));
         assert_eq!(t, Ok((Backend::Sqlite, "data/x.db".to_owned())));
         assert!(DbTarget::parse("mysql://h/db").is_err());
+    }
+
+    fn memory() -> DbConn {
+        let mut c = diesel::SqliteConnection::establish(":memory:").expect("in-memory SQLite");
+        c.run_pending_migrations(SQLITE_MIGRATIONS)
+            .expect("migrations");
+        DbConn::Sqlite(c)
+    }
+
+    #[test]
+    fn an_unknown_stored_text_is_an_error_naming_the_type_and_the_value() {
+        use crate::domain::vocab::UnitKind;
+        use diesel::sql_types::Text;
+        let mut conn = memory();
+        let known: UnitKind = diesel::select("press".into_sql::<Text>())
+            .get_result(&mut conn)
+            .expect("a known value");
+        assert_eq!(known, UnitKind::Press);
+        let e = diesel::select("xyz".into_sql::<Text>())
+            .get_result::<UnitKind>(&mut conn)
+            .expect_err("an unknown value");
+        assert!(matches!(e, diesel::result::Error::DeserializationError(_)));
+        let text = crate::error::with_causes(&e);
+        assert!(
+            text.ends_with(r#": unknown UnitKind value "xyz" in the database"#),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_stored_text_in_a_row_names_its_column_for_the_log() {
+        let mut conn = memory();
+        conn.batch_execute(
+            "INSERT INTO units (id, code, name, name_key, search_text, kind, active, version, \
+             created_at, updated_at) VALUES ('u1', 'X', 'X', 'x', 'x', 'xyz', 1, 1, \
+             '2025-01-01 00:00:00', '2025-01-01 00:00:00')",
+        )
+        .expect("insert");
+        let e = schema::units::table
+            .select(units::UnitRow::as_select())
+            .first(&mut conn)
+            .expect_err("an unknown kind");
+        let text = crate::error::with_causes(&e);
+        assert!(text.contains("field 'kind'"), "{text}");
+        assert!(text.contains(r#"unknown UnitKind value "xyz""#), "{text}");
     }
 
     #[test]

@@ -338,6 +338,20 @@ impl TestApp {
         .expect("client created")
     }
 
+    /// Runs SQL straight on the test's database, behind the service's back.
+    pub async fn execute_sql(&self, sql: &str) {
+        use diesel::connection::SimpleConnection;
+        let (url, sql) = (self.db.url.clone(), sql.to_owned());
+        tokio::task::spawn_blocking(move || {
+            let db = Db::connect(&url, 1).expect("db");
+            let mut conn = db.get().expect("conn");
+            conn.batch_execute(&sql)
+                .unwrap_or_else(|e| panic!("{sql}: {e}"));
+        })
+        .await
+        .expect("SQL run");
+    }
+
     /// Creates a unit as admin and returns its id.
     pub async fn unit(&self, code: &str, name: &str) -> String {
         let a = self

@@ -14,4 +14,5 @@ mod public;
 mod register;
 mod reminders;
 mod reporting;
+mod stored_values;
 mod units;
