@@ -137,7 +137,6 @@ impl Application {
 
 /// The HTTP server over an open database.
 pub fn serve(config: Config, db: Db, listener: TcpListener) -> anyhow::Result<Server> {
-    clock::install(config.clock);
     let doc = api::doc::openapi_json();
     let state = web::Data::new(AppState {
         db,

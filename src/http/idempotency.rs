@@ -168,22 +168,20 @@ pub async fn run<F>(db: &Db, who: &Who, key: Option<Key>, mut write: F) -> AppRe
 where
     F: FnMut(&mut DbConn) -> AppResult<Answer> + Send + 'static,
 {
-    let scope = key
-        .as_ref()
-        .map(|k| format!("{}:{} {}", who.actor_type, who.actor_id, k.scope_path));
+    // The key is the caller's own: the same key from another caller is another write.
+    let claim = key.map(|k| {
+        let scope = format!("{}:{} {}", who.actor_type, who.actor_id, k.scope_path);
+        (scope, k)
+    });
     let answer = db
         .write(move |conn| {
-            let claim = match (&key, &scope) {
-                (Some(key), Some(scope)) => Some((key, scope)),
-                _ => None,
-            };
-            if let Some((key, scope)) = claim {
+            if let Some((scope, key)) = &claim {
                 if let Some(kept) = claim_key(conn, scope, key)? {
                     return Ok(kept);
                 }
             }
             let answer = write(conn)?;
-            if let Some((key, scope)) = claim {
+            if let Some((scope, key)) = &claim {
                 keep(conn, scope, key, &answer)?;
             }
             Ok(answer)
