@@ -517,6 +517,11 @@ pub struct ProblemField {
     pub detail: String,
 }
 
+/// A 422 naming the body member that refers to a missing record.
+pub fn unknown_reference(pointer: &str, what: &str) -> AppError {
+    AppError::invalid_field(pointer, t!("Không tồn tại {} này.", "No such {}.", what))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

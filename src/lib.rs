@@ -11,6 +11,7 @@ pub mod http;
 pub mod metrics;
 pub mod ratelimit;
 pub mod seed;
+pub mod service;
 pub mod state;
 pub mod store;
 pub mod webhooks;

@@ -36,10 +36,12 @@ use utoipa::{OpenApi, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 use utoipa_actix_web::AppExt;
 
+pub use crate::domain::access::Who;
 use crate::domain::access::{Actor, Caller, Role};
 use crate::domain::text;
+pub use crate::domain::version::{check_if_match, etag};
+pub use crate::error::unknown_reference;
 use crate::error::{AppError, AppResult, FieldError, Text};
-use crate::store::audit::Who;
 use crate::t;
 
 /// Every route of the service and the OpenAPI document they make, registered together: the
@@ -183,27 +185,6 @@ where
 /// A UTC timestamp as the API shows it.
 pub fn utc(t: NaiveDateTime) -> DateTime<Utc> {
     t.and_utc()
-}
-
-/// The ETag of a record at a version.
-pub fn etag(version: i64) -> String {
-    format!("\"{version}\"")
-}
-
-/// Refuses with 412 when `If-Match` is given and names neither `*` nor the current version.
-/// Handlers call it after validating the request, just before writing: a request that fails
-/// for another reason gets that answer, not 412 (RFC 9110 §13.2.1).
-pub fn check_if_match(if_match: Option<&str>, version: i64) -> AppResult<()> {
-    let Some(value) = if_match else { return Ok(()) };
-    let current = etag(version);
-    let matches = value.split(',').map(str::trim).any(|tag| {
-        tag == "*" || tag == current || tag.strip_prefix("W/") == Some(current.as_str())
-    });
-    if matches {
-        Ok(())
-    } else {
-        Err(AppError::stale(&current))
-    }
 }
 
 /// The `If-Match` header of a request.
@@ -429,23 +410,9 @@ pub fn year_param(
     }
 }
 
-/// A 422 naming the body member that refers to a missing record.
-pub fn unknown_reference(pointer: &str, what: &str) -> AppError {
-    AppError::invalid_field(pointer, t!("Không tồn tại {} này.", "No such {}.", what))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn if_match_accepts_the_current_tag_or_star() {
-        assert!(check_if_match(None, 3).is_ok());
-        assert!(check_if_match(Some("\"3\""), 3).is_ok());
-        assert!(check_if_match(Some("*"), 3).is_ok());
-        assert!(check_if_match(Some("\"1\", \"3\""), 3).is_ok());
-        assert!(check_if_match(Some("\"2\""), 3).is_err());
-    }
 
     #[test]
     fn checks_collect_every_error() {

@@ -274,3 +274,24 @@ mod tests {
         );
     }
 }
+
+/// Who made a change, and in which request.
+#[derive(Clone, Debug)]
+pub struct Who {
+    pub actor_type: String,
+    pub actor_id: String,
+    pub actor_unit_id: Option<String>,
+    pub request_id: Option<String>,
+}
+
+impl Who {
+    /// The service itself (start-up, seeding, the command line).
+    pub fn system(what: &str) -> Who {
+        Who {
+            actor_type: "system".to_owned(),
+            actor_id: what.to_owned(),
+            actor_unit_id: None,
+            request_id: None,
+        }
+    }
+}

@@ -8,6 +8,7 @@ pub mod page;
 pub mod periods;
 pub mod register;
 pub mod text;
+pub mod version;
 pub mod vocab;
 
 /// A closed set of values kept as text in the database and in JSON: each text is the

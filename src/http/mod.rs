@@ -3,4 +3,5 @@
 
 pub mod cache;
 pub mod idempotency;
+pub mod if_match;
 pub mod routes;

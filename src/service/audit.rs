@@ -1,0 +1,1 @@
+//! Use cases of `audit` (being moved here from `api/audit.rs`).

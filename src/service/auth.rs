@@ -1,0 +1,1 @@
+//! Use cases of `auth` (being moved here from `api/auth.rs`).

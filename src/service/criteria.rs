@@ -1,0 +1,1 @@
+//! Use cases of `criteria` (being moved here from `api/criteria.rs`).

@@ -1,0 +1,1 @@
+//! Use cases of `documents` (being moved here from `api/documents.rs`).

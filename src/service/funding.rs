@@ -1,0 +1,1 @@
+//! Use cases of `funding` (being moved here from `api/funding.rs`).

@@ -1,0 +1,1 @@
+//! Use cases of `groups` (being moved here from `api/groups.rs`).

@@ -1,0 +1,1 @@
+//! Use cases of `holidays` (being moved here from `api/holidays.rs`).

@@ -1,0 +1,1 @@
+//! Use cases of `inspections` (being moved here from `api/inspections.rs`).

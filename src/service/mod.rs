@@ -1,0 +1,79 @@
+//! The use cases: what the service does, as functions of `(conn, &Who, command)` that hold the
+//! rules needing the database (guards, quotas, audiences, compliance) and write their audit
+//! rows. Handlers, the seed and the webhook worker call these; none of them reaches the store.
+//!
+//! A service function runs inside the caller's connection or transaction (`Db::read`,
+//! `Db::write`): it never opens one itself, so a handler can compose two in one transaction.
+
+pub mod audit;
+pub mod auth;
+pub mod criteria;
+pub mod documents;
+pub mod funding;
+pub mod groups;
+pub mod holidays;
+pub mod inspections;
+pub mod models;
+pub mod movements;
+pub mod nominations;
+pub mod plans;
+pub mod public;
+pub mod publicity;
+pub mod quotas;
+pub mod reminders;
+pub mod reports;
+pub mod stats;
+pub mod units;
+
+use chrono::NaiveDateTime;
+use serde_json::Value;
+
+pub use crate::domain::access::Who;
+use crate::domain::version::{check_if_match, etag};
+use crate::error::{AppError, AppResult};
+pub use crate::store::{new_id, now, DbConn};
+
+/// A record that changes by versions: each change adds one to `version`, is written only if
+/// nobody wrote meanwhile, and leaves an audit row with the record before and after.
+pub trait Record: Clone {
+    /// The record's entity as the audit log names it.
+    const ENTITY: &'static str;
+    fn id(&self) -> &str;
+    fn version(&self) -> i64;
+    /// Marks the next version, written at `at`.
+    fn bump(&mut self, at: NaiveDateTime);
+    /// The record as the audit log keeps it.
+    fn snapshot(&self, conn: &mut DbConn) -> AppResult<Value>;
+    /// Writes `row` if the stored record is still at version `expected`; false otherwise.
+    fn store(conn: &mut DbConn, row: &Self, expected: i64) -> AppResult<bool>;
+}
+
+/// Saves a changed record: checks the caller's `If-Match` against the version read, bumps the
+/// version, writes only if the stored record is still the one read (412 otherwise), and
+/// records `action` in the audit log, all in the caller's transaction.
+pub fn save_versioned<R: Record>(
+    conn: &mut DbConn,
+    who: &Who,
+    action: &str,
+    if_match: Option<&str>,
+    before: &R,
+    mut row: R,
+) -> AppResult<R> {
+    check_if_match(if_match, before.version())?;
+    let old = before.snapshot(conn)?;
+    row.bump(now());
+    if !R::store(conn, &row, before.version())? {
+        return Err(AppError::stale(&etag(before.version())));
+    }
+    let new = row.snapshot(conn)?;
+    crate::store::audit::record(
+        conn,
+        who,
+        action,
+        R::ENTITY,
+        row.id(),
+        Some(&old),
+        Some(&new),
+    )?;
+    Ok(row)
+}

@@ -1,0 +1,1 @@
+//! Use cases of `models` (being moved here from `api/models.rs`).

@@ -1,0 +1,1 @@
+//! Use cases of `movements` (being moved here from `api/movements.rs`).

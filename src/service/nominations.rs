@@ -1,0 +1,1 @@
+//! Use cases of `nominations` (being moved here from `api/nominations.rs`).

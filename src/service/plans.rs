@@ -1,0 +1,1 @@
+//! Use cases of `plans` (being moved here from `api/plans.rs`).

@@ -1,0 +1,1 @@
+//! Use cases of `public` (being moved here from `api/public.rs`).

@@ -1,0 +1,1 @@
+//! Use cases of `publicity` (being moved here from `api/publicity.rs`).

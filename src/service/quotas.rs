@@ -1,0 +1,1 @@
+//! Use cases of `quotas` (being moved here from `api/quotas.rs`).

@@ -1,0 +1,1 @@
+//! Use cases of `reminders` (being moved here from `api/reminders.rs`).

@@ -1,0 +1,1 @@
+//! Use cases of `reports` (being moved here from `api/reports.rs`).

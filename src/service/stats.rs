@@ -1,0 +1,1 @@
+//! Use cases of `stats` (being moved here from `api/stats.rs`).

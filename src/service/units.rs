@@ -1,0 +1,1 @@
+//! Use cases of `units` (being moved here from `api/units.rs`).
