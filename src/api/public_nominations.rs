@@ -1,8 +1,6 @@
 //! What the public sees of nominations: those open for comment (and the form to comment), and
 //! the honours granted. Only nominees the public may see; never scores, dossiers or comments.
 
-use std::collections::HashMap;
-
 use actix_web::http::header;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -19,9 +17,9 @@ use crate::domain::page as paging;
 use crate::domain::vocab::Track;
 use crate::error::{AppError, AppResult};
 use crate::http::cache::prepare_json;
-use crate::store::nominations::{self as store, CommentRow, NominationRow};
-use crate::store::{audit, models, movements, new_id, now, units, DbConn};
-use crate::{t, AppState};
+use crate::service::nominations::NominationRow;
+use crate::service::public_nominations::{self as service, PublicEntry};
+use crate::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(
@@ -110,42 +108,21 @@ pub struct CommentReceipt {
     pub received_at: DateTime<Utc>,
 }
 
-/// The public parts of rows: nominee, movement and form name, in the rows' order.
-fn entries(
-    conn: &mut DbConn,
-    rows: &[NominationRow],
-) -> AppResult<Vec<(PublicNominee, MovementRef, String)>> {
-    let forms: HashMap<String, String> = store::forms(conn)?
-        .into_iter()
-        .map(|f| (f.id, f.name))
-        .collect();
-    rows.iter()
-        .map(|r| {
-            let m = models::get_any(conn, &r.model_id)?
-                .ok_or_else(|| AppError::internal("nominee missing"))?;
-            let unit = units::names(conn, std::slice::from_ref(&m.managing_unit_id))?
-                .into_iter()
-                .next()
-                .map(|(id, _, name)| PublicUnit { id, name });
-            let mv = movements::get(conn, &r.movement_id)?
-                .ok_or_else(|| AppError::internal("movement missing"))?;
-            Ok((
-                PublicNominee {
-                    id: m.id,
-                    kind: m.kind,
-                    name: m.name,
-                    unit,
-                    summary: m.summary,
-                },
-                MovementRef {
-                    id: mv.id,
-                    code: mv.code,
-                    name: mv.name,
-                },
-                forms.get(&r.form_id).cloned().unwrap_or_default(),
-            ))
-        })
-        .collect()
+/// The public view of an entry's nominee and movement.
+fn public_parts(e: PublicEntry) -> (NominationRow, PublicNominee, MovementRef, String) {
+    let nominee = PublicNominee {
+        id: e.nominee.id,
+        kind: e.nominee.kind,
+        name: e.nominee.name,
+        unit: e.unit.map(|(id, name)| PublicUnit { id, name }),
+        summary: e.nominee.summary,
+    };
+    let movement = MovementRef {
+        id: e.movement.id,
+        code: e.movement.code,
+        name: e.movement.name,
+    };
+    (e.row, nominee, movement, e.form)
 }
 
 /// A public list of the nominations in one state, as items made by `make`; cached and
@@ -163,26 +140,23 @@ async fn public_list<T: Serialize + ToSchema>(
     let limit = paging::limit(q.limit)?;
     let after: Option<String> = paging::decode(q.cursor.as_deref())?;
     let year = super::year_param("year", q.year, 2000..=2100)?;
-    let (rows, parts, next_cursor) = state
+    let (entries, next_cursor) = state
         .db
         .read(move |conn| {
-            let rows = store::public_in_state(
+            service::in_state(
                 conn,
                 wanted,
                 year,
                 q.movement.as_deref(),
                 after.as_deref(),
                 limit,
-            )?;
-            let (rows, next) = paging::split(rows, limit, |r| r.id.clone());
-            let parts = entries(conn, &rows)?;
-            Ok((rows, parts, next))
+            )
         })
         .await?;
-    let items = rows
+    let items = entries
         .into_iter()
-        .zip(parts)
-        .map(|(r, (nominee, movement, form))| make(r, nominee, movement, form))
+        .map(public_parts)
+        .map(|(r, nominee, movement, form)| make(r, nominee, movement, form))
         .collect();
     let link = super::next_link(req, &next_cursor);
     let body = super::Page { items, next_cursor };
@@ -298,58 +272,22 @@ pub async fn comment(
                 .with_code("rate_limited"),
         );
     }
-    let id = id.into_inner();
-    let receipt = state
+    let (id, new) = (
+        id.into_inner(),
+        service::NewComment {
+            name,
+            contact,
+            text,
+        },
+    );
+    let row = state
         .db
-        .write(move |conn| {
-            let n = store::get(conn, &id)?
-                .filter(|n| n.state == NominationState::PublicComment)
-                .filter(|n| {
-                    // A nominee taken off the public list takes its comment form with it.
-                    models::get(conn, &n.model_id)
-                        .ok()
-                        .flatten()
-                        .is_some_and(|m| m.is_public())
-                })
-                .ok_or_else(|| {
-                    AppError::not_found("hồ sơ đang lấy ý kiến (nomination open for comment)")
-                })?;
-            let closes = n.comment_closes_on.unwrap_or_default();
-            if crate::domain::today() > closes {
-                return Err(AppError::conflict(
-                    "comment_closed",
-                    t!(
-                        "Thời hạn lấy ý kiến đã kết thúc ngày {}.",
-                        "Comments closed at the end of {}.",
-                        closes
-                    ),
-                ));
-            }
-            let row = CommentRow {
-                id: new_id(),
-                nomination_id: n.id.clone(),
-                author_name: name.clone(),
-                contact: contact.clone(),
-                body: text.clone(),
-                created_at: now(),
-            };
-            store::insert_comment(conn, &row)?;
-            audit::record(
-                conn,
-                &audit::Who::system("public"),
-                "comment",
-                "nomination",
-                &n.id,
-                None,
-                Some(&serde_json::json!({"comment_id": row.id})),
-            )?;
-            Ok(CommentReceipt {
-                id: row.id,
-                received_at: utc(row.created_at),
-            })
-        })
+        .write(move |conn| service::comment(conn, &id, &new))
         .await?;
     Ok(HttpResponse::Created()
         .insert_header((header::CACHE_CONTROL, "no-store"))
-        .json(receipt))
+        .json(CommentReceipt {
+            id: row.id,
+            received_at: utc(row.created_at),
+        }))
 }

@@ -11,7 +11,7 @@ use crate::domain::access::Caller;
 use crate::domain::register::Scale;
 use crate::domain::vocab::Track;
 use crate::error::AppResult;
-use crate::store::{documents, quotas as store};
+use crate::service::quotas as service;
 use crate::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -51,31 +51,22 @@ pub struct QuotaRules {
 )]
 #[get("/api/v1/quotas")]
 pub async fn list(_caller: Caller, state: web::Data<AppState>) -> AppResult<HttpResponse> {
-    let items = state
-        .db
-        .read(|conn| {
-            let rows = store::all(conn)?;
-            let ids: Vec<String> = rows.iter().map(|r| r.document_id.clone()).collect();
-            let docs = documents::refs(conn, &ids)?;
-            Ok(rows
-                .into_iter()
-                .map(|r| QuotaRule {
-                    document: docs.iter().find(|(id, _, _)| *id == r.document_id).map(
-                        |(id, number, issued_on)| DocumentRef {
-                            id: id.clone(),
-                            number: number.clone(),
-                            issued_on: *issued_on,
-                        },
-                    ),
-                    track: r.track,
-                    scale: r.scale,
-                    code: r.code,
-                    year: r.year,
-                    max_count: r.max_count,
-                    description: r.description,
-                })
-                .collect::<Vec<_>>())
+    let rules = state.db.read(service::rules).await?;
+    let items = rules
+        .into_iter()
+        .map(|(r, doc)| QuotaRule {
+            document: doc.map(|(id, number, issued_on)| DocumentRef {
+                id,
+                number,
+                issued_on,
+            }),
+            track: r.track,
+            scale: r.scale,
+            code: r.code,
+            year: r.year,
+            max_count: r.max_count,
+            description: r.description,
         })
-        .await?;
+        .collect();
     Ok(HttpResponse::Ok().json(QuotaRules { items }))
 }

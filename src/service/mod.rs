@@ -18,6 +18,7 @@ pub mod movements;
 pub mod nominations;
 pub mod plans;
 pub mod public;
+pub mod public_nominations;
 pub mod publicity;
 pub mod quotas;
 pub mod reminders;

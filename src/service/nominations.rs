@@ -1,1 +1,1067 @@
-//! Use cases of `nominations` (being moved here from `api/nominations.rs`).
+//! Nominations for commendation (letter points 6c, 6d): who may read and change them, the guards
+//! of each workflow step (the steps themselves are `domain::nominations`), one nomination per
+//! nominee, form and year, the council's scores and the ranking within a quota pool.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::quotas::{self, Pool};
+use super::{new_id, now, save_versioned, DbConn, Record, Who};
+use crate::domain::access::{Caller, Role, Scope};
+use crate::domain::nominations::{
+    add_working_days, NominationAction, NominationActor, NominationState, Refusal,
+};
+use crate::domain::page as paging;
+use crate::domain::vocab::Track;
+use crate::error::{unknown_reference, AppError, AppResult, FieldError};
+use crate::store::models::ModelRow;
+use crate::store::movements::MovementRow;
+use crate::store::nominations::{self as store, ScoreRow};
+use crate::store::{audit, changes, criteria, documents, lock_key, models, movements, units};
+use crate::t;
+
+pub use crate::store::nominations::{CommentRow, Filter, FormRow, NominationRow, ReviewRow};
+
+/// The roles that read nominations; a unit officer reads those its unit proposed.
+pub const READERS: &[Role] = &[
+    Role::Admin,
+    Role::Coordinator,
+    Role::Approver,
+    Role::Reviewer,
+    Role::Viewer,
+    Role::UnitOfficer,
+];
+
+/// The roles that see the council's reviews and the public's comments.
+pub const COUNCIL: &[Role] = &[
+    Role::Admin,
+    Role::Coordinator,
+    Role::Approver,
+    Role::Reviewer,
+    Role::Viewer,
+];
+
+/// The states a ranking shows: under review or holding a place.
+pub const IN_PLAY: &[NominationState] = &[
+    NominationState::Submitted,
+    NominationState::InReview,
+    NominationState::PublicComment,
+    NominationState::Recommended,
+    NominationState::Approved,
+];
+
+/// A mandatory criterion whose mean is below its pass mark.
+#[derive(Serialize, ToSchema, Clone)]
+pub struct FlaggedCriterion {
+    pub code: String,
+    pub title: String,
+    pub mean: f64,
+    pub pass_mark: i32,
+}
+
+/// The council's scores, aggregated over the reviewers without a conflict of interest.
+#[derive(Serialize, ToSchema, Clone)]
+pub struct ScoreSummary {
+    /// Mean total points; null before the first score.
+    pub mean: Option<f64>,
+    /// Reviewers whose scores count.
+    pub count: i64,
+    /// Reviewers excluded for a declared conflict of interest.
+    pub excluded: i64,
+    /// The set's threshold, and whether the mean reaches it.
+    pub threshold: i32,
+    pub meets_threshold: Option<bool>,
+    pub flagged: Vec<FlaggedCriterion>,
+}
+
+/// A unit as a nomination cites it: `(id, code, name)`.
+pub type UnitName = (String, String, String);
+
+/// A nomination with everything its answer shows, loaded together.
+pub struct Shown {
+    pub row: NominationRow,
+    /// The nominee.
+    pub nominee: ModelRow,
+    /// The nominee's managing unit.
+    pub nominee_unit: Option<UnitName>,
+    pub movement: MovementRow,
+    pub form: FormRow,
+    pub proposing_unit: Option<UnitName>,
+    pub score: ScoreSummary,
+    /// What the caller may do now.
+    pub available_actions: Vec<NominationAction>,
+}
+
+/// A new nomination, its texts checked; `attachments` as stored (a JSON list).
+#[derive(Clone)]
+pub struct Proposal {
+    pub model_id: String,
+    pub movement_id: String,
+    pub year: i32,
+    pub track: Track,
+    pub form_id: String,
+    pub proposing_unit_id: String,
+    pub criteria_set_id: String,
+    pub dossier: String,
+    pub attachments: String,
+    pub comment_working_days: Option<i32>,
+}
+
+/// Changes to a draft or returned nomination, checked; absent members stay.
+#[derive(Clone)]
+pub struct Changes {
+    pub dossier: Option<String>,
+    /// As stored (a JSON list).
+    pub attachments: Option<String>,
+    pub form_id: Option<String>,
+    pub criteria_set_id: Option<String>,
+    pub comment_working_days: Option<i32>,
+}
+
+/// A workflow step with what it needs, its texts checked.
+#[derive(Clone)]
+pub enum Step {
+    Submit,
+    Withdraw {
+        reason: Option<String>,
+    },
+    StartReview,
+    Return {
+        comments: String,
+    },
+    OpenComment {
+        working_days: Option<i32>,
+    },
+    CloseComment,
+    Recommend,
+    Reject {
+        reason: String,
+    },
+    SendBack {
+        reason: String,
+    },
+    Approve {
+        decision_number: String,
+        decision_date: NaiveDate,
+    },
+    Revoke {
+        reason: String,
+        document_id: String,
+    },
+}
+
+impl Step {
+    /// The workflow's action for this step.
+    pub fn action(&self) -> NominationAction {
+        match self {
+            Step::Submit => NominationAction::Submit,
+            Step::Withdraw { .. } => NominationAction::Withdraw,
+            Step::StartReview => NominationAction::StartReview,
+            Step::Return { .. } => NominationAction::Return,
+            Step::OpenComment { .. } => NominationAction::OpenComment,
+            Step::CloseComment => NominationAction::CloseComment,
+            Step::Recommend => NominationAction::Recommend,
+            Step::Reject { .. } => NominationAction::Reject,
+            Step::SendBack { .. } => NominationAction::SendBack,
+            Step::Approve { .. } => NominationAction::Approve,
+            Step::Revoke { .. } => NominationAction::Revoke,
+        }
+    }
+}
+
+/// One reviewer's scores (criterion code, points), or a declared conflict of interest.
+#[derive(Clone)]
+pub struct Scoring {
+    pub conflict_of_interest: bool,
+    pub scores: Vec<(String, i32)>,
+    pub note: Option<String>,
+}
+
+/// A reviewer's review with its scores by criterion code.
+pub struct ScoredReview {
+    pub row: ReviewRow,
+    /// (criterion code, points).
+    pub scores: Vec<(String, i32)>,
+    /// The sum of the points; None for a declared conflict.
+    pub total: Option<i32>,
+}
+
+/// The council's reviews of a nomination, with the aggregate.
+pub struct ReviewsShown {
+    pub items: Vec<ScoredReview>,
+    pub summary: ScoreSummary,
+}
+
+/// The nominations of one quota pool, best mean score first, each with its rank (None when
+/// unscored), and the quota's use.
+pub struct Ranking {
+    pub pool: Pool,
+    pub items: Vec<(Option<i64>, Shown)>,
+}
+
+impl Record for NominationRow {
+    const ENTITY: &'static str = "nomination";
+
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn version(&self) -> i64 {
+        self.version
+    }
+
+    fn bump(&mut self, at: NaiveDateTime) {
+        self.version += 1;
+        self.updated_at = at;
+    }
+
+    fn snapshot(&self, _: &mut DbConn) -> AppResult<serde_json::Value> {
+        Ok(to_json(self))
+    }
+
+    fn store(conn: &mut DbConn, row: &Self, expected: i64) -> AppResult<bool> {
+        store::update(conn, row, expected)
+    }
+}
+
+fn to_json<T: Serialize>(r: &T) -> serde_json::Value {
+    serde_json::to_value(r).unwrap_or_default()
+}
+
+/// What the workflow sees in a caller, for one nomination.
+fn actors(caller: &Caller, row: &NominationRow) -> Vec<NominationActor> {
+    let mut out = Vec::new();
+    if caller.is(&[Role::UnitOfficer]) && caller.unit.as_deref() == Some(&row.proposing_unit_id) {
+        out.push(NominationActor::Proposer);
+    }
+    if caller.is(&[Role::Coordinator]) {
+        out.push(NominationActor::Coordinator);
+    }
+    if caller.is(&[Role::Approver]) {
+        out.push(NominationActor::Approver);
+    }
+    if out.is_empty() {
+        out.push(NominationActor::Other);
+    }
+    out
+}
+
+/// Refuses a caller who may not read this nomination, as if it did not exist for other units.
+fn ensure_readable(caller: &Caller, row: &NominationRow) -> AppResult<()> {
+    caller.require(READERS)?;
+    if caller.is(&[Role::UnitOfficer]) && caller.unit.as_deref() != Some(&row.proposing_unit_id) {
+        return Err(AppError::forbidden(t!(
+            "Bạn chỉ xem được hồ sơ đề nghị của đơn vị mình.",
+            "You may read only your own unit's nominations."
+        ))
+        .with_code("other_unit"));
+    }
+    Ok(())
+}
+
+fn load(conn: &mut DbConn, id: &str) -> AppResult<NominationRow> {
+    store::get(conn, id)?.ok_or_else(|| AppError::not_found("hồ sơ đề nghị (nomination)"))
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+/// The score summary of a nomination from its reviews and its criteria set.
+fn score_summary(conn: &mut DbConn, row: &NominationRow) -> AppResult<ScoreSummary> {
+    let threshold = criteria::get(conn, &row.criteria_set_id)?.map_or(0, |s| s.threshold);
+    let crits = criteria::criteria(conn, std::slice::from_ref(&row.criteria_set_id))?;
+    let reviews = store::reviews(conn, &row.id)?;
+    let counted: Vec<&Vec<ScoreRow>> = reviews
+        .iter()
+        .filter(|(r, _)| !r.conflict_of_interest)
+        .map(|(_, s)| s)
+        .collect();
+    let count = i64::try_from(counted.len()).unwrap_or(0);
+    let mean = (count > 0).then(|| {
+        let total: i64 = counted
+            .iter()
+            .map(|s| s.iter().map(|x| i64::from(x.points)).sum::<i64>())
+            .sum();
+        round2(total as f64 / count as f64)
+    });
+    let flagged = if count == 0 {
+        Vec::new()
+    } else {
+        crits
+            .iter()
+            .filter(|c| c.mandatory)
+            .filter_map(|c| {
+                let pass = c.pass_mark?;
+                let sum: i64 = counted
+                    .iter()
+                    .flat_map(|s| s.iter())
+                    .filter(|s| s.criterion_id == c.id)
+                    .map(|s| i64::from(s.points))
+                    .sum();
+                let m = round2(sum as f64 / count as f64);
+                (m < f64::from(pass)).then(|| FlaggedCriterion {
+                    code: c.code.clone(),
+                    title: c.title.clone(),
+                    mean: m,
+                    pass_mark: pass,
+                })
+            })
+            .collect()
+    };
+    Ok(ScoreSummary {
+        mean,
+        count,
+        excluded: i64::try_from(reviews.len()).unwrap_or(0) - count,
+        threshold,
+        meets_threshold: mean.map(|m| m >= f64::from(threshold)),
+        flagged,
+    })
+}
+
+/// The ids once each, in their first order.
+fn unique<'a>(ids: impl IntoIterator<Item = &'a String>) -> Vec<String> {
+    let mut seen = HashSet::new();
+    ids.into_iter()
+        .filter(|id| seen.insert(*id))
+        .cloned()
+        .collect()
+}
+
+/// Loads what the answers for `rows` show: nominees, movements, forms and units at once.
+fn show(conn: &mut DbConn, caller: &Caller, rows: Vec<NominationRow>) -> AppResult<Vec<Shown>> {
+    let mut nominees: HashMap<String, ModelRow> = HashMap::new();
+    for id in unique(rows.iter().map(|r| &r.model_id)) {
+        if let Some(m) = models::get_any(conn, &id)? {
+            nominees.insert(id, m);
+        }
+    }
+    let unit_ids = unique(
+        rows.iter()
+            .map(|r| &r.proposing_unit_id)
+            .chain(nominees.values().map(|m| &m.managing_unit_id)),
+    );
+    let units: HashMap<String, UnitName> = units::names(conn, &unit_ids)?
+        .into_iter()
+        .map(|u| (u.0.clone(), u))
+        .collect();
+    let forms: HashMap<String, FormRow> = store::forms(conn)?
+        .into_iter()
+        .map(|f| (f.id.clone(), f))
+        .collect();
+    let mut movement_rows: HashMap<String, MovementRow> = HashMap::new();
+    for id in unique(rows.iter().map(|r| &r.movement_id)) {
+        if let Some(m) = movements::get(conn, &id)? {
+            movement_rows.insert(id, m);
+        }
+    }
+    rows.into_iter()
+        .map(|row| {
+            let score = score_summary(conn, &row)?;
+            let nominee = nominees
+                .get(&row.model_id)
+                .cloned()
+                .ok_or_else(|| AppError::internal("nominee missing"))?;
+            let movement = movement_rows
+                .get(&row.movement_id)
+                .cloned()
+                .ok_or_else(|| AppError::internal("movement missing"))?;
+            let form = forms
+                .get(&row.form_id)
+                .cloned()
+                .ok_or_else(|| AppError::internal("form missing"))?;
+            let who = actors(caller, &row);
+            let state = row.state;
+            Ok(Shown {
+                nominee_unit: units.get(&nominee.managing_unit_id).cloned(),
+                proposing_unit: units.get(&row.proposing_unit_id).cloned(),
+                available_actions: state
+                    .actions()
+                    .into_iter()
+                    .filter(|a| state.apply(*a, &who).is_ok())
+                    .collect(),
+                row,
+                nominee,
+                movement,
+                form,
+                score,
+            })
+        })
+        .collect()
+}
+
+fn show_one(conn: &mut DbConn, caller: &Caller, row: NominationRow) -> AppResult<Shown> {
+    show(conn, caller, vec![row])?
+        .pop()
+        .ok_or_else(|| AppError::internal("nomination vanished"))
+}
+
+/// The forms of commendation.
+pub fn forms(conn: &mut DbConn) -> AppResult<Vec<FormRow>> {
+    store::forms(conn)
+}
+
+/// Adds a form of commendation; 409 `duplicate` when the code is taken.
+pub fn create_form(conn: &mut DbConn, who: &Who, code: &str, name: &str) -> AppResult<FormRow> {
+    if store::form_by_code(conn, code)?.is_some() {
+        return Err(AppError::conflict(
+            "duplicate",
+            t!("Mã {} đã có.", "The code {} is taken.", code),
+        ));
+    }
+    let row = FormRow {
+        id: new_id(),
+        code: code.to_owned(),
+        name: name.to_owned(),
+        created_at: now(),
+    };
+    store::insert_form(conn, &row)?;
+    audit::record(
+        conn,
+        who,
+        "create",
+        "commendation_form",
+        &row.id,
+        None,
+        Some(&to_json(&row)),
+    )?;
+    Ok(row)
+}
+
+/// One achievement, one form: refuses while an earlier nomination of the nominee for the same
+/// form and year stands. The caller holds the nominee's lock.
+fn refuse_duplicate(conn: &mut DbConn, model_id: &str, form_id: &str, year: i32) -> AppResult<()> {
+    match store::standing_duplicate(conn, model_id, form_id, year)? {
+        None => Ok(()),
+        Some(earlier) => Err(AppError::conflict(
+            "duplicate_nomination",
+            t!(
+                "Điển hình này đã được đề nghị cùng hình thức khen thưởng trong năm {} (hồ sơ {}).",
+                "This nominee already has a nomination for the same form in {} ({}).",
+                year,
+                earlier.id
+            ),
+        )
+        .with_ext("nomination_id", earlier.id)),
+    }
+}
+
+/// The criteria set, which must be a version of the movement's.
+fn criteria_set_of(conn: &mut DbConn, movement_id: &str, id: &str) -> AppResult<()> {
+    match criteria::get(conn, id)? {
+        Some(s) if s.movement_id == movement_id => Ok(()),
+        Some(_) => Err(AppError::invalid_field(
+            "/criteria_set_id",
+            t!(
+                "Bộ tiêu chí này không thuộc phong trào của hồ sơ.",
+                "That criteria set belongs to another movement."
+            ),
+        )),
+        None => Err(unknown_reference(
+            "/criteria_set_id",
+            "bộ tiêu chí / criteria set",
+        )),
+    }
+}
+
+fn form_exists(conn: &mut DbConn, id: &str) -> AppResult<()> {
+    store::form(conn, id)?
+        .map(|_| ())
+        .ok_or_else(|| unknown_reference("/form_id", "hình thức khen thưởng / form"))
+}
+
+/// The nominee and the movement of a proposal: both known, the nominee part of the movement.
+fn nominee_in_movement(conn: &mut DbConn, p: &Proposal) -> AppResult<(ModelRow, MovementRow)> {
+    let model = models::get(conn, &p.model_id)?
+        .ok_or_else(|| unknown_reference("/model_id", "điển hình / model"))?;
+    let movement = movements::get(conn, &p.movement_id)?
+        .ok_or_else(|| unknown_reference("/movement_id", "phong trào / movement"))?;
+    let in_movement = models::movements_of(conn, std::slice::from_ref(&model.id))?
+        .iter()
+        .any(|(_, id, _, _)| *id == movement.id);
+    if !in_movement {
+        return Err(AppError::invalid_field(
+            "/movement_id",
+            t!(
+                "Điển hình này không thuộc phong trào đã chọn.",
+                "The model is not part of that movement."
+            ),
+        ));
+    }
+    Ok((model, movement))
+}
+
+/// The references of a proposal other than nominee and movement, and its quota rule.
+fn check_references(conn: &mut DbConn, p: &Proposal, movement: &MovementRow) -> AppResult<()> {
+    if units::get(conn, &p.proposing_unit_id)?.is_none() {
+        return Err(unknown_reference("/proposing_unit_id", "đơn vị / unit"));
+    }
+    form_exists(conn, &p.form_id)?;
+    criteria_set_of(conn, &movement.id, &p.criteria_set_id)?;
+    if quotas::rule_for(conn, p.track, p.year, movement)?.is_none() {
+        return Err(AppError::invalid_field(
+            "/year",
+            t!(
+                "Không có quy định số lượng cho loại {} năm {}.",
+                "No quota rule covers track {} in {}.",
+                p.track.as_str(),
+                p.year
+            ),
+        )
+        .with_code("no_quota_rule"));
+    }
+    Ok(())
+}
+
+/// A national-congress nomination needs an approved provincial-congress honour of the year.
+fn ensure_provincial_honouree(conn: &mut DbConn, p: &Proposal) -> AppResult<()> {
+    if p.track == Track::NationalCongress
+        && !store::approved_on(conn, &p.model_id, Track::ProvincialCongress, p.year)?
+    {
+        return Err(AppError::conflict(
+            "not_provincial_honouree",
+            t!(
+                "Chỉ điển hình đã được tuyên dương tại Đại hội thi đua yêu nước tỉnh năm {} mới được đề nghị lên Đại hội toàn quốc.",
+                "Only models honoured at the {} provincial congress may go on to the national congress.",
+                p.year
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// A unit proposes a nominee: a draft, refused while an earlier nomination of the nominee for
+/// the same form and year stands.
+pub fn create(conn: &mut DbConn, caller: &Caller, who: &Who, p: &Proposal) -> AppResult<Shown> {
+    let (model, movement) = nominee_in_movement(conn, p)?;
+    check_references(conn, p, &movement)?;
+    // One nominee's nominations queue here, on every instance, before the duplicate check.
+    lock_key(conn, &format!("nominee:{}", model.id))?;
+    refuse_duplicate(conn, &model.id, &p.form_id, p.year)?;
+    ensure_provincial_honouree(conn, p)?;
+    let at = now();
+    let row = NominationRow {
+        id: new_id(),
+        model_id: model.id.clone(),
+        movement_id: movement.id.clone(),
+        year: p.year,
+        track: p.track,
+        form_id: p.form_id.clone(),
+        proposing_unit_id: p.proposing_unit_id.clone(),
+        criteria_set_id: p.criteria_set_id.clone(),
+        dossier: p.dossier.clone(),
+        attachments: p.attachments.clone(),
+        state: NominationState::Draft,
+        comment_working_days: p.comment_working_days.unwrap_or(5),
+        comment_closes_on: None,
+        return_comments: None,
+        reason: None,
+        decision_number: None,
+        decision_date: None,
+        revocation_document_id: None,
+        version: 1,
+        created_at: at,
+        updated_at: at,
+    };
+    store::insert(conn, &row)?;
+    // A version that judges a nomination is frozen.
+    criteria::mark_used(conn, &row.criteria_set_id)?;
+    audit::record(
+        conn,
+        who,
+        "create",
+        "nomination",
+        &row.id,
+        None,
+        Some(&to_json(&row)),
+    )?;
+    show_one(conn, caller, row)
+}
+
+/// A page of nominations, newest first, after the cursor `after`, and the next cursor.
+pub fn list(
+    conn: &mut DbConn,
+    caller: &Caller,
+    filter: &Filter,
+    after: Option<&str>,
+    limit: i64,
+) -> AppResult<(Vec<Shown>, Option<String>)> {
+    let rows = store::list(conn, filter, after, Some(limit))?;
+    let (rows, next) = paging::split(rows, limit, |r| r.id.clone());
+    Ok((show(conn, caller, rows)?, next))
+}
+
+/// One nomination the caller may read.
+pub fn read(conn: &mut DbConn, caller: &Caller, id: &str) -> AppResult<Shown> {
+    let row = load(conn, id)?;
+    ensure_readable(caller, &row)?;
+    show_one(conn, caller, row)
+}
+
+/// Applies `c` to `row`: checks the new references; a new criteria set clears the scores, a new
+/// form is checked against duplicates.
+fn apply_changes(
+    conn: &mut DbConn,
+    before: &NominationRow,
+    row: &mut NominationRow,
+    c: &Changes,
+) -> AppResult<()> {
+    if let Some(f) = &c.form_id {
+        form_exists(conn, f)?;
+        row.form_id = f.clone();
+    }
+    if let Some(s) = c
+        .criteria_set_id
+        .as_ref()
+        .filter(|s| **s != row.criteria_set_id)
+    {
+        criteria_set_of(conn, &row.movement_id, s)?;
+        criteria::mark_used(conn, s)?;
+        row.criteria_set_id = s.clone();
+        // Scores given against another version judge nothing now: the council scores again.
+        store::clear_reviews(conn, &row.id)?;
+    }
+    if row.form_id != before.form_id {
+        lock_key(conn, &format!("nominee:{}", row.model_id))?;
+        refuse_duplicate(conn, &row.model_id, &row.form_id, row.year)?;
+    }
+    if let Some(d) = &c.dossier {
+        row.dossier = d.clone();
+    }
+    if let Some(a) = &c.attachments {
+        row.attachments = a.clone();
+    }
+    if let Some(d) = c.comment_working_days {
+        row.comment_working_days = d;
+    }
+    Ok(())
+}
+
+/// The proposing unit edits a draft or returned dossier (412 on a stale `If-Match`, checked
+/// after every other rule).
+pub fn update(
+    conn: &mut DbConn,
+    caller: &Caller,
+    who: &Who,
+    id: &str,
+    if_match: Option<&str>,
+    c: &Changes,
+) -> AppResult<Shown> {
+    let before = load(conn, id)?;
+    ensure_readable(caller, &before)?;
+    caller.require_for_unit(&before.proposing_unit_id, Scope::ModelsWrite)?;
+    if !before.state.editable() {
+        return Err(AppError::conflict(
+            "not_editable",
+            t!(
+                "Chỉ sửa được hồ sơ ở trạng thái nháp hoặc bị trả lại (hiện: {}).",
+                "Only a draft or returned nomination can be edited (now: {}).",
+                before.state.as_str()
+            ),
+        ));
+    }
+    let mut row = before.clone();
+    apply_changes(conn, &before, &mut row, c)?;
+    save_versioned(conn, who, "update", if_match, &before, row)?;
+    load(conn, id).and_then(|row| show_one(conn, caller, row))
+}
+
+/// Takes one step of the workflow: the state machine decides whether the caller may take it
+/// from the current state; the step's own guards (a public nominee, the closing date, the
+/// quota, the revoking document) and the If-Match check follow (412 last).
+pub fn act(
+    conn: &mut DbConn,
+    caller: &Caller,
+    who: &Who,
+    id: &str,
+    if_match: Option<&str>,
+    step: &Step,
+) -> AppResult<Shown> {
+    let action = step.action();
+    let before = load(conn, id)?;
+    ensure_readable(caller, &before)?;
+    let current = before.state;
+    let next = current
+        .apply(action, &actors(caller, &before))
+        .map_err(|refusal| refused(refusal, action, current))?;
+    let mut row = before.clone();
+    row.state = next;
+    let movement = movements::get(conn, &row.movement_id)?
+        .ok_or_else(|| AppError::internal("movement missing"))?;
+    apply_step(conn, step, &mut row, &movement)?;
+    save_versioned(conn, who, action.as_str(), if_match, &before, row)?;
+    if matches!(action, NominationAction::Approve | NominationAction::Revoke) {
+        // The honour appears on, or leaves, the model's public page.
+        changes::touch(conn, std::slice::from_ref(&before.model_id))?;
+    }
+    load(conn, id).and_then(|row| show_one(conn, caller, row))
+}
+
+/// The step's guards, and what it records on the nomination.
+fn apply_step(
+    conn: &mut DbConn,
+    step: &Step,
+    row: &mut NominationRow,
+    movement: &MovementRow,
+) -> AppResult<()> {
+    match step {
+        Step::Return { comments } => row.return_comments = Some(comments.clone()),
+        Step::Withdraw { reason } => row.reason = reason.clone(),
+        Step::Reject { reason } | Step::SendBack { reason } => row.reason = Some(reason.clone()),
+        Step::OpenComment { working_days } => open_comment(conn, row, *working_days)?,
+        Step::CloseComment => comment_period_over(row)?,
+        Step::Recommend => {
+            if row.track == Track::NationalCongress
+                && !store::approved_on(conn, &row.model_id, Track::ProvincialCongress, row.year)?
+            {
+                return Err(AppError::conflict(
+                    "not_provincial_honouree",
+                    t!(
+                        "Điển hình không còn là điển hình được tuyên dương tại Đại hội tỉnh năm {}.",
+                        "The nominee no longer holds a {} provincial congress honour.",
+                        row.year
+                    ),
+                ));
+            }
+            quotas::ensure_place(conn, row.track, row.year, movement)?;
+        }
+        Step::Approve {
+            decision_number,
+            decision_date,
+        } => {
+            row.decision_number = Some(decision_number.clone());
+            row.decision_date = Some(*decision_date);
+        }
+        Step::Revoke {
+            reason,
+            document_id,
+        } => {
+            if documents::get(conn, document_id)?.is_none() {
+                return Err(unknown_reference("/document_id", "văn bản / document"));
+            }
+            row.reason = Some(reason.clone());
+            row.revocation_document_id = Some(document_id.clone());
+        }
+        Step::Submit | Step::StartReview => {}
+    }
+    Ok(())
+}
+
+/// Opens public comment (a published nominee only) until a date counted in working days.
+fn open_comment(
+    conn: &mut DbConn,
+    row: &mut NominationRow,
+    working_days: Option<i32>,
+) -> AppResult<()> {
+    let model = models::get(conn, &row.model_id)?;
+    if !model.is_some_and(|m| m.is_public()) {
+        return Err(AppError::conflict(
+            "nominee_not_public",
+            t!(
+                "Chỉ lấy ý kiến công khai khi điển hình đã công khai (và cá nhân đã đồng ý).",
+                "Public comment needs a published nominee (an individual with recorded consent)."
+            ),
+        ));
+    }
+    let days = working_days.unwrap_or(row.comment_working_days);
+    let today = crate::domain::today();
+    let holidays = store::holiday_set(conn, today)?;
+    row.comment_working_days = days;
+    row.comment_closes_on = Some(add_working_days(
+        today,
+        u32::try_from(days).unwrap_or(5),
+        &holidays,
+    ));
+    Ok(())
+}
+
+/// Public comment closes on or after its closing date.
+fn comment_period_over(row: &NominationRow) -> AppResult<()> {
+    let closes = row.comment_closes_on.unwrap_or_default();
+    if crate::domain::today() < closes {
+        return Err(AppError::conflict(
+            "comment_period_open",
+            t!(
+                "Thời hạn lấy ý kiến đến hết ngày {}.",
+                "Public comment runs until the end of {}.",
+                closes
+            ),
+        )
+        .with_ext("comment_closes_on", closes.to_string()));
+    }
+    Ok(())
+}
+
+/// The answer to a step the workflow refuses: 403 `role_required` for the wrong caller, 409
+/// `invalid_transition` with the allowed actions for the wrong state.
+fn refused(refusal: Refusal, action: NominationAction, current: NominationState) -> AppError {
+    match refusal {
+        Refusal::Actor => AppError::forbidden(t!(
+            "Bạn không có vai trò hoặc đơn vị để {} hồ sơ này.",
+            "You lack the role or unit to {} this nomination.",
+            action.as_str()
+        ))
+        .with_code("role_required"),
+        Refusal::State(allowed) => AppError::conflict(
+            "invalid_transition",
+            t!(
+                "Không thể {} hồ sơ đang ở trạng thái {}.",
+                "Cannot {} a nomination that is {}.",
+                action.as_str(),
+                current.as_str()
+            ),
+        )
+        .with_ext("state", current.as_str())
+        .with_ext(
+            "allowed_actions",
+            allowed.iter().map(|a| a.as_str()).collect::<Vec<_>>(),
+        ),
+    }
+}
+
+/// The scores of a review against the criteria set: each criterion known, within its points,
+/// once, and (unless a conflict is declared) every criterion scored. Every problem is reported.
+fn check_scores(
+    crits: &[criteria::CriterionRow],
+    review_id: &str,
+    s: &Scoring,
+) -> AppResult<Vec<ScoreRow>> {
+    let mut errors = Vec::new();
+    let mut scores: Vec<ScoreRow> = Vec::new();
+    for (i, (criterion, points)) in s.scores.iter().enumerate() {
+        match crits.iter().find(|k| k.code == *criterion) {
+            None => errors.push(FieldError::body(
+                format!("/scores/{i}/criterion"),
+                t!(
+                    "Bộ tiêu chí không có tiêu chí {}.",
+                    "The set has no criterion {}.",
+                    criterion
+                ),
+            )),
+            Some(k) if !(0..=k.max_points).contains(points) => errors.push(FieldError::body(
+                format!("/scores/{i}/points"),
+                t!(
+                    "Điểm phải từ 0 đến {}.",
+                    "Points must be 0 to {}.",
+                    k.max_points
+                ),
+            )),
+            Some(k) if scores.iter().any(|x| x.criterion_id == k.id) => {
+                errors.push(FieldError::body(
+                    format!("/scores/{i}/criterion"),
+                    t!(
+                        "Tiêu chí {} được chấm hai lần.",
+                        "Criterion {} is scored twice.",
+                        criterion
+                    ),
+                ));
+            }
+            Some(k) => scores.push(ScoreRow {
+                review_id: review_id.to_owned(),
+                criterion_id: k.id.clone(),
+                points: *points,
+            }),
+        }
+    }
+    if !s.conflict_of_interest {
+        let missing: Vec<&str> = crits
+            .iter()
+            .filter(|k| !s.scores.iter().any(|(c, _)| *c == k.code))
+            .map(|k| k.code.as_str())
+            .collect();
+        if !missing.is_empty() {
+            errors.push(FieldError::body(
+                "/scores",
+                t!(
+                    "Thiếu điểm các tiêu chí: {}.",
+                    "Scores are missing for: {}.",
+                    missing.join(", ")
+                ),
+            ));
+        }
+    }
+    if errors.is_empty() {
+        Ok(scores)
+    } else {
+        Err(AppError::invalid(errors))
+    }
+}
+
+/// A reviewer scores a nomination in review (or declares a conflict of interest); a second
+/// review replaces the first.
+pub fn review(
+    conn: &mut DbConn,
+    who: &Who,
+    reviewer_id: &str,
+    id: &str,
+    s: &Scoring,
+) -> AppResult<ReviewsShown> {
+    let n = load(conn, id)?;
+    if !n.state.open_for_scoring() {
+        return Err(AppError::conflict(
+            "not_in_review",
+            t!(
+                "Chỉ chấm điểm hồ sơ đang xét (hiện: {}).",
+                "Only a nomination in review can be scored (now: {}).",
+                n.state.as_str()
+            ),
+        ));
+    }
+    let crits = criteria::criteria(conn, std::slice::from_ref(&n.criteria_set_id))?;
+    let review_id = new_id();
+    let scores = check_scores(&crits, &review_id, s)?;
+    let at = now();
+    let review = ReviewRow {
+        id: review_id,
+        nomination_id: n.id.clone(),
+        reviewer_id: reviewer_id.to_owned(),
+        conflict_of_interest: s.conflict_of_interest,
+        note: s.note.clone(),
+        created_at: at,
+        updated_at: at,
+    };
+    store::put_review(conn, &review, &scores)?;
+    audit::record(
+        conn,
+        who,
+        "review",
+        "nomination",
+        &n.id,
+        None,
+        Some(&serde_json::json!({"review": review, "scores": scores})),
+    )?;
+    reviews_of(conn, &n)
+}
+
+/// The council's reviews of a nomination, with the aggregate.
+pub fn reviews(conn: &mut DbConn, id: &str) -> AppResult<ReviewsShown> {
+    let n = load(conn, id)?;
+    reviews_of(conn, &n)
+}
+
+fn reviews_of(conn: &mut DbConn, n: &NominationRow) -> AppResult<ReviewsShown> {
+    let crits = criteria::criteria(conn, std::slice::from_ref(&n.criteria_set_id))?;
+    let code = |id: &str| {
+        crits
+            .iter()
+            .find(|k| k.id == id)
+            .map(|k| k.code.clone())
+            .unwrap_or_default()
+    };
+    let items = store::reviews(conn, &n.id)?
+        .into_iter()
+        .map(|(row, scores)| ScoredReview {
+            total: (!row.conflict_of_interest).then(|| scores.iter().map(|s| s.points).sum()),
+            scores: scores
+                .iter()
+                .map(|s| (code(&s.criterion_id), s.points))
+                .collect(),
+            row,
+        })
+        .collect();
+    Ok(ReviewsShown {
+        items,
+        summary: score_summary(conn, n)?,
+    })
+}
+
+/// The pool a ranking asks about: per movement for `annual` (required), one per congress.
+fn pool_asked(
+    conn: &mut DbConn,
+    track: Track,
+    year: i32,
+    movement_id: Option<&str>,
+) -> AppResult<Pool> {
+    if track == Track::Annual && movement_id.is_none() {
+        return Err(AppError::invalid_param(
+            "movement_id",
+            t!(
+                "Chỉ tiêu hằng năm tính theo phong trào: cần movement_id.",
+                "The annual quota is per movement: movement_id is required."
+            ),
+        ));
+    }
+    let movement = match movement_id {
+        Some(id) => Some(movements::get(conn, id)?.ok_or_else(|| {
+            AppError::invalid_param(
+                "movement_id",
+                t!("Không có phong trào này.", "No such movement."),
+            )
+        })?),
+        None => None,
+    };
+    // A pool no rule defines is a question about nothing: the parameters are wrong.
+    let unknown_pool = || {
+        AppError::invalid_param(
+            "year",
+            t!(
+                "Không có quy định số lượng cho loại {} năm {}.",
+                "No quota rule covers track {} in {}.",
+                track.as_str(),
+                year
+            ),
+        )
+        .with_code("no_quota_rule")
+    };
+    match &movement {
+        Some(m) => {
+            if quotas::rule_for(conn, track, year, m)?.is_none() {
+                return Err(unknown_pool());
+            }
+            quotas::pool_of(conn, track, year, m)
+        }
+        None => quotas::congress_pool(conn, track, year)?.ok_or_else(unknown_pool),
+    }
+}
+
+/// The nominations of a pool in the states `only`, best mean score first (the earliest first
+/// among equals), with their ranks and the pool's use.
+pub fn ranking(
+    conn: &mut DbConn,
+    caller: &Caller,
+    track: Track,
+    year: i32,
+    movement_id: Option<&str>,
+    only: &[NominationState],
+) -> AppResult<Ranking> {
+    let pool = pool_asked(conn, track, year, movement_id)?;
+    let filter = Filter {
+        year: Some(year),
+        track: Some(track),
+        movement_id: pool.movement_id.clone(),
+        ..Default::default()
+    };
+    let rows: Vec<NominationRow> = store::list(conn, &filter, None, None)?
+        .into_iter()
+        .filter(|r| only.contains(&r.state))
+        .collect();
+    let mut items = show(conn, caller, rows)?;
+    items.sort_by(|a, b| {
+        b.score
+            .mean
+            .unwrap_or(f64::NEG_INFINITY)
+            .total_cmp(&a.score.mean.unwrap_or(f64::NEG_INFINITY))
+            .then(a.row.created_at.cmp(&b.row.created_at))
+    });
+    let items = items
+        .into_iter()
+        .enumerate()
+        .map(|(i, n)| (n.score.mean.map(|_| i64::try_from(i).unwrap_or(0) + 1), n))
+        .collect();
+    Ok(Ranking { pool, items })
+}
+
+/// A page of the public's comments on a nomination, oldest first, and the next cursor.
+pub fn comments(
+    conn: &mut DbConn,
+    id: &str,
+    after: Option<&str>,
+    limit: i64,
+) -> AppResult<(Vec<CommentRow>, Option<String>)> {
+    load(conn, id)?;
+    let rows = store::comments(conn, id, after, limit)?;
+    Ok(paging::split(rows, limit, |r| r.id.clone()))
+}

@@ -1,0 +1,251 @@
+//! The checks of nomination requests: every field error at once, then the typed command the
+//! service takes.
+
+use crate::api::Check;
+use crate::domain::access::Caller;
+use crate::error::AppResult;
+use crate::service::nominations::{Changes, Proposal, Scoring, Step};
+use crate::t;
+
+use super::dto::{ActionRequest, Attachment, NewNomination, NominationPatch, ReviewRequest};
+
+/// Validates the dossier's attachments.
+fn check_attachments(c: &mut Check, given: &[Attachment]) -> Vec<Attachment> {
+    if given.len() > 50 {
+        c.fail(
+            "/attachments",
+            t!("Tối đa 50 tệp đính kèm.", "At most 50 attachments."),
+        );
+    }
+    given
+        .iter()
+        .enumerate()
+        .map(|(i, a)| check_attachment(c, i, a))
+        .collect()
+}
+
+/// Validates attachment `i`.
+fn check_attachment(c: &mut Check, i: usize, a: &Attachment) -> Attachment {
+    let at = |m: &str| format!("/attachments/{i}/{m}");
+    let name = c.name(&at("name"), &a.name, 255);
+    let media_type = c.name(&at("media_type"), &a.media_type, 100);
+    let well_formed = media_type.split_once('/').is_some_and(|(t, s)| {
+        !t.is_empty() && !s.is_empty() && !media_type.contains(char::is_whitespace)
+    });
+    if !well_formed {
+        c.fail(
+            &at("media_type"),
+            t!(
+                "Kiểu tệp phải có dạng type/subtype.",
+                "The media type must look like type/subtype."
+            ),
+        );
+    }
+    if !(1..=1_073_741_824).contains(&a.size) {
+        c.fail(
+            &at("size"),
+            t!(
+                "Kích thước phải từ 1 byte đến 1 GiB.",
+                "The size must be 1 byte to 1 GiB."
+            ),
+        );
+    }
+    let hex_ok = a.sha256.len() == 64
+        && a.sha256
+            .chars()
+            .all(|ch| ch.is_ascii_digit() || ('a'..='f').contains(&ch));
+    if !hex_ok {
+        c.fail(
+            &at("sha256"),
+            t!(
+                "SHA-256 phải là 64 ký tự hex viết thường.",
+                "sha256 must be 64 lowercase hex characters."
+            ),
+        );
+    }
+    let url = c.url(&at("url"), Some(&a.url)).unwrap_or_default();
+    if url.is_empty() {
+        c.fail(&at("url"), t!("Không được để trống.", "Must not be empty."));
+    }
+    Attachment {
+        name,
+        media_type,
+        size: a.size,
+        sha256: a.sha256.clone(),
+        url,
+    }
+}
+
+fn check_working_days(c: &mut Check, pointer: &str, days: Option<i32>) {
+    if days.is_some_and(|d| !(1..=60).contains(&d)) {
+        c.fail(
+            pointer,
+            t!(
+                "Số ngày làm việc phải từ 1 đến 60.",
+                "The working days must be 1 to 60."
+            ),
+        );
+    }
+}
+
+/// The attachments as a nomination stores them: a JSON list.
+fn stored(attachments: &[Attachment]) -> String {
+    serde_json::to_string(attachments).unwrap_or_else(|_| "[]".into())
+}
+
+/// A new form of commendation: its code (lowercase ASCII letters, digits and hyphens) and name.
+pub fn form(code: &str, name: &str) -> AppResult<(String, String)> {
+    let mut c = Check::new();
+    let code = c.name("/code", code, 50);
+    if !code
+        .chars()
+        .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-')
+    {
+        c.fail(
+            "/code",
+            t!(
+                "Mã chỉ gồm chữ thường không dấu, số và dấu gạch ngang.",
+                "The code takes lowercase ASCII letters, digits and hyphens."
+            ),
+        );
+    }
+    let name = c.name("/name", name, 300);
+    c.finish()?;
+    Ok((code, name))
+}
+
+/// A new nomination; the proposing unit defaults to the caller's.
+pub fn proposal(b: NewNomination, caller: &Caller) -> AppResult<Proposal> {
+    let mut c = Check::new();
+    let dossier = c.name("/dossier", &b.dossier, 100_000);
+    let attachments = check_attachments(&mut c, &b.attachments);
+    check_working_days(&mut c, "/comment_working_days", b.comment_working_days);
+    if !(2000..=2100).contains(&b.year) {
+        c.fail(
+            "/year",
+            t!(
+                "Năm phải từ 2000 đến 2100.",
+                "The year must be between 2000 and 2100."
+            ),
+        );
+    }
+    let proposing = b.proposing_unit_id.clone().or(caller.unit.clone());
+    if proposing.is_none() {
+        c.fail(
+            "/proposing_unit_id",
+            t!("Cần đơn vị đề nghị.", "The proposing unit is required."),
+        );
+    }
+    c.finish()?;
+    Ok(Proposal {
+        model_id: b.model_id,
+        movement_id: b.movement_id,
+        year: b.year,
+        track: b.track,
+        form_id: b.form_id,
+        proposing_unit_id: proposing.unwrap_or_default(),
+        criteria_set_id: b.criteria_set_id,
+        dossier,
+        attachments: stored(&attachments),
+        comment_working_days: b.comment_working_days,
+    })
+}
+
+/// Changes to a draft or returned nomination.
+pub fn changes(b: NominationPatch) -> AppResult<Changes> {
+    let mut c = Check::new();
+    let dossier = b.dossier.as_deref().map(|d| c.name("/dossier", d, 100_000));
+    let attachments = b
+        .attachments
+        .as_deref()
+        .map(|a| stored(&check_attachments(&mut c, a)));
+    check_working_days(&mut c, "/comment_working_days", b.comment_working_days);
+    c.finish()?;
+    Ok(Changes {
+        dossier,
+        attachments,
+        form_id: b.form_id,
+        criteria_set_id: b.criteria_set_id,
+        comment_working_days: b.comment_working_days,
+    })
+}
+
+/// A workflow step with its texts cleaned; a decision cannot be dated in the future.
+pub fn step(b: ActionRequest) -> AppResult<Step> {
+    let mut c = Check::new();
+    let step = match b {
+        ActionRequest::Submit => Step::Submit,
+        ActionRequest::Withdraw { reason } => Step::Withdraw {
+            reason: c.optional("/reason", reason.as_deref(), 2000),
+        },
+        ActionRequest::StartReview => Step::StartReview,
+        ActionRequest::Return { comments } => Step::Return {
+            comments: c.name("/comments", &comments, 4000),
+        },
+        ActionRequest::OpenComment { working_days } => {
+            check_working_days(&mut c, "/working_days", working_days);
+            Step::OpenComment { working_days }
+        }
+        ActionRequest::CloseComment => Step::CloseComment,
+        ActionRequest::Recommend => Step::Recommend,
+        ActionRequest::Reject { reason } => Step::Reject {
+            reason: c.name("/reason", &reason, 2000),
+        },
+        ActionRequest::SendBack { reason } => Step::SendBack {
+            reason: c.name("/reason", &reason, 2000),
+        },
+        ActionRequest::Approve {
+            decision_number,
+            decision_date,
+        } => {
+            let decision_number = c.name("/decision_number", &decision_number, 100);
+            if decision_date > crate::domain::today() {
+                c.fail(
+                    "/decision_date",
+                    t!(
+                        "Ngày quyết định không thể ở tương lai.",
+                        "decision_date cannot be in the future."
+                    ),
+                );
+            }
+            Step::Approve {
+                decision_number,
+                decision_date,
+            }
+        }
+        ActionRequest::Revoke {
+            reason,
+            document_id,
+        } => Step::Revoke {
+            reason: c.name("/reason", &reason, 2000),
+            document_id,
+        },
+    };
+    c.finish()?;
+    Ok(step)
+}
+
+/// A reviewer's scores; one who declares a conflict of interest gives none.
+pub fn scoring(b: ReviewRequest) -> AppResult<Scoring> {
+    let mut c = Check::new();
+    let note = c.optional("/note", b.note.as_deref(), 4000);
+    if b.conflict_of_interest && !b.scores.is_empty() {
+        c.fail(
+            "/scores",
+            t!(
+                "Người có xung đột lợi ích không chấm điểm.",
+                "A reviewer with a conflict of interest gives no scores."
+            ),
+        );
+    }
+    c.finish()?;
+    Ok(Scoring {
+        conflict_of_interest: b.conflict_of_interest,
+        scores: b
+            .scores
+            .into_iter()
+            .map(|s| (s.criterion, s.points))
+            .collect(),
+        note,
+    })
+}
