@@ -5,11 +5,11 @@
 
 use chrono::NaiveDate;
 
-use crate::api::movements::{insert_movement, rename_movement, NewMovement};
 use crate::domain::register::Scale;
 use crate::domain::text;
 use crate::domain::vocab::{DocumentKind, GroupKind, Track, UnitKind};
 use crate::error::{AppError, AppResult};
+use crate::service::movements::{self as movement_service, NewMovement, Rename};
 use crate::store::audit::Who;
 use crate::store::documents::{self, DocumentRow};
 use crate::store::groups::{self, GroupRow};
@@ -143,7 +143,7 @@ fn movement(
     if movements::by_code(conn, m.code)?.is_some() {
         return Ok(());
     }
-    let row = insert_movement(
+    let added = movement_service::create(
         conn,
         who,
         &NewMovement {
@@ -161,7 +161,12 @@ fn movement(
         },
     )?;
     if let Some(new_name) = m.renamed_to {
-        rename_movement(conn, who, &row.id, new_name, renamed_on, renamed_by, None)?;
+        let rename = Rename {
+            name: new_name.to_owned(),
+            effective_on: renamed_on,
+            document_id: renamed_by.to_owned(),
+        };
+        movement_service::rename(conn, who, &added.id, &rename, None)?;
     }
     Ok(())
 }
