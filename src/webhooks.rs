@@ -18,8 +18,8 @@ use rand::RngCore;
 use sha2::Sha256;
 
 use crate::config::Mode;
-use crate::store::reminders::{self as store, OutboxRow};
-use crate::store::{system_now, Db};
+use crate::service::reminders::{self, Attempt, OutboxRow};
+use crate::store::Db;
 
 const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::STANDARD;
 
@@ -155,17 +155,8 @@ pub async fn run(db: Db, delivery: Delivery) {
 /// One pass: claims the due messages and sends each.
 pub async fn pass(db: &Db, delivery: Delivery) -> anyhow::Result<()> {
     let lease = chrono::Duration::from_std(LEASE)?;
-    let claimed: Vec<(OutboxRow, Option<(String, String)>)> = db
-        .write(move |conn| {
-            let mut claimed = Vec::new();
-            for row in store::due(conn, system_now(), 20)? {
-                if store::claim(conn, &row, system_now() + lease)? {
-                    let hook = store::webhook(conn, &row.unit_id)?.map(|w| (w.url, w.secret));
-                    claimed.push((row, hook));
-                }
-            }
-            Ok(claimed)
-        })
+    let claimed = db
+        .write(move |conn| reminders::claim_due(conn, lease))
         .await?;
     for (row, hook) in claimed {
         let outcome = match hook {
@@ -173,15 +164,15 @@ pub async fn pass(db: &Db, delivery: Delivery) -> anyhow::Result<()> {
             Some((url, secret)) => send(delivery.mode, &url, &secret, &row).await,
         };
         let attempts = row.attempts + 1;
+        let attempt = Attempt {
+            attempts,
+            outcome,
+            max_attempts: delivery.max_attempts,
+            retry_in: chrono::Duration::from_std(delivery.backoff(attempts))?,
+        };
         let id = row.id.clone();
-        let retry_in = chrono::Duration::from_std(delivery.backoff(attempts))?;
-        let max = delivery.max_attempts;
-        db.write(move |conn| match &outcome {
-            Ok(()) => store::delivered(conn, &id, attempts),
-            Err(e) if attempts >= max => store::give_up(conn, &id, attempts, e),
-            Err(e) => store::retry_at(conn, &id, attempts, system_now() + retry_in, e),
-        })
-        .await?;
+        db.write(move |conn| reminders::record_attempt(conn, &id, &attempt))
+            .await?;
     }
     Ok(())
 }

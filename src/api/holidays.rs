@@ -1,5 +1,6 @@
 //! The public holidays the coordinator keeps (`/api/v1/holidays`): working days skip them, with
-//! Saturdays and Sundays, when a public comment period is counted.
+//! Saturdays and Sundays, when a public comment period is counted. The rules are in
+//! [`crate::service::holidays`].
 
 use actix_web::http::header;
 use actix_web::{delete, get, post, web, HttpResponse};
@@ -10,9 +11,8 @@ use utoipa_actix_web::{scope, service_config::ServiceConfig};
 
 use super::{Check, Ctx};
 use crate::domain::access::{Caller, Role};
-use crate::error::{AppError, AppResult};
-use crate::store::nominations::{self as store, HolidayRow};
-use crate::store::{audit, now};
+use crate::error::AppResult;
+use crate::service::holidays::{self as service, HolidayRow};
 use crate::{t, AppState};
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -70,19 +70,11 @@ pub async fn list(
 ) -> AppResult<HttpResponse> {
     let year = super::year_param("year", query.year, 2000..=2100)?
         .unwrap_or_else(|| crate::domain::today().year());
-    let (from, to) = (
-        NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default(),
-        NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default(),
-    );
-    let items = state
+    let rows = state
         .db
-        .read(move |conn| {
-            Ok(store::holidays_between(conn, from, to)?
-                .into_iter()
-                .map(Into::into)
-                .collect())
-        })
+        .read(move |conn| service::holidays_of(conn, year))
         .await?;
+    let items = rows.into_iter().map(Into::into).collect();
     Ok(HttpResponse::Ok().json(Holidays { items }))
 }
 
@@ -117,34 +109,7 @@ pub async fn create(
     let day = b.date;
     let row = state
         .db
-        .write(move |conn| {
-            if store::holiday(conn, day)?.is_some() {
-                return Err(AppError::conflict(
-                    "duplicate",
-                    t!(
-                        "Ngày {} đã có trong danh sách.",
-                        "{} is already listed.",
-                        day
-                    ),
-                ));
-            }
-            let row = HolidayRow {
-                day,
-                name: name.clone(),
-                created_at: now(),
-            };
-            store::insert_holiday(conn, &row)?;
-            audit::record(
-                conn,
-                &who,
-                "create",
-                "holiday",
-                &day.to_string(),
-                None,
-                Some(&serde_json::to_value(&row).unwrap_or_default()),
-            )?;
-            Ok(row)
-        })
+        .write(move |conn| service::add(conn, &who, day, &name))
         .await?;
     Ok(HttpResponse::Created()
         .insert_header((header::LOCATION, format!("/api/v1/holidays/{}", row.day)))
@@ -169,20 +134,7 @@ pub async fn remove(
     let day = date.into_inner();
     state
         .db
-        .write(move |conn| {
-            let before = store::holiday(conn, day)?
-                .ok_or_else(|| AppError::not_found("ngày nghỉ (holiday)"))?;
-            store::delete_holiday(conn, day)?;
-            audit::record(
-                conn,
-                &who,
-                "delete",
-                "holiday",
-                &day.to_string(),
-                Some(&serde_json::to_value(&before).unwrap_or_default()),
-                None,
-            )
-        })
+        .write(move |conn| service::remove(conn, &who, day))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

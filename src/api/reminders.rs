@@ -2,25 +2,21 @@
 //! movement — reminds the units missing a report, with a plan overdue, or with nothing on their
 //! own portal in a period. Each reminder is recorded and, when the unit registered a webhook,
 //! delivered there from the outbox in the Standard Webhooks format (see `crate::webhooks`).
-
-use std::collections::{BTreeMap, HashMap, HashSet};
+//! The rules are in [`crate::service::reminders`].
 
 use actix_web::{delete, get, post, put, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::{scope, service_config::ServiceConfig};
 
-use super::reports::{compliance_of, ComplianceQuery};
-use super::{page, utc, Check, Ctx};
+use super::{bound_to_unit, page, utc, Body, Check, Ctx, Page};
 use crate::domain::access::{Actor, Caller, Role, Scope};
-use crate::domain::vocab::{ComplianceStatus, DeliveryStatus, ReminderKind};
-use crate::domain::{page as paging, today};
-use crate::error::{AppError, AppResult, FieldError};
-use crate::store::reminders::{self as store, OutboxRow, ReminderRow, WebhookRow};
-use crate::store::reporting::{leads_on, participants};
-use crate::store::{audit, movements, new_id, now, stats, units, DbConn};
+use crate::domain::page as paging;
+use crate::domain::vocab::ReminderKind;
+use crate::error::{AppError, AppResult, FieldError, Text};
+use crate::service::reminders::{self as service, PutWebhook, SendReminders, WebhookRow};
+pub use crate::service::reminders::{Delivery, Reminder, SentReminders};
 use crate::webhooks::{self, TargetError};
 use crate::{t, AppState};
 
@@ -70,11 +66,22 @@ impl Webhook {
     }
 }
 
-fn unit_of(conn: &mut DbConn, id: &str) -> AppResult<()> {
-    if units::missing(conn, &[id.to_owned()])?.is_empty() {
-        Ok(())
-    } else {
-        Err(AppError::not_found("đơn vị (unit)"))
+/// Why a webhook target is refused, as the caller reads it.
+fn refusal(e: TargetError) -> Text {
+    match e {
+        TargetError::Internal(ip) => t!(
+            "Địa chỉ {} không phải địa chỉ công khai; không gửi được đến mạng nội bộ.",
+            "{} is not a public address; webhooks cannot target internal networks.",
+            ip
+        ),
+        TargetError::Unresolved => t!(
+            "Không phân giải được tên máy chủ.",
+            "The host name does not resolve."
+        ),
+        TargetError::Malformed => t!(
+            "Phải là địa chỉ http:// hoặc https://.",
+            "Must be an http:// or https:// address."
+        ),
     }
 }
 
@@ -91,7 +98,7 @@ pub async fn put_webhook(
     ctx: Ctx,
     state: web::Data<AppState>,
     id: web::Path<String>,
-    body: super::Body<WebhookInput>,
+    body: Body<WebhookInput>,
 ) -> AppResult<HttpResponse> {
     let unit_id = id.into_inner();
     ctx.caller.require_for_unit(&unit_id, Scope::ReportsWrite)?;
@@ -100,55 +107,20 @@ pub async fn put_webhook(
     let url = c.url("/url", Some(&b.url)).unwrap_or_default();
     c.finish()?;
     if let Err(e) = webhooks::resolve_target(&url, state.config.mode).await {
-        let detail = match e {
-            TargetError::Internal(ip) => t!(
-                "Địa chỉ {} không phải địa chỉ công khai; không gửi được đến mạng nội bộ.",
-                "{} is not a public address; webhooks cannot target internal networks.",
-                ip
-            ),
-            TargetError::Unresolved => t!(
-                "Không phân giải được tên máy chủ.",
-                "The host name does not resolve."
-            ),
-            TargetError::Malformed => t!(
-                "Phải là địa chỉ http:// hoặc https://.",
-                "Must be an http:// or https:// address."
-            ),
-        };
-        return Err(AppError::invalid(vec![FieldError::body("/url", detail)])
-            .with_code("webhook_target_refused"));
+        return Err(
+            AppError::invalid(vec![FieldError::body("/url", refusal(e))])
+                .with_code("webhook_target_refused"),
+        );
     }
     let who = ctx.who();
+    let cmd = PutWebhook {
+        unit_id,
+        url,
+        rotate_secret: b.rotate_secret,
+    };
     let (row, shown) = state
         .db
-        .write(move |conn| {
-            unit_of(conn, &unit_id)?;
-            let before = store::webhook(conn, &unit_id)?;
-            let at = now();
-            let issue = before.is_none() || b.rotate_secret;
-            let row = WebhookRow {
-                unit_id: unit_id.clone(),
-                url: url.clone(),
-                secret: match &before {
-                    Some(w) if !issue => w.secret.clone(),
-                    _ => webhooks::new_secret(),
-                },
-                created_at: before.as_ref().map_or(at, |w| w.created_at),
-                updated_at: at,
-            };
-            store::put_webhook(conn, &row)?;
-            // The secret itself never reaches the audit log.
-            audit::record(
-                conn,
-                &who,
-                if before.is_some() { "update" } else { "create" },
-                "webhook",
-                &unit_id,
-                before.as_ref().map(|w| json!({"url": w.url})).as_ref(),
-                Some(&json!({"url": row.url, "secret_rotated": issue})),
-            )?;
-            Ok((row, issue))
-        })
+        .write(move |conn| service::put_webhook(conn, &who, &cmd))
         .await?;
     Ok(HttpResponse::Ok().json(Webhook::of(row, shown)))
 }
@@ -172,10 +144,7 @@ pub async fn read_webhook(
         .or_else(|_| caller.require_for_unit(&unit_id, Scope::ReportsWrite))?;
     let row = state
         .db
-        .read(move |conn| {
-            store::webhook(conn, &unit_id)?
-                .ok_or_else(|| AppError::not_found("webhook của đơn vị (unit webhook)"))
-        })
+        .read(move |conn| service::webhook(conn, &unit_id))
         .await?;
     Ok(HttpResponse::Ok().json(Webhook::of(row, false)))
 }
@@ -198,12 +167,7 @@ pub async fn delete_webhook(
     let who = ctx.who();
     state
         .db
-        .write(move |conn| {
-            if !store::delete_webhook(conn, &unit_id)? {
-                return Err(AppError::not_found("webhook của đơn vị (unit webhook)"));
-            }
-            audit::record(conn, &who, "delete", "webhook", &unit_id, None, None)
-        })
+        .write(move |conn| service::delete_webhook(conn, &who, &unit_id))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -238,80 +202,6 @@ pub struct NewReminders {
     pub message: Option<String>,
 }
 
-#[derive(Serialize, ToSchema)]
-pub struct Delivery {
-    pub status: DeliveryStatus,
-    /// The `webhook-id` of the message.
-    pub message_id: Option<String>,
-    pub attempts: i32,
-    pub last_error: Option<String>,
-    pub delivered_at: Option<DateTime<Utc>>,
-}
-
-#[derive(Serialize, ToSchema)]
-#[schema(example = json!({"id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f8d01", "unit_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a03",
-    "kind": "missing_report", "subject": {"report_type_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f8a01", "report_type_code": "BC-TDKT-QUY", "period": "2025Q3", "due_date": "2025-09-19"},
-    "message": "Đề nghị quý cơ quan gửi báo cáo BC-TDKT-QUY kỳ 2025Q3 (hạn 2025-09-19).",
-    "sent_by": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f0001", "sender_unit_id": null, "created_at": "2025-09-22T01:00:00Z",
-    "delivery": {"status": "delivered", "message_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f8d02", "attempts": 1, "last_error": null, "delivered_at": "2025-09-22T01:00:01Z"}}))]
-pub struct Reminder {
-    pub id: String,
-    pub unit_id: String,
-    pub kind: ReminderKind,
-    /// What it is about: `report_type_id`, `report_type_code`, `period`, `due_date`; or `plans`
-    /// (id, title, due date); or `from` and `to`.
-    #[schema(value_type = Object)]
-    pub subject: Value,
-    pub message: String,
-    pub sent_by: String,
-    pub sender_unit_id: Option<String>,
-    pub created_at: DateTime<Utc>,
-    pub delivery: Delivery,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct SentReminders {
-    /// How many units were reminded (0 when none is concerned).
-    pub count: usize,
-    pub reminders: Vec<Reminder>,
-}
-
-fn to_dto(r: ReminderRow, message: Option<&OutboxRow>) -> Reminder {
-    let delivery = match message {
-        None => Delivery {
-            status: DeliveryStatus::NoWebhook,
-            message_id: None,
-            attempts: 0,
-            last_error: None,
-            delivered_at: None,
-        },
-        Some(m) => Delivery {
-            status: if m.delivered_at.is_some() {
-                DeliveryStatus::Delivered
-            } else if m.failed_at.is_some() {
-                DeliveryStatus::Failed
-            } else {
-                DeliveryStatus::Pending
-            },
-            message_id: Some(m.id.clone()),
-            attempts: m.attempts,
-            last_error: m.last_error.clone(),
-            delivered_at: m.delivered_at.map(utc),
-        },
-    };
-    Reminder {
-        subject: serde_json::from_str(&r.subject).unwrap_or(Value::Null),
-        kind: r.kind,
-        id: r.id,
-        unit_id: r.unit_id,
-        message: r.message,
-        sent_by: r.sent_by,
-        sender_unit_id: r.sender_unit_id,
-        created_at: utc(r.created_at),
-        delivery,
-    }
-}
-
 fn required(c: &mut Check, pointer: &str, present: bool) {
     if !present {
         c.fail(
@@ -324,121 +214,8 @@ fn required(c: &mut Check, pointer: &str, present: bool) {
     }
 }
 
-/// The units a reminder concerns, each with its subject and standard text.
-fn targets(conn: &mut DbConn, b: &NewReminders) -> AppResult<Vec<(String, Value, String)>> {
-    let today = today();
-    Ok(match b.kind {
-        ReminderKind::MissingReport => {
-            let q = ComplianceQuery {
-                report_type: b.report_type.clone().unwrap_or_default(),
-                period: b.period.clone().unwrap_or_default(),
-                group: None,
-                movement: b.movement_id.clone(),
-                status: Some(ComplianceStatus::Missing),
-            };
-            let c = compliance_of(conn, &q).map_err(|e| {
-                // The parameters of compliance are members of this body.
-                match e.errors.first().and_then(|f| f.parameter.clone()) {
-                    Some(p) => {
-                        let pointer = if p == "type" {
-                            "/report_type".to_owned()
-                        } else {
-                            format!("/{p}")
-                        };
-                        let invalid = AppError::invalid(
-                            e.errors
-                                .iter()
-                                .map(|f| FieldError::body(pointer.clone(), f.detail.clone()))
-                                .collect(),
-                        );
-                        match e.code {
-                            Some(code) => invalid.with_code(code),
-                            None => invalid,
-                        }
-                    }
-                    None => e,
-                }
-            })?;
-            let code = crate::store::reporting::report_type(conn, &c.report_type_id)?
-                .map(|t| t.code)
-                .unwrap_or_default();
-            let subject = json!({"report_type_id": c.report_type_id, "report_type_code": code,
-                "period": c.period, "due_date": c.due_date});
-            let text = format!(
-                "Đề nghị quý cơ quan gửi báo cáo {code} kỳ {} (hạn {}).",
-                c.period, c.due_date
-            );
-            c.units
-                .into_iter()
-                .map(|u| (u.unit_id, subject.clone(), text.clone()))
-                .collect()
-        }
-        ReminderKind::OverduePlan => {
-            let mut by_unit: BTreeMap<String, Vec<Value>> = BTreeMap::new();
-            for (id, unit, title, due) in
-                store::overdue_plans(conn, today, b.movement_id.as_deref(), b.year)?
-            {
-                by_unit
-                    .entry(unit)
-                    .or_default()
-                    .push(json!({"plan_id": id, "title": title, "due_date": due}));
-            }
-            by_unit
-                .into_iter()
-                .map(|(unit, plans)| {
-                    let text = format!(
-                        "Đề nghị quý cơ quan ban hành {} kế hoạch đã quá hạn.",
-                        plans.len()
-                    );
-                    (unit, json!({"plans": plans}), text)
-                })
-                .collect()
-        }
-        ReminderKind::NoPortalItem => {
-            let (from, to) = (b.from.unwrap_or(today), b.to.unwrap_or(today));
-            let with: HashSet<String> = stats::units_with_portal_items(conn, from, to)?
-                .into_iter()
-                .collect();
-            let mut units: Vec<String> = stats::active_units(conn)?
-                .into_iter()
-                .map(|(id, _, _)| id)
-                .filter(|id| !with.contains(id))
-                .collect();
-            if let Some(m) = &b.movement_id {
-                let year = chrono::Datelike::year(&to);
-                let part: HashSet<String> = participants(conn, year, to)?
-                    .into_iter()
-                    .filter(|(mv, _, _)| mv == m)
-                    .map(|(_, _, u)| u)
-                    .collect();
-                units.retain(|u| part.contains(u));
-            }
-            let text = format!(
-                "Đề nghị quý cơ quan đăng tải tin bài về phong trào thi đua, điển hình tiên tiến trên cổng thông tin của đơn vị (từ {from} đến {to} chưa có)."
-            );
-            units
-                .into_iter()
-                .map(|u| (u, json!({"from": from, "to": to}), text.clone()))
-                .collect()
-        }
-    })
-}
-
-/// Sends reminders to every unit concerned (admins and coordinators; a movement's lead unit for
-/// the units of its movement). Each is recorded and, where the unit has a webhook, delivered
-/// there at least once (`reminder.created`, Standard Webhooks); `delivery` shows how it went.
-#[utoipa::path(
-    tag = "reminders", request_body = NewReminders,
-    responses((status = 201, description = "Đã gửi đôn đốc", body = SentReminders)),
-    security(("bearer" = []))
-)]
-#[post("")]
-pub async fn send(
-    ctx: Ctx,
-    state: web::Data<AppState>,
-    body: super::Body<NewReminders>,
-) -> AppResult<HttpResponse> {
-    let b = body.into_inner();
+/// Checks the reminders asked for, each error at its member: the custom text, if any.
+fn check_reminders(b: &NewReminders) -> AppResult<Option<String>> {
     let mut c = Check::new();
     match b.kind {
         ReminderKind::MissingReport => {
@@ -473,114 +250,71 @@ pub async fn send(
         );
     }
     c.finish()?;
-    // The council reminds anyone; a lead unit, the units of the movement it leads now.
-    let lead_unit = if ctx.caller.is(&[Role::Admin, Role::Coordinator]) {
-        None
-    } else {
-        let unit = match (&ctx.caller.actor, &ctx.caller.unit) {
-            (Actor::User { role, .. }, Some(u)) if *role == Role::UnitOfficer => u.clone(),
-            _ => {
-                return Err(AppError::forbidden(t!(
-                    "Chỉ cơ quan thường trực hoặc đơn vị chủ trì phong trào được đôn đốc.",
-                    "Only the coordinator or a movement's lead unit sends reminders."
-                ))
-                .with_code("role_required"))
-            }
-        };
-        if b.movement_id.is_none() {
-            return Err(AppError::invalid(vec![FieldError::body(
-                "/movement_id",
-                t!(
-                    "Đơn vị chủ trì nêu phong trào mình chủ trì.",
-                    "A lead unit names the movement it leads."
-                ),
-            )]));
+    Ok(custom)
+}
+
+/// Who may send: the council reminds anyone (`None`); a unit officer, as its movement's lead
+/// unit, the units of the movement it names (its unit).
+fn lead_unit_of(caller: &Caller, b: &NewReminders) -> AppResult<Option<String>> {
+    if caller.is(&[Role::Admin, Role::Coordinator]) {
+        return Ok(None);
+    }
+    let unit = match (&caller.actor, &caller.unit) {
+        (Actor::User { role, .. }, Some(u)) if *role == Role::UnitOfficer => u.clone(),
+        _ => {
+            return Err(AppError::forbidden(t!(
+                "Chỉ cơ quan thường trực hoặc đơn vị chủ trì phong trào được đôn đốc.",
+                "Only the coordinator or a movement's lead unit sends reminders."
+            ))
+            .with_code("role_required"))
         }
-        Some(unit)
+    };
+    if b.movement_id.is_none() {
+        return Err(AppError::invalid(vec![FieldError::body(
+            "/movement_id",
+            t!(
+                "Đơn vị chủ trì nêu phong trào mình chủ trì.",
+                "A lead unit names the movement it leads."
+            ),
+        )]));
+    }
+    Ok(Some(unit))
+}
+
+/// Sends reminders to every unit concerned (admins and coordinators; a movement's lead unit for
+/// the units of its movement). Each is recorded and, where the unit has a webhook, delivered
+/// there at least once (`reminder.created`, Standard Webhooks); `delivery` shows how it went.
+#[utoipa::path(
+    tag = "reminders", request_body = NewReminders,
+    responses((status = 201, description = "Đã gửi đôn đốc", body = SentReminders)),
+    security(("bearer" = []))
+)]
+#[post("")]
+pub async fn send(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    body: Body<NewReminders>,
+) -> AppResult<HttpResponse> {
+    let b = body.into_inner();
+    let message = check_reminders(&b)?;
+    let lead_unit = lead_unit_of(&ctx.caller, &b)?;
+    let cmd = SendReminders {
+        kind: b.kind,
+        report_type: b.report_type,
+        period: b.period,
+        year: b.year,
+        from: b.from,
+        to: b.to,
+        movement_id: b.movement_id,
+        unit_ids: b.unit_ids,
+        message,
+        lead_unit,
+        sender: ctx.caller.id().to_owned(),
     };
     let who = ctx.who();
-    let sender = ctx.caller.id().to_owned();
     let answer = state
         .db
-        .write(move |conn| {
-            if let Some(m) = &b.movement_id {
-                if movements::get(conn, m)?.is_none() {
-                    return Err(super::unknown_reference(
-                        "/movement_id",
-                        "phong trào / movement",
-                    ));
-                }
-                if let Some(unit) = &lead_unit {
-                    if !leads_on(conn, Some(m), today())?.contains(unit) {
-                        return Err(AppError::forbidden(t!(
-                            "Đơn vị của bạn không chủ trì phong trào này.",
-                            "Your unit does not lead this movement."
-                        ))
-                        .with_code("not_lead_unit"));
-                    }
-                }
-            }
-            let mut found = targets(conn, &b)?;
-            if let Some(only) = &b.unit_ids {
-                found.retain(|(u, _, _)| only.contains(u));
-            }
-            let at = now();
-            let mut sent = Vec::with_capacity(found.len());
-            for (unit_id, subject, text) in found {
-                let row = ReminderRow {
-                    id: new_id(),
-                    unit_id: unit_id.clone(),
-                    kind: b.kind,
-                    subject: subject.to_string(),
-                    message: custom.clone().unwrap_or(text),
-                    sent_by: sender.clone(),
-                    sender_unit_id: lead_unit.clone(),
-                    created_at: at,
-                };
-                store::insert_reminder(conn, &row)?;
-                let message = match store::webhook(conn, &unit_id)? {
-                    None => None,
-                    Some(_) => {
-                        let mut data =
-                            serde_json::to_value(to_dto(row.clone(), None)).unwrap_or_default();
-                        if let Some(o) = data.as_object_mut() {
-                            o.remove("delivery");
-                        }
-                        let m = OutboxRow {
-                            id: new_id(),
-                            unit_id: unit_id.clone(),
-                            reminder_id: Some(row.id.clone()),
-                            event_type: "reminder.created".to_owned(),
-                            payload: json!({"type": "reminder.created", "timestamp": utc(at), "data": data})
-                                .to_string(),
-                            attempts: 0,
-                            // Deliveries run on the machine's clock (see `store::system_now`).
-                            next_attempt_at: crate::store::system_now(),
-                            delivered_at: None,
-                            failed_at: None,
-                            last_error: None,
-                            created_at: at,
-                        };
-                        store::insert_message(conn, &m)?;
-                        Some(m)
-                    }
-                };
-                audit::record(
-                    conn,
-                    &who,
-                    "send",
-                    "reminder",
-                    &row.id,
-                    None,
-                    Some(&json!({"unit_id": row.unit_id, "kind": row.kind, "subject": subject})),
-                )?;
-                sent.push(to_dto(row, message.as_ref()));
-            }
-            Ok(SentReminders {
-                count: sent.len(),
-                reminders: sent,
-            })
-        })
+        .write(move |conn| service::send(conn, &who, &cmd))
         .await?;
     Ok(HttpResponse::Created().json(answer))
 }
@@ -599,7 +333,7 @@ pub struct ReminderQuery {
 /// reminders its unit received.
 #[utoipa::path(
     tag = "reminders", params(ReminderQuery),
-    responses((status = 200, description = "Các lần đôn đốc", body = super::Page<Reminder>)),
+    responses((status = 200, description = "Các lần đôn đốc", body = Page<Reminder>)),
     security(("bearer" = []))
 )]
 #[get("")]
@@ -612,7 +346,7 @@ pub async fn list(
     let q = query.into_inner();
     let limit = paging::limit(q.limit)?;
     let after: Option<String> = paging::decode(q.cursor.as_deref())?;
-    let own = super::bound_to_unit(&caller).map(str::to_owned);
+    let own = bound_to_unit(&caller).map(str::to_owned);
     if let (Some(own), Some(asked)) = (&own, &q.unit_id) {
         if own != asked {
             return Err(AppError::forbidden(t!(
@@ -626,23 +360,7 @@ pub async fn list(
     let kind = q.kind;
     let (items, next) = state
         .db
-        .read(move |conn| {
-            let rows = store::reminders(conn, unit.as_deref(), kind, after.as_deref(), limit)?;
-            let (rows, next) = paging::split(rows, limit, |r| r.id.clone());
-            let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
-            let messages: HashMap<String, OutboxRow> = store::messages_of(conn, &ids)?
-                .into_iter()
-                .filter_map(|m| m.reminder_id.clone().map(|r| (r, m)))
-                .collect();
-            let items: Vec<Reminder> = rows
-                .into_iter()
-                .map(|r| {
-                    let m = messages.get(&r.id);
-                    to_dto(r, m)
-                })
-                .collect();
-            Ok((items, next))
-        })
+        .read(move |conn| service::reminders(conn, unit.as_deref(), kind, after.as_deref(), limit))
         .await?;
     Ok(page(&req, items, next))
 }

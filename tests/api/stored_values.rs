@@ -159,7 +159,8 @@ enum Read {
     SignIn(&'static str, &'static str),
 }
 
-/// Every stored vocabulary column: (table, column, the row, its value, how the service reads it).
+/// Every stored vocabulary column, and the JSON columns read as typed values (a list of unit
+/// ids, a reminder's subject): (table, column, the row, a good value, how the service reads it).
 fn columns(w: &World) -> Vec<(&'static str, &'static str, String, &'static str, Read)> {
     let id = |v: &str| format!("id = '{v}'");
     let get = |p: String| Read::Get(p);
@@ -316,6 +317,13 @@ fn columns(w: &World) -> Vec<(&'static str, &'static str, String, &'static str, 
             get(format!("/api/v1/report-types/{}", w.report_type)),
         ),
         (
+            "report_types",
+            "audience_unit_ids",
+            id(&w.report_type),
+            "[]",
+            get(format!("/api/v1/report-types/{}", w.report_type)),
+        ),
+        (
             "inspection_actions",
             "status",
             format!("inspection_id = '{}'", w.inspection),
@@ -327,6 +335,13 @@ fn columns(w: &World) -> Vec<(&'static str, &'static str, String, &'static str, 
             "kind",
             format!("unit_id = '{}'", w.quiet_unit),
             "no_portal_item",
+            get("/api/v1/reminders?limit=200".into()),
+        ),
+        (
+            "reminders",
+            "subject",
+            format!("unit_id = '{}'", w.quiet_unit),
+            r#"{"from": "2025-01-01"}"#,
             get("/api/v1/reminders?limit=200".into()),
         ),
     ]

@@ -1,0 +1,219 @@
+//! Compliance with one report type for one period, computed from the data at request time:
+//! who was expected on the due date and whether each reported on time, late or not at all.
+//! The compliance report and the reminders of missing reports share it.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::{audience_of, last_day_of, resolve, store};
+use crate::domain::periods::on_time;
+use crate::domain::vocab::ComplianceStatus;
+use crate::error::{AppError, AppResult};
+use crate::service::DbConn;
+use crate::store::movements;
+use crate::t;
+
+/// What compliance is asked for; errors name the query parameters (`type`, `period`,
+/// `movement`).
+pub struct ComplianceFilter {
+    /// The report type's id or code.
+    pub report_type: String,
+    pub period: String,
+    /// Only the units of this emulation group.
+    pub group: Option<String>,
+    /// Only the units taking part in this movement.
+    pub movement: Option<String>,
+    /// List only the units in this state; tallies count all.
+    pub status: Option<ComplianceStatus>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct UnitCompliance {
+    pub unit_id: String,
+    pub code: String,
+    pub name: String,
+    pub group_id: Option<String>,
+    /// The movements the unit takes part in that year.
+    pub movement_ids: Vec<String>,
+    pub status: ComplianceStatus,
+    /// The first submission (timeliness is judged on it); the latest revision counts as content.
+    pub first_submitted_at: Option<DateTime<Utc>>,
+    pub revisions: i64,
+}
+
+#[derive(Serialize, ToSchema, Default)]
+pub struct Tally {
+    pub expected: i64,
+    pub on_time: i64,
+    pub late: i64,
+    pub missing: i64,
+    /// `on_time / expected` (0 when none are expected).
+    pub on_time_rate: f64,
+    /// `(on_time + late) / expected`.
+    pub submitted_rate: f64,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct GroupCompliance {
+    pub group_id: String,
+    pub name: String,
+    #[serde(flatten)]
+    pub tally: Tally,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct MovementCompliance {
+    pub movement_id: String,
+    pub name: String,
+    #[serde(flatten)]
+    pub tally: Tally,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Compliance {
+    pub report_type_id: String,
+    pub period: String,
+    pub due_date: NaiveDate,
+    /// Submissions are taken until the end of this day; then the period is expired.
+    pub last_day: NaiveDate,
+    pub locked: bool,
+    #[serde(flatten)]
+    pub total: Tally,
+    pub by_group: Vec<GroupCompliance>,
+    pub by_movement: Vec<MovementCompliance>,
+    pub units: Vec<UnitCompliance>,
+}
+
+impl Tally {
+    fn add(&mut self, status: ComplianceStatus) {
+        self.expected += 1;
+        match status {
+            ComplianceStatus::OnTime => self.on_time += 1,
+            ComplianceStatus::Late => self.late += 1,
+            ComplianceStatus::Missing => self.missing += 1,
+        }
+        let e = self.expected as f64;
+        self.on_time_rate = self.on_time as f64 / e;
+        self.submitted_rate = (self.on_time + self.late) as f64 / e;
+    }
+}
+
+/// The tallies being counted: in total, per emulation group and per movement.
+#[derive(Default)]
+struct Tallies {
+    total: Tally,
+    by_group: BTreeMap<(String, String), Tally>,
+    by_movement: BTreeMap<String, Tally>,
+}
+
+/// Compliance with one report type for one period, computed from the data now.
+pub fn compliance(conn: &mut DbConn, q: &ComplianceFilter) -> AppResult<Compliance> {
+    let t = match store::report_type(conn, &q.report_type)? {
+        Some(t) => t,
+        None => store::report_type_by_code(conn, &q.report_type)?.ok_or_else(|| {
+            AppError::invalid_param(
+                "type",
+                t!("Không có loại báo cáo này.", "No such report type."),
+            )
+        })?,
+    };
+    let p = resolve(conn, &t, "period", &q.period)?;
+    let (due, year) = (p.due, p.year);
+    let ids = audience_of(conn, &t, &p)?;
+    // Every unit active on the due date, kept if expected: one query without a list of ids.
+    let ids: HashSet<String> = ids.into_iter().collect();
+    let mut expected = store::units_active_on(conn, due, year)?;
+    expected.retain(|u| ids.contains(&u.id));
+    // unit id → the movements it takes part in that year, and each movement's name.
+    let mut taking_part: HashMap<String, Vec<String>> = HashMap::new();
+    let mut movement_names: HashMap<String, String> = HashMap::new();
+    for (movement, name, unit) in store::participants(conn, year, due)? {
+        taking_part.entry(unit).or_default().push(movement.clone());
+        movement_names.insert(movement, name);
+    }
+    if let Some(g) = &q.group {
+        expected.retain(|u| u.group.as_ref().is_some_and(|(id, _)| id == g));
+    }
+    if let Some(m) = &q.movement {
+        if movements::get(conn, m)?.is_none() {
+            return Err(AppError::invalid_param(
+                "movement",
+                t!("Không có phong trào này.", "No such movement."),
+            ));
+        }
+        expected.retain(|u| taking_part.get(&u.id).is_some_and(|ms| ms.contains(m)));
+    }
+    // unit id → (first submission, number of revisions)
+    let submitted: HashMap<String, (NaiveDateTime, i64)> =
+        store::first_submissions(conn, &t.id, &p.code)?
+            .into_iter()
+            .map(|(unit, first, n)| (unit, (first, n)))
+            .collect();
+    let mut tallies = Tallies::default();
+    let mut units = Vec::with_capacity(expected.len());
+    for u in expected {
+        let mine = submitted.get(&u.id).copied();
+        let status = match mine {
+            None => ComplianceStatus::Missing,
+            Some((at, _)) if on_time(at.and_utc(), due) => ComplianceStatus::OnTime,
+            Some(_) => ComplianceStatus::Late,
+        };
+        tallies.total.add(status);
+        if let Some(g) = &u.group {
+            tallies.by_group.entry(g.clone()).or_default().add(status);
+        }
+        let movement_ids = taking_part.get(&u.id).cloned().unwrap_or_default();
+        for m in &movement_ids {
+            tallies
+                .by_movement
+                .entry(m.clone())
+                .or_default()
+                .add(status);
+        }
+        if q.status.is_none_or(|s| s == status) {
+            units.push(UnitCompliance {
+                group_id: u.group.map(|(g, _)| g),
+                movement_ids,
+                unit_id: u.id,
+                code: u.code,
+                name: u.name,
+                status,
+                first_submitted_at: mine.map(|(at, _)| at.and_utc()),
+                revisions: mine.map_or(0, |(_, n)| n),
+            });
+        }
+    }
+    Ok(Compliance {
+        locked: store::is_locked(conn, &t.id, &p.code)?,
+        report_type_id: t.id,
+        period: p.code,
+        due_date: due,
+        last_day: last_day_of(due, t.grace_days),
+        total: tallies.total,
+        by_group: tallies
+            .by_group
+            .into_iter()
+            .map(|((group_id, name), tally)| GroupCompliance {
+                group_id,
+                name,
+                tally,
+            })
+            .collect(),
+        by_movement: tallies
+            .by_movement
+            .into_iter()
+            .map(|(movement_id, tally)| MovementCompliance {
+                name: movement_names
+                    .get(&movement_id)
+                    .cloned()
+                    .unwrap_or_default(),
+                movement_id,
+                tally,
+            })
+            .collect(),
+        units,
+    })
+}
