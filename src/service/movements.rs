@@ -113,6 +113,21 @@ pub fn unit_refs(conn: &mut DbConn, ids: &[String]) -> AppResult<HashMap<String,
         .collect())
 }
 
+/// The documents with these ids, as records cite them, by id.
+fn document_refs(conn: &mut DbConn, ids: &[String]) -> AppResult<HashMap<String, DocumentRef>> {
+    Ok(documents::refs(conn, ids)?
+        .into_iter()
+        .map(|(id, number, issued_on)| {
+            let r = DocumentRef {
+                id: id.clone(),
+                number,
+                issued_on,
+            };
+            (id, r)
+        })
+        .collect())
+}
+
 /// Builds the answers for movement rows, loading their histories, documents and units at once.
 pub fn assemble(conn: &mut DbConn, rows: Vec<MovementRow>) -> AppResult<Vec<Movement>> {
     let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
@@ -122,19 +137,7 @@ pub fn assemble(conn: &mut DbConn, rows: Vec<MovementRow>) -> AppResult<Vec<Move
     doc_ids.extend(leads.iter().map(|l| l.document_id.clone()));
     doc_ids.extend(rows.iter().map(|r| r.basis_document_id.clone()));
     doc_ids.extend(rows.iter().filter_map(|r| r.programme_document_id.clone()));
-    let docs: HashMap<String, DocumentRef> = documents::refs(conn, &doc_ids)?
-        .into_iter()
-        .map(|(id, number, issued_on)| {
-            (
-                id.clone(),
-                DocumentRef {
-                    id,
-                    number,
-                    issued_on,
-                },
-            )
-        })
-        .collect();
+    let docs = document_refs(conn, &doc_ids)?;
     let mut unit_ids: Vec<String> = leads.iter().map(|l| l.unit_id.clone()).collect();
     unit_ids.extend(rows.iter().map(|r| r.lead_unit_id.clone()));
     let unit_refs = unit_refs(conn, &unit_ids)?;
@@ -258,9 +261,9 @@ pub struct NewMovement {
     pub description: Option<String>,
 }
 
-/// Adds a movement with its first name and lead unit, both resting on the basis document.
-/// Shared by the API and the province's seed.
-pub fn create(conn: &mut DbConn, who: &Who, m: &NewMovement) -> AppResult<Movement> {
+/// Checks a new movement against the register: its code is free, its lead unit active, its
+/// documents in force, its dates not before the basis document; returns its first day.
+fn check_new(conn: &mut DbConn, m: &NewMovement) -> AppResult<NaiveDate> {
     if store::by_code(conn, &m.code)?.is_some() {
         return Err(AppError::conflict(
             "duplicate_code",
@@ -288,6 +291,13 @@ pub fn create(conn: &mut DbConn, who: &Who, m: &NewMovement) -> AppResult<Moveme
             ),
         ));
     }
+    Ok(start_on)
+}
+
+/// Adds a movement with its first name and lead unit, both resting on the basis document.
+/// Shared by the API and the province's seed.
+pub fn create(conn: &mut DbConn, who: &Who, m: &NewMovement) -> AppResult<Movement> {
+    let start_on = check_new(conn, m)?;
     let at = now();
     let row = MovementRow {
         id: new_id(),
@@ -337,6 +347,34 @@ pub fn create(conn: &mut DbConn, who: &Who, m: &NewMovement) -> AppResult<Moveme
     let after = snapshot(conn, &row)?;
     audit::record(conn, who, "create", "movement", &row.id, None, Some(&after))?;
     one(conn, row)
+}
+
+/// Saves `row`, changed by an event whose history rows are already written: like
+/// [`save_versioned`], but with the snapshot `before_json` taken before the history changed.
+fn save_event(
+    conn: &mut DbConn,
+    who: &Who,
+    action: &str,
+    expected: Option<&str>,
+    (before, before_json): (&MovementRow, &Value),
+    mut row: MovementRow,
+) -> AppResult<MovementRow> {
+    check_if_match(expected, before.version)?;
+    row.bump(now());
+    if !store::update(conn, &row, before.version)? {
+        return Err(AppError::stale(&etag(before.version)));
+    }
+    let after = snapshot(conn, &row)?;
+    audit::record(
+        conn,
+        who,
+        action,
+        "movement",
+        &row.id,
+        Some(before_json),
+        Some(&after),
+    )?;
+    Ok(row)
 }
 
 /// A rename, effective on a day, by a legal document; the name is checked.
@@ -409,24 +447,10 @@ pub fn rename(
     row.name = name.to_owned();
     row.name_key = text::sort_key(name);
     row.search_text = store::search_text(&row.code, &all);
-    check_if_match(expected, before.version)?;
-    row.version += 1;
-    row.updated_at = now();
-    if !store::update(conn, &row, before.version)? {
-        return Err(AppError::stale(&etag(before.version)));
-    }
-    let after = snapshot(conn, &row)?;
+    let row = save_event(conn, who, "rename", expected, (&before, &before_json), row)?;
+    // The models' public pages show the movement's name.
     let touched = crate::store::changes::models_of_movement(conn, &row.id)?;
     crate::store::changes::touch(conn, &touched)?;
-    audit::record(
-        conn,
-        who,
-        "rename",
-        "movement",
-        &row.id,
-        Some(&before_json),
-        Some(&after),
-    )?;
     one(conn, row)
 }
 
@@ -496,21 +520,13 @@ pub fn change_lead(
     )?;
     let mut row = before.clone();
     row.lead_unit_id = unit_id.to_owned();
-    check_if_match(expected, before.version)?;
-    row.version += 1;
-    row.updated_at = now();
-    if !store::update(conn, &row, before.version)? {
-        return Err(AppError::stale(&etag(before.version)));
-    }
-    let after = snapshot(conn, &row)?;
-    audit::record(
+    let row = save_event(
         conn,
         who,
         "change_lead",
-        "movement",
-        &row.id,
-        Some(&before_json),
-        Some(&after),
+        expected,
+        (&before, &before_json),
+        row,
     )?;
     one(conn, row)
 }
