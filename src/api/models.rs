@@ -12,18 +12,13 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::movements::UnitRef;
-use super::{
-    check_if_match, created, double_option, etag, if_match, page, unknown_reference, utc,
-    with_etag, Body, Check, Ctx, Page,
-};
+use super::{created, double_option, page, utc, with_etag, Body, Check, Ctx, Page};
 use crate::domain::access::{Caller, Scope};
-use crate::domain::models::{
-    advance, is_public, may_see_personal_data, redact, Category, ModelKind, Stage, StageRefusal,
-};
-use crate::domain::{page as paging, text, today};
+use crate::domain::models::{is_public, may_see_personal_data, Category, ModelKind, Stage};
+use crate::domain::{page as paging, today};
 use crate::error::{AppError, AppResult};
-use crate::store::models::{self as store, ModelRow};
-use crate::store::{audit, changes, new_id, now, units, DbConn};
+use crate::http::if_match::IfMatch;
+use crate::service::models::{self as service, ModelChange, ModelRow, NewModel, Personal, Shown};
 use crate::{t, AppState};
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -197,18 +192,21 @@ fn personal_of(r: &ModelRow) -> Option<PersonalData> {
 }
 
 /// Builds the answers for model rows as `caller` may see them.
-pub fn assemble(conn: &mut DbConn, caller: &Caller, rows: Vec<ModelRow>) -> AppResult<Vec<Model>> {
-    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+pub fn assemble(caller: &Caller, shown: Shown) -> Vec<Model> {
     let mut movements_by: HashMap<String, Vec<MovementRef>> = HashMap::new();
-    for (model, id, code, name) in store::movements_of(conn, &ids)? {
+    for (model, id, code, name) in shown.movements {
         movements_by
             .entry(model)
             .or_default()
             .push(MovementRef { id, code, name });
     }
-    let unit_ids: Vec<String> = rows.iter().map(|r| r.managing_unit_id.clone()).collect();
-    let unit_refs = super::movements::unit_refs(conn, &unit_ids)?;
-    Ok(rows
+    let unit_refs: HashMap<String, UnitRef> = shown
+        .units
+        .into_iter()
+        .map(|(id, code, name)| (id.clone(), UnitRef { id, code, name }))
+        .collect();
+    shown
+        .rows
         .into_iter()
         .map(|r| {
             let kind = r.kind;
@@ -240,32 +238,16 @@ pub fn assemble(conn: &mut DbConn, caller: &Caller, rows: Vec<ModelRow>) -> AppR
                 updated_at: utc(r.updated_at),
             }
         })
-        .collect())
+        .collect()
 }
 
-fn one(conn: &mut DbConn, caller: &Caller, row: ModelRow) -> AppResult<Model> {
-    assemble(conn, caller, vec![row])?
+fn one(caller: &Caller, shown: Shown) -> AppResult<Model> {
+    assemble(caller, shown)
         .pop()
         .ok_or_else(|| AppError::internal("model vanished"))
 }
 
-fn load(conn: &mut DbConn, id: &str) -> AppResult<ModelRow> {
-    store::get(conn, id)?
-        .ok_or_else(|| AppError::not_found("điển hình tiên tiến (exemplary model)"))
-}
-
-/// The audit snapshot: the row with its movements, personal data redacted.
-fn snapshot(conn: &mut DbConn, row: &ModelRow) -> AppResult<serde_json::Value> {
-    let mut v = serde_json::to_value(row).unwrap_or_default();
-    let movements: Vec<String> = store::movements_of(conn, std::slice::from_ref(&row.id))?
-        .into_iter()
-        .map(|(_, id, _, _)| id)
-        .collect();
-    v["movement_ids"] = movements.into();
-    Ok(redact(v))
-}
-
-fn check_personal(c: &mut Check, kind: ModelKind, p: &PersonalData) -> PersonalData {
+fn check_personal(c: &mut Check, kind: ModelKind, p: &PersonalData) -> Personal {
     if kind == ModelKind::Collective {
         c.fail(
             "/personal_data",
@@ -297,7 +279,7 @@ fn check_personal(c: &mut Check, kind: ModelKind, p: &PersonalData) -> PersonalD
             ),
         );
     }
-    PersonalData {
+    Personal {
         birth_date: p.birth_date,
         phone: c.optional("/personal_data/phone", p.phone.as_deref(), 50),
         national_id,
@@ -307,6 +289,37 @@ fn check_personal(c: &mut Check, kind: ModelKind, p: &PersonalData) -> PersonalD
             500,
         ),
     }
+}
+
+/// Refuses consent for a collective: only individuals give it.
+fn check_consent(c: &mut Check, kind: ModelKind, consent: bool) {
+    if consent && kind == ModelKind::Collective {
+        c.fail(
+            "/consent",
+            t!(
+                "Chỉ cá nhân mới cần đồng ý công khai.",
+                "Only individuals give consent."
+            ),
+        );
+    }
+}
+
+/// Checks the personal data and consent of a change against the model's kind, known only
+/// once the model is read: `Some` replaces the personal data (`null` erases it).
+fn check_personal_change(
+    personal: Option<&Option<PersonalData>>,
+    consent: Option<bool>,
+    kind: ModelKind,
+) -> AppResult<Option<Personal>> {
+    let mut c = Check::new();
+    let personal = personal.map(|o| {
+        o.as_ref()
+            .map(|pd| check_personal(&mut c, kind, pd))
+            .unwrap_or_default()
+    });
+    check_consent(&mut c, kind, consent == Some(true));
+    c.finish()?;
+    Ok(personal)
 }
 
 fn check_movements(c: &mut Check, ids: &[String]) -> Vec<String> {
@@ -322,42 +335,8 @@ fn check_movements(c: &mut Check, ids: &[String]) -> Vec<String> {
     super::unique(ids)
 }
 
-fn ensure_movements(conn: &mut DbConn, ids: &[String]) -> AppResult<()> {
-    let missing = store::missing_movements(conn, ids)?;
-    if missing.is_empty() {
-        Ok(())
-    } else {
-        Err(AppError::invalid_field(
-            "/movement_ids",
-            t!(
-                "Không tồn tại các phong trào: {}.",
-                "No such movements: {}.",
-                missing.join(", ")
-            ),
-        ))
-    }
-}
-
-fn search_text(name: &str, summary: &str) -> String {
-    text::fold(&format!("{name} {summary}"))
-}
-
-/// Records a newly discovered exemplary model.
-#[utoipa::path(
-    tag = "exemplary-models", request_body = ModelCreate,
-    responses((status = 201, description = "Đã ghi nhận điển hình tiên tiến", body = Model,
-        headers(("ETag" = String, description = "Phiên bản"), ("Location" = String, description = "Địa chỉ")))),
-    security(("bearer" = []))
-)]
-#[post("/api/v1/exemplary-models")]
-pub async fn create(
-    ctx: Ctx,
-    state: web::Data<AppState>,
-    body: Body<ModelCreate>,
-) -> AppResult<HttpResponse> {
-    let b = body.into_inner();
-    ctx.caller
-        .require_for_unit(&b.managing_unit_id, Scope::ModelsWrite)?;
+/// Checks a new model's fields into the command that records it.
+fn check_new(b: ModelCreate) -> AppResult<NewModel> {
     let mut c = Check::new();
     let name = c.name("/name", &b.name, 300);
     let summary = c.name("/summary", &b.summary, 1000);
@@ -380,67 +359,46 @@ pub async fn create(
             ),
         );
     }
-    if b.consent && b.kind == ModelKind::Collective {
-        c.fail(
-            "/consent",
-            t!(
-                "Chỉ cá nhân mới cần đồng ý công khai.",
-                "Only individuals give consent."
-            ),
-        );
-    }
+    check_consent(&mut c, b.kind, b.consent);
     c.finish()?;
-    let at = now();
-    let row = ModelRow {
-        id: new_id(),
+    Ok(NewModel {
         kind: b.kind,
-        name_key: text::sort_key(&name),
-        search_text: search_text(&name, &summary),
         name,
-        managing_unit_id: b.managing_unit_id.clone(),
+        managing_unit_id: b.managing_unit_id,
+        movement_ids,
         category: b.category,
         summary,
         achievements,
-        stage: Stage::Discovered,
         discovered_on,
-        nurtured_on: None,
-        replicated_on: None,
+        personal,
+        consent: b.consent,
         published: b.published,
-        consent_at: b.consent.then_some(at),
-        birth_date: personal.birth_date,
-        phone: personal.phone,
-        national_id: personal.national_id,
-        home_address: personal.home_address,
-        active: true,
-        version: 1,
-        created_at: at,
-        updated_at: at,
-    };
+    })
+}
+
+/// Records a newly discovered exemplary model.
+#[utoipa::path(
+    tag = "exemplary-models", request_body = ModelCreate,
+    responses((status = 201, description = "Đã ghi nhận điển hình tiên tiến", body = Model,
+        headers(("ETag" = String, description = "Phiên bản"), ("Location" = String, description = "Địa chỉ")))),
+    security(("bearer" = []))
+)]
+#[post("/api/v1/exemplary-models")]
+pub async fn create(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    body: Body<ModelCreate>,
+) -> AppResult<HttpResponse> {
+    let b = body.into_inner();
+    ctx.caller
+        .require_for_unit(&b.managing_unit_id, Scope::ModelsWrite)?;
+    let new = check_new(b)?;
     let who = ctx.who();
-    let caller = ctx.caller.clone();
-    let model = state
+    let shown = state
         .db
-        .write(move |conn| {
-            if units::get(conn, &row.managing_unit_id)?.is_none() {
-                return Err(unknown_reference("/managing_unit_id", "đơn vị / unit"));
-            }
-            ensure_movements(conn, &movement_ids)?;
-            store::insert(conn, &row)?;
-            store::set_movements(conn, &row.id, &movement_ids)?;
-            let after = snapshot(conn, &row)?;
-            changes::touch(conn, std::slice::from_ref(&row.id))?;
-            audit::record(
-                conn,
-                &who,
-                "create",
-                "exemplary_model",
-                &row.id,
-                None,
-                Some(&after),
-            )?;
-            one(conn, &caller, row.clone())
-        })
+        .write(move |conn| service::create(conn, &who, &new))
         .await?;
+    let model = one(&ctx.caller, shown)?;
     Ok(created(
         format!("/api/v1/exemplary-models/{}", model.id),
         model.version,
@@ -465,7 +423,7 @@ pub async fn list(
     let q = query.into_inner();
     let limit = paging::limit(q.limit)?;
     let after: Option<(String, String)> = paging::decode(q.cursor.as_deref())?;
-    let filter = store::Filter {
+    let filter = service::Filter {
         terms: super::search_terms(q.q.as_deref())?,
         movement_id: q.movement_id,
         unit_id: q.unit_id,
@@ -476,15 +434,11 @@ pub async fn list(
         year: super::year_param("year", q.year, 2000..=2100)?,
         public_only: false,
     };
-    let (items, next) = state
+    let (shown, next) = state
         .db
-        .read(move |conn| {
-            let rows = store::list(conn, &filter, after, limit)?;
-            let (rows, next) = paging::split(rows, limit, |r| (r.name_key.clone(), r.id.clone()));
-            Ok((assemble(conn, &caller, rows)?, next))
-        })
+        .read(move |conn| service::list(conn, &filter, after, limit))
         .await?;
-    Ok(page(&req, items, next))
+    Ok(page(&req, assemble(&caller, shown), next))
 }
 
 /// Reads one exemplary model.
@@ -499,22 +453,15 @@ pub async fn read(
     state: web::Data<AppState>,
     id: web::Path<String>,
 ) -> AppResult<HttpResponse> {
-    let id = id.into_inner();
-    let model = state
-        .db
-        .read(move |conn| {
-            let row = load(conn, &id)?;
-            one(conn, &caller, row)
-        })
-        .await?;
+    let shown = state.db.read(move |conn| service::read(conn, &id)).await?;
+    let model = one(&caller, shown)?;
     Ok(with_etag(model.version, &model))
 }
 
 /// Changes a model (its unit's officers, or a coordinator).
 #[utoipa::path(
     tag = "exemplary-models", request_body = ModelPatch,
-    params(("id" = String, Path, description = "Mã định danh"),
-        ("If-Match" = Option<String>, Header, description = "ETag đã đọc; 412 nếu bản ghi đã đổi")),
+    params(("id" = String, Path, description = "Mã định danh"), IfMatch),
     responses((status = 200, description = "Điển hình tiên tiến sau khi sửa", body = Model, headers(("ETag" = String, description = "Phiên bản mới")))),
     security(("bearer" = []))
 )]
@@ -522,113 +469,48 @@ pub async fn read(
 pub async fn update(
     ctx: Ctx,
     state: web::Data<AppState>,
-    req: HttpRequest,
+    if_match: IfMatch,
     id: web::Path<String>,
     body: Body<ModelPatch>,
 ) -> AppResult<HttpResponse> {
-    let id = id.into_inner();
     let p = body.into_inner();
     let mut c = Check::new();
-    let name = p.name.as_deref().map(|v| c.name("/name", v, 300));
-    let summary = p.summary.as_deref().map(|v| c.name("/summary", v, 1000));
-    let achievements = p.achievements.as_deref().map(|v| {
-        c.optional("/achievements", Some(v), 20000)
-            .unwrap_or_default()
-    });
-    let movement_ids = p
-        .movement_ids
-        .as_deref()
-        .map(|m| check_movements(&mut c, m));
+    let mut change = ModelChange {
+        name: p.name.as_deref().map(|v| c.name("/name", v, 300)),
+        summary: p.summary.as_deref().map(|v| c.name("/summary", v, 1000)),
+        achievements: p.achievements.as_deref().map(|v| {
+            c.optional("/achievements", Some(v), 20000)
+                .unwrap_or_default()
+        }),
+        movement_ids: p
+            .movement_ids
+            .as_deref()
+            .map(|m| check_movements(&mut c, m)),
+        category: p.category,
+        personal: None,
+        consent: p.consent,
+        published: p.published,
+    };
     c.finish()?;
-    let expected = if_match(&req);
     let who = ctx.who();
     let caller = ctx.caller.clone();
-    let model = state
+    let shown = state
         .db
         .write(move |conn| {
-            let before = load(conn, &id)?;
-            caller.require_for_unit(&before.managing_unit_id, Scope::ModelsWrite)?;
-            let kind = before.kind;
-            let mut c = Check::new();
-            let personal = p
-                .personal_data
-                .as_ref()
-                .map(|o| o.as_ref().map(|pd| check_personal(&mut c, kind, pd)));
-            if p.consent == Some(true) && kind == ModelKind::Collective {
-                c.fail(
-                    "/consent",
-                    t!(
-                        "Chỉ cá nhân mới cần đồng ý công khai.",
-                        "Only individuals give consent."
-                    ),
-                );
-            }
-            c.finish()?;
-            if let Some(ids) = &movement_ids {
-                ensure_movements(conn, ids)?;
-            }
-            let before_json = snapshot(conn, &before)?;
-            let mut row = before.clone();
-            if let Some(v) = &name {
-                row.name = v.clone();
-                row.name_key = text::sort_key(v);
-            }
-            if let Some(v) = &summary {
-                row.summary = v.clone();
-            }
-            row.search_text = search_text(&row.name, &row.summary);
-            if let Some(v) = &achievements {
-                row.achievements = v.clone();
-            }
-            if let Some(v) = p.category {
-                row.category = v;
-            }
-            if let Some(pd) = personal {
-                let pd = pd.unwrap_or_default();
-                row.birth_date = pd.birth_date;
-                row.phone = pd.phone;
-                row.national_id = pd.national_id;
-                row.home_address = pd.home_address;
-            }
-            match p.consent {
-                Some(true) if row.consent_at.is_none() => row.consent_at = Some(now()),
-                Some(false) => row.consent_at = None,
-                _ => {}
-            }
-            if let Some(v) = p.published {
-                row.published = v;
-            }
-            check_if_match(expected.as_deref(), before.version)?;
-            row.version += 1;
-            row.updated_at = now();
-            if !store::update(conn, &row, before.version)? {
-                return Err(AppError::stale(&etag(before.version)));
-            }
-            if let Some(ids) = &movement_ids {
-                store::set_movements(conn, &row.id, ids)?;
-            }
-            let after = snapshot(conn, &row)?;
-            changes::touch(conn, std::slice::from_ref(&row.id))?;
-            audit::record(
-                conn,
-                &who,
-                "update",
-                "exemplary_model",
-                &row.id,
-                Some(&before_json),
-                Some(&after),
-            )?;
-            one(conn, &caller, row)
+            let before = service::editable(conn, &caller, &id)?;
+            change.personal =
+                check_personal_change(p.personal_data.as_ref(), p.consent, before.kind)?;
+            service::update(conn, &who, before, &change, if_match.as_deref())
         })
         .await?;
+    let model = one(&ctx.caller, shown)?;
     Ok(with_etag(model.version, &model))
 }
 
 /// Moves a model to its next stage (nurtured, then replicated), keeping the day of each step.
 #[utoipa::path(
     tag = "exemplary-models", request_body = StageChange,
-    params(("id" = String, Path, description = "Mã định danh"),
-        ("If-Match" = Option<String>, Header, description = "ETag đã đọc; 412 nếu bản ghi đã đổi")),
+    params(("id" = String, Path, description = "Mã định danh"), IfMatch),
     responses((status = 200, description = "Điển hình tiên tiến ở giai đoạn mới", body = Model, headers(("ETag" = String, description = "Phiên bản mới")))),
     security(("bearer" = []))
 )]
@@ -636,84 +518,28 @@ pub async fn update(
 pub async fn change_stage(
     ctx: Ctx,
     state: web::Data<AppState>,
-    req: HttpRequest,
+    if_match: IfMatch,
     id: web::Path<String>,
     body: Body<StageChange>,
 ) -> AppResult<HttpResponse> {
-    let id = id.into_inner();
     let b = body.into_inner();
-    let expected = if_match(&req);
     let who = ctx.who();
     let caller = ctx.caller.clone();
-    let model = state
+    let shown = state
         .db
         .write(move |conn| {
-            let before = load(conn, &id)?;
-            caller.require_for_unit(&before.managing_unit_id, Scope::ModelsWrite)?;
-            let current = before.stage;
-            let since = before
-                .replicated_on
-                .or(before.nurtured_on)
-                .unwrap_or(before.discovered_on);
-            advance(current, since, b.stage, b.on, today()).map_err(|refusal| match refusal {
-                StageRefusal::NotNext(next) => AppError::conflict(
-                    "invalid_stage",
-                    t!(
-                        "Điển hình đang ở giai đoạn {}; giai đoạn tiếp theo duy nhất là {}.",
-                        "The model is {}; the only next stage is {}.",
-                        current.as_str(),
-                        next.map_or("—", |s| s.as_str())
-                    ),
-                )
-                .with_ext(
-                    "allowed_stages",
-                    next.map(|s| vec![s.as_str()]).unwrap_or_default(),
-                ),
-                StageRefusal::BadDate => AppError::invalid_field(
-                    "/on",
-                    t!(
-                        "Ngày phải từ {} đến hôm nay.",
-                        "The date must be between {} and today.",
-                        since
-                    ),
-                ),
-            })?;
-            let before_json = snapshot(conn, &before)?;
-            let mut row = before.clone();
-            row.stage = b.stage;
-            match b.stage {
-                Stage::Nurtured => row.nurtured_on = Some(b.on),
-                Stage::Replicated => row.replicated_on = Some(b.on),
-                Stage::Discovered => {}
-            }
-            check_if_match(expected.as_deref(), before.version)?;
-            row.version += 1;
-            row.updated_at = now();
-            if !store::update(conn, &row, before.version)? {
-                return Err(AppError::stale(&etag(before.version)));
-            }
-            let after = snapshot(conn, &row)?;
-            changes::touch(conn, std::slice::from_ref(&row.id))?;
-            audit::record(
-                conn,
-                &who,
-                "stage",
-                "exemplary_model",
-                &row.id,
-                Some(&before_json),
-                Some(&after),
-            )?;
-            one(conn, &caller, row)
+            let to = (b.stage, b.on);
+            service::change_stage(conn, &caller, &who, &id, to, if_match.as_deref())
         })
         .await?;
+    let model = one(&ctx.caller, shown)?;
     Ok(with_etag(model.version, &model))
 }
 
 /// Removes a model recorded in error; it leaves every list (and the public feed).
 #[utoipa::path(
     tag = "exemplary-models",
-    params(("id" = String, Path, description = "Mã định danh"),
-        ("If-Match" = Option<String>, Header, description = "ETag đã đọc; 412 nếu bản ghi đã đổi")),
+    params(("id" = String, Path, description = "Mã định danh"), IfMatch),
     responses((status = 204, description = "Đã xóa")),
     security(("bearer" = []))
 )]
@@ -721,40 +547,14 @@ pub async fn change_stage(
 pub async fn remove(
     ctx: Ctx,
     state: web::Data<AppState>,
-    req: HttpRequest,
+    if_match: IfMatch,
     id: web::Path<String>,
 ) -> AppResult<HttpResponse> {
-    let id = id.into_inner();
-    let expected = if_match(&req);
     let who = ctx.who();
     let caller = ctx.caller.clone();
     state
         .db
-        .write(move |conn| {
-            let before = load(conn, &id)?;
-            caller.require_for_unit(&before.managing_unit_id, Scope::ModelsWrite)?;
-            check_if_match(expected.as_deref(), before.version)?;
-            let before_json = snapshot(conn, &before)?;
-            let mut row = before.clone();
-            row.active = false;
-            row.published = false;
-            row.version += 1;
-            row.updated_at = now();
-            if !store::update(conn, &row, before.version)? {
-                return Err(AppError::stale(&etag(before.version)));
-            }
-            changes::touch(conn, std::slice::from_ref(&row.id))?;
-            audit::record(
-                conn,
-                &who,
-                "delete",
-                "exemplary_model",
-                &row.id,
-                Some(&before_json),
-                None,
-            )?;
-            Ok(())
-        })
+        .write(move |conn| service::remove(conn, &caller, &who, &id, if_match.as_deref()))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -11,17 +11,14 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::{scope, service_config::ServiceConfig};
 
 use super::movements::UnitRef;
-use super::{
-    check_if_match, created, etag, if_match, page, unknown_reference, utc, with_etag, Body, Check,
-    Ctx, Page,
-};
+use super::{created, page, utc, with_etag, Body, Check, Ctx, Page};
 use crate::domain::access::{Caller, Scope};
 use crate::domain::page as paging;
 use crate::domain::register::Channel;
 use crate::domain::today;
 use crate::error::{AppError, AppResult};
-use crate::store::publicity::{self as store, ItemRow};
-use crate::store::{audit, changes, models, new_id, now, units, DbConn};
+use crate::http::if_match::IfMatch;
+use crate::service::publicity::{self as service, ItemChange, NewItem, Shown};
 use crate::{t, AppState};
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -130,11 +127,11 @@ pub struct PageQuery {
     pub cursor: Option<String>,
 }
 
-fn assemble(conn: &mut DbConn, rows: Vec<ItemRow>) -> AppResult<Vec<Item>> {
-    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+/// Builds the answers for the items shown.
+fn assemble(shown: Shown) -> Vec<Item> {
     let mut models_by: HashMap<String, Vec<String>> = HashMap::new();
     let mut movements_by: HashMap<String, Vec<String>> = HashMap::new();
-    for (item, model, movement) in store::links(conn, &ids)? {
+    for (item, model, movement) in shown.links {
         if let Some(m) = model {
             models_by.entry(item.clone()).or_default().push(m);
         }
@@ -142,9 +139,13 @@ fn assemble(conn: &mut DbConn, rows: Vec<ItemRow>) -> AppResult<Vec<Item>> {
             movements_by.entry(item).or_default().push(m);
         }
     }
-    let unit_ids: Vec<String> = rows.iter().map(|r| r.unit_id.clone()).collect();
-    let unit_refs = super::movements::unit_refs(conn, &unit_ids)?;
-    Ok(rows
+    let unit_refs: HashMap<String, UnitRef> = shown
+        .units
+        .into_iter()
+        .map(|(id, code, name)| (id.clone(), UnitRef { id, code, name }))
+        .collect();
+    shown
+        .rows
         .into_iter()
         .map(|r| Item {
             channel: r.channel,
@@ -159,52 +160,18 @@ fn assemble(conn: &mut DbConn, rows: Vec<ItemRow>) -> AppResult<Vec<Item>> {
             created_at: utc(r.created_at),
             updated_at: utc(r.updated_at),
         })
-        .collect())
+        .collect()
 }
 
-fn one(conn: &mut DbConn, row: ItemRow) -> AppResult<Item> {
-    assemble(conn, vec![row])?
+fn one(shown: Shown) -> AppResult<Item> {
+    assemble(shown)
         .pop()
         .ok_or_else(|| AppError::internal("item vanished"))
 }
 
-fn ensure_links(conn: &mut DbConn, model_ids: &[String], movement_ids: &[String]) -> AppResult<()> {
-    for m in model_ids {
-        if models::get(conn, m)?.is_none() {
-            return Err(unknown_reference(
-                "/model_ids",
-                "điển hình tiên tiến / exemplary model",
-            ));
-        }
-    }
-    let missing = models::missing_movements(conn, movement_ids)?;
-    if !missing.is_empty() {
-        return Err(unknown_reference("/movement_ids", "phong trào / movement"));
-    }
-    Ok(())
-}
-
-fn snapshot(conn: &mut DbConn, row: &ItemRow) -> AppResult<serde_json::Value> {
-    Ok(serde_json::to_value(one(conn, row.clone())?).unwrap_or_default())
-}
-
-fn load(conn: &mut DbConn, id: &str) -> AppResult<ItemRow> {
-    store::get(conn, id)?
-        .ok_or_else(|| AppError::not_found("tin bài tuyên truyền (publicity item)"))
-}
-
-async fn insert_item(
-    ctx: Ctx,
-    state: &AppState,
-    b: ItemInput,
-    extra_model: Option<String>,
-) -> AppResult<HttpResponse> {
-    ctx.caller
-        .require_for_unit(&b.unit_id, Scope::ModelsWrite)?;
-    let mut c = Check::new();
-    let title = c.name("/title", &b.title, 500);
-    let url = c.url("/url", Some(&b.url)).unwrap_or_default();
-    if b.published_on > today() {
+/// Refuses a publication day in the future.
+fn check_published_on(c: &mut Check, day: Option<NaiveDate>) {
+    if day.is_some_and(|d| d > today()) {
         c.fail(
             "/published_on",
             t!(
@@ -213,6 +180,14 @@ async fn insert_item(
             ),
         );
     }
+}
+
+/// Checks a new item's fields into the command that records it, linked also to `extra_model`.
+fn check_new(b: ItemInput, extra_model: Option<String>) -> AppResult<NewItem> {
+    let mut c = Check::new();
+    let title = c.name("/title", &b.title, 500);
+    let url = c.url("/url", Some(&b.url)).unwrap_or_default();
+    check_published_on(&mut c, Some(b.published_on));
     if b.model_ids.len() > 50 || b.movement_ids.len() > 20 {
         c.fail(
             "/model_ids",
@@ -223,46 +198,34 @@ async fn insert_item(
         );
     }
     c.finish()?;
-    let mut model_ids = b.model_ids.clone();
+    let mut model_ids = b.model_ids;
     model_ids.extend(extra_model);
-    let model_ids = super::unique(&model_ids);
-    let movement_ids = super::unique(&b.movement_ids);
-    let at = now();
-    let row = ItemRow {
-        id: new_id(),
+    Ok(NewItem {
         channel: b.channel,
         title,
         url,
         published_on: b.published_on,
-        unit_id: b.unit_id.clone(),
-        version: 1,
-        created_at: at,
-        updated_at: at,
-    };
+        unit_id: b.unit_id,
+        model_ids: super::unique(&model_ids),
+        movement_ids: super::unique(&b.movement_ids),
+    })
+}
+
+async fn insert_item(
+    ctx: Ctx,
+    state: &AppState,
+    b: ItemInput,
+    extra_model: Option<String>,
+) -> AppResult<HttpResponse> {
+    ctx.caller
+        .require_for_unit(&b.unit_id, Scope::ModelsWrite)?;
+    let new = check_new(b, extra_model)?;
     let who = ctx.who();
-    let item = state
+    let shown = state
         .db
-        .write(move |conn| {
-            if units::get(conn, &row.unit_id)?.is_none() {
-                return Err(unknown_reference("/unit_id", "đơn vị / unit"));
-            }
-            ensure_links(conn, &model_ids, &movement_ids)?;
-            store::insert(conn, &row)?;
-            store::set_links(conn, &row.id, &model_ids, &movement_ids)?;
-            changes::touch(conn, &model_ids)?;
-            let after = snapshot(conn, &row)?;
-            audit::record(
-                conn,
-                &who,
-                "create",
-                "publicity_item",
-                &row.id,
-                None,
-                Some(&after),
-            )?;
-            one(conn, row.clone())
-        })
+        .write(move |conn| service::create(conn, &who, &new))
         .await?;
+    let item = one(shown)?;
     Ok(created(
         format!("/api/v1/publicity-items/{}", item.id),
         item.version,
@@ -305,11 +268,7 @@ pub async fn create_for_model(
     let check = model_id.clone();
     state
         .db
-        .read(move |conn| {
-            models::get(conn, &check)?
-                .map(drop)
-                .ok_or_else(|| AppError::not_found("điển hình tiên tiến (exemplary model)"))
-        })
+        .read(move |conn| service::ensure_model(conn, &check))
         .await?;
     insert_item(ctx, &state, body.into_inner(), Some(model_id)).await
 }
@@ -317,21 +276,17 @@ pub async fn create_for_model(
 async fn list_items(
     state: &AppState,
     req: &HttpRequest,
-    filter: store::Filter,
+    filter: service::Filter,
     limit: Option<i64>,
     cursor: Option<String>,
 ) -> AppResult<HttpResponse> {
     let limit = paging::limit(limit)?;
     let after: Option<(NaiveDate, String)> = paging::decode(cursor.as_deref())?;
-    let (items, next) = state
+    let (shown, next) = state
         .db
-        .read(move |conn| {
-            let rows = store::list(conn, &filter, after, limit)?;
-            let (rows, next) = paging::split(rows, limit, |r| (r.published_on, r.id.clone()));
-            Ok((assemble(conn, rows)?, next))
-        })
+        .read(move |conn| service::list(conn, &filter, after, limit))
         .await?;
-    Ok(page(req, items, next))
+    Ok(page(req, assemble(shown), next))
 }
 
 /// Lists publicity items, newest first.
@@ -349,7 +304,7 @@ pub async fn list(
     query: web::Query<ItemQuery>,
 ) -> AppResult<HttpResponse> {
     let q = query.into_inner();
-    let filter = store::Filter {
+    let filter = service::Filter {
         unit_id: q.unit_id,
         channel: q.channel,
         model_id: q.model_id,
@@ -380,14 +335,10 @@ pub async fn list_for_model(
     let check = model_id.clone();
     state
         .db
-        .read(move |conn| {
-            models::get(conn, &check)?
-                .map(drop)
-                .ok_or_else(|| AppError::not_found("điển hình tiên tiến (exemplary model)"))
-        })
+        .read(move |conn| service::ensure_model(conn, &check))
         .await?;
     let q = query.into_inner();
-    let filter = store::Filter {
+    let filter = service::Filter {
         model_id: Some(model_id),
         ..Default::default()
     };
@@ -406,22 +357,15 @@ pub async fn read(
     state: web::Data<AppState>,
     id: web::Path<String>,
 ) -> AppResult<HttpResponse> {
-    let id = id.into_inner();
-    let item = state
-        .db
-        .read(move |conn| {
-            let row = load(conn, &id)?;
-            one(conn, row)
-        })
-        .await?;
+    let shown = state.db.read(move |conn| service::read(conn, &id)).await?;
+    let item = one(shown)?;
     Ok(with_etag(item.version, &item))
 }
 
 /// Corrects a publicity item (its unit's officers, or a coordinator).
 #[utoipa::path(
     tag = "publicity", request_body = ItemPatch,
-    params(("id" = String, Path, description = "Mã định danh"),
-        ("If-Match" = Option<String>, Header, description = "ETag đã đọc; 412 nếu bản ghi đã đổi")),
+    params(("id" = String, Path, description = "Mã định danh"), IfMatch),
     responses((status = 200, description = "Tin bài sau khi sửa", body = Item, headers(("ETag" = String, description = "Phiên bản mới")))),
     security(("bearer" = []))
 )]
@@ -429,86 +373,39 @@ pub async fn read(
 pub async fn update(
     ctx: Ctx,
     state: web::Data<AppState>,
-    req: HttpRequest,
+    if_match: IfMatch,
     id: web::Path<String>,
     body: Body<ItemPatch>,
 ) -> AppResult<HttpResponse> {
-    let id = id.into_inner();
     let p = body.into_inner();
     let mut c = Check::new();
-    let title = p.title.as_deref().map(|v| c.name("/title", v, 500));
-    let url = p
-        .url
-        .as_deref()
-        .map(|v| c.url("/url", Some(v)).unwrap_or_default());
-    if p.published_on.is_some_and(|d| d > today()) {
-        c.fail(
-            "/published_on",
-            t!(
-                "Ngày đăng không thể ở tương lai.",
-                "published_on cannot be in the future."
-            ),
-        );
-    }
+    let change = ItemChange {
+        channel: p.channel,
+        title: p.title.as_deref().map(|v| c.name("/title", v, 500)),
+        url: p
+            .url
+            .as_deref()
+            .map(|v| c.url("/url", Some(v)).unwrap_or_default()),
+        published_on: p.published_on,
+        model_ids: p.model_ids.as_deref().map(super::unique),
+        movement_ids: p.movement_ids.as_deref().map(super::unique),
+    };
+    check_published_on(&mut c, p.published_on);
     c.finish()?;
-    let expected = if_match(&req);
     let who = ctx.who();
     let caller = ctx.caller.clone();
-    let item = state
+    let shown = state
         .db
-        .write(move |conn| {
-            let before = load(conn, &id)?;
-            caller.require_for_unit(&before.unit_id, Scope::ModelsWrite)?;
-            let before_json = snapshot(conn, &before)?;
-            let current = one(conn, before.clone())?;
-            let model_ids = super::unique(p.model_ids.as_deref().unwrap_or(&current.model_ids));
-            let movement_ids =
-                super::unique(p.movement_ids.as_deref().unwrap_or(&current.movement_ids));
-            ensure_links(conn, &model_ids, &movement_ids)?;
-            let mut row = before.clone();
-            if let Some(v) = p.channel {
-                row.channel = v;
-            }
-            if let Some(v) = &title {
-                row.title = v.clone();
-            }
-            if let Some(v) = &url {
-                row.url = v.clone();
-            }
-            if let Some(v) = p.published_on {
-                row.published_on = v;
-            }
-            check_if_match(expected.as_deref(), before.version)?;
-            row.version += 1;
-            row.updated_at = now();
-            if !store::update(conn, &row, before.version)? {
-                return Err(AppError::stale(&etag(before.version)));
-            }
-            let mut touched = changes::models_of_item(conn, &row.id)?;
-            store::set_links(conn, &row.id, &model_ids, &movement_ids)?;
-            touched.extend(model_ids.iter().cloned());
-            changes::touch(conn, &touched)?;
-            let after = snapshot(conn, &row)?;
-            audit::record(
-                conn,
-                &who,
-                "update",
-                "publicity_item",
-                &row.id,
-                Some(&before_json),
-                Some(&after),
-            )?;
-            one(conn, row)
-        })
+        .write(move |conn| service::update(conn, &caller, &who, &id, &change, if_match.as_deref()))
         .await?;
+    let item = one(shown)?;
     Ok(with_etag(item.version, &item))
 }
 
 /// Deletes a publicity item recorded in error.
 #[utoipa::path(
     tag = "publicity",
-    params(("id" = String, Path, description = "Mã định danh"),
-        ("If-Match" = Option<String>, Header, description = "ETag đã đọc; 412 nếu bản ghi đã đổi")),
+    params(("id" = String, Path, description = "Mã định danh"), IfMatch),
     responses((status = 204, description = "Đã xóa")),
     security(("bearer" = []))
 )]
@@ -516,34 +413,55 @@ pub async fn update(
 pub async fn remove(
     ctx: Ctx,
     state: web::Data<AppState>,
-    req: HttpRequest,
+    if_match: IfMatch,
     id: web::Path<String>,
 ) -> AppResult<HttpResponse> {
-    let id = id.into_inner();
-    let expected = if_match(&req);
     let who = ctx.who();
     let caller = ctx.caller.clone();
     state
         .db
-        .write(move |conn| {
-            let before = load(conn, &id)?;
-            caller.require_for_unit(&before.unit_id, Scope::ModelsWrite)?;
-            check_if_match(expected.as_deref(), before.version)?;
-            let before_json = snapshot(conn, &before)?;
-            let touched = changes::models_of_item(conn, &before.id)?;
-            store::delete(conn, &before.id)?;
-            changes::touch(conn, &touched)?;
-            audit::record(
-                conn,
-                &who,
-                "delete",
-                "publicity_item",
-                &before.id,
-                Some(&before_json),
-                None,
-            )?;
-            Ok(())
-        })
+        .write(move |conn| service::remove(conn, &caller, &who, &id, if_match.as_deref()))
         .await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::service::publicity::ItemRow;
+
+    /// The audit log keeps an item as its answer shows it: the service's snapshot and this
+    /// answer must not drift apart.
+    #[test]
+    fn the_audit_snapshot_is_the_answer() {
+        let at = chrono::NaiveDate::from_ymd_opt(2026, 11, 27)
+            .and_then(|d| d.and_hms_micro_opt(8, 0, 0, 123_456))
+            .unwrap_or_default();
+        let row = |id: &str, unit: &str| ItemRow {
+            id: id.to_owned(),
+            channel: Channel::RadioTv,
+            title: "Gương sáng".to_owned(),
+            url: "https://hungyentv.vn/tin/2".to_owned(),
+            published_on: at.date(),
+            unit_id: unit.to_owned(),
+            version: 2,
+            created_at: at,
+            updated_at: at,
+        };
+        let shown = || Shown {
+            rows: vec![row("i1", "u1"), row("i2", "u9")],
+            links: vec![
+                ("i1".to_owned(), Some("m2".to_owned()), None),
+                ("i2".to_owned(), Some("m1".to_owned()), None),
+                ("i1".to_owned(), None, Some("p1".to_owned())),
+                ("i1".to_owned(), Some("m1".to_owned()), None),
+            ],
+            units: vec![("u1".to_owned(), "SNV".to_owned(), "Sở Nội vụ".to_owned())],
+        };
+        let answers: Vec<serde_json::Value> = assemble(shown())
+            .iter()
+            .map(|i| serde_json::to_value(i).unwrap_or_default())
+            .collect();
+        assert_eq!(service::snapshots(&shown()), answers);
+    }
 }

@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+mod atom;
+
 use actix_web::{get, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -18,10 +20,10 @@ use crate::domain::models::{Category, ModelKind, Stage};
 use crate::domain::page as paging;
 use crate::domain::register::Channel;
 use crate::error::{AppError, AppResult};
-use crate::http::cache::{prepare, prepare_json};
-use crate::store::models::{self as store, ModelRow};
-use crate::store::{audit, changes, movements, publicity, units, DbConn};
+use crate::http::cache::prepare_json;
+use crate::service::public::{self as service, Shown};
 use crate::AppState;
+pub use atom::{atom, atom_feed};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     // `changes` before `{id}`, which would otherwise take the word as an id.
@@ -127,32 +129,6 @@ pub struct PublicHonour {
     pub decision_date: Option<NaiveDate>,
 }
 
-/// The honours of these models, by model.
-pub fn honours_by_model(
-    conn: &mut DbConn,
-    ids: &[String],
-) -> AppResult<HashMap<String, Vec<PublicHonour>>> {
-    let rows = crate::store::nominations::honours_of(conn, ids)?;
-    let forms: HashMap<String, String> = crate::store::nominations::forms(conn)?
-        .into_iter()
-        .map(|f| (f.id, f.name))
-        .collect();
-    let mut out: HashMap<String, Vec<PublicHonour>> = HashMap::new();
-    for r in rows {
-        out.entry(r.model_id.clone())
-            .or_default()
-            .push(PublicHonour {
-                nomination_id: r.id,
-                form: forms.get(&r.form_id).cloned().unwrap_or_default(),
-                year: r.year,
-                track: r.track,
-                decision_number: r.decision_number,
-                decision_date: r.decision_date,
-            });
-    }
-    Ok(out)
-}
-
 /// An exemplary model as the e-portal shows it.
 #[derive(Serialize, ToSchema)]
 #[schema(example = json!({
@@ -225,20 +201,17 @@ pub struct PublicMovementQuery {
     pub cursor: Option<String>,
 }
 
-fn public_models(
-    conn: &mut DbConn,
-    rows: Vec<ModelRow>,
-) -> AppResult<Vec<(PublicModel, ModelRow)>> {
-    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+/// The public form of the models shown, in their order.
+fn public_models(shown: Shown) -> Vec<PublicModel> {
     let mut movements_by: HashMap<String, Vec<MovementRef>> = HashMap::new();
-    for (model, id, code, name) in store::movements_of(conn, &ids)? {
+    for (model, id, code, name) in shown.movements {
         movements_by
             .entry(model)
             .or_default()
             .push(MovementRef { id, code, name });
     }
     let mut publicity_by: HashMap<String, Vec<PublicityLink>> = HashMap::new();
-    for (model, item) in publicity::for_models(conn, &ids)? {
+    for (model, item) in shown.publicity {
         publicity_by.entry(model).or_default().push(PublicityLink {
             channel: item.channel,
             title: item.title,
@@ -246,34 +219,80 @@ fn public_models(
             published_on: item.published_on,
         });
     }
-    let mut honours_by = honours_by_model(conn, &ids)?;
-    let unit_ids: Vec<String> = rows.iter().map(|r| r.managing_unit_id.clone()).collect();
-    let unit_names: HashMap<String, String> = units::names(conn, &unit_ids)?
+    let mut honours_by = honours_by_model(shown.honours, shown.forms);
+    let unit_names: HashMap<String, String> = shown
+        .units
         .into_iter()
         .map(|(id, _, name)| (id, name))
         .collect();
-    Ok(rows
+    shown
+        .rows
         .into_iter()
-        .map(|r| {
-            let m = PublicModel {
-                id: r.id.clone(),
-                kind: r.kind,
-                name: r.name.clone(),
-                unit: unit_names.get(&r.managing_unit_id).map(|name| PublicUnit {
-                    id: r.managing_unit_id.clone(),
-                    name: name.clone(),
-                }),
-                movements: movements_by.remove(&r.id).unwrap_or_default(),
-                category: r.category,
-                summary: r.summary.clone(),
-                stage: r.stage,
-                honours: honours_by.remove(&r.id).unwrap_or_default(),
-                publicity: publicity_by.remove(&r.id).unwrap_or_default(),
-                updated_at: utc(r.updated_at),
-            };
-            (m, r)
+        .map(|r| PublicModel {
+            unit: unit_names.get(&r.managing_unit_id).map(|name| PublicUnit {
+                id: r.managing_unit_id,
+                name: name.clone(),
+            }),
+            movements: movements_by.remove(&r.id).unwrap_or_default(),
+            honours: honours_by.remove(&r.id).unwrap_or_default(),
+            publicity: publicity_by.remove(&r.id).unwrap_or_default(),
+            id: r.id,
+            kind: r.kind,
+            name: r.name,
+            category: r.category,
+            summary: r.summary,
+            stage: r.stage,
+            updated_at: utc(r.updated_at),
         })
-        .collect())
+        .collect()
+}
+
+/// The honours of these models, by model.
+fn honours_by_model(
+    honours: Vec<service::NominationRow>,
+    forms: Vec<service::FormRow>,
+) -> HashMap<String, Vec<PublicHonour>> {
+    let forms: HashMap<String, String> = forms.into_iter().map(|f| (f.id, f.name)).collect();
+    let mut out: HashMap<String, Vec<PublicHonour>> = HashMap::new();
+    for r in honours {
+        out.entry(r.model_id.clone())
+            .or_default()
+            .push(PublicHonour {
+                nomination_id: r.id,
+                form: forms.get(&r.form_id).cloned().unwrap_or_default(),
+                year: r.year,
+                track: r.track,
+                decision_number: r.decision_number,
+                decision_date: r.decision_date,
+            });
+    }
+    out
+}
+
+/// One public model with its whole story.
+fn detail_of(mut found: service::ModelDetail) -> AppResult<PublicModelDetail> {
+    let row = found
+        .shown
+        .rows
+        .first_mut()
+        .ok_or_else(|| AppError::internal("model vanished"))?;
+    let (achievements, discovered_on, nurtured_on, replicated_on) = (
+        std::mem::take(&mut row.achievements),
+        row.discovered_on,
+        row.nurtured_on,
+        row.replicated_on,
+    );
+    let model = public_models(found.shown)
+        .pop()
+        .ok_or_else(|| AppError::internal("model vanished"))?;
+    Ok(PublicModelDetail {
+        model,
+        sync_token: sync_token(found.head),
+        achievements,
+        discovered_on,
+        nurtured_on,
+        replicated_on,
+    })
 }
 
 /// The published exemplary models, in Vietnamese alphabetical order.
@@ -300,7 +319,7 @@ pub async fn list_models(
     let q = query.into_inner();
     let limit = paging::limit(q.limit)?;
     let after: Option<(String, String)> = paging::decode(q.cursor.as_deref())?;
-    let filter = store::Filter {
+    let filter = service::Filter {
         terms: super::search_terms(q.q.as_deref())?,
         movement_id: q.movement,
         unit_id: q.unit,
@@ -310,32 +329,19 @@ pub async fn list_models(
         public_only: true,
         ..Default::default()
     };
-    let (page, last) = state
+    let found = state
         .db
-        .read(move |conn| {
-            // The token first: whatever commits after it is in the change log after it.
-            let token = sync_token(changes::head(conn)?);
-            let last = audit::last_change(conn)?;
-            let rows = store::list(conn, &filter, after, limit)?;
-            let (rows, next) = paging::split(rows, limit, |r| (r.name_key.clone(), r.id.clone()));
-            let items = public_models(conn, rows)?
-                .into_iter()
-                .map(|(m, _)| m)
-                .collect();
-            Ok((
-                PublicModelPage {
-                    items,
-                    next_cursor: next,
-                    sync_token: token,
-                },
-                last,
-            ))
-        })
+        .read(move |conn| service::models(conn, &filter, after, limit))
         .await?;
+    let page = PublicModelPage {
+        items: public_models(found.shown),
+        next_cursor: found.next,
+        sync_token: sync_token(found.head),
+    };
     let link = super::next_link(&req, &page.next_cursor);
     Ok(state
         .public_cache
-        .remember(&req, prepare_json(&page, last, link)))
+        .remember(&req, prepare_json(&page, found.last, link)))
 }
 
 /// One published exemplary model.
@@ -360,31 +366,9 @@ pub async fn read_model(
     if let Some(hit) = state.public_cache.hit(&req) {
         return Ok(hit);
     }
-    let id = id.into_inner();
-    let (detail, last) = state
-        .db
-        .read(move |conn| {
-            let token = sync_token(changes::head(conn)?);
-            let last = audit::last_change(conn)?;
-            let row = store::get(conn, &id)?
-                .filter(ModelRow::is_public)
-                .ok_or_else(|| AppError::not_found("điển hình tiên tiến (exemplary model)"))?;
-            let (model, row) = public_models(conn, vec![row])?
-                .pop()
-                .ok_or_else(|| AppError::internal("model vanished"))?;
-            Ok((
-                PublicModelDetail {
-                    model,
-                    sync_token: token,
-                    achievements: row.achievements,
-                    discovered_on: row.discovered_on,
-                    nurtured_on: row.nurtured_on,
-                    replicated_on: row.replicated_on,
-                },
-                last,
-            ))
-        })
-        .await?;
+    let found = state.db.read(move |conn| service::model(conn, &id)).await?;
+    let last = found.last;
+    let detail = detail_of(found)?;
     Ok(state
         .public_cache
         .remember(&req, prepare_json(&detail, last, None)))
@@ -414,19 +398,19 @@ pub async fn list_movements(
     let q = query.into_inner();
     let limit = paging::limit(q.limit)?;
     let after: Option<(String, String)> = paging::decode(q.cursor.as_deref())?;
-    let filter = movements::Filter {
+    let filter = service::MovementFilter {
         terms: super::search_terms(q.q.as_deref())?,
         ..Default::default()
     };
     let (page, last) = state
         .db
         .read(move |conn| {
-            let last = audit::last_change(conn)?;
-            let rows = movements::list(conn, &filter, after, limit)?;
-            let (rows, next) = paging::split(rows, limit, |r| (r.name_key.clone(), r.id.clone()));
+            let (rows, next, last) = service::movements(conn, &filter, after, limit)?;
+            // Until the movements' answers are built in `service::movements`.
+            let items = assemble_movements(conn, rows)?;
             Ok((
                 Page {
-                    items: assemble_movements(conn, rows)?,
+                    items,
                     next_cursor: next,
                 },
                 last,
@@ -471,183 +455,36 @@ pub async fn model_changes(
             .unwrap_or_else(|| AppError::internal("token")));
     }
     let since = parse_sync_token(q.since.as_deref())?;
-    let (answer, last) = state
+    let found = state
         .db
-        .read(move |conn| {
-            let last = audit::last_change(conn)?;
-            let rows = changes::after(conn, since, limit + 1)?;
-            let has_more = rows.len() > usize::try_from(limit).unwrap_or(0);
-            let rows: Vec<(i64, String)> = rows
-                .into_iter()
-                .take(usize::try_from(limit).unwrap_or(0))
-                .collect();
-            let position = rows.last().map_or(since, |(seq, _)| *seq);
-            // A model changed twice in the page appears once, in its current form.
-            let mut ids: Vec<String> = Vec::new();
-            for (_, id) in rows.into_iter().rev() {
-                if !ids.contains(&id) {
-                    ids.push(id);
-                }
-            }
-            ids.reverse();
-            let mut current: HashMap<String, PublicModel> = HashMap::new();
-            let visible: Vec<ModelRow> = ids
-                .iter()
-                .map(|id| store::get(conn, id))
-                .collect::<AppResult<Vec<_>>>()?
-                .into_iter()
-                .flatten()
-                .filter(ModelRow::is_public)
-                .collect();
-            for (m, _) in public_models(conn, visible)? {
-                current.insert(m.id.clone(), m);
-            }
-            let changes = ids
-                .into_iter()
-                .map(|id| match current.remove(&id) {
-                    Some(model) => PublicChange {
-                        id,
-                        change: "upsert".to_owned(),
-                        model: Some(model),
-                    },
-                    None => PublicChange {
-                        id,
-                        change: "delete".to_owned(),
-                        model: None,
-                    },
-                })
-                .collect();
-            Ok((
-                PublicChanges {
-                    changes,
-                    sync_token: sync_token(position),
-                    has_more,
-                },
-                last,
-            ))
-        })
+        .read(move |conn| service::changes_after(conn, since, limit))
         .await?;
+    let mut current: HashMap<String, PublicModel> = HashMap::new();
+    for m in public_models(found.shown) {
+        current.insert(m.id.clone(), m);
+    }
+    let changes = found
+        .ids
+        .into_iter()
+        .map(|id| match current.remove(&id) {
+            Some(model) => PublicChange {
+                id,
+                change: "upsert".to_owned(),
+                model: Some(model),
+            },
+            None => PublicChange {
+                id,
+                change: "delete".to_owned(),
+                model: None,
+            },
+        })
+        .collect();
+    let answer = PublicChanges {
+        changes,
+        sync_token: sync_token(found.position),
+        has_more: found.has_more,
+    };
     Ok(state
         .public_cache
-        .remember(&req, prepare_json(&answer, last, None)))
-}
-
-/// Escapes text for XML content and attributes.
-fn xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 cannot carry at all.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// The Atom 1.0 document of the newest public models.
-pub fn atom(models: &[PublicModel], updated: DateTime<Utc>) -> String {
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"vi\">\n");
-    out.push_str("  <id>urn:thidua:public:exemplary-models</id>\n");
-    out.push_str("  <title>Điển hình tiên tiến tỉnh Hưng Yên</title>\n");
-    out.push_str(
-        "  <subtitle>Các gương điển hình tiên tiến trong phong trào thi đua yêu nước</subtitle>\n",
-    );
-    out.push_str(&format!(
-        "  <updated>{}</updated>\n",
-        updated.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-    ));
-    out.push_str("  <link rel=\"self\" type=\"application/atom+xml\" href=\"/public/v1/exemplary-models.atom\"/>\n");
-    out.push_str("  <author><name>Ủy ban nhân dân tỉnh Hưng Yên</name></author>\n");
-    for m in models {
-        out.push_str("  <entry>\n");
-        out.push_str(&format!("    <id>urn:uuid:{}</id>\n", xml(&m.id)));
-        out.push_str(&format!("    <title>{}</title>\n", xml(&m.name)));
-        out.push_str(&format!(
-            "    <updated>{}</updated>\n",
-            m.updated_at
-                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-        ));
-        out.push_str(&format!("    <link rel=\"alternate\" type=\"application/json\" href=\"/public/v1/exemplary-models/{}\"/>\n", xml(&m.id)));
-        if let Some(unit) = &m.unit {
-            out.push_str(&format!(
-                "    <author><name>{}</name></author>\n",
-                xml(&unit.name)
-            ));
-        }
-        out.push_str(&format!(
-            "    <category term=\"{}\"/>\n",
-            m.category.as_str()
-        ));
-        for movement in &m.movements {
-            out.push_str(&format!(
-                "    <category term=\"{}\" label=\"{}\"/>\n",
-                xml(&movement.code),
-                xml(&movement.name)
-            ));
-        }
-        out.push_str(&format!("    <summary>{}</summary>\n", xml(&m.summary)));
-        out.push_str("  </entry>\n");
-    }
-    out.push_str("</feed>\n");
-    out
-}
-
-/// An Atom 1.0 feed of the 50 most recently changed public models.
-#[utoipa::path(
-    tag = "public",
-    responses(
-        (status = 200, description = "Nguồn tin Atom 1.0", body = String, content_type = "application/atom+xml",
-            headers(("ETag" = String, description = "Bộ kiểm tra"), ("Last-Modified" = String, description = "Lần thay đổi gần nhất"),
-                ("Cache-Control" = String, description = "public, max-age=60"))),
-        (status = 304, description = "Bản đã lưu vẫn đúng"),
-        (status = 429, description = "Quá nhiều yêu cầu", body = crate::error::Problem, content_type = "application/problem+json",
-            headers(("Retry-After" = i64, description = "Số giây cần chờ")))
-    )
-)]
-#[get("/public/v1/exemplary-models.atom")]
-pub async fn atom_feed(state: web::Data<AppState>, req: HttpRequest) -> AppResult<HttpResponse> {
-    if let Some(hit) = state.public_cache.hit(&req) {
-        return Ok(hit);
-    }
-    let (models, last) = state
-        .db
-        .read(|conn| {
-            let last = audit::last_change(conn)?;
-            let rows = store::newest_public(conn, 50)?;
-            Ok((
-                public_models(conn, rows)?
-                    .into_iter()
-                    .map(|(m, _)| m)
-                    .collect::<Vec<_>>(),
-                last,
-            ))
-        })
-        .await?;
-    let updated = models
-        .first()
-        .map_or_else(|| last.unwrap_or_default().and_utc(), |m| m.updated_at);
-    let body = atom(&models, updated).into_bytes();
-    Ok(state.public_cache.remember(
-        &req,
-        prepare(body, "application/atom+xml; charset=utf-8", last, None),
-    ))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn xml_text_is_escaped_and_control_characters_dropped() {
-        assert_eq!(
-            xml("Tổ \"A\" & <B>\u{1}"),
-            "Tổ &quot;A&quot; &amp; &lt;B&gt;"
-        );
-    }
+        .remember(&req, prepare_json(&answer, found.last, None)))
 }
