@@ -7,16 +7,15 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::{scope, service_config::ServiceConfig};
 
-use super::{
-    check_if_match, created, etag, if_match, page, unknown_reference, utc, with_etag, Check, Ctx,
-    Page,
-};
+use super::{created, page, utc, with_etag, Check, Ctx, Page};
 use crate::domain::access::{Caller, Scope};
+use crate::domain::page as paging;
 use crate::domain::vocab::DocumentKind;
-use crate::domain::{page as paging, text};
 use crate::error::{AppError, AppResult};
-use crate::store::documents::{self as store, DocumentRow};
-use crate::store::{audit, new_id, now, units, DbConn};
+use crate::http::if_match::IfMatch;
+use crate::service::documents::{
+    self as service, DocumentChange, DocumentRow, Filter, NewDocument,
+};
 use crate::{t, AppState};
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -129,26 +128,6 @@ fn check_issued_on(c: &mut Check, day: NaiveDate) {
     }
 }
 
-fn ensure_unique(conn: &mut DbConn, row: &DocumentRow) -> AppResult<()> {
-    match store::find(conn, &row.issuing_unit_id, &row.number, row.issued_on)? {
-        Some(other) if other.id != row.id => Err(AppError::conflict(
-            "duplicate_document",
-            t!(
-                "Đơn vị đã có văn bản số {} ngày {}.",
-                "The unit already has document {} of {}.",
-                row.number,
-                row.issued_on
-            ),
-        )
-        .with_ext("document_id", other.id)),
-        _ => Ok(()),
-    }
-}
-
-fn json(row: &DocumentRow) -> serde_json::Value {
-    serde_json::to_value(row).unwrap_or_default()
-}
-
 /// Registers a document.
 #[utoipa::path(
     tag = "documents", request_body = DocumentCreate,
@@ -170,43 +149,17 @@ pub async fn create(
     let title = c.name("/title", &b.title, 1000);
     check_issued_on(&mut c, b.issued_on);
     c.finish()?;
-    let at = now();
-    let row = DocumentRow {
-        id: new_id(),
-        search_text: text::fold(&format!("{number} {title}")),
+    let cmd = NewDocument {
         number,
         kind: b.kind,
         issued_on: b.issued_on,
         issuing_unit_id: b.issuing_unit_id,
         title,
-        active: true,
-        version: 1,
-        created_at: at,
-        updated_at: at,
     };
     let who = ctx.who();
     let row = state
         .db
-        .write(move |conn| {
-            if units::get(conn, &row.issuing_unit_id)?.is_none() {
-                return Err(unknown_reference(
-                    "/issuing_unit_id",
-                    "đơn vị ban hành / issuing unit",
-                ));
-            }
-            ensure_unique(conn, &row)?;
-            store::insert(conn, &row)?;
-            audit::record(
-                conn,
-                &who,
-                "create",
-                "document",
-                &row.id,
-                None,
-                Some(&json(&row)),
-            )?;
-            Ok(row.clone())
-        })
+        .write(move |conn| service::create(conn, &who, &cmd))
         .await?;
     Ok(created(
         format!("/api/v1/documents/{}", row.id),
@@ -241,7 +194,7 @@ pub async fn list(
             ),
         ));
     }
-    let filter = store::Filter {
+    let filter = Filter {
         terms: super::search_terms(q.q.as_deref())?,
         kind: q.kind,
         issuing_unit_id: q.issuing_unit_id,
@@ -250,7 +203,7 @@ pub async fn list(
     };
     let rows = state
         .db
-        .read(move |conn| store::list(conn, &filter, after, limit))
+        .read(move |conn| service::list(conn, &filter, after, limit))
         .await?;
     let (rows, next) = paging::split(rows, limit, |r| (r.issued_on, r.id.clone()));
     Ok(page(
@@ -273,20 +226,14 @@ pub async fn read(
     id: web::Path<String>,
 ) -> AppResult<HttpResponse> {
     let id = id.into_inner();
-    let row = state
-        .db
-        .read(move |conn| {
-            store::get(conn, &id)?.ok_or_else(|| AppError::not_found("văn bản (document)"))
-        })
-        .await?;
+    let row = state.db.read(move |conn| service::get(conn, &id)).await?;
     Ok(with_etag(row.version, &Document::from(row)))
 }
 
 /// Corrects a document.
 #[utoipa::path(
     tag = "documents", request_body = DocumentPatch,
-    params(("id" = String, Path, description = "Mã định danh"),
-        ("If-Match" = Option<String>, Header, description = "ETag đã đọc; 412 nếu bản ghi đã đổi")),
+    params(("id" = String, Path, description = "Mã định danh"), IfMatch),
     responses((status = 200, description = "Văn bản sau khi sửa", body = Document, headers(("ETag" = String, description = "Phiên bản mới")))),
     security(("bearer" = []))
 )]
@@ -294,7 +241,7 @@ pub async fn read(
 pub async fn update(
     ctx: Ctx,
     state: web::Data<AppState>,
-    req: HttpRequest,
+    if_match: IfMatch,
     id: web::Path<String>,
     body: super::Body<DocumentPatch>,
 ) -> AppResult<HttpResponse> {
@@ -307,47 +254,17 @@ pub async fn update(
         check_issued_on(&mut c, day);
     }
     c.finish()?;
-    let expected = if_match(&req);
+    let change = DocumentChange {
+        number,
+        kind: p.kind,
+        issued_on: p.issued_on,
+        title,
+    };
     let who = ctx.who();
-    let caller = ctx.caller.clone();
+    let caller = ctx.caller;
     let row = state
         .db
-        .write(move |conn| {
-            let before =
-                store::get(conn, &id)?.ok_or_else(|| AppError::not_found("văn bản (document)"))?;
-            caller.require_for_unit(&before.issuing_unit_id, Scope::DocumentsWrite)?;
-            let mut row = before.clone();
-            if let Some(v) = &number {
-                row.number = v.clone();
-            }
-            if let Some(v) = &title {
-                row.title = v.clone();
-            }
-            if let Some(v) = p.kind {
-                row.kind = v;
-            }
-            if let Some(v) = p.issued_on {
-                row.issued_on = v;
-            }
-            row.search_text = text::fold(&format!("{} {}", row.number, row.title));
-            ensure_unique(conn, &row)?;
-            check_if_match(expected.as_deref(), before.version)?;
-            row.version += 1;
-            row.updated_at = now();
-            if !store::update(conn, &row, before.version)? {
-                return Err(AppError::stale(&etag(before.version)));
-            }
-            audit::record(
-                conn,
-                &who,
-                "update",
-                "document",
-                &row.id,
-                Some(&json(&before)),
-                Some(&json(&row)),
-            )?;
-            Ok(row)
-        })
+        .write(move |conn| service::update(conn, &who, &caller, &id, if_match.as_deref(), &change))
         .await?;
     Ok(with_etag(row.version, &Document::from(row)))
 }
@@ -355,8 +272,7 @@ pub async fn update(
 /// Withdraws a document from use (recorded by mistake, annulled). It stays readable.
 #[utoipa::path(
     tag = "documents",
-    params(("id" = String, Path, description = "Mã định danh"),
-        ("If-Match" = Option<String>, Header, description = "ETag đã đọc; 412 nếu bản ghi đã đổi")),
+    params(("id" = String, Path, description = "Mã định danh"), IfMatch),
     responses((status = 200, description = "Văn bản đã ngừng sử dụng", body = Document, headers(("ETag" = String, description = "Phiên bản mới")))),
     security(("bearer" = []))
 )]
@@ -364,47 +280,15 @@ pub async fn update(
 pub async fn deactivate(
     ctx: Ctx,
     state: web::Data<AppState>,
-    req: HttpRequest,
+    if_match: IfMatch,
     id: web::Path<String>,
 ) -> AppResult<HttpResponse> {
     let id = id.into_inner();
-    let expected = if_match(&req);
     let who = ctx.who();
-    let caller = ctx.caller.clone();
+    let caller = ctx.caller;
     let row = state
         .db
-        .write(move |conn| {
-            let before =
-                store::get(conn, &id)?.ok_or_else(|| AppError::not_found("văn bản (document)"))?;
-            caller.require_for_unit(&before.issuing_unit_id, Scope::DocumentsWrite)?;
-            if !before.active {
-                return Err(AppError::conflict(
-                    "already_inactive",
-                    t!(
-                        "Văn bản đã ngừng sử dụng.",
-                        "The document is already inactive."
-                    ),
-                ));
-            }
-            let mut row = before.clone();
-            row.active = false;
-            check_if_match(expected.as_deref(), before.version)?;
-            row.version += 1;
-            row.updated_at = now();
-            if !store::update(conn, &row, before.version)? {
-                return Err(AppError::stale(&etag(before.version)));
-            }
-            audit::record(
-                conn,
-                &who,
-                "deactivate",
-                "document",
-                &row.id,
-                Some(&json(&before)),
-                Some(&json(&row)),
-            )?;
-            Ok(row)
-        })
+        .write(move |conn| service::deactivate(conn, &who, &caller, &id, if_match.as_deref()))
         .await?;
     Ok(with_etag(row.version, &Document::from(row)))
 }

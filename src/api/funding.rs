@@ -9,14 +9,15 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::{scope, service_config::ServiceConfig};
 
 use super::movements::{document, DocumentRef, UnitRef};
-use super::{etag, page, utc, with_etag, Check, Ctx, Page};
-use crate::domain::access::{Caller, Role, Scope};
+use super::{page, utc, with_etag, Check, Ctx, Page};
+use crate::domain::access::{Caller, Role};
 use crate::domain::page as paging;
-use crate::domain::register::{GrantAction, GrantActor, GrantRefusal, GrantState, Vnd};
+use crate::domain::register::{GrantAction, GrantState, Vnd};
 use crate::error::{AppError, AppResult};
 use crate::http::idempotency::{self, Answer, Idempotent};
-use crate::store::funding::{self as store, FundRow, GrantRow};
-use crate::store::{audit, documents, lock_key, movements, new_id, now, DbConn};
+use crate::service::funding::{
+    self as service, Approval, Filter, FundSetting, FundView, GrantView, NewGrant,
+};
 use crate::{t, AppState};
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -151,38 +152,29 @@ fn check_year(year: i32) -> AppResult<()> {
     super::year_param("year", Some(year), 2000..=2100).map(drop)
 }
 
-fn fund_answer(conn: &mut DbConn, row: FundRow) -> AppResult<Fund> {
-    let approved = store::total(conn, row.year, GrantState::Approved)?;
-    let recommended = store::total(conn, row.year, GrantState::Recommended)?;
-    let requested = store::total(conn, row.year, GrantState::Requested)?;
-    let document =
-        match &row.document_id {
-            Some(id) => documents::refs(conn, std::slice::from_ref(id))?.pop().map(
-                |(id, number, issued_on)| DocumentRef {
-                    id,
-                    number,
-                    issued_on,
-                },
-            ),
-            None => None,
-        };
-    Ok(Fund {
-        year: row.year,
-        amount: Vnd(row.amount),
+fn fund_answer(v: FundView) -> Fund {
+    let document = v.document.map(|(id, number, issued_on)| DocumentRef {
+        id,
+        number,
+        issued_on,
+    });
+    Fund {
+        year: v.row.year,
+        amount: Vnd(v.row.amount),
         document,
-        approved: Vnd(approved),
-        recommended: Vnd(recommended),
-        requested: Vnd(requested),
-        balance: Vnd(row.amount.saturating_sub(approved)),
-        version: row.version,
-    })
+        approved: Vnd(v.approved),
+        recommended: Vnd(v.recommended),
+        requested: Vnd(v.requested),
+        balance: Vnd(v.row.amount.saturating_sub(v.approved)),
+        version: v.row.version,
+    }
 }
 
-fn grant_answer(conn: &mut DbConn, r: GrantRow) -> AppResult<Grant> {
-    let unit =
-        super::movements::unit_refs(conn, std::slice::from_ref(&r.unit_id))?.remove(&r.unit_id);
+fn grant_answer(v: GrantView) -> Grant {
+    let r = v.row;
+    let unit = v.unit.map(|(id, code, name)| UnitRef { id, code, name });
     let state = r.state;
-    Ok(Grant {
+    Grant {
         allowed_actions: state.actions(),
         state,
         unit,
@@ -197,7 +189,7 @@ fn grant_answer(conn: &mut DbConn, r: GrantRow) -> AppResult<Grant> {
         version: r.version,
         created_at: utc(r.created_at),
         updated_at: utc(r.updated_at),
-    })
+    }
 }
 
 /// The fund of a year and its balance.
@@ -217,12 +209,9 @@ pub async fn read_fund(
     check_year(year)?;
     let fund = state
         .db
-        .read(move |conn| {
-            let row = store::fund(conn, year)?
-                .ok_or_else(|| AppError::not_found("quỹ của năm (fund)"))?;
-            fund_answer(conn, row)
-        })
-        .await?;
+        .read(move |conn| service::fund(conn, year))
+        .await
+        .map(fund_answer)?;
     Ok(with_etag(fund.version, &fund))
 }
 
@@ -253,63 +242,22 @@ pub async fn set_fund(
             ),
         ));
     }
+    let cmd = FundSetting {
+        year,
+        amount: b.amount,
+        document_id: b.document_id,
+    };
     let who = ctx.who();
     let fund = state
         .db
         .write(move |conn| {
-            lock_key(conn, &format!("fund:{year}"))?;
-            if let Some(doc) = &b.document_id {
+            if let Some(doc) = &cmd.document_id {
                 document(conn, "/document_id", doc)?;
             }
-            let approved = store::total(conn, year, GrantState::Approved)?;
-            if b.amount < approved {
-                return Err(AppError::conflict(
-                    "fund_below_approved",
-                    t!(
-                        "Quỹ không thể nhỏ hơn số đã duyệt ({} đồng).",
-                        "The fund cannot be less than what is approved ({} đồng).",
-                        approved
-                    ),
-                )
-                .with_ext("approved", approved));
-            }
-            let at = now();
-            let before = store::fund(conn, year)?;
-            let row = match &before {
-                Some(f) => FundRow {
-                    amount: b.amount,
-                    document_id: b.document_id.clone(),
-                    version: f.version + 1,
-                    updated_at: at,
-                    ..f.clone()
-                },
-                None => FundRow {
-                    year,
-                    amount: b.amount,
-                    document_id: b.document_id.clone(),
-                    version: 1,
-                    created_at: at,
-                    updated_at: at,
-                },
-            };
-            if before.is_some() {
-                store::update_fund(conn, &row)?;
-            } else {
-                store::insert_fund(conn, &row)?;
-            }
-            let to_json = |r: &FundRow| serde_json::to_value(r).unwrap_or_default();
-            audit::record(
-                conn,
-                &who,
-                "set",
-                "emulation_fund",
-                &year.to_string(),
-                before.as_ref().map(to_json).as_ref(),
-                Some(&to_json(&row)),
-            )?;
-            fund_answer(conn, row)
+            service::set_fund(conn, &who, &cmd)
         })
-        .await?;
+        .await
+        .map(fund_answer)?;
     Ok(with_etag(fund.version, &fund))
 }
 
@@ -354,66 +302,16 @@ pub async fn request(
         );
     }
     c.finish()?;
+    let cmd = NewGrant {
+        movement_id: b.movement_id,
+        year: b.year,
+        amount: b.amount,
+        purpose,
+    };
     let who = ctx.who();
     let caller = ctx.caller.clone();
     idempotency::run(&state.db, &ctx.who(), key, move |conn| {
-        let m = movements::get(conn, &b.movement_id)?
-            .ok_or_else(|| super::unknown_reference("/movement_id", "phong trào / movement"))?;
-        // Only the movement's lead unit asks for its grant.
-        caller.require_for_unit(&m.lead_unit_id, Scope::FundingWrite)?;
-        lock_key(conn, &format!("fund:{}", b.year))?;
-        let fund = store::fund(conn, b.year)?.ok_or_else(|| {
-            AppError::invalid_field(
-                "/year",
-                t!(
-                    "Chưa có Quỹ thi đua, khen thưởng cho năm {}.",
-                    "There is no emulation fund for {} yet.",
-                    b.year
-                ),
-            )
-        })?;
-        let remaining =
-            fund.amount
-                .saturating_sub(store::total(conn, b.year, GrantState::Approved)?);
-        if b.amount > remaining {
-            return Err(AppError::invalid_field(
-                "/amount",
-                t!(
-                    "Số tiền vượt số dư của quỹ năm {} ({} đồng).",
-                    "The amount exceeds the {} fund's balance ({} đồng).",
-                    b.year,
-                    remaining
-                ),
-            )
-            .with_ext("remaining", remaining));
-        }
-        let at = now();
-        let row = GrantRow {
-            id: new_id(),
-            movement_id: m.id.clone(),
-            unit_id: m.lead_unit_id.clone(),
-            year: b.year,
-            amount: b.amount,
-            purpose: purpose.clone(),
-            state: GrantState::Requested,
-            decision_number: None,
-            decision_date: None,
-            reason: None,
-            version: 1,
-            created_at: at,
-            updated_at: at,
-        };
-        store::insert(conn, &row)?;
-        audit::record(
-            conn,
-            &who,
-            "request",
-            "funding_grant",
-            &row.id,
-            None,
-            Some(&serde_json::to_value(&row).unwrap_or_default()),
-        )?;
-        let grant = grant_answer(conn, row)?;
+        let grant = grant_answer(service::request(conn, &who, &caller, &cmd)?);
         Ok(Answer::created(
             format!("/api/v1/funding-grants/{}", grant.id),
             grant.version,
@@ -440,7 +338,7 @@ pub async fn list(
     let q = query.into_inner();
     let limit = paging::limit(q.limit)?;
     let after: Option<String> = paging::decode(q.cursor.as_deref())?;
-    let filter = store::Filter {
+    let filter = Filter {
         year: super::year_param("year", q.year, 2000..=2100)?,
         movement_id: q.movement_id,
         unit_id: q.unit_id,
@@ -448,16 +346,9 @@ pub async fn list(
     };
     let (items, next) = state
         .db
-        .read(move |conn| {
-            let rows = store::list(conn, &filter, after.as_deref(), limit)?;
-            let (rows, next) = paging::split(rows, limit, |r| r.id.clone());
-            let items = rows
-                .into_iter()
-                .map(|r| grant_answer(conn, r))
-                .collect::<AppResult<Vec<_>>>()?;
-            Ok((items, next))
-        })
+        .read(move |conn| service::list(conn, &filter, after.as_deref(), limit))
         .await?;
+    let items = items.into_iter().map(grant_answer).collect();
     Ok(page(&req, items, next))
 }
 
@@ -476,84 +367,16 @@ pub async fn read(
     let id = id.into_inner();
     let grant = state
         .db
-        .read(move |conn| {
-            let row = store::get(conn, &id)?
-                .ok_or_else(|| AppError::not_found("đề nghị hỗ trợ kinh phí (grant)"))?;
-            grant_answer(conn, row)
-        })
-        .await?;
+        .read(move |conn| service::get(conn, &id))
+        .await
+        .map(grant_answer)?;
     Ok(with_etag(grant.version, &grant))
 }
 
-fn actor(caller: &Caller) -> GrantActor {
-    match caller.role() {
-        Some(Role::Coordinator) => GrantActor::Coordinator,
-        Some(Role::Approver) => GrantActor::Approver,
-        _ => GrantActor::Other,
-    }
-}
-
-/// Applies a workflow action to a grant in one transaction; `extra` fills the action's data.
-async fn act(
-    ctx: Ctx,
-    state: &AppState,
-    id: String,
-    action: GrantAction,
-    extra: impl Fn(&mut DbConn, &mut GrantRow) -> AppResult<()> + Send + 'static,
-) -> AppResult<HttpResponse> {
-    let who = ctx.who();
-    let actor = actor(&ctx.caller);
-    let grant = state
-        .db
-        .write(move |conn| {
-            let before = store::get(conn, &id)?
-                .ok_or_else(|| AppError::not_found("đề nghị hỗ trợ kinh phí (grant)"))?;
-            let current = before.state;
-            let next = current
-                .apply(action, actor)
-                .map_err(|refusal| match refusal {
-                    GrantRefusal::Actor => AppError::forbidden(t!(
-                        "Vai trò của bạn không được {} đề nghị này.",
-                        "Your role may not {} this grant.",
-                        action.as_str()
-                    ))
-                    .with_code("role_required"),
-                    GrantRefusal::State(allowed) => AppError::conflict(
-                        "invalid_transition",
-                        t!(
-                            "Không thể {} khi đề nghị đang ở trạng thái {}.",
-                            "Cannot {} a grant that is {}.",
-                            action.as_str(),
-                            current.as_str()
-                        ),
-                    )
-                    .with_ext(
-                        "allowed_actions",
-                        allowed.iter().map(|a| a.as_str()).collect::<Vec<_>>(),
-                    ),
-                })?;
-            let mut row = before.clone();
-            row.state = next;
-            extra(conn, &mut row)?;
-            row.version += 1;
-            row.updated_at = now();
-            if !store::update(conn, &row, before.version)? {
-                return Err(AppError::stale(&etag(before.version)));
-            }
-            let to_json = |r: &GrantRow| serde_json::to_value(r).unwrap_or_default();
-            audit::record(
-                conn,
-                &who,
-                action.as_str(),
-                "funding_grant",
-                &row.id,
-                Some(&to_json(&before)),
-                Some(&to_json(&row)),
-            )?;
-            grant_answer(conn, row)
-        })
-        .await?;
-    Ok(with_etag(grant.version, &grant))
+/// 200 with the grant after a workflow action, and its new ETag.
+fn acted(v: GrantView) -> HttpResponse {
+    let grant = grant_answer(v);
+    with_etag(grant.version, &grant)
 }
 
 /// The coordinator recommends a requested grant to the approver.
@@ -568,14 +391,12 @@ pub async fn recommend(
     state: web::Data<AppState>,
     id: web::Path<String>,
 ) -> AppResult<HttpResponse> {
-    act(
-        ctx,
-        &state,
-        id.into_inner(),
-        GrantAction::Recommend,
-        |_, _| Ok(()),
-    )
-    .await
+    let (who, caller, id) = (ctx.who(), ctx.caller, id.into_inner());
+    let grant = state
+        .db
+        .write(move |conn| service::recommend(conn, &who, &caller, &id))
+        .await?;
+    Ok(acted(grant))
 }
 
 /// The approver approves a recommended grant, within the year's fund.
@@ -605,38 +426,16 @@ pub async fn approve(
         );
     }
     c.finish()?;
-    act(
-        ctx,
-        &state,
-        id.into_inner(),
-        GrantAction::Approve,
-        move |conn, row| {
-            // Every approval of the year queues here, on every instance, before it reads the total.
-            lock_key(conn, &format!("fund:{}", row.year))?;
-            let fund = store::fund(conn, row.year)?.map_or(0, |f| f.amount);
-            let approved = store::total(conn, row.year, GrantState::Approved)?;
-            let remaining = fund.saturating_sub(approved);
-            if row.amount > remaining {
-                return Err(AppError::conflict(
-                    "fund_exceeded",
-                    t!(
-                        "Vượt Quỹ thi đua, khen thưởng năm {}: còn {} đồng, đề nghị {} đồng.",
-                        "This exceeds the {} emulation fund: {} đồng remain, {} đồng asked.",
-                        row.year,
-                        remaining,
-                        row.amount
-                    ),
-                )
-                .with_ext("limit", fund)
-                .with_ext("used", approved)
-                .with_ext("remaining", remaining));
-            }
-            row.decision_number = Some(number.clone());
-            row.decision_date = Some(b.decision_date);
-            Ok(())
-        },
-    )
-    .await
+    let cmd = Approval {
+        decision_number: number,
+        decision_date: b.decision_date,
+    };
+    let (who, caller, id) = (ctx.who(), ctx.caller, id.into_inner());
+    let grant = state
+        .db
+        .write(move |conn| service::approve(conn, &who, &caller, &id, &cmd))
+        .await?;
+    Ok(acted(grant))
 }
 
 /// Rejects a grant, with the reason.
@@ -656,15 +455,10 @@ pub async fn reject(
     let mut c = Check::new();
     let reason = c.name("/reason", &body.reason, 2000);
     c.finish()?;
-    act(
-        ctx,
-        &state,
-        id.into_inner(),
-        GrantAction::Reject,
-        move |_, row| {
-            row.reason = Some(reason.clone());
-            Ok(())
-        },
-    )
-    .await
+    let (who, caller, id) = (ctx.who(), ctx.caller, id.into_inner());
+    let grant = state
+        .db
+        .write(move |conn| service::reject(conn, &who, &caller, &id, &reason))
+        .await?;
+    Ok(acted(grant))
 }

@@ -1,23 +1,19 @@
 //! `/api/v1/emulation-groups`: the clusters and blocks (Cụm, Khối thi đua) of a year. A unit
 //! belongs to at most one active group per year; the database enforces it for every instance.
 
-use std::collections::HashMap;
-
 use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::{scope, service_config::ServiceConfig};
 
-use super::{
-    check_if_match, created, double_option, etag, if_match, page, utc, with_etag, Check, Ctx, Page,
-};
+use super::{created, double_option, page, utc, with_etag, Check, Ctx, Page};
 use crate::domain::access::{Caller, Role};
+use crate::domain::page as paging;
 use crate::domain::vocab::GroupKind;
-use crate::domain::{page as paging, text};
-use crate::error::{AppError, AppResult};
-use crate::store::groups::{self as store, GroupRow, Member};
-use crate::store::{audit, new_id, now, units, DbConn};
+use crate::error::AppResult;
+use crate::http::if_match::IfMatch;
+use crate::service::groups::{self as service, Filter, GroupChange, Listed, NewGroup};
 use crate::{t, AppState};
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -62,7 +58,7 @@ pub struct Group {
     pub updated_at: DateTime<Utc>,
 }
 
-fn to_dto(r: GroupRow, members: Vec<Member>) -> Group {
+fn to_dto((r, members): Listed) -> Group {
     Group {
         kind: r.kind,
         id: r.id,
@@ -150,72 +146,6 @@ fn check_year(c: &mut Check, year: i32) {
     }
 }
 
-/// The member list with the chair and deputy in it, without duplicates.
-fn member_list(
-    mut ids: Vec<String>,
-    chair: Option<&String>,
-    deputy: Option<&String>,
-) -> Vec<String> {
-    for extra in [chair, deputy].into_iter().flatten() {
-        if !ids.contains(extra) {
-            ids.push(extra.clone());
-        }
-    }
-    super::unique(&ids)
-}
-
-/// Checks that every member exists and sits in no other active group of the year, then stores them.
-fn store_members(conn: &mut DbConn, group: &GroupRow, ids: &[String]) -> AppResult<()> {
-    let missing = units::missing(conn, ids)?;
-    if !missing.is_empty() {
-        return Err(AppError::invalid_field(
-            "/member_unit_ids",
-            t!(
-                "Không tồn tại các đơn vị: {}.",
-                "No such units: {}.",
-                missing.join(", ")
-            ),
-        ));
-    }
-    if group.active {
-        for unit in ids {
-            if let Some((other_id, other_name)) =
-                store::group_of_unit(conn, unit, group.year, &group.id)?
-            {
-                return Err(AppError::conflict(
-                    "already_in_group",
-                    t!(
-                        "Đơn vị {} đã thuộc \"{}\" trong năm {}; mỗi đơn vị chỉ thuộc một Cụm, Khối thi đua mỗi năm.",
-                        "Unit {} already belongs to \"{}\" in {}; a unit belongs to one emulation group a year.",
-                        unit, other_name, group.year
-                    ),
-                )
-                .with_ext("unit_id", unit.clone())
-                .with_ext("group_id", other_id));
-            }
-        }
-    }
-    store::set_members(conn, &group.id, group.year, group.active, ids)
-}
-
-fn snapshot(conn: &mut DbConn, row: &GroupRow) -> AppResult<serde_json::Value> {
-    let mut v = serde_json::to_value(row).unwrap_or_default();
-    let ids: Vec<String> = store::members(conn, std::slice::from_ref(&row.id))?
-        .into_iter()
-        .map(|(_, (id, _, _))| id)
-        .collect();
-    v["member_unit_ids"] = ids.into();
-    Ok(v)
-}
-
-fn with_members(conn: &mut DbConn, row: GroupRow) -> AppResult<Group> {
-    let members = store::members(conn, std::slice::from_ref(&row.id))?
-        .into_iter()
-        .map(|(_, m)| m)
-        .collect();
-    Ok(to_dto(row, members))
-}
-
 /// Creates a group with its members.
 #[utoipa::path(
     tag = "emulation-groups", request_body = GroupCreate,
@@ -241,45 +171,20 @@ pub async fn create(
         );
     }
     c.finish()?;
-    let at = now();
-    let row = GroupRow {
-        id: new_id(),
+    let cmd = NewGroup {
         kind: b.kind,
-        name_key: text::sort_key(&name),
-        search_text: text::fold(&name),
         name,
         year: b.year,
-        chair_unit_id: b.chair_unit_id.clone(),
-        deputy_chair_unit_id: b.deputy_chair_unit_id.clone(),
-        active: true,
-        version: 1,
-        created_at: at,
-        updated_at: at,
+        chair_unit_id: b.chair_unit_id,
+        deputy_chair_unit_id: b.deputy_chair_unit_id,
+        member_unit_ids: b.member_unit_ids,
     };
-    let ids = member_list(
-        b.member_unit_ids,
-        b.chair_unit_id.as_ref(),
-        b.deputy_chair_unit_id.as_ref(),
-    );
     let who = ctx.who();
     let group = state
         .db
-        .write(move |conn| {
-            store::insert(conn, &row)?;
-            store_members(conn, &row, &ids)?;
-            let after = snapshot(conn, &row)?;
-            audit::record(
-                conn,
-                &who,
-                "create",
-                "emulation_group",
-                &row.id,
-                None,
-                Some(&after),
-            )?;
-            with_members(conn, row.clone())
-        })
-        .await?;
+        .write(move |conn| service::create(conn, &who, &cmd))
+        .await
+        .map(to_dto)?;
     Ok(created(
         format!("/api/v1/emulation-groups/{}", group.id),
         group.version,
@@ -304,7 +209,7 @@ pub async fn list(
     let q = query.into_inner();
     let limit = paging::limit(q.limit)?;
     let after: Option<(i32, String, String)> = paging::decode(q.cursor.as_deref())?;
-    let filter = store::Filter {
+    let filter = Filter {
         terms: super::search_terms(q.q.as_deref())?,
         kind: q.kind,
         year: super::year_param("year", q.year, 2000..=2100)?,
@@ -313,25 +218,9 @@ pub async fn list(
     };
     let (groups, next) = state
         .db
-        .read(move |conn| {
-            let rows = store::list(conn, &filter, after, limit)?;
-            let (rows, next) =
-                paging::split(rows, limit, |r| (r.year, r.name_key.clone(), r.id.clone()));
-            let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
-            let mut by_group: HashMap<String, Vec<Member>> = HashMap::new();
-            for (g, m) in store::members(conn, &ids)? {
-                by_group.entry(g).or_default().push(m);
-            }
-            let groups = rows
-                .into_iter()
-                .map(|r| {
-                    let members = by_group.remove(&r.id).unwrap_or_default();
-                    to_dto(r, members)
-                })
-                .collect::<Vec<_>>();
-            Ok((groups, next))
-        })
+        .read(move |conn| service::list(conn, &filter, after, limit))
         .await?;
+    let groups = groups.into_iter().map(to_dto).collect();
     Ok(page(&req, groups, next))
 }
 
@@ -350,20 +239,16 @@ pub async fn read(
     let id = id.into_inner();
     let group = state
         .db
-        .read(move |conn| {
-            let row = store::get(conn, &id)?
-                .ok_or_else(|| AppError::not_found("Cụm, Khối thi đua (emulation group)"))?;
-            with_members(conn, row)
-        })
-        .await?;
+        .read(move |conn| service::get(conn, &id))
+        .await
+        .map(to_dto)?;
     Ok(with_etag(group.version, &group))
 }
 
 /// Changes a group: name, chair, deputy chair, or the whole member list.
 #[utoipa::path(
     tag = "emulation-groups", request_body = GroupPatch,
-    params(("id" = String, Path, description = "Mã định danh"),
-        ("If-Match" = Option<String>, Header, description = "ETag đã đọc; 412 nếu bản ghi đã đổi")),
+    params(("id" = String, Path, description = "Mã định danh"), IfMatch),
     responses((status = 200, description = "Cụm, Khối thi đua sau khi sửa", body = Group, headers(("ETag" = String, description = "Phiên bản mới")))),
     security(("bearer" = []))
 )]
@@ -371,7 +256,7 @@ pub async fn read(
 pub async fn update(
     ctx: Ctx,
     state: web::Data<AppState>,
-    req: HttpRequest,
+    if_match: IfMatch,
     id: web::Path<String>,
     body: super::Body<GroupPatch>,
 ) -> AppResult<HttpResponse> {
@@ -387,67 +272,25 @@ pub async fn update(
         );
     }
     c.finish()?;
-    let expected = if_match(&req);
+    let change = GroupChange {
+        name,
+        chair_unit_id: p.chair_unit_id,
+        deputy_chair_unit_id: p.deputy_chair_unit_id,
+        member_unit_ids: p.member_unit_ids,
+    };
     let who = ctx.who();
     let group = state
         .db
-        .write(move |conn| {
-            let before = store::get(conn, &id)?
-                .ok_or_else(|| AppError::not_found("Cụm, Khối thi đua (emulation group)"))?;
-            let before_json = snapshot(conn, &before)?;
-            let mut row = before.clone();
-            if let Some(name) = &name {
-                row.name = name.clone();
-                row.name_key = text::sort_key(name);
-                row.search_text = text::fold(name);
-            }
-            if let Some(chair) = &p.chair_unit_id {
-                row.chair_unit_id = chair.clone();
-            }
-            if let Some(deputy) = &p.deputy_chair_unit_id {
-                row.deputy_chair_unit_id = deputy.clone();
-            }
-            let current: Vec<String> = before_json["member_unit_ids"]
-                .as_array()
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|v| v.as_str().map(str::to_owned))
-                        .collect()
-                })
-                .unwrap_or_default();
-            let ids = member_list(
-                p.member_unit_ids.clone().unwrap_or(current),
-                row.chair_unit_id.as_ref(),
-                row.deputy_chair_unit_id.as_ref(),
-            );
-            check_if_match(expected.as_deref(), before.version)?;
-            row.version += 1;
-            row.updated_at = now();
-            if !store::update(conn, &row, before.version)? {
-                return Err(AppError::stale(&etag(before.version)));
-            }
-            store_members(conn, &row, &ids)?;
-            let after = snapshot(conn, &row)?;
-            audit::record(
-                conn,
-                &who,
-                "update",
-                "emulation_group",
-                &row.id,
-                Some(&before_json),
-                Some(&after),
-            )?;
-            with_members(conn, row)
-        })
-        .await?;
+        .write(move |conn| service::update(conn, &who, &id, if_match.as_deref(), &change))
+        .await
+        .map(to_dto)?;
     Ok(with_etag(group.version, &group))
 }
 
 /// Deactivates a group; its member list stays, and its units may join another group that year.
 #[utoipa::path(
     tag = "emulation-groups",
-    params(("id" = String, Path, description = "Mã định danh"),
-        ("If-Match" = Option<String>, Header, description = "ETag đã đọc; 412 nếu bản ghi đã đổi")),
+    params(("id" = String, Path, description = "Mã định danh"), IfMatch),
     responses((status = 200, description = "Đã ngừng hoạt động", body = Group, headers(("ETag" = String, description = "Phiên bản mới")))),
     security(("bearer" = []))
 )]
@@ -455,64 +298,16 @@ pub async fn update(
 pub async fn deactivate(
     ctx: Ctx,
     state: web::Data<AppState>,
-    req: HttpRequest,
+    if_match: IfMatch,
     id: web::Path<String>,
 ) -> AppResult<HttpResponse> {
     ctx.caller.require(&[Role::Admin, Role::Coordinator])?;
     let id = id.into_inner();
-    let expected = if_match(&req);
     let who = ctx.who();
     let group = state
         .db
-        .write(move |conn| {
-            let before = store::get(conn, &id)?
-                .ok_or_else(|| AppError::not_found("Cụm, Khối thi đua (emulation group)"))?;
-            if !before.active {
-                return Err(AppError::conflict(
-                    "already_inactive",
-                    t!(
-                        "Cụm, Khối thi đua đã ngừng hoạt động.",
-                        "The group is already inactive."
-                    ),
-                ));
-            }
-            let before_json = snapshot(conn, &before)?;
-            let mut row = before.clone();
-            row.active = false;
-            check_if_match(expected.as_deref(), before.version)?;
-            row.version += 1;
-            row.updated_at = now();
-            if !store::update(conn, &row, before.version)? {
-                return Err(AppError::stale(&etag(before.version)));
-            }
-            store::deactivate_members(conn, &row.id)?;
-            let after = snapshot(conn, &row)?;
-            audit::record(
-                conn,
-                &who,
-                "deactivate",
-                "emulation_group",
-                &row.id,
-                Some(&before_json),
-                Some(&after),
-            )?;
-            with_members(conn, row)
-        })
-        .await?;
+        .write(move |conn| service::deactivate(conn, &who, &id, if_match.as_deref()))
+        .await
+        .map(to_dto)?;
     Ok(with_etag(group.version, &group))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn chair_and_deputy_join_the_members_once() {
-        let ids = member_list(
-            vec!["a".into(), "b".into(), "a".into()],
-            Some(&"c".to_owned()),
-            Some(&"b".to_owned()),
-        );
-        assert_eq!(ids, ["a", "b", "c"]);
-    }
 }

@@ -2,21 +2,20 @@
 //! was checked, what was found, and the follow-up actions with their due dates, which the
 //! inspected unit reports done.
 
-use std::collections::HashMap;
-
 use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
-use chrono::{DateTime, NaiveDate, Utc};
-use serde::{Deserialize, Serialize};
+use chrono::NaiveDate;
+use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::{scope, service_config::ServiceConfig};
 
-use super::{check_if_match, created, etag, if_match, page, utc, with_etag, Check, Ctx};
+use super::{created, page, with_etag, Check, Ctx};
 use crate::domain::access::{Actor, Caller, Role};
 use crate::domain::vocab::{ActionStatus, InspectionScope};
 use crate::domain::{page as paging, today};
 use crate::error::{AppError, AppResult};
-use crate::store::inspections::{self as store, ActionRow, InspectionRow};
-use crate::store::{audit, movements, new_id, now, units, DbConn};
+use crate::http::if_match::IfMatch;
+use crate::service::inspections::{self as service, ActionChange, Filter, InspectionChange};
+pub use crate::service::inspections::{Action, Inspection};
 use crate::{t, AppState};
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -92,40 +91,6 @@ pub struct ActionPatch {
     pub note: Option<String>,
 }
 
-#[derive(Serialize, ToSchema)]
-pub struct Action {
-    pub id: String,
-    pub description: String,
-    pub due_date: NaiveDate,
-    pub status: ActionStatus,
-    pub done_on: Option<NaiveDate>,
-    pub note: Option<String>,
-    /// Still open after its due date (in Asia/Ho_Chi_Minh).
-    pub overdue: bool,
-}
-
-#[derive(Serialize, ToSchema)]
-#[schema(example = json!({
-    "id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f8c01", "unit_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a03",
-    "inspected_on": "2025-11-20", "scopes": ["reporting", "publicity"], "movement_id": null,
-    "findings": "Đơn vị chưa gửi báo cáo quý III đúng hạn.",
-    "actions": [{"id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f8c02", "description": "Gửi bổ sung báo cáo quý III", "due_date": "2025-12-05",
-        "status": "open", "done_on": null, "note": null, "overdue": false}],
-    "version": 1, "created_at": "2025-11-21T02:00:00Z", "updated_at": "2025-11-21T02:00:00Z"
-}))]
-pub struct Inspection {
-    pub id: String,
-    pub unit_id: String,
-    pub inspected_on: NaiveDate,
-    pub scopes: Vec<InspectionScope>,
-    pub movement_id: Option<String>,
-    pub findings: String,
-    pub actions: Vec<Action>,
-    pub version: i64,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-}
-
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct InspectionQuery {
@@ -138,45 +103,6 @@ pub struct InspectionQuery {
     #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
     pub cursor: Option<String>,
-}
-
-fn to_dto(r: InspectionRow, actions: Vec<ActionRow>) -> Inspection {
-    let today = today();
-    Inspection {
-        scopes: serde_json::from_str::<Vec<String>>(&r.scopes)
-            .unwrap_or_default()
-            .iter()
-            .filter_map(|s| InspectionScope::parse(s))
-            .collect(),
-        actions: actions
-            .into_iter()
-            .map(|a| {
-                let status = a.status;
-                Action {
-                    overdue: status == ActionStatus::Open && a.due_on < today,
-                    id: a.id,
-                    description: a.description,
-                    due_date: a.due_on,
-                    status,
-                    done_on: a.done_on,
-                    note: a.note,
-                }
-            })
-            .collect(),
-        id: r.id,
-        unit_id: r.unit_id,
-        inspected_on: r.inspected_on,
-        movement_id: r.movement_id,
-        findings: r.findings,
-        version: r.version,
-        created_at: utc(r.created_at),
-        updated_at: utc(r.updated_at),
-    }
-}
-
-fn with_actions(conn: &mut DbConn, r: InspectionRow) -> AppResult<Inspection> {
-    let actions = store::actions(conn, std::slice::from_ref(&r.id))?;
-    Ok(to_dto(r, actions))
 }
 
 /// The unit a caller is confined to: a unit's officer sees its own unit's inspections; the
@@ -193,18 +119,12 @@ fn reader_unit(caller: &Caller) -> AppResult<Option<String>> {
     }
 }
 
-/// Loads an inspection the caller may read (404 for another unit's, as if it did not exist).
-fn load(conn: &mut DbConn, id: &str, unit: Option<&str>) -> AppResult<InspectionRow> {
-    store::get(conn, id)?
-        .filter(|r| unit.is_none_or(|u| u == r.unit_id))
-        .ok_or_else(|| AppError::not_found("đợt kiểm tra (inspection)"))
-}
-
-fn check_scopes(c: &mut Check, scopes: &[InspectionScope]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+/// The scopes, each once, in first order.
+fn check_scopes(c: &mut Check, scopes: &[InspectionScope]) -> Vec<InspectionScope> {
+    let mut out: Vec<InspectionScope> = Vec::new();
     for s in scopes {
-        if !out.iter().any(|o| o == s.as_str()) {
-            out.push(s.as_str().to_owned());
+        if !out.contains(s) {
+            out.push(*s);
         }
     }
     if out.is_empty() {
@@ -250,7 +170,7 @@ pub async fn create(
     let scopes = check_scopes(&mut c, &b.scopes);
     check_not_future(&mut c, "/inspected_on", b.inspected_on);
     let findings = c.name("/findings", &b.findings, 20_000);
-    if scopes.iter().any(|s| s == "movement") && b.movement_id.is_none() {
+    if scopes.contains(&InspectionScope::Movement) && b.movement_id.is_none() {
         c.fail(
             "/movement_id",
             t!(
@@ -272,63 +192,19 @@ pub async fn create(
         })
         .collect();
     c.finish()?;
+    let cmd = service::NewInspection {
+        unit_id: b.unit_id,
+        inspected_on: b.inspected_on,
+        scopes,
+        movement_id: b.movement_id,
+        findings,
+        actions,
+    };
     let who = ctx.who();
     let creator = ctx.caller.id().to_owned();
     let inspection = state
         .db
-        .write(move |conn| {
-            if !units::missing(conn, std::slice::from_ref(&b.unit_id))?.is_empty() {
-                return Err(super::unknown_reference("/unit_id", "đơn vị / unit"));
-            }
-            if let Some(m) = &b.movement_id {
-                if movements::get(conn, m)?.is_none() {
-                    return Err(super::unknown_reference(
-                        "/movement_id",
-                        "phong trào / movement",
-                    ));
-                }
-            }
-            let at = now();
-            let row = InspectionRow {
-                id: new_id(),
-                unit_id: b.unit_id.clone(),
-                inspected_on: b.inspected_on,
-                scopes: serde_json::to_string(&scopes).unwrap_or_else(|_| "[]".into()),
-                movement_id: b.movement_id.clone(),
-                findings: findings.clone(),
-                created_by: creator.clone(),
-                version: 1,
-                created_at: at,
-                updated_at: at,
-            };
-            store::insert(conn, &row)?;
-            for (i, (description, due_on)) in actions.iter().enumerate() {
-                store::insert_action(
-                    conn,
-                    &ActionRow {
-                        id: new_id(),
-                        inspection_id: row.id.clone(),
-                        position: i32::try_from(i).unwrap_or(i32::MAX),
-                        description: description.clone(),
-                        due_on: *due_on,
-                        status: ActionStatus::Open,
-                        done_on: None,
-                        note: None,
-                    },
-                )?;
-            }
-            let dto = with_actions(conn, row)?;
-            audit::record(
-                conn,
-                &who,
-                "create",
-                "inspection",
-                &dto.id,
-                None,
-                Some(&serde_json::to_value(&dto).unwrap_or_default()),
-            )?;
-            Ok(dto)
-        })
+        .write(move |conn| service::create(conn, &who, &creator, &cmd))
         .await?;
     Ok(created(
         format!("/api/v1/inspections/{}", inspection.id),
@@ -363,30 +239,14 @@ pub async fn list(
             .with_code("other_unit"));
         }
     }
-    let filter = store::Filter {
+    let filter = Filter {
         unit_id: own.or(q.unit_id),
         year: super::year_param("year", q.year, 2000..=2100)?,
         overdue_on: q.overdue.unwrap_or(false).then(today),
     };
     let (items, next) = state
         .db
-        .read(move |conn| {
-            let rows = store::list(conn, &filter, after.as_deref(), limit)?;
-            let (rows, next) = paging::split(rows, limit, |r| r.id.clone());
-            let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
-            let mut actions: HashMap<String, Vec<ActionRow>> = HashMap::new();
-            for a in store::actions(conn, &ids)? {
-                actions.entry(a.inspection_id.clone()).or_default().push(a);
-            }
-            let items: Vec<Inspection> = rows
-                .into_iter()
-                .map(|r| {
-                    let mine = actions.remove(&r.id).unwrap_or_default();
-                    to_dto(r, mine)
-                })
-                .collect();
-            Ok((items, next))
-        })
+        .read(move |conn| service::list(conn, &filter, after.as_deref(), limit))
         .await?;
     Ok(page(&req, items, next))
 }
@@ -407,46 +267,15 @@ pub async fn read(
     let id = id.into_inner();
     let dto = state
         .db
-        .read(move |conn| {
-            let row = load(conn, &id, own.as_deref())?;
-            with_actions(conn, row)
-        })
+        .read(move |conn| service::get(conn, &id, own.as_deref()))
         .await?;
     Ok(with_etag(dto.version, &dto))
-}
-
-/// Writes a changed inspection (version checked), audits it, answers the new state.
-fn save(
-    conn: &mut DbConn,
-    who: &audit::Who,
-    before: InspectionRow,
-    mut row: InspectionRow,
-    action: &str,
-) -> AppResult<Inspection> {
-    let before_dto = with_actions(conn, before.clone())?;
-    row.version = before.version + 1;
-    row.updated_at = now();
-    if !store::update(conn, &row, before.version)? {
-        return Err(AppError::stale(&etag(before.version)));
-    }
-    let after = with_actions(conn, row)?;
-    audit::record(
-        conn,
-        who,
-        action,
-        "inspection",
-        &after.id,
-        Some(&serde_json::to_value(&before_dto).unwrap_or_default()),
-        Some(&serde_json::to_value(&after).unwrap_or_default()),
-    )?;
-    Ok(after)
 }
 
 /// Corrects an inspection's record (admins and coordinators).
 #[utoipa::path(
     tag = "inspections", request_body = InspectionPatch,
-    params(("id" = String, Path, description = "Mã định danh"),
-        ("If-Match" = Option<String>, Header, description = "ETag đã đọc; 412 nếu bản ghi đã đổi")),
+    params(("id" = String, Path, description = "Mã định danh"), IfMatch),
     responses((status = 200, description = "Đợt kiểm tra sau khi sửa", body = Inspection, headers(("ETag" = String, description = "Phiên bản mới")))),
     security(("bearer" = []))
 )]
@@ -454,7 +283,7 @@ fn save(
 pub async fn update(
     ctx: Ctx,
     state: web::Data<AppState>,
-    req: HttpRequest,
+    if_match: IfMatch,
     id: web::Path<String>,
     body: super::Body<InspectionPatch>,
 ) -> AppResult<HttpResponse> {
@@ -471,34 +300,15 @@ pub async fn update(
         .as_deref()
         .map(|f| c.name("/findings", f, 20_000));
     c.finish()?;
-    let expected = if_match(&req);
+    let change = InspectionChange {
+        inspected_on: p.inspected_on,
+        scopes,
+        findings,
+    };
     let who = ctx.who();
     let dto = state
         .db
-        .write(move |conn| {
-            let before = load(conn, &id, None)?;
-            let mut row = before.clone();
-            if let Some(d) = p.inspected_on {
-                row.inspected_on = d;
-            }
-            if let Some(s) = &scopes {
-                if s.iter().any(|s| s == "movement") && row.movement_id.is_none() {
-                    return Err(AppError::invalid(vec![crate::error::FieldError::body(
-                        "/scopes",
-                        t!(
-                            "Đợt kiểm tra này không nêu phong trào.",
-                            "This inspection names no movement."
-                        ),
-                    )]));
-                }
-                row.scopes = serde_json::to_string(s).unwrap_or_else(|_| "[]".into());
-            }
-            if let Some(f) = &findings {
-                row.findings = f.clone();
-            }
-            check_if_match(expected.as_deref(), before.version)?;
-            save(conn, &who, before, row, "update")
-        })
+        .write(move |conn| service::update(conn, &who, &id, if_match.as_deref(), &change))
         .await?;
     Ok(with_etag(dto.version, &dto))
 }
@@ -527,31 +337,7 @@ pub async fn add_action(
     let who = ctx.who();
     let dto = state
         .db
-        .write(move |conn| {
-            let before = load(conn, &id, None)?;
-            let existing = store::actions(conn, std::slice::from_ref(&before.id))?;
-            if existing.len() >= 100 {
-                return Err(AppError::conflict(
-                    "too_many_actions",
-                    t!("Tối đa 100 việc.", "At most 100 actions."),
-                ));
-            }
-            store::insert_action(
-                conn,
-                &ActionRow {
-                    id: new_id(),
-                    inspection_id: before.id.clone(),
-                    position: existing.last().map_or(0, |a| a.position + 1),
-                    description: description.clone(),
-                    due_on: b.due_date,
-                    status: ActionStatus::Open,
-                    done_on: None,
-                    note: None,
-                },
-            )?;
-            let row = before.clone();
-            save(conn, &who, before, row, "add_action")
-        })
+        .write(move |conn| service::add_action(conn, &who, &id, &description, b.due_date))
         .await?;
     Ok(created(
         format!("/api/v1/inspections/{}", dto.id),
@@ -564,8 +350,7 @@ pub async fn add_action(
 /// a note); admins and coordinators may also reopen or cancel it or move its due date.
 #[utoipa::path(
     tag = "inspections", request_body = ActionPatch,
-    params(("id" = String, Path, description = "Mã định danh"), ("action_id" = String, Path, description = "Mã định danh của việc"),
-        ("If-Match" = Option<String>, Header, description = "ETag đã đọc; 412 nếu bản ghi đã đổi")),
+    params(("id" = String, Path, description = "Mã định danh"), ("action_id" = String, Path, description = "Mã định danh của việc"), IfMatch),
     responses((status = 200, description = "Đợt kiểm tra sau khi sửa", body = Inspection, headers(("ETag" = String, description = "Phiên bản mới")))),
     security(("bearer" = []))
 )]
@@ -573,7 +358,7 @@ pub async fn add_action(
 pub async fn update_action(
     ctx: Ctx,
     state: web::Data<AppState>,
-    req: HttpRequest,
+    if_match: IfMatch,
     path: web::Path<(String, String)>,
     body: super::Body<ActionPatch>,
 ) -> AppResult<HttpResponse> {
@@ -608,33 +393,19 @@ pub async fn update_action(
         ))
         .with_code("role_required"));
     }
-    let expected = if_match(&req);
+    let change = ActionChange {
+        status: p.status,
+        done_on: p.done_on,
+        due_date: p.due_date,
+        note,
+    };
     let who = ctx.who();
     let dto = state
         .db
         .write(move |conn| {
-            let before = load(conn, &id, own.as_deref())?;
-            let mut action = store::actions(conn, std::slice::from_ref(&before.id))?
-                .into_iter()
-                .find(|a| a.id == action_id)
-                .ok_or_else(|| AppError::not_found("việc cần làm (action)"))?;
-            if let Some(s) = p.status {
-                action.status = s;
-                action.done_on = match s {
-                    ActionStatus::Done => Some(p.done_on.unwrap_or_else(today)),
-                    _ => None,
-                };
-            }
-            if let Some(d) = p.due_date {
-                action.due_on = d;
-            }
-            if note.is_some() {
-                action.note = note.clone();
-            }
-            check_if_match(expected.as_deref(), before.version)?;
-            store::update_action(conn, &action)?;
-            let row = before.clone();
-            save(conn, &who, before, row, "update_action")
+            let ids = (id.as_str(), action_id.as_str());
+            let own = own.as_deref();
+            service::update_action(conn, &who, ids, own, if_match.as_deref(), &change)
         })
         .await?;
     Ok(with_etag(dto.version, &dto))

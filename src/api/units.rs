@@ -7,16 +7,13 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::{
-    check_if_match, created, double_option, if_match, page, unknown_reference, utc, with_etag,
-    Check, Ctx, Page,
-};
+use super::{created, double_option, page, utc, with_etag, Check, Ctx, Page};
 use crate::domain::access::{Caller, Role, Scope};
+use crate::domain::page as paging;
 use crate::domain::vocab::UnitKind;
-use crate::domain::{page as paging, text};
-use crate::error::{AppError, AppResult};
-use crate::store::units::{self as store, UnitRow};
-use crate::store::{audit, new_id, now, DbConn};
+use crate::error::AppResult;
+use crate::http::if_match::IfMatch;
+use crate::service::units::{self as service, Deactivation, Filter, NewUnit, UnitChange, UnitRow};
 use crate::{t, AppState};
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -172,43 +169,50 @@ pub struct UnitQuery {
     pub cursor: Option<String>,
 }
 
-/// Fills `row` from the checked fields shared by create and update.
+/// Adds the error of an end date before the start date.
 fn check_dates(c: &mut Check, from: Option<NaiveDate>, to: Option<NaiveDate>) {
-    if let (Some(from), Some(to)) = (from, to) {
-        if to < from {
+    if !service::dates_in_order(from, to) {
+        c.fail(
+            "/valid_to",
+            t!(
+                "Ngày kết thúc phải sau ngày bắt đầu.",
+                "valid_to must not be before valid_from."
+            ),
+        );
+    }
+}
+
+impl UnitCreate {
+    /// The new unit, with every invalid field named.
+    fn check(self) -> AppResult<NewUnit> {
+        let mut c = Check::new();
+        if !valid_code(&self.code) {
             c.fail(
-                "/valid_to",
+                "/code",
                 t!(
-                    "Ngày kết thúc phải sau ngày bắt đầu.",
-                    "valid_to must not be before valid_from."
+                    "Mã gồm chữ, số, '.', '_' hoặc '-', tối đa 32 ký tự.",
+                    "A code is letters, digits, '.', '_' or '-', at most 32 characters."
                 ),
             );
         }
+        let name = c.name("/name", &self.name, 300);
+        let email = c.email("/email", self.email.as_deref());
+        let phone = c.optional("/phone", self.phone.as_deref(), 50);
+        let website = c.url("/website", self.website.as_deref());
+        check_dates(&mut c, self.valid_from, self.valid_to);
+        c.finish()?;
+        Ok(NewUnit {
+            code: self.code,
+            name,
+            kind: self.kind,
+            parent_id: self.parent_id,
+            valid_from: self.valid_from,
+            valid_to: self.valid_to,
+            email,
+            phone,
+            website,
+        })
     }
-}
-
-fn ensure_parent(conn: &mut DbConn, id: &str, parent: Option<&str>) -> AppResult<()> {
-    let Some(parent) = parent else { return Ok(()) };
-    if store::get(conn, parent)?.is_none() {
-        return Err(unknown_reference(
-            "/parent_id",
-            "đơn vị cấp trên / parent unit",
-        ));
-    }
-    if store::would_cycle(conn, id, parent)? {
-        return Err(AppError::invalid_field(
-            "/parent_id",
-            t!(
-                "Đơn vị không thể là cấp trên của chính nó.",
-                "A unit cannot be its own ancestor."
-            ),
-        ));
-    }
-    Ok(())
-}
-
-fn json(row: &UnitRow) -> serde_json::Value {
-    serde_json::to_value(row).unwrap_or_default()
 }
 
 /// Creates a unit.
@@ -225,71 +229,11 @@ pub async fn create(
     body: super::Body<UnitCreate>,
 ) -> AppResult<HttpResponse> {
     ctx.caller.require(&[Role::Admin, Role::Coordinator])?;
-    let b = body.into_inner();
-    let mut c = Check::new();
-    if !valid_code(&b.code) {
-        c.fail(
-            "/code",
-            t!(
-                "Mã gồm chữ, số, '.', '_' hoặc '-', tối đa 32 ký tự.",
-                "A code is letters, digits, '.', '_' or '-', at most 32 characters."
-            ),
-        );
-    }
-    let name = c.name("/name", &b.name, 300);
-    let email = c.email("/email", b.email.as_deref());
-    let phone = c.optional("/phone", b.phone.as_deref(), 50);
-    let website = c.url("/website", b.website.as_deref());
-    check_dates(&mut c, b.valid_from, b.valid_to);
-    c.finish()?;
-    let at = now();
-    let row = UnitRow {
-        id: new_id(),
-        code: b.code.to_uppercase(),
-        name_key: text::sort_key(&name),
-        search_text: text::fold(&format!("{name} {}", b.code)),
-        name,
-        kind: b.kind,
-        parent_id: b.parent_id,
-        active: true,
-        valid_from: b.valid_from,
-        valid_to: b.valid_to,
-        successor_id: None,
-        email,
-        phone,
-        website,
-        version: 1,
-        created_at: at,
-        updated_at: at,
-    };
+    let cmd = body.into_inner().check()?;
     let who = ctx.who();
     let row = state
         .db
-        .write(move |conn| {
-            if store::by_code(conn, &row.code)?.is_some() {
-                return Err(AppError::conflict(
-                    "duplicate_code",
-                    t!(
-                        "Đã có đơn vị mang mã {}.",
-                        "A unit with code {} already exists.",
-                        row.code
-                    ),
-                )
-                .with_ext("pointer", "/code"));
-            }
-            ensure_parent(conn, &row.id, row.parent_id.as_deref())?;
-            store::insert(conn, &row)?;
-            audit::record(
-                conn,
-                &who,
-                "create",
-                "unit",
-                &row.id,
-                None,
-                Some(&json(&row)),
-            )?;
-            Ok(row.clone())
-        })
+        .write(move |conn| service::create(conn, &who, &cmd))
         .await?;
     Ok(created(
         format!("/api/v1/units/{}", row.id),
@@ -315,7 +259,7 @@ pub async fn list(
     let q = query.into_inner();
     let limit = paging::limit(q.limit)?;
     let after: Option<(String, String)> = paging::decode(q.cursor.as_deref())?;
-    let filter = store::Filter {
+    let filter = Filter {
         terms: super::search_terms(q.q.as_deref())?,
         kind: q.kind,
         parent_id: q.parent_id,
@@ -323,19 +267,10 @@ pub async fn list(
     };
     let rows = state
         .db
-        .read(move |conn| store::list(conn, &filter, after, limit))
+        .read(move |conn| service::list(conn, &filter, after, limit))
         .await?;
     let (rows, next) = paging::split(rows, limit, |r| (r.name_key.clone(), r.id.clone()));
     Ok(page(&req, rows.into_iter().map(Unit::from).collect(), next))
-}
-
-async fn load(state: &AppState, id: String) -> AppResult<UnitRow> {
-    state
-        .db
-        .read(move |conn| {
-            store::get(conn, &id)?.ok_or_else(|| AppError::not_found("đơn vị (unit)"))
-        })
-        .await
 }
 
 /// Reads one unit.
@@ -350,15 +285,43 @@ pub async fn read(
     state: web::Data<AppState>,
     id: web::Path<String>,
 ) -> AppResult<HttpResponse> {
-    let row = load(&state, id.into_inner()).await?;
+    let id = id.into_inner();
+    let row = state.db.read(move |conn| service::get(conn, &id)).await?;
     Ok(with_etag(row.version, &Unit::from(row)))
+}
+
+impl UnitPatch {
+    /// The change, with every invalid field named.
+    fn check(self) -> AppResult<UnitChange> {
+        let mut c = Check::new();
+        let name = self.name.as_deref().map(|n| c.name("/name", n, 300));
+        let email = self.email.as_ref().map(|v| c.email("/email", v.as_deref()));
+        let phone = self
+            .phone
+            .as_ref()
+            .map(|v| c.optional("/phone", v.as_deref(), 50));
+        let website = self
+            .website
+            .as_ref()
+            .map(|v| c.url("/website", v.as_deref()));
+        c.finish()?;
+        Ok(UnitChange {
+            name,
+            kind: self.kind,
+            parent_id: self.parent_id,
+            valid_from: self.valid_from,
+            valid_to: self.valid_to,
+            email,
+            phone,
+            website,
+        })
+    }
 }
 
 /// Changes a unit. Send `If-Match` with the ETag you read to be sure nobody changed it meanwhile.
 #[utoipa::path(
     tag = "units", request_body = UnitPatch,
-    params(("id" = String, Path, description = "Mã định danh"),
-        ("If-Match" = Option<String>, Header, description = "ETag đã đọc; 412 nếu bản ghi đã đổi")),
+    params(("id" = String, Path, description = "Mã định danh"), IfMatch),
     responses((status = 200, description = "Đơn vị sau khi sửa", body = Unit, headers(("ETag" = String, description = "Phiên bản mới")))),
     security(("bearer" = []))
 )]
@@ -366,7 +329,7 @@ pub async fn read(
 pub async fn update(
     ctx: Ctx,
     state: web::Data<AppState>,
-    req: HttpRequest,
+    if_match: IfMatch,
     id: web::Path<String>,
     body: super::Body<UnitPatch>,
 ) -> AppResult<HttpResponse> {
@@ -377,74 +340,11 @@ pub async fn update(
     if p.touches_register() && !ctx.caller.is_registrar() {
         ctx.caller.require(&[Role::Admin, Role::Coordinator])?;
     }
-    let mut c = Check::new();
-    let name = p.name.as_deref().map(|n| c.name("/name", n, 300));
-    let email = p.email.as_ref().map(|v| c.email("/email", v.as_deref()));
-    let phone = p
-        .phone
-        .as_ref()
-        .map(|v| c.optional("/phone", v.as_deref(), 50));
-    let website = p.website.as_ref().map(|v| c.url("/website", v.as_deref()));
-    c.finish()?;
-    let expected = if_match(&req);
+    let change = p.check()?;
     let who = ctx.who();
     let row = state
         .db
-        .write(move |conn| {
-            let before =
-                store::get(conn, &id)?.ok_or_else(|| AppError::not_found("đơn vị (unit)"))?;
-            let mut row = before.clone();
-            if let Some(name) = &name {
-                row.name = name.clone();
-                row.name_key = text::sort_key(name);
-                row.search_text = text::fold(&format!("{name} {}", row.code));
-            }
-            if let Some(kind) = p.kind {
-                row.kind = kind;
-            }
-            if let Some(parent) = &p.parent_id {
-                ensure_parent(conn, &row.id, parent.as_deref())?;
-                row.parent_id = parent.clone();
-            }
-            if let Some(v) = p.valid_from {
-                row.valid_from = v;
-            }
-            if let Some(v) = p.valid_to {
-                row.valid_to = v;
-            }
-            let mut c = Check::new();
-            check_dates(&mut c, row.valid_from, row.valid_to);
-            c.finish()?;
-            if let Some(v) = &email {
-                row.email = v.clone();
-            }
-            if let Some(v) = &phone {
-                row.phone = v.clone();
-            }
-            if let Some(v) = &website {
-                row.website = v.clone();
-            }
-            check_if_match(expected.as_deref(), before.version)?;
-            row.version += 1;
-            row.updated_at = now();
-            if !store::update(conn, &row, before.version)? {
-                return Err(AppError::stale(&super::etag(before.version)));
-            }
-            if row.name != before.name {
-                let touched = crate::store::changes::models_of_unit(conn, &row.id)?;
-                crate::store::changes::touch(conn, &touched)?;
-            }
-            audit::record(
-                conn,
-                &who,
-                "update",
-                "unit",
-                &row.id,
-                Some(&json(&before)),
-                Some(&json(&row)),
-            )?;
-            Ok(row)
-        })
+        .write(move |conn| service::update(conn, &who, &id, if_match.as_deref(), &change))
         .await?;
     Ok(with_etag(row.version, &Unit::from(row)))
 }
@@ -452,8 +352,7 @@ pub async fn update(
 /// Deactivates a unit (merger, dissolution, reorganisation). Its history stays.
 #[utoipa::path(
     tag = "units", request_body(content = UnitDeactivate, description = "Ngày kết thúc và đơn vị kế thừa"),
-    params(("id" = String, Path, description = "Mã định danh"),
-        ("If-Match" = Option<String>, Header, description = "ETag đã đọc; 412 nếu bản ghi đã đổi")),
+    params(("id" = String, Path, description = "Mã định danh"), IfMatch),
     responses((status = 200, description = "Đơn vị đã ngừng hoạt động", body = Unit, headers(("ETag" = String, description = "Phiên bản mới")))),
     security(("bearer" = []))
 )]
@@ -461,77 +360,21 @@ pub async fn update(
 pub async fn deactivate(
     ctx: Ctx,
     state: web::Data<AppState>,
-    req: HttpRequest,
+    if_match: IfMatch,
     id: web::Path<String>,
     body: super::Body<UnitDeactivate>,
 ) -> AppResult<HttpResponse> {
     ctx.caller.require(&[Role::Admin, Role::Coordinator])?;
     let id = id.into_inner();
     let b = body.into_inner();
-    let expected = if_match(&req);
+    let cmd = Deactivation {
+        valid_to: b.valid_to,
+        successor_id: b.successor_id,
+    };
     let who = ctx.who();
     let row = state
         .db
-        .write(move |conn| {
-            let before =
-                store::get(conn, &id)?.ok_or_else(|| AppError::not_found("đơn vị (unit)"))?;
-            if !before.active {
-                return Err(AppError::conflict(
-                    "already_inactive",
-                    t!(
-                        "Đơn vị đã ngừng hoạt động.",
-                        "The unit is already inactive."
-                    ),
-                ));
-            }
-            if let Some(successor) = &b.successor_id {
-                if successor == &id {
-                    return Err(AppError::invalid_field(
-                        "/successor_id",
-                        t!(
-                            "Đơn vị không thể kế thừa chính nó.",
-                            "A unit cannot succeed itself."
-                        ),
-                    ));
-                }
-                if store::get(conn, successor)?.is_none() {
-                    return Err(unknown_reference(
-                        "/successor_id",
-                        "đơn vị kế thừa / successor unit",
-                    ));
-                }
-            }
-            let valid_to = b.valid_to.unwrap_or_else(crate::domain::today);
-            if before.valid_from.is_some_and(|from| valid_to < from) {
-                return Err(AppError::invalid_field(
-                    "/valid_to",
-                    t!(
-                        "Ngày kết thúc phải sau ngày bắt đầu.",
-                        "valid_to must not be before valid_from."
-                    ),
-                ));
-            }
-            let mut row = before.clone();
-            row.active = false;
-            row.valid_to = Some(valid_to);
-            row.successor_id = b.successor_id.clone();
-            check_if_match(expected.as_deref(), before.version)?;
-            row.version += 1;
-            row.updated_at = now();
-            if !store::update(conn, &row, before.version)? {
-                return Err(AppError::stale(&super::etag(before.version)));
-            }
-            audit::record(
-                conn,
-                &who,
-                "deactivate",
-                "unit",
-                &row.id,
-                Some(&json(&before)),
-                Some(&json(&row)),
-            )?;
-            Ok(row)
-        })
+        .write(move |conn| service::deactivate(conn, &who, &id, if_match.as_deref(), &cmd))
         .await?;
     Ok(with_etag(row.version, &Unit::from(row)))
 }

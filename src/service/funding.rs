@@ -1,1 +1,371 @@
-//! Use cases of `funding` (being moved here from `api/funding.rs`).
+//! Use cases of the emulation fund (Quỹ thi đua, khen thưởng) per year and of the grants the
+//! coordinator advises for lead units. Approved grants never exceed the year's fund: every
+//! change that counts them takes the year's lock key first, on every instance.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde_json::Value;
+
+use super::{new_id, now, save_versioned, DbConn, Record, Who};
+use crate::domain::access::{Caller, Role, Scope};
+use crate::domain::page as paging;
+use crate::domain::register::{GrantAction, GrantActor, GrantRefusal, GrantState};
+use crate::error::{unknown_reference, AppError, AppResult};
+use crate::store::funding as store;
+pub use crate::store::funding::{Filter, FundRow, GrantRow};
+use crate::store::{audit, documents, lock_key, movements, units};
+use crate::t;
+
+/// A unit as a grant names it: (id, code, name).
+pub type UnitName = (String, String, String);
+
+/// A year's fund with what is committed from it and the decision that set it.
+pub struct FundView {
+    pub row: FundRow,
+    pub approved: i64,
+    pub recommended: i64,
+    pub requested: i64,
+    /// (id, number, issued on) of the decision.
+    pub document: Option<(String, String, NaiveDate)>,
+}
+
+/// A grant with the lead unit that receives it.
+pub struct GrantView {
+    pub row: GrantRow,
+    pub unit: Option<UnitName>,
+}
+
+/// The amount of a year's fund, checked, and the decision that sets it (already found active).
+pub struct FundSetting {
+    pub year: i32,
+    pub amount: i64,
+    pub document_id: Option<String>,
+}
+
+/// A lead unit's request for a grant, checked.
+pub struct NewGrant {
+    pub movement_id: String,
+    pub year: i32,
+    pub amount: i64,
+    pub purpose: String,
+}
+
+/// The approver's decision on a grant, checked.
+pub struct Approval {
+    pub decision_number: String,
+    pub decision_date: NaiveDate,
+}
+
+impl Record for GrantRow {
+    const ENTITY: &'static str = "funding_grant";
+
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn version(&self) -> i64 {
+        self.version
+    }
+
+    fn bump(&mut self, at: NaiveDateTime) {
+        self.version += 1;
+        self.updated_at = at;
+    }
+
+    fn snapshot(&self, _: &mut DbConn) -> AppResult<Value> {
+        Ok(serde_json::to_value(self).unwrap_or_default())
+    }
+
+    fn store(conn: &mut DbConn, row: &Self, expected: i64) -> AppResult<bool> {
+        store::update(conn, row, expected)
+    }
+}
+
+fn fund_lock(year: i32) -> String {
+    format!("fund:{year}")
+}
+
+fn fund_view(conn: &mut DbConn, row: FundRow) -> AppResult<FundView> {
+    let document = match &row.document_id {
+        Some(id) => documents::refs(conn, std::slice::from_ref(id))?.pop(),
+        None => None,
+    };
+    Ok(FundView {
+        approved: store::total(conn, row.year, GrantState::Approved)?,
+        recommended: store::total(conn, row.year, GrantState::Recommended)?,
+        requested: store::total(conn, row.year, GrantState::Requested)?,
+        document,
+        row,
+    })
+}
+
+fn grant_view(conn: &mut DbConn, row: GrantRow) -> AppResult<GrantView> {
+    let unit = units::names(conn, std::slice::from_ref(&row.unit_id))?
+        .into_iter()
+        .find(|(id, _, _)| *id == row.unit_id);
+    Ok(GrantView { row, unit })
+}
+
+/// The fund of a year; 404 when none is set.
+pub fn fund(conn: &mut DbConn, year: i32) -> AppResult<FundView> {
+    let row = store::fund(conn, year)?.ok_or_else(|| AppError::not_found("quỹ của năm (fund)"))?;
+    fund_view(conn, row)
+}
+
+/// Sets the amount of a year's fund; it cannot fall below what is already approved.
+pub fn set_fund(conn: &mut DbConn, who: &Who, cmd: &FundSetting) -> AppResult<FundView> {
+    let year = cmd.year;
+    lock_key(conn, &fund_lock(year))?;
+    let approved = store::total(conn, year, GrantState::Approved)?;
+    if cmd.amount < approved {
+        return Err(AppError::conflict(
+            "fund_below_approved",
+            t!(
+                "Quỹ không thể nhỏ hơn số đã duyệt ({} đồng).",
+                "The fund cannot be less than what is approved ({} đồng).",
+                approved
+            ),
+        )
+        .with_ext("approved", approved));
+    }
+    let at = now();
+    let before = store::fund(conn, year)?;
+    let row = match &before {
+        Some(f) => FundRow {
+            amount: cmd.amount,
+            document_id: cmd.document_id.clone(),
+            version: f.version + 1,
+            updated_at: at,
+            ..f.clone()
+        },
+        None => FundRow {
+            year,
+            amount: cmd.amount,
+            document_id: cmd.document_id.clone(),
+            version: 1,
+            created_at: at,
+            updated_at: at,
+        },
+    };
+    if before.is_some() {
+        store::update_fund(conn, &row)?;
+    } else {
+        store::insert_fund(conn, &row)?;
+    }
+    let to_json = |r: &FundRow| serde_json::to_value(r).unwrap_or_default();
+    audit::record(
+        conn,
+        who,
+        "set",
+        "emulation_fund",
+        &year.to_string(),
+        before.as_ref().map(to_json).as_ref(),
+        Some(&to_json(&row)),
+    )?;
+    fund_view(conn, row)
+}
+
+/// What is left of a year's fund to ask for: 422 at `/year` when the year has no fund.
+fn remaining_to_request(conn: &mut DbConn, year: i32) -> AppResult<i64> {
+    let fund = store::fund(conn, year)?.ok_or_else(|| {
+        AppError::invalid_field(
+            "/year",
+            t!(
+                "Chưa có Quỹ thi đua, khen thưởng cho năm {}.",
+                "There is no emulation fund for {} yet.",
+                year
+            ),
+        )
+    })?;
+    Ok(fund
+        .amount
+        .saturating_sub(store::total(conn, year, GrantState::Approved)?))
+}
+
+/// A movement's lead unit requests a grant within the balance of the year's fund.
+pub fn request(
+    conn: &mut DbConn,
+    who: &Who,
+    caller: &Caller,
+    cmd: &NewGrant,
+) -> AppResult<GrantView> {
+    let m = movements::get(conn, &cmd.movement_id)?
+        .ok_or_else(|| unknown_reference("/movement_id", "phong trào / movement"))?;
+    // Only the movement's lead unit asks for its grant.
+    caller.require_for_unit(&m.lead_unit_id, Scope::FundingWrite)?;
+    lock_key(conn, &fund_lock(cmd.year))?;
+    let remaining = remaining_to_request(conn, cmd.year)?;
+    if cmd.amount > remaining {
+        return Err(AppError::invalid_field(
+            "/amount",
+            t!(
+                "Số tiền vượt số dư của quỹ năm {} ({} đồng).",
+                "The amount exceeds the {} fund's balance ({} đồng).",
+                cmd.year,
+                remaining
+            ),
+        )
+        .with_ext("remaining", remaining));
+    }
+    let at = now();
+    let row = GrantRow {
+        id: new_id(),
+        movement_id: m.id.clone(),
+        unit_id: m.lead_unit_id.clone(),
+        year: cmd.year,
+        amount: cmd.amount,
+        purpose: cmd.purpose.clone(),
+        state: GrantState::Requested,
+        decision_number: None,
+        decision_date: None,
+        reason: None,
+        version: 1,
+        created_at: at,
+        updated_at: at,
+    };
+    store::insert(conn, &row)?;
+    let after = row.snapshot(conn)?;
+    audit::record(
+        conn,
+        who,
+        "request",
+        GrantRow::ENTITY,
+        &row.id,
+        None,
+        Some(&after),
+    )?;
+    grant_view(conn, row)
+}
+
+/// One grant; 404 when there is none.
+pub fn get(conn: &mut DbConn, id: &str) -> AppResult<GrantView> {
+    let row = find(conn, id)?;
+    grant_view(conn, row)
+}
+
+fn find(conn: &mut DbConn, id: &str) -> AppResult<GrantRow> {
+    store::get(conn, id)?.ok_or_else(|| AppError::not_found("đề nghị hỗ trợ kinh phí (grant)"))
+}
+
+/// A page of grants, newest first, and the next page's cursor.
+pub fn list(
+    conn: &mut DbConn,
+    filter: &Filter,
+    after: Option<&str>,
+    limit: i64,
+) -> AppResult<(Vec<GrantView>, Option<String>)> {
+    let rows = store::list(conn, filter, after, limit)?;
+    let (rows, next) = paging::split(rows, limit, |r| r.id.clone());
+    let items = rows
+        .into_iter()
+        .map(|r| grant_view(conn, r))
+        .collect::<AppResult<Vec<_>>>()?;
+    Ok((items, next))
+}
+
+fn actor(caller: &Caller) -> GrantActor {
+    match caller.role() {
+        Some(Role::Coordinator) => GrantActor::Coordinator,
+        Some(Role::Approver) => GrantActor::Approver,
+        _ => GrantActor::Other,
+    }
+}
+
+/// The refusal of a workflow action as the caller sees it.
+fn refused(action: GrantAction, current: GrantState, refusal: GrantRefusal) -> AppError {
+    match refusal {
+        GrantRefusal::Actor => AppError::forbidden(t!(
+            "Vai trò của bạn không được {} đề nghị này.",
+            "Your role may not {} this grant.",
+            action.as_str()
+        ))
+        .with_code("role_required"),
+        GrantRefusal::State(allowed) => AppError::conflict(
+            "invalid_transition",
+            t!(
+                "Không thể {} khi đề nghị đang ở trạng thái {}.",
+                "Cannot {} a grant that is {}.",
+                action.as_str(),
+                current.as_str()
+            ),
+        )
+        .with_ext(
+            "allowed_actions",
+            allowed.iter().map(|a| a.as_str()).collect::<Vec<_>>(),
+        ),
+    }
+}
+
+/// Applies a workflow action to a grant; `extra` checks and fills the action's data.
+fn act(
+    conn: &mut DbConn,
+    who: &Who,
+    caller: &Caller,
+    id: &str,
+    action: GrantAction,
+    extra: impl FnOnce(&mut DbConn, &mut GrantRow) -> AppResult<()>,
+) -> AppResult<GrantView> {
+    let before = find(conn, id)?;
+    let current = before.state;
+    let next = current
+        .apply(action, actor(caller))
+        .map_err(|refusal| refused(action, current, refusal))?;
+    let mut row = before.clone();
+    row.state = next;
+    extra(conn, &mut row)?;
+    let row = save_versioned(conn, who, action.as_str(), None, &before, row)?;
+    grant_view(conn, row)
+}
+
+/// The coordinator recommends a requested grant to the approver.
+pub fn recommend(conn: &mut DbConn, who: &Who, caller: &Caller, id: &str) -> AppResult<GrantView> {
+    act(conn, who, caller, id, GrantAction::Recommend, |_, _| Ok(()))
+}
+
+/// The approver approves a recommended grant, within the year's fund.
+pub fn approve(
+    conn: &mut DbConn,
+    who: &Who,
+    caller: &Caller,
+    id: &str,
+    cmd: &Approval,
+) -> AppResult<GrantView> {
+    act(conn, who, caller, id, GrantAction::Approve, |conn, row| {
+        // Every approval of the year queues here, on every instance, before it reads the total.
+        lock_key(conn, &fund_lock(row.year))?;
+        let fund = store::fund(conn, row.year)?.map_or(0, |f| f.amount);
+        let approved = store::total(conn, row.year, GrantState::Approved)?;
+        let remaining = fund.saturating_sub(approved);
+        if row.amount > remaining {
+            return Err(AppError::conflict(
+                "fund_exceeded",
+                t!(
+                    "Vượt Quỹ thi đua, khen thưởng năm {}: còn {} đồng, đề nghị {} đồng.",
+                    "This exceeds the {} emulation fund: {} đồng remain, {} đồng asked.",
+                    row.year,
+                    remaining,
+                    row.amount
+                ),
+            )
+            .with_ext("limit", fund)
+            .with_ext("used", approved)
+            .with_ext("remaining", remaining));
+        }
+        row.decision_number = Some(cmd.decision_number.clone());
+        row.decision_date = Some(cmd.decision_date);
+        Ok(())
+    })
+}
+
+/// Rejects a grant, with the reason.
+pub fn reject(
+    conn: &mut DbConn,
+    who: &Who,
+    caller: &Caller,
+    id: &str,
+    reason: &str,
+) -> AppResult<GrantView> {
+    act(conn, who, caller, id, GrantAction::Reject, |_, row| {
+        row.reason = Some(reason.to_owned());
+        Ok(())
+    })
+}

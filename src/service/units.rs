@@ -1,1 +1,268 @@
-//! Use cases of `units` (being moved here from `api/units.rs`).
+//! Use cases of units: the register of agencies. A unit is created, changed and deactivated
+//! (with a successor), never deleted, so its history stays findable.
+
+use chrono::NaiveDate;
+use serde_json::Value;
+
+use super::{new_id, now, save_versioned, DbConn, Record, Who};
+use crate::domain::text;
+use crate::domain::vocab::UnitKind;
+use crate::error::{unknown_reference, AppError, AppResult};
+use crate::store::units as store;
+pub use crate::store::units::{Filter, UnitRow};
+use crate::store::{audit, changes};
+use crate::t;
+
+impl Record for UnitRow {
+    const ENTITY: &'static str = "unit";
+
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn version(&self) -> i64 {
+        self.version
+    }
+
+    fn bump(&mut self, at: chrono::NaiveDateTime) {
+        self.version += 1;
+        self.updated_at = at;
+    }
+
+    fn snapshot(&self, _: &mut DbConn) -> AppResult<Value> {
+        Ok(json(self))
+    }
+
+    fn store(conn: &mut DbConn, row: &Self, expected: i64) -> AppResult<bool> {
+        store::update(conn, row, expected)
+    }
+}
+
+fn json(row: &UnitRow) -> Value {
+    serde_json::to_value(row).unwrap_or_default()
+}
+
+/// A new unit, its fields already checked.
+pub struct NewUnit {
+    pub code: String,
+    pub name: String,
+    pub kind: UnitKind,
+    pub parent_id: Option<String>,
+    pub valid_from: Option<NaiveDate>,
+    pub valid_to: Option<NaiveDate>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub website: Option<String>,
+}
+
+/// Changes to a unit, checked: `None` keeps a field, `Some(None)` clears an optional one.
+#[derive(Default)]
+pub struct UnitChange {
+    pub name: Option<String>,
+    pub kind: Option<UnitKind>,
+    pub parent_id: Option<Option<String>>,
+    pub valid_from: Option<Option<NaiveDate>>,
+    pub valid_to: Option<Option<NaiveDate>>,
+    pub email: Option<Option<String>>,
+    pub phone: Option<Option<String>>,
+    pub website: Option<Option<String>>,
+}
+
+/// The end of a unit: its last day (today when absent) and who takes over.
+pub struct Deactivation {
+    pub valid_to: Option<NaiveDate>,
+    pub successor_id: Option<String>,
+}
+
+/// The error of an end date before the start date, at `/valid_to`.
+pub fn dates_reversed() -> AppError {
+    AppError::invalid_field(
+        "/valid_to",
+        t!(
+            "Ngày kết thúc phải sau ngày bắt đầu.",
+            "valid_to must not be before valid_from."
+        ),
+    )
+}
+
+/// Whether a unit may run from `from` to `to`.
+pub fn dates_in_order(from: Option<NaiveDate>, to: Option<NaiveDate>) -> bool {
+    !matches!((from, to), (Some(from), Some(to)) if to < from)
+}
+
+fn ensure_parent(conn: &mut DbConn, id: &str, parent: Option<&str>) -> AppResult<()> {
+    let Some(parent) = parent else { return Ok(()) };
+    if store::get(conn, parent)?.is_none() {
+        return Err(unknown_reference(
+            "/parent_id",
+            "đơn vị cấp trên / parent unit",
+        ));
+    }
+    if store::would_cycle(conn, id, parent)? {
+        return Err(AppError::invalid_field(
+            "/parent_id",
+            t!(
+                "Đơn vị không thể là cấp trên của chính nó.",
+                "A unit cannot be its own ancestor."
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// One unit; 404 when there is none.
+pub fn get(conn: &mut DbConn, id: &str) -> AppResult<UnitRow> {
+    store::get(conn, id)?.ok_or_else(|| AppError::not_found("đơn vị (unit)"))
+}
+
+/// A page of units in Vietnamese alphabetical order, one more than `limit` when more follow.
+pub fn list(
+    conn: &mut DbConn,
+    filter: &Filter,
+    after: Option<(String, String)>,
+    limit: i64,
+) -> AppResult<Vec<UnitRow>> {
+    store::list(conn, filter, after, limit)
+}
+
+/// Creates a unit: its code (upper-cased) is unique and its parent exists.
+pub fn create(conn: &mut DbConn, who: &Who, cmd: &NewUnit) -> AppResult<UnitRow> {
+    let at = now();
+    let code = cmd.code.to_uppercase();
+    let row = UnitRow {
+        id: new_id(),
+        name_key: text::sort_key(&cmd.name),
+        search_text: text::fold(&format!("{} {}", cmd.name, cmd.code)),
+        code,
+        name: cmd.name.clone(),
+        kind: cmd.kind,
+        parent_id: cmd.parent_id.clone(),
+        active: true,
+        valid_from: cmd.valid_from,
+        valid_to: cmd.valid_to,
+        successor_id: None,
+        email: cmd.email.clone(),
+        phone: cmd.phone.clone(),
+        website: cmd.website.clone(),
+        version: 1,
+        created_at: at,
+        updated_at: at,
+    };
+    if store::by_code(conn, &row.code)?.is_some() {
+        return Err(AppError::conflict(
+            "duplicate_code",
+            t!(
+                "Đã có đơn vị mang mã {}.",
+                "A unit with code {} already exists.",
+                row.code
+            ),
+        )
+        .with_ext("pointer", "/code"));
+    }
+    ensure_parent(conn, &row.id, row.parent_id.as_deref())?;
+    store::insert(conn, &row)?;
+    audit::record(
+        conn,
+        who,
+        "create",
+        "unit",
+        &row.id,
+        None,
+        Some(&json(&row)),
+    )?;
+    Ok(row)
+}
+
+/// Changes a unit. A new name is also a change of the public pages of the models it manages.
+pub fn update(
+    conn: &mut DbConn,
+    who: &Who,
+    id: &str,
+    if_match: Option<&str>,
+    change: &UnitChange,
+) -> AppResult<UnitRow> {
+    let before = get(conn, id)?;
+    let mut row = before.clone();
+    if let Some(name) = &change.name {
+        row.name_key = text::sort_key(name);
+        row.search_text = text::fold(&format!("{name} {}", row.code));
+        row.name.clone_from(name);
+    }
+    if let Some(kind) = change.kind {
+        row.kind = kind;
+    }
+    if let Some(parent) = &change.parent_id {
+        ensure_parent(conn, &row.id, parent.as_deref())?;
+        row.parent_id.clone_from(parent);
+    }
+    if let Some(v) = change.valid_from {
+        row.valid_from = v;
+    }
+    if let Some(v) = change.valid_to {
+        row.valid_to = v;
+    }
+    if !dates_in_order(row.valid_from, row.valid_to) {
+        return Err(dates_reversed());
+    }
+    if let Some(v) = &change.email {
+        row.email.clone_from(v);
+    }
+    if let Some(v) = &change.phone {
+        row.phone.clone_from(v);
+    }
+    if let Some(v) = &change.website {
+        row.website.clone_from(v);
+    }
+    let row = save_versioned(conn, who, "update", if_match, &before, row)?;
+    if row.name != before.name {
+        let touched = changes::models_of_unit(conn, &row.id)?;
+        changes::touch(conn, &touched)?;
+    }
+    Ok(row)
+}
+
+/// Deactivates an active unit, naming its successor if any.
+pub fn deactivate(
+    conn: &mut DbConn,
+    who: &Who,
+    id: &str,
+    if_match: Option<&str>,
+    cmd: &Deactivation,
+) -> AppResult<UnitRow> {
+    let before = get(conn, id)?;
+    if !before.active {
+        return Err(AppError::conflict(
+            "already_inactive",
+            t!(
+                "Đơn vị đã ngừng hoạt động.",
+                "The unit is already inactive."
+            ),
+        ));
+    }
+    if let Some(successor) = &cmd.successor_id {
+        if successor == id {
+            return Err(AppError::invalid_field(
+                "/successor_id",
+                t!(
+                    "Đơn vị không thể kế thừa chính nó.",
+                    "A unit cannot succeed itself."
+                ),
+            ));
+        }
+        if store::get(conn, successor)?.is_none() {
+            return Err(unknown_reference(
+                "/successor_id",
+                "đơn vị kế thừa / successor unit",
+            ));
+        }
+    }
+    let valid_to = cmd.valid_to.unwrap_or_else(crate::domain::today);
+    if before.valid_from.is_some_and(|from| valid_to < from) {
+        return Err(dates_reversed());
+    }
+    let mut row = before.clone();
+    row.active = false;
+    row.valid_to = Some(valid_to);
+    row.successor_id.clone_from(&cmd.successor_id);
+    save_versioned(conn, who, "deactivate", if_match, &before, row)
+}

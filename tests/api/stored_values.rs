@@ -324,6 +324,13 @@ fn columns(w: &World) -> Vec<(&'static str, &'static str, String, &'static str, 
             get(format!("/api/v1/report-types/{}", w.report_type)),
         ),
         (
+            "inspections",
+            "scopes",
+            id(&w.inspection),
+            r#"["reporting"]"#,
+            get(format!("/api/v1/inspections/{}", w.inspection)),
+        ),
+        (
             "inspection_actions",
             "status",
             format!("inspection_id = '{}'", w.inspection),
