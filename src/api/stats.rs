@@ -16,7 +16,7 @@ use crate::domain::models::{Category, ModelKind, Stage};
 use crate::domain::register::{year_span, Channel};
 use crate::domain::today;
 use crate::error::{AppError, AppResult};
-use crate::store::stats::{self as store, Scope};
+use crate::service::stats::{self as service, Scope};
 use crate::{t, AppState};
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -108,6 +108,13 @@ fn scope(q: &StatsQuery) -> AppResult<Scope> {
     })
 }
 
+fn unit_refs(units: Vec<(String, String, String)>) -> Vec<UnitRef> {
+    units
+        .into_iter()
+        .map(|(id, code, name)| UnitRef { id, code, name })
+        .collect()
+}
+
 fn zeroed<'a>(keys: impl Iterator<Item = &'a str>) -> BTreeMap<String, i64> {
     keys.map(|k| (k.to_owned(), 0)).collect()
 }
@@ -127,7 +134,7 @@ pub async fn models(
     let s = scope(&query)?;
     let facts = state
         .db
-        .read(move |conn| store::model_facts(conn, &s))
+        .read(move |conn| service::model_facts(conn, &s))
         .await?;
     let mut stats = ModelStats {
         total: 0,
@@ -172,7 +179,7 @@ pub async fn publicity(
     let s = scope(&query)?;
     let channels = state
         .db
-        .read(move |conn| store::item_channels(conn, &s))
+        .read(move |conn| service::item_channels(conn, &s))
         .await?;
     let mut stats = PublicityStats {
         total: 0,
@@ -225,15 +232,9 @@ pub async fn units_without_portal_items(
     let (from, to) = period(&query)?;
     let units = state
         .db
-        .read(move |conn| {
-            let with = store::units_with_portal_items(conn, from, to)?;
-            Ok(store::active_units(conn)?
-                .into_iter()
-                .filter(|(id, _, _)| !with.contains(id))
-                .map(|(id, code, name)| UnitRef { id, code, name })
-                .collect::<Vec<_>>())
-        })
+        .read(move |conn| service::units_without_portal_items(conn, from, to))
         .await?;
+    let units = unit_refs(units);
     Ok(HttpResponse::Ok().json(FlaggedUnits { from, to, units }))
 }
 
@@ -258,15 +259,10 @@ pub async fn units_with_plan_but_no_models(
     let units = state
         .db
         .read(move |conn| {
-            let planned = store::units_with_issued_plans(conn, from, to, q.movement_id.as_deref())?;
-            let with_models = store::units_with_models(conn, from, to)?;
-            Ok(store::active_units(conn)?
-                .into_iter()
-                .filter(|(id, _, _)| planned.contains(id) && !with_models.contains(id))
-                .map(|(id, code, name)| UnitRef { id, code, name })
-                .collect::<Vec<_>>())
+            service::units_with_plan_but_no_models(conn, from, to, q.movement_id.as_deref())
         })
         .await?;
+    let units = unit_refs(units);
     Ok(HttpResponse::Ok().json(FlaggedUnits { from, to, units }))
 }
 
@@ -341,41 +337,29 @@ pub async fn nominations(
     use crate::domain::nominations::NominationState as S;
     let year = query.year;
     super::year_param("year", Some(year), 2000..=2100)?;
-    let stats = state
+    let (pools, facts) = state
         .db
         .read(move |conn| {
+            // Until the quota pools are counted in `service::nominations`.
             let pools = super::nominations::pools(conn, year)?;
-            let filter = crate::store::nominations::Filter {
-                year: Some(year),
-                ..Default::default()
-            };
-            let rows = crate::store::nominations::list(conn, &filter, None, None)?;
-            let mut categories = std::collections::HashMap::new();
-            for r in &rows {
-                if !categories.contains_key(&r.model_id) {
-                    let c = crate::store::models::get_any(conn, &r.model_id)?
-                        .map(|m| m.category)
-                        .unwrap_or(Category::Other);
-                    categories.insert(r.model_id.clone(), c);
-                }
-            }
-            let category = |r: &crate::store::nominations::NominationRow| {
-                categories
-                    .get(&r.model_id)
-                    .copied()
-                    .unwrap_or(Category::Other)
-            };
-            Ok(NominationStats {
-                year,
-                pools,
-                nominees: Share::of(
-                    rows.iter()
-                        .filter(|r| !matches!(r.state, S::Draft | S::Withdrawn))
-                        .map(category),
-                ),
-                honourees: Share::of(rows.iter().filter(|r| r.state == S::Approved).map(category)),
-            })
+            Ok((pools, service::nomination_categories(conn, year)?))
         })
         .await?;
+    let stats = NominationStats {
+        year,
+        pools,
+        nominees: Share::of(
+            facts
+                .iter()
+                .filter(|(state, _)| !matches!(state, S::Draft | S::Withdrawn))
+                .map(|(_, c)| *c),
+        ),
+        honourees: Share::of(
+            facts
+                .iter()
+                .filter(|(state, _)| *state == S::Approved)
+                .map(|(_, c)| *c),
+        ),
+    };
     Ok(HttpResponse::Ok().json(stats))
 }

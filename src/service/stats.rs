@@ -1,1 +1,85 @@
-//! Use cases of `stats` (being moved here from `api/stats.rs`).
+//! The figures behind the letter's complaints, read at request time: models by stage and
+//! category, publicity by channel, units with nothing on their own portal, units that issued
+//! a plan but introduced no model, and the categories of a year's nominations.
+
+use chrono::NaiveDate;
+
+use super::DbConn;
+use crate::domain::models::{Category, ModelKind, Stage};
+use crate::domain::nominations::NominationState;
+use crate::domain::register::Channel;
+use crate::error::AppResult;
+use crate::store::stats as store;
+pub use crate::store::stats::Scope;
+use crate::store::{models, nominations};
+
+/// (stage, category, kind) of each active model in the scope.
+pub fn model_facts(conn: &mut DbConn, s: &Scope) -> AppResult<Vec<(Stage, Category, ModelKind)>> {
+    store::model_facts(conn, s)
+}
+
+/// The channel of each publicity item in the scope.
+pub fn item_channels(conn: &mut DbConn, s: &Scope) -> AppResult<Vec<Channel>> {
+    store::item_channels(conn, s)
+}
+
+/// (id, code, name) of the active units with no item on their own portal from `from` to `to`.
+pub fn units_without_portal_items(
+    conn: &mut DbConn,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> AppResult<Vec<(String, String, String)>> {
+    let with = store::units_with_portal_items(conn, from, to)?;
+    Ok(store::active_units(conn)?
+        .into_iter()
+        .filter(|(id, _, _)| !with.contains(id))
+        .collect())
+}
+
+/// (id, code, name) of the active units that issued a plan (of `movement_id`, when given)
+/// from `from` to `to` but discovered no model then.
+pub fn units_with_plan_but_no_models(
+    conn: &mut DbConn,
+    from: NaiveDate,
+    to: NaiveDate,
+    movement_id: Option<&str>,
+) -> AppResult<Vec<(String, String, String)>> {
+    let planned = store::units_with_issued_plans(conn, from, to, movement_id)?;
+    let with_models = store::units_with_models(conn, from, to)?;
+    Ok(store::active_units(conn)?
+        .into_iter()
+        .filter(|(id, _, _)| planned.contains(id) && !with_models.contains(id))
+        .collect())
+}
+
+/// (state, the model's category) of each nomination of `year`; a model no longer stored
+/// counts as `other`.
+pub fn nomination_categories(
+    conn: &mut DbConn,
+    year: i32,
+) -> AppResult<Vec<(NominationState, Category)>> {
+    let filter = nominations::Filter {
+        year: Some(year),
+        ..Default::default()
+    };
+    let rows = nominations::list(conn, &filter, None, None)?;
+    let mut categories = std::collections::HashMap::new();
+    for r in &rows {
+        if !categories.contains_key(&r.model_id) {
+            let c = models::get_any(conn, &r.model_id)?
+                .map(|m| m.category)
+                .unwrap_or(Category::Other);
+            categories.insert(r.model_id.clone(), c);
+        }
+    }
+    Ok(rows
+        .iter()
+        .map(|r| {
+            let category = categories
+                .get(&r.model_id)
+                .copied()
+                .unwrap_or(Category::Other);
+            (r.state, category)
+        })
+        .collect())
+}
