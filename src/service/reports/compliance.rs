@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::{audience_of, last_day_of, resolve, store};
+use super::{audience_of, last_day_of, resolve, store, ReportTypeRow};
 use crate::domain::periods::on_time;
 use crate::domain::vocab::ComplianceStatus;
 use crate::error::{AppError, AppResult};
@@ -109,17 +109,95 @@ struct Tallies {
     by_movement: BTreeMap<String, Tally>,
 }
 
-/// Compliance with one report type for one period, computed from the data now.
-pub fn compliance(conn: &mut DbConn, q: &ComplianceFilter) -> AppResult<Compliance> {
-    let t = match store::report_type(conn, &q.report_type)? {
-        Some(t) => t,
-        None => store::report_type_by_code(conn, &q.report_type)?.ok_or_else(|| {
+impl Tallies {
+    /// Counts one expected unit in the total and in its group's and movements' tallies.
+    fn add(
+        &mut self,
+        group: Option<&(String, String)>,
+        movement_ids: &[String],
+        status: ComplianceStatus,
+    ) {
+        self.total.add(status);
+        if let Some(g) = group {
+            self.by_group.entry(g.clone()).or_default().add(status);
+        }
+        for m in movement_ids {
+            self.by_movement.entry(m.clone()).or_default().add(status);
+        }
+    }
+
+    /// The total, and the tallies per group and per movement (named), in order of their keys.
+    fn finish(
+        self,
+        movement_names: &HashMap<String, String>,
+    ) -> (Tally, Vec<GroupCompliance>, Vec<MovementCompliance>) {
+        let by_group = self
+            .by_group
+            .into_iter()
+            .map(|((group_id, name), tally)| GroupCompliance {
+                group_id,
+                name,
+                tally,
+            })
+            .collect();
+        let by_movement = self
+            .by_movement
+            .into_iter()
+            .map(|(movement_id, tally)| MovementCompliance {
+                name: movement_names
+                    .get(&movement_id)
+                    .cloned()
+                    .unwrap_or_default(),
+                movement_id,
+                tally,
+            })
+            .collect();
+        (self.total, by_group, by_movement)
+    }
+}
+
+/// A report type by id or by code; 400 on the `type` parameter when there is none.
+fn type_named(conn: &mut DbConn, id_or_code: &str) -> AppResult<ReportTypeRow> {
+    match store::report_type(conn, id_or_code)? {
+        Some(t) => Ok(t),
+        None => store::report_type_by_code(conn, id_or_code)?.ok_or_else(|| {
             AppError::invalid_param(
                 "type",
                 t!("Không có loại báo cáo này.", "No such report type."),
             )
-        })?,
-    };
+        }),
+    }
+}
+
+/// unit id → the movements it takes part in that year; movement id → its name.
+type Participation = (HashMap<String, Vec<String>>, HashMap<String, String>);
+
+/// Who takes part in which movement in the year, on the due date.
+fn participation(conn: &mut DbConn, year: i32, due: NaiveDate) -> AppResult<Participation> {
+    let mut taking_part: HashMap<String, Vec<String>> = HashMap::new();
+    let mut movement_names: HashMap<String, String> = HashMap::new();
+    for (movement, name, unit) in store::participants(conn, year, due)? {
+        taking_part.entry(unit).or_default().push(movement.clone());
+        movement_names.insert(movement, name);
+    }
+    Ok((taking_part, movement_names))
+}
+
+/// unit id → (its first submission, its number of revisions) for a type and period.
+fn first_submissions(
+    conn: &mut DbConn,
+    type_id: &str,
+    period: &str,
+) -> AppResult<HashMap<String, (NaiveDateTime, i64)>> {
+    Ok(store::first_submissions(conn, type_id, period)?
+        .into_iter()
+        .map(|(unit, first, n)| (unit, (first, n)))
+        .collect())
+}
+
+/// Compliance with one report type for one period, computed from the data now.
+pub fn compliance(conn: &mut DbConn, q: &ComplianceFilter) -> AppResult<Compliance> {
+    let t = type_named(conn, &q.report_type)?;
     let p = resolve(conn, &t, "period", &q.period)?;
     let (due, year) = (p.due, p.year);
     let ids = audience_of(conn, &t, &p)?;
@@ -127,13 +205,7 @@ pub fn compliance(conn: &mut DbConn, q: &ComplianceFilter) -> AppResult<Complian
     let ids: HashSet<String> = ids.into_iter().collect();
     let mut expected = store::units_active_on(conn, due, year)?;
     expected.retain(|u| ids.contains(&u.id));
-    // unit id → the movements it takes part in that year, and each movement's name.
-    let mut taking_part: HashMap<String, Vec<String>> = HashMap::new();
-    let mut movement_names: HashMap<String, String> = HashMap::new();
-    for (movement, name, unit) in store::participants(conn, year, due)? {
-        taking_part.entry(unit).or_default().push(movement.clone());
-        movement_names.insert(movement, name);
-    }
+    let (taking_part, movement_names) = participation(conn, year, due)?;
     if let Some(g) = &q.group {
         expected.retain(|u| u.group.as_ref().is_some_and(|(id, _)| id == g));
     }
@@ -146,12 +218,7 @@ pub fn compliance(conn: &mut DbConn, q: &ComplianceFilter) -> AppResult<Complian
         }
         expected.retain(|u| taking_part.get(&u.id).is_some_and(|ms| ms.contains(m)));
     }
-    // unit id → (first submission, number of revisions)
-    let submitted: HashMap<String, (NaiveDateTime, i64)> =
-        store::first_submissions(conn, &t.id, &p.code)?
-            .into_iter()
-            .map(|(unit, first, n)| (unit, (first, n)))
-            .collect();
+    let submitted = first_submissions(conn, &t.id, &p.code)?;
     let mut tallies = Tallies::default();
     let mut units = Vec::with_capacity(expected.len());
     for u in expected {
@@ -161,18 +228,8 @@ pub fn compliance(conn: &mut DbConn, q: &ComplianceFilter) -> AppResult<Complian
             Some((at, _)) if on_time(at.and_utc(), due) => ComplianceStatus::OnTime,
             Some(_) => ComplianceStatus::Late,
         };
-        tallies.total.add(status);
-        if let Some(g) = &u.group {
-            tallies.by_group.entry(g.clone()).or_default().add(status);
-        }
         let movement_ids = taking_part.get(&u.id).cloned().unwrap_or_default();
-        for m in &movement_ids {
-            tallies
-                .by_movement
-                .entry(m.clone())
-                .or_default()
-                .add(status);
-        }
+        tallies.add(u.group.as_ref(), &movement_ids, status);
         if q.status.is_none_or(|s| s == status) {
             units.push(UnitCompliance {
                 group_id: u.group.map(|(g, _)| g),
@@ -186,34 +243,16 @@ pub fn compliance(conn: &mut DbConn, q: &ComplianceFilter) -> AppResult<Complian
             });
         }
     }
+    let (total, by_group, by_movement) = tallies.finish(&movement_names);
     Ok(Compliance {
         locked: store::is_locked(conn, &t.id, &p.code)?,
         report_type_id: t.id,
         period: p.code,
         due_date: due,
         last_day: last_day_of(due, t.grace_days),
-        total: tallies.total,
-        by_group: tallies
-            .by_group
-            .into_iter()
-            .map(|((group_id, name), tally)| GroupCompliance {
-                group_id,
-                name,
-                tally,
-            })
-            .collect(),
-        by_movement: tallies
-            .by_movement
-            .into_iter()
-            .map(|(movement_id, tally)| MovementCompliance {
-                name: movement_names
-                    .get(&movement_id)
-                    .cloned()
-                    .unwrap_or_default(),
-                movement_id,
-                tally,
-            })
-            .collect(),
+        total,
+        by_group,
+        by_movement,
         units,
     })
 }
