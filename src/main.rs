@@ -6,7 +6,8 @@ use clap::{Parser, Subcommand};
 
 use thidua::config::Config;
 use thidua::domain::access::{Role, Scope};
-use thidua::store::{self, auth::ClientRow};
+use thidua::service::{self, auth::NewUser, DbConn, Who};
+use thidua::store;
 
 #[derive(Parser)]
 #[command(
@@ -124,12 +125,8 @@ async fn main() -> anyhow::Result<()> {
     Ok(())
 }
 
-fn unit_id(conn: &mut store::DbConn, unit: &str) -> anyhow::Result<String> {
-    let found = match store::units::get(conn, unit)? {
-        Some(u) => Some(u),
-        None => store::units::by_code(conn, &unit.to_uppercase())?,
-    };
-    found
+fn unit_id(conn: &mut DbConn, unit: &str) -> anyhow::Result<String> {
+    service::units::by_id_or_code(conn, unit)?
         .map(|u| u.id)
         .ok_or_else(|| anyhow::anyhow!("no unit with id or code {unit:?}"))
 }
@@ -137,7 +134,7 @@ fn unit_id(conn: &mut store::DbConn, unit: &str) -> anyhow::Result<String> {
 fn admin(config: &Config, command: Admin) -> anyhow::Result<()> {
     let db = thidua::open_database(config)?;
     let mut conn = db.get()?;
-    let who = store::audit::Who::system("cli");
+    let who = Who::system("cli");
     match command {
         Admin::CreateUser {
             username,
@@ -167,14 +164,14 @@ fn admin(config: &Config, command: Admin) -> anyhow::Result<()> {
             }
             let hash = thidua::auth::hash_password(&password)?;
             let username = username.trim().to_lowercase();
-            let display = display_name.unwrap_or_else(|| username.clone());
-            let user = store::write_tx(&mut conn, |c| {
-                let user =
-                    store::auth::insert_user(c, &username, &display, &hash, role, unit.as_deref())?;
-                let after = serde_json::json!({"username": user.username, "role": user.role, "unit_id": user.unit_id});
-                store::audit::record(c, &who, "create", "user", &user.id, None, Some(&after))?;
-                Ok(user)
-            })?;
+            let cmd = NewUser {
+                display_name: display_name.unwrap_or_else(|| username.clone()),
+                username,
+                password_hash: hash,
+                role,
+                unit_id: unit,
+            };
+            let user = store::write_tx(&mut conn, |c| service::auth::create_user(c, &who, &cmd))?;
             println!("user {} created with id {}", user.username, user.id);
         }
         Admin::CreateClient { name, unit, scopes } => {
@@ -182,19 +179,9 @@ fn admin(config: &Config, command: Admin) -> anyhow::Result<()> {
             let scopes = Scope::parse_list(&scopes.replace(',', " "))
                 .map_err(|s| anyhow::anyhow!("unknown scope {s:?}"))?;
             let secret = thidua::auth::new_secret();
-            let row = ClientRow {
-                id: store::new_id(),
-                name,
-                secret_hash: thidua::auth::hash_secret(&secret),
-                unit_id: unit,
-                scopes: Scope::join(&scopes),
-                active: true,
-                created_at: store::now(),
-            };
-            store::write_tx(&mut conn, |c| {
-                store::auth::insert_client(c, &row)?;
-                let after = serde_json::json!({"name": row.name, "unit_id": row.unit_id, "scopes": row.scopes});
-                store::audit::record(c, &who, "create", "api_client", &row.id, None, Some(&after))
+            let hash = thidua::auth::hash_secret(&secret);
+            let row = store::write_tx(&mut conn, |c| {
+                service::auth::create_client(c, &who, &name, &unit, &scopes, hash.clone())
             })?;
             println!(
                 "client_id={}\nclient_secret={secret}\nscopes={}",

@@ -10,7 +10,7 @@ use super::{page, utc, Page};
 use crate::domain::access::{Caller, Role};
 use crate::domain::page as paging;
 use crate::error::AppResult;
-use crate::store::audit::{self as store, AuditRow};
+use crate::service::audit::{self as service, AuditRow, Filter};
 use crate::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -96,7 +96,7 @@ pub async fn list(
     let q = query.into_inner();
     let limit = paging::limit(q.limit)?;
     let after: Option<String> = paging::decode(q.cursor.as_deref())?;
-    let filter = store::Filter {
+    let filter = Filter {
         entity: q.entity,
         entity_id: q.entity_id,
         actor_id: q.actor_id,
@@ -106,7 +106,7 @@ pub async fn list(
     };
     let rows = state
         .db
-        .read(move |conn| store::list(conn, &filter, after.as_deref(), limit))
+        .read(move |conn| service::list(conn, &filter, after.as_deref(), limit))
         .await?;
     let (rows, next) = paging::split(rows, limit, |r| r.id.clone());
     Ok(page(

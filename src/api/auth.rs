@@ -12,7 +12,7 @@ use utoipa_actix_web::{scope, service_config::ServiceConfig};
 use crate::auth::{constant_eq, dummy_hash, hash_secret, verify_password};
 use crate::domain::access::{Actor, Caller, Scope};
 use crate::error::{AppError, AppResult, Kind, Text};
-use crate::store::auth::{self as store, ThrottleRule};
+use crate::service::auth::{self as service, ThrottleRule};
 use crate::{t, AppState};
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -89,13 +89,7 @@ fn token_answer(body: &TokenResponse) -> HttpResponse {
 async fn ensure_not_blocked(state: &AppState, keys: Vec<String>) -> AppResult<()> {
     let wait = state
         .db
-        .read(move |conn| {
-            let mut wait = None;
-            for key in &keys {
-                wait = wait.max(store::blocked_for(conn, key)?);
-            }
-            Ok(wait)
-        })
+        .read(move |conn| service::blocked_for(conn, &keys))
         .await?;
     match wait {
         Some(secs) => Err(AppError::too_many(secs).with_code("too_many_attempts")),
@@ -107,12 +101,7 @@ async fn ensure_not_blocked(state: &AppState, keys: Vec<String>) -> AppResult<()
 async fn count_failure(state: &AppState, keys: Vec<(String, ThrottleRule)>) -> AppResult<()> {
     state
         .db
-        .write(move |conn| {
-            for (key, rule) in &keys {
-                store::record_failure(conn, key, *rule)?;
-            }
-            Ok(())
-        })
+        .write(move |conn| service::count_failure(conn, &keys))
         .await
 }
 
@@ -162,7 +151,7 @@ pub async fn login(
     let lookup = username.clone();
     let user = state
         .db
-        .read(move |conn| store::user_by_username(conn, &lookup))
+        .read(move |conn| service::user(conn, &lookup))
         .await?;
     let hash = user
         .as_ref()
@@ -180,7 +169,7 @@ pub async fn login(
     };
     state
         .db
-        .write(move |conn| store::clear_failures(conn, &account_key))
+        .write(move |conn| service::clear_failures(conn, &account_key))
         .await?;
     let role = user.role;
     let caller = Caller {
@@ -335,7 +324,7 @@ pub async fn token(
     let lookup = client_id.clone();
     let client = state
         .db
-        .read(move |conn| store::client(conn, &lookup))
+        .read(move |conn| service::client(conn, &lookup))
         .await?;
     let client = client.filter(|c| c.active && constant_eq(&hash_secret(&secret), &c.secret_hash));
     let Some(client) = client else {

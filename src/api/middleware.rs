@@ -12,6 +12,7 @@ use tracing::Instrument;
 
 use super::RequestId;
 use crate::error::{AppError, Lang, PROBLEM_JSON};
+use crate::ratelimit::Decision;
 use crate::AppState;
 
 pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -198,61 +199,57 @@ pub fn path_error(err: actix_web::error::PathError, _req: &HttpRequest) -> Error
     .into()
 }
 
-/// The public edge: CORS open for GET (preflights answered here), and the rate limit per
-/// client address with `RateLimit-*` headers, 429 with `Retry-After` past it.
-pub async fn public_edge(
-    req: ServiceRequest,
-    next: Next<impl MessageBody + 'static>,
-) -> Result<ServiceResponse<BoxBody>, Error> {
-    if !req.path().starts_with("/public/") {
-        return Ok(next.call(req).await?.map_into_boxed_body());
-    }
-    let is_preflight = req.method() == actix_web::http::Method::OPTIONS
+/// Whether a request is a CORS preflight.
+fn is_preflight(req: &ServiceRequest) -> bool {
+    req.method() == actix_web::http::Method::OPTIONS
         && req.headers().contains_key(header::ORIGIN)
         && req
             .headers()
-            .contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
-    if is_preflight {
-        let res = HttpResponse::NoContent()
-            .insert_header((header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"))
-            .insert_header((header::ACCESS_CONTROL_ALLOW_METHODS, "GET, HEAD, OPTIONS"))
-            .insert_header((
-                header::ACCESS_CONTROL_ALLOW_HEADERS,
-                "If-None-Match, If-Modified-Since, Accept-Language",
-            ))
-            .insert_header((header::ACCESS_CONTROL_MAX_AGE, "86400"))
-            .finish();
-        return Ok(req.into_response(res));
+            .contains_key(header::ACCESS_CONTROL_REQUEST_METHOD)
+}
+
+/// The answer to a preflight of the public pages: GET from anywhere, cached a day.
+fn preflight_answer() -> HttpResponse {
+    HttpResponse::NoContent()
+        .insert_header((header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"))
+        .insert_header((header::ACCESS_CONTROL_ALLOW_METHODS, "GET, HEAD, OPTIONS"))
+        .insert_header((
+            header::ACCESS_CONTROL_ALLOW_HEADERS,
+            "If-None-Match, If-Modified-Since, Accept-Language",
+        ))
+        .insert_header((header::ACCESS_CONTROL_MAX_AGE, "86400"))
+        .finish()
+}
+
+/// The caller's address for the rate limit: the proxy's word for it only when trusted.
+fn client_ip(req: &ServiceRequest, trust_proxy: bool) -> std::net::IpAddr {
+    if trust_proxy {
+        req.connection_info()
+            .realip_remote_addr()
+            .and_then(|a| a.parse().ok())
+    } else {
+        None
     }
-    let state = req.app_data::<web::Data<AppState>>().cloned();
-    let decision = state.as_ref().map(|s| {
-        let trust = s.config.trust_proxy;
-        let ip = if trust {
-            req.connection_info()
-                .realip_remote_addr()
-                .and_then(|a| a.parse().ok())
-        } else {
-            None
-        }
-        .or_else(|| req.peer_addr().map(|a| a.ip()))
-        .unwrap_or(std::net::IpAddr::from([0, 0, 0, 0]));
-        s.public_limiter.check(ip, Instant::now())
-    });
-    let mut res = match &decision {
-        Some(d) if !d.allowed => {
-            let e = AppError::too_many(i64::try_from(d.reset_secs).unwrap_or(60))
-                .with_code("rate_limited");
-            let lang = Lang::from_accept_language(
-                req.headers()
-                    .get(header::ACCEPT_LANGUAGE)
-                    .and_then(|v| v.to_str().ok()),
-            );
-            let (http_req, _) = req.into_parts();
-            let rendered = render(&http_req, &e, lang);
-            ServiceResponse::new(http_req, rendered)
-        }
-        _ => next.call(req).await?.map_into_boxed_body(),
-    };
+    .or_else(|| req.peer_addr().map(|a| a.ip()))
+    .unwrap_or(std::net::IpAddr::from([0, 0, 0, 0]))
+}
+
+/// 429 in problem details, in the caller's language, for a request past the limit.
+fn rate_limited(req: ServiceRequest, decision: &Decision) -> ServiceResponse<BoxBody> {
+    let e = AppError::too_many(i64::try_from(decision.reset_secs).unwrap_or(60))
+        .with_code("rate_limited");
+    let lang = Lang::from_accept_language(
+        req.headers()
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok()),
+    );
+    let (http_req, _) = req.into_parts();
+    let rendered = render(&http_req, &e, lang);
+    ServiceResponse::new(http_req, rendered)
+}
+
+/// The CORS headers of every public answer, and the `RateLimit-*` ones when a limit applies.
+fn edge_headers(res: &mut ServiceResponse<BoxBody>, limit: Option<(Decision, u64)>) {
     let headers = res.headers_mut();
     headers.insert(
         header::ACCESS_CONTROL_ALLOW_ORIGIN,
@@ -262,22 +259,43 @@ pub async fn public_edge(
         header::ACCESS_CONTROL_EXPOSE_HEADERS,
         HeaderValue::from_static("ETag, Last-Modified, Link, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, Retry-After"),
     );
-    if let (Some(d), Some(state)) = (decision, state) {
-        if d.limit > 0 {
-            for (name, value) in [
-                ("ratelimit-limit", d.limit.to_string()),
-                ("ratelimit-remaining", d.remaining.to_string()),
-                ("ratelimit-reset", d.reset_secs.to_string()),
-                (
-                    "ratelimit-policy",
-                    format!("{};w={}", d.limit, state.public_limiter.window_secs()),
-                ),
-            ] {
-                if let Ok(v) = HeaderValue::from_str(&value) {
-                    headers.insert(HeaderName::from_static(name), v);
-                }
-            }
+    let Some((d, window_secs)) = limit.filter(|(d, _)| d.limit > 0) else {
+        return;
+    };
+    for (name, value) in [
+        ("ratelimit-limit", d.limit.to_string()),
+        ("ratelimit-remaining", d.remaining.to_string()),
+        ("ratelimit-reset", d.reset_secs.to_string()),
+        ("ratelimit-policy", format!("{};w={window_secs}", d.limit)),
+    ] {
+        if let Ok(v) = HeaderValue::from_str(&value) {
+            headers.insert(HeaderName::from_static(name), v);
         }
     }
+}
+
+/// The public edge: CORS open for GET (preflights answered here), and the rate limit per
+/// client address with `RateLimit-*` headers, 429 with `Retry-After` past it.
+pub async fn public_edge(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, Error> {
+    if !req.path().starts_with("/public/") {
+        return Ok(next.call(req).await?.map_into_boxed_body());
+    }
+    if is_preflight(&req) {
+        return Ok(req.into_response(preflight_answer()));
+    }
+    let limit = req.app_data::<web::Data<AppState>>().map(|s| {
+        let decision = s
+            .public_limiter
+            .check(client_ip(&req, s.config.trust_proxy), Instant::now());
+        (decision, s.public_limiter.window_secs())
+    });
+    let mut res = match &limit {
+        Some((d, _)) if !d.allowed => rate_limited(req, d),
+        _ => next.call(req).await?.map_into_boxed_body(),
+    };
+    edge_headers(&mut res, limit);
     Ok(res)
 }

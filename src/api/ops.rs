@@ -40,13 +40,17 @@ pub async fn healthz() -> HttpResponse {
 #[get("/readyz")]
 pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let backend = state.db.backend.name().to_owned();
-    state.db.read(crate::store::ping).await.map_err(|_| {
-        AppError::unavailable(t!(
-            "Cơ sở dữ liệu không trả lời.",
-            "The database does not answer."
-        ))
-        .with_code("database_unavailable")
-    })?;
+    state
+        .db
+        .read(crate::service::ops::ping)
+        .await
+        .map_err(|_| {
+            AppError::unavailable(t!(
+                "Cơ sở dữ liệu không trả lời.",
+                "The database does not answer."
+            ))
+            .with_code("database_unavailable")
+        })?;
     Ok(HttpResponse::Ok().json(Health {
         status: "ok".to_owned(),
         database: Some(backend),

@@ -16,6 +16,7 @@ pub mod inspections;
 pub mod models;
 pub mod movements;
 pub mod nominations;
+pub mod ops;
 pub mod plans;
 pub mod public;
 pub mod public_nominations;

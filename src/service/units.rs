@@ -115,6 +115,14 @@ pub fn get(conn: &mut DbConn, id: &str) -> AppResult<UnitRow> {
     store::get(conn, id)?.ok_or_else(|| AppError::not_found("đơn vị (unit)"))
 }
 
+/// A unit by its id or, failing that, its code (any case); `None` when neither names one.
+pub fn by_id_or_code(conn: &mut DbConn, key: &str) -> AppResult<Option<UnitRow>> {
+    match store::get(conn, key)? {
+        Some(u) => Ok(Some(u)),
+        None => store::by_code(conn, &key.to_uppercase()),
+    }
+}
+
 /// A page of units in Vietnamese alphabetical order, one more than `limit` when more follow.
 pub fn list(
     conn: &mut DbConn,
