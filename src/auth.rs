@@ -1,6 +1,7 @@
 //! Passwords (argon2id), client secrets, access tokens (HS256 JWTs) and the extractor that turns
 //! a `Bearer` token into a [`Caller`].
 
+use crate::error::Code;
 use std::future::{ready, Ready};
 
 use actix_web::{dev::Payload, http::header, web, FromRequest, HttpRequest};
@@ -147,7 +148,7 @@ impl Tokens {
                 "Mã truy cập không hợp lệ hoặc đã hết hạn.",
                 "The access token is invalid or expired."
             ))
-            .with_code("invalid_token")
+            .with_code(Code::InvalidToken)
             .with_header(
                 header::WWW_AUTHENTICATE,
                 "Bearer realm=\"thidua\", error=\"invalid_token\"",
@@ -201,7 +202,7 @@ fn caller_of(req: &HttpRequest) -> AppResult<Caller> {
                 "Cần đăng nhập: gửi kèm tiêu đề Authorization: Bearer <mã truy cập>.",
                 "Sign in first: send Authorization: Bearer <access token>."
             ))
-            .with_code("missing_token")
+            .with_code(Code::MissingToken)
         })?;
     let token = value
         .strip_prefix("Bearer ")
@@ -213,7 +214,7 @@ fn caller_of(req: &HttpRequest) -> AppResult<Caller> {
                 "Tiêu đề Authorization phải có dạng Bearer <mã truy cập>.",
                 "The Authorization header must be Bearer <access token>."
             ))
-            .with_code("invalid_token")
+            .with_code(Code::InvalidToken)
         })?;
     state.tokens.verify(token)
 }

@@ -2,6 +2,7 @@
 //! client credentials, RFC 6749 §4.4). Wrong credentials are throttled per account, per client
 //! and per address, with the counts in the database so that every instance sees them.
 
+use crate::error::Code;
 use actix_web::http::{header, StatusCode};
 use actix_web::{post, web, HttpRequest, HttpResponse};
 use base64::Engine;
@@ -92,7 +93,7 @@ async fn ensure_not_blocked(state: &AppState, keys: Vec<String>) -> AppResult<()
         .read(move |conn| service::blocked_for(conn, &keys))
         .await?;
     match wait {
-        Some(secs) => Err(AppError::too_many(secs).with_code("too_many_attempts")),
+        Some(secs) => Err(AppError::too_many(secs).with_code(Code::TooManyAttempts)),
         None => Ok(()),
     }
 }
@@ -189,11 +190,11 @@ fn wrong_credentials() -> AppError {
         "Sai tên đăng nhập hoặc mật khẩu.",
         "Wrong username or password."
     ))
-    .with_code("invalid_credentials")
+    .with_code(Code::InvalidCredentials)
 }
 
 /// An RFC 6749 §5.2 error, as problem details that also carry `error` and `error_description`.
-fn oauth_error(status: StatusCode, error: &'static str, detail: Text) -> AppError {
+fn oauth_error(status: StatusCode, error: Code, detail: Text) -> AppError {
     let kind = if status == StatusCode::UNAUTHORIZED {
         Kind::Unauthorized
     } else {
@@ -202,7 +203,7 @@ fn oauth_error(status: StatusCode, error: &'static str, detail: Text) -> AppErro
     let description = detail.en.to_string();
     let mut e = AppError::new(kind, detail)
         .with_code(error)
-        .with_ext("error", error)
+        .with_ext("error", error.as_str())
         .with_ext("error_description", description);
     if status == StatusCode::UNAUTHORIZED {
         e = e.with_header(header::WWW_AUTHENTICATE, "Basic realm=\"thidua\"");
@@ -211,13 +212,13 @@ fn oauth_error(status: StatusCode, error: &'static str, detail: Text) -> AppErro
 }
 
 fn invalid_request(detail: Text) -> AppError {
-    oauth_error(StatusCode::BAD_REQUEST, "invalid_request", detail)
+    oauth_error(StatusCode::BAD_REQUEST, Code::InvalidRequest, detail)
 }
 
 fn invalid_client() -> AppError {
     oauth_error(
         StatusCode::UNAUTHORIZED,
-        "invalid_client",
+        Code::InvalidClient,
         t!(
             "Sai mã ứng dụng hoặc khóa bí mật.",
             "Client authentication failed."
@@ -282,37 +283,7 @@ pub async fn token(
     req: HttpRequest,
     body: web::Bytes,
 ) -> AppResult<HttpResponse> {
-    let is_form = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| {
-            v.trim_start()
-                .to_ascii_lowercase()
-                .starts_with("application/x-www-form-urlencoded")
-        });
-    if !is_form {
-        return Err(invalid_request(t!(
-            "Yêu cầu phải ở dạng application/x-www-form-urlencoded.",
-            "The request must be application/x-www-form-urlencoded."
-        )));
-    }
-    let form: TokenRequest = serde_urlencoded::from_bytes(&body).map_err(|_| {
-        invalid_request(t!(
-            "Thiếu grant_type hoặc biểu mẫu sai.",
-            "grant_type is missing or the form is malformed."
-        ))
-    })?;
-    if form.grant_type != "client_credentials" {
-        return Err(oauth_error(
-            StatusCode::BAD_REQUEST,
-            "unsupported_grant_type",
-            t!(
-                "Chỉ hỗ trợ grant_type=client_credentials.",
-                "Only grant_type=client_credentials is supported."
-            ),
-        ));
-    }
+    let form = token_form(&req, &body)?;
     let (client_id, secret) = client_credentials(&req, &form)?;
     if client_id.len() > 100 || secret.len() > 200 {
         return Err(invalid_client());
@@ -337,29 +308,7 @@ pub async fn token(
         return Err(invalid_client());
     };
     let allowed = Scope::parse_list(&client.scopes).unwrap_or_default();
-    let granted = match form
-        .scope
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
-        None => allowed,
-        Some(asked) => {
-            let asked = Scope::parse_list(asked)
-                .ok()
-                .filter(|a| a.iter().all(|s| allowed.contains(s)));
-            asked.ok_or_else(|| {
-                oauth_error(
-                    StatusCode::BAD_REQUEST,
-                    "invalid_scope",
-                    t!(
-                        "Ứng dụng không được cấp quyền (scope) này.",
-                        "The client is not allowed that scope."
-                    ),
-                )
-            })?
-        }
-    };
+    let granted = granted_scopes(allowed, form.scope.as_deref())?;
     let caller = Caller {
         actor: Actor::Client {
             id: client.id,
@@ -373,4 +322,64 @@ pub async fn token(
         expires_in: state.tokens.ttl_secs,
         scope: Some(Scope::join(&granted)),
     }))
+}
+
+/// The token request's form: `application/x-www-form-urlencoded`, for the client credentials
+/// grant (RFC 6749 §4.4.2).
+fn token_form(req: &HttpRequest, body: &[u8]) -> AppResult<TokenRequest> {
+    let is_form = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.trim_start()
+                .to_ascii_lowercase()
+                .starts_with("application/x-www-form-urlencoded")
+        });
+    if !is_form {
+        return Err(invalid_request(t!(
+            "Yêu cầu phải ở dạng application/x-www-form-urlencoded.",
+            "The request must be application/x-www-form-urlencoded."
+        )));
+    }
+    let form: TokenRequest = serde_urlencoded::from_bytes(body).map_err(|_| {
+        invalid_request(t!(
+            "Thiếu grant_type hoặc biểu mẫu sai.",
+            "grant_type is missing or the form is malformed."
+        ))
+    })?;
+    if form.grant_type != "client_credentials" {
+        return Err(oauth_error(
+            StatusCode::BAD_REQUEST,
+            Code::UnsupportedGrantType,
+            t!(
+                "Chỉ hỗ trợ grant_type=client_credentials.",
+                "Only grant_type=client_credentials is supported."
+            ),
+        ));
+    }
+    Ok(form)
+}
+
+/// The scopes a token carries: all the client holds, or those asked for when it holds them all.
+fn granted_scopes(allowed: Vec<Scope>, asked: Option<&str>) -> AppResult<Vec<Scope>> {
+    let granted = match asked.map(str::trim).filter(|s| !s.is_empty()) {
+        None => allowed,
+        Some(asked) => {
+            let asked = Scope::parse_list(asked)
+                .ok()
+                .filter(|a| a.iter().all(|s| allowed.contains(s)));
+            asked.ok_or_else(|| {
+                oauth_error(
+                    StatusCode::BAD_REQUEST,
+                    Code::InvalidScope,
+                    t!(
+                        "Ứng dụng không được cấp quyền (scope) này.",
+                        "The client is not allowed that scope."
+                    ),
+                )
+            })?
+        }
+    };
+    Ok(granted)
 }

@@ -8,7 +8,6 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::{scope, service_config::ServiceConfig};
 
-use super::movements::{document, DocumentRef, UnitRef};
 use super::{page, utc, with_etag, Check, Ctx, Page};
 use crate::domain::access::{Caller, Role};
 use crate::domain::page as paging;
@@ -18,6 +17,7 @@ use crate::http::idempotency::{self, Answer, Idempotent};
 use crate::service::funding::{
     self as service, Approval, Filter, FundSetting, FundView, GrantView, NewGrant,
 };
+use crate::service::movements::{document, DocumentRef, UnitRef};
 use crate::{t, AppState};
 
 pub fn configure(cfg: &mut ServiceConfig) {

@@ -2,6 +2,7 @@
 //! was checked, what was found, and the follow-up actions with their due dates, which the
 //! inspected unit reports done.
 
+use crate::error::Code;
 use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -115,7 +116,7 @@ fn reader_unit(caller: &Caller) -> AppResult<Option<String>> {
             "Ứng dụng không xem được biên bản kiểm tra.",
             "API clients cannot read inspections."
         ))
-        .with_code("role_required")),
+        .with_code(Code::RoleRequired)),
     }
 }
 
@@ -236,7 +237,7 @@ pub async fn list(
                 "Bạn chỉ xem được các đợt kiểm tra đơn vị mình.",
                 "You may read only your own unit's inspections."
             ))
-            .with_code("other_unit"));
+            .with_code(Code::OtherUnit));
         }
     }
     let filter = Filter {
@@ -391,7 +392,7 @@ pub async fn update_action(
             "Đơn vị chỉ báo cáo việc đã hoàn thành; việc khác do cơ quan thường trực quyết định.",
             "A unit only reports an action done; anything else is for the coordinator."
         ))
-        .with_code("role_required"));
+        .with_code(Code::RoleRequired));
     }
     let change = ActionChange {
         status: p.status,

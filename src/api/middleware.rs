@@ -1,6 +1,7 @@
 //! Cross-cutting middleware: the request id, the request's log span and line, metrics, and the
 //! rendering of every error answer as problem details in the caller's language.
 
+use crate::error::Code;
 use std::time::Instant;
 
 use actix_web::body::{BoxBody, MessageBody};
@@ -153,7 +154,7 @@ pub fn body_error(cause: &str) -> AppError {
         "The JSON body is invalid: {}",
         cause
     ))
-    .with_code("malformed_body");
+    .with_code(Code::MalformedBody);
     let member = |prefix: &str| {
         cause
             .strip_prefix(prefix)
@@ -184,7 +185,7 @@ pub fn query_error(err: actix_web::error::QueryPayloadError, _req: &HttpRequest)
         "Invalid query parameters: {}",
         err.to_string()
     ))
-    .with_code("malformed_query")
+    .with_code(Code::MalformedQuery)
     .into()
 }
 
@@ -195,7 +196,7 @@ pub fn path_error(err: actix_web::error::PathError, _req: &HttpRequest) -> Error
         "Invalid path: {}",
         err.to_string()
     ))
-    .with_code("malformed_path")
+    .with_code(Code::MalformedPath)
     .into()
 }
 
@@ -237,7 +238,7 @@ fn client_ip(req: &ServiceRequest, trust_proxy: bool) -> std::net::IpAddr {
 /// 429 in problem details, in the caller's language, for a request past the limit.
 fn rate_limited(req: ServiceRequest, decision: &Decision) -> ServiceResponse<BoxBody> {
     let e = AppError::too_many(i64::try_from(decision.reset_secs).unwrap_or(60))
-        .with_code("rate_limited");
+        .with_code(Code::RateLimited);
     let lang = Lang::from_accept_language(
         req.headers()
             .get(header::ACCEPT_LANGUAGE)

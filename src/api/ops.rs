@@ -1,5 +1,6 @@
 //! Operations: liveness, readiness and metrics.
 
+use crate::error::Code;
 use actix_web::{get, web, HttpResponse};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -49,7 +50,7 @@ pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, AppError
                 "Cơ sở dữ liệu không trả lời.",
                 "The database does not answer."
             ))
-            .with_code("database_unavailable")
+            .with_code(Code::DatabaseUnavailable)
         })?;
     Ok(HttpResponse::Ok().json(Health {
         status: "ok".to_owned(),

@@ -1,6 +1,7 @@
 //! What the public sees of nominations: those open for comment (and the form to comment), and
 //! the honours granted. Only nominees the public may see; never scores, dossiers or comments.
 
+use crate::error::Code;
 use actix_web::http::header;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -269,7 +270,7 @@ pub async fn comment(
     if !decision.allowed {
         return Err(
             AppError::too_many(i64::try_from(decision.reset_secs).unwrap_or(3600))
-                .with_code("rate_limited"),
+                .with_code(Code::RateLimited),
         );
     }
     let (id, new) = (

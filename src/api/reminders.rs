@@ -4,6 +4,7 @@
 //! delivered there from the outbox in the Standard Webhooks format (see `crate::webhooks`).
 //! The rules are in [`crate::service::reminders`].
 
+use crate::error::Code;
 use actix_web::{delete, get, post, put, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -109,7 +110,7 @@ pub async fn put_webhook(
     if let Err(e) = webhooks::resolve_target(&url, state.config.mode).await {
         return Err(
             AppError::invalid(vec![FieldError::body("/url", refusal(e))])
-                .with_code("webhook_target_refused"),
+                .with_code(Code::WebhookTargetRefused),
         );
     }
     let who = ctx.who();
@@ -266,7 +267,7 @@ fn lead_unit_of(caller: &Caller, b: &NewReminders) -> AppResult<Option<String>> 
                 "Chỉ cơ quan thường trực hoặc đơn vị chủ trì phong trào được đôn đốc.",
                 "Only the coordinator or a movement's lead unit sends reminders."
             ))
-            .with_code("role_required"))
+            .with_code(Code::RoleRequired))
         }
     };
     if b.movement_id.is_none() {
@@ -353,7 +354,7 @@ pub async fn list(
                 "Bạn chỉ xem được việc đôn đốc đơn vị mình.",
                 "You may read only your own unit's reminders."
             ))
-            .with_code("other_unit"));
+            .with_code(Code::OtherUnit));
         }
     }
     let unit = own.or(q.unit_id);

@@ -306,7 +306,7 @@ impl Share {
 pub struct NominationStats {
     pub year: i32,
     /// Each quota of the year with its use: per movement (annual) and per congress.
-    pub pools: Vec<super::nominations::Pool>,
+    pub pools: Vec<crate::service::quotas::Pool>,
     /// Nominations past the draft (withdrawn ones left out).
     pub nominees: Share,
     /// Approved nominations.
@@ -340,8 +340,7 @@ pub async fn nominations(
     let (pools, facts) = state
         .db
         .read(move |conn| {
-            // Until the quota pools are counted in `service::nominations`.
-            let pools = super::nominations::pools(conn, year)?;
+            let pools = crate::service::quotas::pools(conn, year)?;
             Ok((pools, service::nomination_categories(conn, year)?))
         })
         .await?;

@@ -1,6 +1,7 @@
 //! Who may do what: roles of people, scopes of API clients, and the rule that a unit officer
 //! or a client acts only for its own unit.
 
+use crate::error::Code;
 use crate::error::{AppError, AppResult};
 use crate::str_enum;
 use crate::t;
@@ -163,14 +164,14 @@ impl Caller {
                 "Bạn chỉ được thao tác cho đơn vị của mình.",
                 "You may act only for your own unit."
             ))
-            .with_code("other_unit"))
+            .with_code(Code::OtherUnit))
         } else if let Actor::Client { .. } = self.actor {
             Err(AppError::forbidden(t!(
                 "Ứng dụng thiếu quyền (scope) {}.",
                 "The client lacks the scope {}.",
                 scope.as_str()
             ))
-            .with_code("missing_scope")
+            .with_code(Code::MissingScope)
             .with_ext("required_scope", scope.as_str()))
         } else {
             Err(forbidden_role(&[
@@ -193,7 +194,7 @@ fn forbidden_role(roles: &[Role]) -> AppError {
         "This action needs one of the roles: {}.",
         names
     ))
-    .with_code("role_required")
+    .with_code(Code::RoleRequired)
     .with_ext(
         "required_roles",
         roles.iter().map(|r| r.as_str()).collect::<Vec<_>>(),
@@ -232,7 +233,7 @@ mod tests {
         let e = officer("A")
             .require_for_unit("B", Scope::DocumentsWrite)
             .err();
-        assert_eq!(e.and_then(|e| e.code), Some("other_unit"));
+        assert_eq!(e.and_then(|e| e.code), Some(Code::OtherUnit));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! [`run`]: the key is claimed, the write done and its answer kept in one transaction, so a
 //! replay on any instance finds either nothing (and writes itself) or the first answer.
 
+use crate::error::Code;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -102,7 +103,7 @@ fn missing() -> AppError {
             "An Idempotency-Key header (1–255 ASCII characters) is required, e.g. a fresh UUID per report."
         ),
     )
-    .with_code("idempotency_key_required")
+    .with_code(Code::IdempotencyKeyRequired)
 }
 
 /// The answer of a write, as it is sent and as it is kept for replays.
@@ -207,7 +208,7 @@ fn claim_key(conn: &mut DbConn, scope: &str, key: &Key) -> AppResult<Option<Answ
                 "This key was used for a different request."
             ),
         )])
-        .with_code("idempotency_key_reused"));
+        .with_code(Code::IdempotencyKeyReused));
     }
     Ok(Some(Answer {
         status: u16::try_from(kept.status)
@@ -238,7 +239,7 @@ fn keep(conn: &mut DbConn, scope: &str, key: &Key, answer: &Answer) -> AppResult
 
 fn in_progress() -> AppError {
     AppError::conflict(
-        "idempotency_in_progress",
+        Code::IdempotencyInProgress,
         t!(
             "Yêu cầu đầu tiên với khoá này đang được xử lý; hãy thử lại sau giây lát.",
             "The first request with this key is still being answered; retry shortly."

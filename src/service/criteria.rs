@@ -2,6 +2,7 @@
 //! evaluated and selected (letter point 2). Versioned: a version that any score has used is
 //! never changed in place; a change makes a new version.
 
+use crate::error::Code;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
@@ -230,7 +231,7 @@ pub fn update(
     let before = set_of(conn, movement_id, id)?;
     let in_use = || {
         AppError::conflict(
-            "criteria_set_in_use",
+            Code::CriteriaSetInUse,
             t!(
                 "Phiên bản {} đã được dùng để chấm điểm nên không thể sửa; hãy tạo phiên bản mới.",
                 "Version {} has been used for a score and cannot change; create a new version.",

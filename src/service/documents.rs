@@ -1,6 +1,7 @@
 //! Use cases of legal documents (official letters, plans, decisions): a unit's officer keeps
 //! the documents their unit issued; one unit issues one document of a number on a day.
 
+use crate::error::Code;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde_json::Value;
 
@@ -63,7 +64,7 @@ fn json(row: &DocumentRow) -> Value {
 fn ensure_unique(conn: &mut DbConn, row: &DocumentRow) -> AppResult<()> {
     match store::find(conn, &row.issuing_unit_id, &row.number, row.issued_on)? {
         Some(other) if other.id != row.id => Err(AppError::conflict(
-            "duplicate_document",
+            Code::DuplicateDocument,
             t!(
                 "Đơn vị đã có văn bản số {} ngày {}.",
                 "The unit already has document {} of {}.",
@@ -168,7 +169,7 @@ pub fn deactivate(
     caller.require_for_unit(&before.issuing_unit_id, Scope::DocumentsWrite)?;
     if !before.active {
         return Err(AppError::conflict(
-            "already_inactive",
+            Code::AlreadyInactive,
             t!(
                 "Văn bản đã ngừng sử dụng.",
                 "The document is already inactive."

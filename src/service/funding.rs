@@ -2,6 +2,7 @@
 //! coordinator advises for lead units. Approved grants never exceed the year's fund: every
 //! change that counts them takes the year's lock key first, on every instance.
 
+use crate::error::Code;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde_json::Value;
 
@@ -118,7 +119,7 @@ pub fn set_fund(conn: &mut DbConn, who: &Who, cmd: &FundSetting) -> AppResult<Fu
     let approved = store::total(conn, year, GrantState::Approved)?;
     if cmd.amount < approved {
         return Err(AppError::conflict(
-            "fund_below_approved",
+            Code::FundBelowApproved,
             t!(
                 "Quỹ không thể nhỏ hơn số đã duyệt ({} đồng).",
                 "The fund cannot be less than what is approved ({} đồng).",
@@ -278,9 +279,9 @@ fn refused(action: GrantAction, current: GrantState, refusal: GrantRefusal) -> A
             "Your role may not {} this grant.",
             action.as_str()
         ))
-        .with_code("role_required"),
+        .with_code(Code::RoleRequired),
         GrantRefusal::State(allowed) => AppError::conflict(
-            "invalid_transition",
+            Code::InvalidTransition,
             t!(
                 "Không thể {} khi đề nghị đang ở trạng thái {}.",
                 "Cannot {} a grant that is {}.",
@@ -337,7 +338,7 @@ pub fn approve(
         let remaining = fund.saturating_sub(approved);
         if row.amount > remaining {
             return Err(AppError::conflict(
-                "fund_exceeded",
+                Code::FundExceeded,
                 t!(
                     "Vượt Quỹ thi đua, khen thưởng năm {}: còn {} đồng, đề nghị {} đồng.",
                     "This exceeds the {} emulation fund: {} đồng remain, {} đồng asked.",

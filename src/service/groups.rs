@@ -1,6 +1,7 @@
 //! Use cases of emulation groups (Cụm, Khối thi đua): a unit belongs to at most one active
 //! group a year, checked here and enforced by the database for every instance.
 
+use crate::error::Code;
 use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
@@ -132,7 +133,7 @@ fn store_members(conn: &mut DbConn, group: &GroupRow, ids: &[String]) -> AppResu
                 store::group_of_unit(conn, unit, group.year, &group.id)?
             {
                 return Err(AppError::conflict(
-                    "already_in_group",
+                    Code::AlreadyInGroup,
                     t!(
                         "Đơn vị {} đã thuộc \"{}\" trong năm {}; mỗi đơn vị chỉ thuộc một Cụm, Khối thi đua mỗi năm.",
                         "Unit {} already belongs to \"{}\" in {}; a unit belongs to one emulation group a year.",
@@ -288,7 +289,7 @@ pub fn deactivate(
     let before = find(conn, id)?;
     if !before.active {
         return Err(AppError::conflict(
-            "already_inactive",
+            Code::AlreadyInactive,
             t!(
                 "Cụm, Khối thi đua đã ngừng hoạt động.",
                 "The group is already inactive."

@@ -1,5 +1,6 @@
 //! Use cases of the public holidays the coordinator keeps: working days skip them.
 
+use crate::error::Code;
 use chrono::NaiveDate;
 
 use super::{now, DbConn, Who};
@@ -22,7 +23,7 @@ pub fn holidays_of(conn: &mut DbConn, year: i32) -> AppResult<Vec<HolidayRow>> {
 pub fn add(conn: &mut DbConn, who: &Who, day: NaiveDate, name: &str) -> AppResult<HolidayRow> {
     if store::holiday(conn, day)?.is_some() {
         return Err(AppError::conflict(
-            "duplicate",
+            Code::Duplicate,
             t!(
                 "Ngày {} đã có trong danh sách.",
                 "{} is already listed.",

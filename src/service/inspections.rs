@@ -2,6 +2,7 @@
 //! and found, with follow-up actions; the inspected unit reports them done. A unit's officer
 //! reads only its own unit's inspections.
 
+use crate::error::Code;
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
@@ -321,7 +322,7 @@ pub fn add_action(
     let existing = store::actions(conn, std::slice::from_ref(&before.id))?;
     if existing.len() >= 100 {
         return Err(AppError::conflict(
-            "too_many_actions",
+            Code::TooManyActions,
             t!("Tối đa 100 việc.", "At most 100 actions."),
         ));
     }

@@ -2,6 +2,7 @@
 //! each change marked in the public change log and written to the audit log (personal data
 //! redacted: the log keeps only that it changed).
 
+use crate::error::Code;
 use chrono::NaiveDate;
 use serde_json::Value;
 
@@ -324,7 +325,7 @@ pub fn change_stage(
 fn refusal(refusal: StageRefusal, current: Stage, since: NaiveDate) -> AppError {
     match refusal {
         StageRefusal::NotNext(next) => AppError::conflict(
-            "invalid_stage",
+            Code::InvalidStage,
             t!(
                 "Điển hình đang ở giai đoạn {}; giai đoạn tiếp theo duy nhất là {}.",
                 "The model is {}; the only next stage is {}.",

@@ -3,6 +3,7 @@
 //! names stay findable), changing its other fields, and the answers with their histories.
 //! The seed adds the province's movements through these too.
 
+use crate::error::Code;
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
@@ -266,7 +267,7 @@ pub struct NewMovement {
 fn check_new(conn: &mut DbConn, m: &NewMovement) -> AppResult<NaiveDate> {
     if store::by_code(conn, &m.code)?.is_some() {
         return Err(AppError::conflict(
-            "duplicate_code",
+            Code::DuplicateCode,
             t!(
                 "Đã có phong trào mang mã {}.",
                 "A movement with code {} already exists.",

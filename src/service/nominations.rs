@@ -2,6 +2,7 @@
 //! of each workflow step (the steps themselves are `domain::nominations`), one nomination per
 //! nominee, form and year, the council's scores and the ranking within a quota pool.
 
+use crate::error::Code;
 use std::collections::{HashMap, HashSet};
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -257,7 +258,7 @@ fn ensure_readable(caller: &Caller, row: &NominationRow) -> AppResult<()> {
             "Bạn chỉ xem được hồ sơ đề nghị của đơn vị mình.",
             "You may read only your own unit's nominations."
         ))
-        .with_code("other_unit"));
+        .with_code(Code::OtherUnit));
     }
     Ok(())
 }
@@ -408,7 +409,7 @@ pub fn forms(conn: &mut DbConn) -> AppResult<Vec<FormRow>> {
 pub fn create_form(conn: &mut DbConn, who: &Who, code: &str, name: &str) -> AppResult<FormRow> {
     if store::form_by_code(conn, code)?.is_some() {
         return Err(AppError::conflict(
-            "duplicate",
+            Code::Duplicate,
             t!("Mã {} đã có.", "The code {} is taken.", code),
         ));
     }
@@ -437,7 +438,7 @@ fn refuse_duplicate(conn: &mut DbConn, model_id: &str, form_id: &str, year: i32)
     match store::standing_duplicate(conn, model_id, form_id, year)? {
         None => Ok(()),
         Some(earlier) => Err(AppError::conflict(
-            "duplicate_nomination",
+            Code::DuplicateNomination,
             t!(
                 "Điển hình này đã được đề nghị cùng hình thức khen thưởng trong năm {} (hồ sơ {}).",
                 "This nominee already has a nomination for the same form in {} ({}).",
@@ -511,7 +512,7 @@ fn check_references(conn: &mut DbConn, p: &Proposal, movement: &MovementRow) -> 
                 p.year
             ),
         )
-        .with_code("no_quota_rule"));
+        .with_code(Code::NoQuotaRule));
     }
     Ok(())
 }
@@ -522,7 +523,7 @@ fn ensure_provincial_honouree(conn: &mut DbConn, p: &Proposal) -> AppResult<()> 
         && !store::approved_on(conn, &p.model_id, Track::ProvincialCongress, p.year)?
     {
         return Err(AppError::conflict(
-            "not_provincial_honouree",
+            Code::NotProvincialHonouree,
             t!(
                 "Chỉ điển hình đã được tuyên dương tại Đại hội thi đua yêu nước tỉnh năm {} mới được đề nghị lên Đại hội toàn quốc.",
                 "Only models honoured at the {} provincial congress may go on to the national congress.",
@@ -655,7 +656,7 @@ pub fn update(
     caller.require_for_unit(&before.proposing_unit_id, Scope::ModelsWrite)?;
     if !before.state.editable() {
         return Err(AppError::conflict(
-            "not_editable",
+            Code::NotEditable,
             t!(
                 "Chỉ sửa được hồ sơ ở trạng thái nháp hoặc bị trả lại (hiện: {}).",
                 "Only a draft or returned nomination can be edited (now: {}).",
@@ -718,7 +719,7 @@ fn apply_step(
                 && !store::approved_on(conn, &row.model_id, Track::ProvincialCongress, row.year)?
             {
                 return Err(AppError::conflict(
-                    "not_provincial_honouree",
+                    Code::NotProvincialHonouree,
                     t!(
                         "Điển hình không còn là điển hình được tuyên dương tại Đại hội tỉnh năm {}.",
                         "The nominee no longer holds a {} provincial congress honour.",
@@ -759,7 +760,7 @@ fn open_comment(
     let model = models::get(conn, &row.model_id)?;
     if !model.is_some_and(|m| m.is_public()) {
         return Err(AppError::conflict(
-            "nominee_not_public",
+            Code::NomineeNotPublic,
             t!(
                 "Chỉ lấy ý kiến công khai khi điển hình đã công khai (và cá nhân đã đồng ý).",
                 "Public comment needs a published nominee (an individual with recorded consent)."
@@ -783,7 +784,7 @@ fn comment_period_over(row: &NominationRow) -> AppResult<()> {
     let closes = row.comment_closes_on.unwrap_or_default();
     if crate::domain::today() < closes {
         return Err(AppError::conflict(
-            "comment_period_open",
+            Code::CommentPeriodOpen,
             t!(
                 "Thời hạn lấy ý kiến đến hết ngày {}.",
                 "Public comment runs until the end of {}.",
@@ -804,9 +805,9 @@ fn refused(refusal: Refusal, action: NominationAction, current: NominationState)
             "You lack the role or unit to {} this nomination.",
             action.as_str()
         ))
-        .with_code("role_required"),
+        .with_code(Code::RoleRequired),
         Refusal::State(allowed) => AppError::conflict(
-            "invalid_transition",
+            Code::InvalidTransition,
             t!(
                 "Không thể {} hồ sơ đang ở trạng thái {}.",
                 "Cannot {} a nomination that is {}.",
@@ -902,7 +903,7 @@ pub fn review(
     let n = load(conn, id)?;
     if !n.state.open_for_scoring() {
         return Err(AppError::conflict(
-            "not_in_review",
+            Code::NotInReview,
             t!(
                 "Chỉ chấm điểm hồ sơ đang xét (hiện: {}).",
                 "Only a nomination in review can be scored (now: {}).",
@@ -1004,7 +1005,7 @@ fn pool_asked(
                 year
             ),
         )
-        .with_code("no_quota_rule")
+        .with_code(Code::NoQuotaRule)
     };
     match &movement {
         Some(m) => {

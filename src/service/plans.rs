@@ -2,6 +2,7 @@
 //! unit records when it issued its own; the answers carry the state derived from the dates as
 //! of today and each target's progress, measured from the data.
 
+use crate::error::Code;
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
@@ -387,7 +388,7 @@ pub fn issue(
     caller.require_for_unit(&before.unit_id, ClientScope::DocumentsWrite)?;
     if before.issued_on.is_some() && !caller.is_registrar() {
         return Err(AppError::conflict(
-            "already_issued",
+            Code::AlreadyIssued,
             t!(
                 "Kế hoạch đã được ghi nhận ban hành; liên hệ Sở Nội vụ để đính chính.",
                 "The plan is already recorded as issued; ask the coordinator to correct it."

@@ -7,6 +7,7 @@ use chrono::NaiveDateTime;
 use super::DbConn;
 use crate::domain::page as paging;
 use crate::error::{AppError, AppResult};
+use crate::service::movements::Movement;
 use crate::store::models as store;
 pub use crate::store::models::{Filter, ModelRow};
 pub use crate::store::movements::{Filter as MovementFilter, MovementRow};
@@ -161,9 +162,9 @@ pub fn movements(
     filter: &MovementFilter,
     after: Option<(String, String)>,
     limit: i64,
-) -> AppResult<(Vec<MovementRow>, Option<String>, Option<NaiveDateTime>)> {
+) -> AppResult<(Vec<Movement>, Option<String>, Option<NaiveDateTime>)> {
     let last = audit::last_change(conn)?;
     let rows = movements::list(conn, filter, after, limit)?;
     let (rows, next) = paging::split(rows, limit, |r| (r.name_key.clone(), r.id.clone()));
-    Ok((rows, next, last))
+    Ok((crate::service::movements::assemble(conn, rows)?, next, last))
 }

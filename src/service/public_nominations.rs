@@ -1,6 +1,7 @@
 //! What the public sees of nominations: those open for comment, the honours granted, and the
 //! comments the public sends. Only nominees the public may see.
 
+use crate::error::Code;
 use std::collections::HashMap;
 
 use super::{new_id, now, DbConn, Who};
@@ -92,7 +93,7 @@ pub fn comment(conn: &mut DbConn, nomination_id: &str, c: &NewComment) -> AppRes
     let closes = n.comment_closes_on.unwrap_or_default();
     if crate::domain::today() > closes {
         return Err(AppError::conflict(
-            "comment_closed",
+            Code::CommentClosed,
             t!(
                 "Thời hạn lấy ý kiến đã kết thúc ngày {}.",
                 "Comments closed at the end of {}.",

@@ -2,6 +2,7 @@
 //! define, and how many places each pool holds. Nominations take a place here, under the
 //! pool's lock, so the quota holds across servers.
 
+use crate::error::Code;
 use chrono::NaiveDate;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -108,7 +109,7 @@ pub fn congress_pool(conn: &mut DbConn, track: Track, year: i32) -> AppResult<Op
 
 fn no_rule(track: Track, year: i32) -> AppError {
     AppError::conflict(
-        "no_quota_rule",
+        Code::NoQuotaRule,
         t!(
             "Không có quy định số lượng cho loại {} năm {}.",
             "No quota rule covers track {} in {}.",
@@ -142,7 +143,7 @@ pub fn ensure_place(
     let pool = pool_of(conn, track, year, movement)?;
     if pool.remaining <= 0 {
         return Err(AppError::conflict(
-            "quota_exceeded",
+            Code::QuotaExceeded,
             t!(
                 "Đã đủ số lượng đề nghị theo quy định {} ({}/{}).",
                 "The quota {} is full ({}/{}).",

@@ -2,6 +2,7 @@
 //! (missing a report, with a plan overdue, with nothing on their portal), recording each
 //! reminder with its outbox message, and the outbox steps of the delivery worker.
 
+use crate::error::Code;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -308,7 +309,7 @@ fn check_movement(conn: &mut DbConn, cmd: &SendReminders) -> AppResult<()> {
                 "Đơn vị của bạn không chủ trì phong trào này.",
                 "Your unit does not lead this movement."
             ))
-            .with_code("not_lead_unit"));
+            .with_code(Code::NotLeadUnit));
         }
     }
     Ok(())

@@ -4,6 +4,7 @@
 
 pub mod compliance;
 
+use crate::error::Code;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -50,7 +51,7 @@ fn invalid_period(at: &str, detail: Text) -> AppError {
     } else {
         FieldError::param(at, detail)
     }];
-    e.with_code("invalid_period")
+    e.with_code(Code::InvalidPeriod)
         .with_ext("accepted_forms", ACCEPTED_FORMS)
 }
 
@@ -175,7 +176,7 @@ pub fn create_type(conn: &mut DbConn, who: &Who, cmd: &NewType) -> AppResult<Rep
     }
     if store::report_type_by_code(conn, &cmd.code)?.is_some() {
         return Err(AppError::conflict(
-            "duplicate",
+            Code::Duplicate,
             t!("Mã {} đã có.", "The code {} is taken.", cmd.code),
         ));
     }
@@ -355,7 +356,7 @@ fn check_content(t: &ReportTypeRow, content: &Value) -> AppResult<()> {
     if errors.is_empty() {
         Ok(())
     } else {
-        Err(AppError::invalid(errors).with_code("content_invalid"))
+        Err(AppError::invalid(errors).with_code(Code::ContentInvalid))
     }
 }
 
@@ -370,7 +371,7 @@ fn check_open(
     let last = last_day_of(due, t.grace_days);
     if local_day(submitted) > last {
         return Err(AppError::conflict(
-            "expired",
+            Code::Expired,
             t!(
                 "Kỳ {} đã hết hạn nhận báo cáo (ngày cuối {}).",
                 "Period {} no longer takes reports (last day {}).",
@@ -381,7 +382,7 @@ fn check_open(
     }
     if store::is_locked(conn, &t.id, period)? {
         return Err(AppError::conflict(
-            "period_locked",
+            Code::PeriodLocked,
             t!("Kỳ {} đã khoá.", "Period {} is locked.", period),
         ));
     }
@@ -401,7 +402,7 @@ fn prepare(conn: &mut DbConn, t: &ReportTypeRow, p: &Due, cmd: &Submit) -> AppRe
                 p.code
             ),
         )])
-        .with_code("not_requested"));
+        .with_code(Code::NotRequested));
     }
     check_content(t, &cmd.content)?;
     let (period, due) = (p.code.clone(), p.due);
@@ -411,7 +412,7 @@ fn prepare(conn: &mut DbConn, t: &ReportTypeRow, p: &Due, cmd: &Submit) -> AppRe
     let (latest, accepted) = store::latest_revision(conn, &t.id, unit_id, &period)?;
     if accepted {
         return Err(AppError::conflict(
-            "accepted",
+            Code::Accepted,
             t!(
                 "Báo cáo kỳ {} đã được tiếp nhận; không gửi lại được.",
                 "The report for {} was accepted; it cannot be resubmitted.",
@@ -460,7 +461,7 @@ pub fn other_unit() -> AppError {
         "Bạn chỉ xem được báo cáo của đơn vị mình.",
         "You may read only your own unit's reports."
     ))
-    .with_code("other_unit")
+    .with_code(Code::OtherUnit)
 }
 
 /// A page of report revisions, newest first, and the cursor of the next.
@@ -495,7 +496,7 @@ pub fn accept(conn: &mut DbConn, who: &Who, caller: &Caller, id: &str) -> AppRes
         .unwrap_or(r.revision);
     if latest != r.revision {
         return Err(AppError::conflict(
-            "not_latest",
+            Code::NotLatest,
             t!(
                 "Chỉ tiếp nhận bản mới nhất (lần {}).",
                 "Only the latest revision ({}) can be accepted.",
@@ -538,7 +539,7 @@ pub fn create_request(conn: &mut DbConn, who: &Who, cmd: &NewRequest) -> AppResu
     }
     if store::request_by_code(conn, &cmd.code)?.is_some() {
         return Err(AppError::conflict(
-            "duplicate",
+            Code::Duplicate,
             t!("Mã {} đã có.", "The code {} is taken.", cmd.code),
         ));
     }

@@ -1,6 +1,7 @@
 //! Use cases of units: the register of agencies. A unit is created, changed and deactivated
 //! (with a successor), never deleted, so its history stays findable.
 
+use crate::error::Code;
 use chrono::NaiveDate;
 use serde_json::Value;
 
@@ -158,7 +159,7 @@ pub fn create(conn: &mut DbConn, who: &Who, cmd: &NewUnit) -> AppResult<UnitRow>
     };
     if store::by_code(conn, &row.code)?.is_some() {
         return Err(AppError::conflict(
-            "duplicate_code",
+            Code::DuplicateCode,
             t!(
                 "Đã có đơn vị mang mã {}.",
                 "A unit with code {} already exists.",
@@ -240,7 +241,7 @@ pub fn deactivate(
     let before = get(conn, id)?;
     if !before.active {
         return Err(AppError::conflict(
-            "already_inactive",
+            Code::AlreadyInactive,
             t!(
                 "Đơn vị đã ngừng hoạt động.",
                 "The unit is already inactive."

@@ -2,6 +2,7 @@
 //! a 409, a busy database a 503 to retry, anything else a 500 whose cause goes to the log.
 
 use crate::error::AppError;
+use crate::error::Code;
 use crate::t;
 
 impl From<diesel::result::Error> for AppError {
@@ -10,7 +11,7 @@ impl From<diesel::result::Error> for AppError {
         match e {
             Error::NotFound => AppError::not_found("record"),
             Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => AppError::conflict(
-                "duplicate",
+                Code::Duplicate,
                 t!(
                     "Bản ghi trùng với một bản ghi đã có ({}).",
                     "The record duplicates an existing one ({}).",
@@ -18,7 +19,7 @@ impl From<diesel::result::Error> for AppError {
                 ),
             ),
             Error::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, _) => AppError::conflict(
-                "reference",
+                Code::Reference,
                 t!(
                     "Bản ghi tham chiếu tới dữ liệu không tồn tại hoặc đang được tham chiếu.",
                     "The record refers to missing data, or is referred to."
@@ -30,13 +31,13 @@ impl From<diesel::result::Error> for AppError {
                     "Dữ liệu chứa ký tự không hợp lệ (NUL).",
                     "The input contains an invalid character (NUL)."
                 ))
-                .with_code("invalid_character")
+                .with_code(Code::InvalidCharacter)
             }
             e if super::is_busy(&e) => AppError::unavailable(t!(
                 "Cơ sở dữ liệu đang bận; hãy thử lại.",
                 "The database is busy; try again."
             ))
-            .with_code("database_busy"),
+            .with_code(Code::DatabaseBusy),
             // The body stays generic; the log gets the column and the value.
             e => AppError::internal(crate::error::with_causes(&e)),
         }
@@ -50,6 +51,6 @@ impl From<r2d2::Error> for AppError {
             "Không kết nối được cơ sở dữ liệu; hãy thử lại.",
             "The database cannot be reached; try again."
         ))
-        .with_code("database_unavailable")
+        .with_code(Code::DatabaseUnavailable)
     }
 }

@@ -313,7 +313,9 @@ where
                 ));
             }
             Err(Retry::Busy(e)) => return Err(e.into()),
-            Err(Retry::App(e)) if e.code == Some("database_busy") && attempt < WRITE_ATTEMPTS => {
+            Err(Retry::App(e))
+                if e.code == Some(crate::error::Code::DatabaseBusy) && attempt < WRITE_ATTEMPTS =>
+            {
                 std::thread::sleep(Duration::from_millis(10 * u64::from(attempt * attempt)));
             }
             Err(Retry::App(e)) => return Err(e),

@@ -18,7 +18,6 @@ pub use self::dto::*;
 pub use self::export::{export_csv, export_xlsx};
 pub use self::handlers::{act, create, create_form, list, list_forms, read, update};
 pub use crate::service::nominations::{FlaggedCriterion, ScoreSummary};
-pub use crate::service::quotas::{pools, Pool};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_forms).service(create_form).service(

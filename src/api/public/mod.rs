@@ -2,6 +2,7 @@
 //! (an individual only with recorded consent), never personal data. Every answer carries
 //! `ETag`, `Last-Modified` and `Cache-Control`, and revalidation answers 304.
 
+use crate::error::Code;
 use std::collections::HashMap;
 
 mod atom;
@@ -13,7 +14,6 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::models::MovementRef;
-use super::movements::assemble as assemble_movements;
 use super::movements::Movement;
 use super::{utc, Page};
 use crate::domain::models::{Category, ModelKind, Stage};
@@ -51,7 +51,7 @@ fn parse_sync_token(token: Option<&str>) -> AppResult<i64> {
                 "Invalid sync token; use the sync_token of an earlier answer."
             ),
         )
-        .with_code("invalid_sync_token")),
+        .with_code(Code::InvalidSyncToken)),
     }
 }
 
@@ -405,9 +405,7 @@ pub async fn list_movements(
     let (page, last) = state
         .db
         .read(move |conn| {
-            let (rows, next, last) = service::movements(conn, &filter, after, limit)?;
-            // Until the movements' answers are built in `service::movements`.
-            let items = assemble_movements(conn, rows)?;
+            let (items, next, last) = service::movements(conn, &filter, after, limit)?;
             Ok((
                 Page {
                     items,

@@ -1,6 +1,7 @@
 //! Reports: a unit's submissions (idempotent, with a dry run), reading them, and the
 //! coordinator's acceptance.
 
+use crate::error::Code;
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 
@@ -25,7 +26,7 @@ fn submitting_unit(caller: &Caller) -> AppResult<String> {
             "Chỉ cán bộ của đơn vị hoặc phần mềm của đơn vị (quyền reports:write) gửi báo cáo của đơn vị mình.",
             "Only a unit's officer or its software (scope reports:write) submits the unit's reports."
         ))
-        .with_code("unit_submitter_required")
+        .with_code(Code::UnitSubmitterRequired)
     })
 }
 

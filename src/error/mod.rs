@@ -1,6 +1,10 @@
 //! The one error type of the service and its single mapping to RFC 9457 problem details,
 //! in Vietnamese by default and in English when the caller asks for it (`Accept-Language: en`).
 
+mod code;
+
+pub use code::Code;
+
 use std::borrow::Cow;
 
 use actix_web::http::{header, StatusCode};
@@ -221,7 +225,7 @@ pub struct AppError(Box<ErrorData>);
 pub struct ErrorData {
     pub kind: Kind,
     /// A stable machine code inside the kind (`quota_exceeded`, `stale_etag`, …).
-    pub code: Option<&'static str>,
+    pub code: Option<Code>,
     pub detail: Text,
     pub errors: Vec<FieldError>,
     /// Extension members (RFC 9457 §3.2), e.g. `limit`, `used`, `allowed_actions`, OAuth2's `error`.
@@ -262,7 +266,7 @@ impl AppError {
         }))
     }
 
-    pub fn with_code(mut self, code: &'static str) -> AppError {
+    pub fn with_code(mut self, code: Code) -> AppError {
         self.code = Some(code);
         self
     }
@@ -330,7 +334,7 @@ impl AppError {
         .with_ext("entity", entity)
     }
 
-    pub fn conflict(code: &'static str, detail: Text) -> AppError {
+    pub fn conflict(code: Code, detail: Text) -> AppError {
         AppError::new(Kind::Conflict, detail).with_code(code)
     }
 
@@ -342,7 +346,7 @@ impl AppError {
                 "The record was changed by someone else; reload it and try again."
             ),
         )
-        .with_code("stale_etag")
+        .with_code(Code::StaleEtag)
         .with_ext("current_etag", current_etag)
     }
 
@@ -386,7 +390,9 @@ impl AppError {
     pub fn type_uri(&self) -> String {
         format!(
             "{PROBLEM_BASE}{}",
-            self.code.unwrap_or(self.kind.slug()).replace('_', "-")
+            self.code
+                .map_or(self.kind.slug(), Code::as_str)
+                .replace('_', "-")
         )
     }
 
@@ -400,7 +406,7 @@ impl AppError {
             body.insert("instance".into(), instance.into());
         }
         if let Some(code) = self.code {
-            body.insert("code".into(), code.into());
+            body.insert("code".into(), code.as_str().into());
         }
         if !self.errors.is_empty() {
             let errors: Vec<Value> = self
