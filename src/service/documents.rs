@@ -2,7 +2,7 @@
 //! the documents their unit issued; one unit issues one document of a number on a day.
 
 use crate::error::Code;
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use serde_json::Value;
 
 use super::{new_id, now, save_versioned, DbConn, Record, Who};
@@ -35,18 +35,7 @@ pub struct DocumentChange {
 impl Record for DocumentRow {
     const ENTITY: &'static str = "document";
 
-    fn id(&self) -> &str {
-        &self.id
-    }
-
-    fn version(&self) -> i64 {
-        self.version
-    }
-
-    fn bump(&mut self, at: NaiveDateTime) {
-        self.version += 1;
-        self.updated_at = at;
-    }
+    row_versioning!();
 
     fn snapshot(&self, _: &mut DbConn) -> AppResult<Value> {
         Ok(json(self))

@@ -3,7 +3,7 @@
 //! change that counts them takes the year's lock key first, on every instance.
 
 use crate::error::Code;
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use serde_json::Value;
 
 use super::{new_id, now, save_versioned, DbConn, Record, Who};
@@ -59,18 +59,7 @@ pub struct Approval {
 impl Record for GrantRow {
     const ENTITY: &'static str = "funding_grant";
 
-    fn id(&self) -> &str {
-        &self.id
-    }
-
-    fn version(&self) -> i64 {
-        self.version
-    }
-
-    fn bump(&mut self, at: NaiveDateTime) {
-        self.version += 1;
-        self.updated_at = at;
-    }
+    row_versioning!();
 
     fn snapshot(&self, _: &mut DbConn) -> AppResult<Value> {
         Ok(serde_json::to_value(self).unwrap_or_default())

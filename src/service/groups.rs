@@ -41,18 +41,7 @@ pub struct GroupChange {
 impl Record for GroupRow {
     const ENTITY: &'static str = "emulation_group";
 
-    fn id(&self) -> &str {
-        &self.id
-    }
-
-    fn version(&self) -> i64 {
-        self.version
-    }
-
-    fn bump(&mut self, at: NaiveDateTime) {
-        self.version += 1;
-        self.updated_at = at;
-    }
+    row_versioning!();
 
     fn snapshot(&self, conn: &mut DbConn) -> AppResult<Value> {
         snapshot(conn, self)

@@ -5,7 +5,7 @@
 use crate::error::Code;
 use std::collections::HashMap;
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use serde_json::Value;
 use utoipa::ToSchema;
@@ -83,18 +83,7 @@ pub struct ActionChange {
 impl Record for InspectionRow {
     const ENTITY: &'static str = "inspection";
 
-    fn id(&self) -> &str {
-        &self.id
-    }
-
-    fn version(&self) -> i64 {
-        self.version
-    }
-
-    fn bump(&mut self, at: NaiveDateTime) {
-        self.version += 1;
-        self.updated_at = at;
-    }
+    row_versioning!();
 
     /// The inspection as the API shows it, with its actions.
     fn snapshot(&self, conn: &mut DbConn) -> AppResult<Value> {

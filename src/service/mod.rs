@@ -5,6 +5,25 @@
 //! A service function runs inside the caller's connection or transaction (`Db::read`,
 //! `Db::write`): it never opens one itself, so a handler can compose two in one transaction.
 
+/// The `id`, `version` and `bump` of a [`Record`] whose row has the usual `id`, `version` and
+/// `updated_at` columns: written inside its `impl Record`.
+macro_rules! row_versioning {
+    () => {
+        fn id(&self) -> &str {
+            &self.id
+        }
+
+        fn version(&self) -> i64 {
+            self.version
+        }
+
+        fn bump(&mut self, at: chrono::NaiveDateTime) {
+            self.version += 1;
+            self.updated_at = at;
+        }
+    };
+}
+
 pub mod audit;
 pub mod auth;
 pub mod criteria;

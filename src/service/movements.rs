@@ -6,7 +6,7 @@
 use crate::error::Code;
 use std::collections::HashMap;
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use serde_json::Value;
 use utoipa::ToSchema;
@@ -564,18 +564,7 @@ pub fn phase_problems(from: Option<i32>, to: Option<i32>) -> Vec<(&'static str, 
 impl Record for MovementRow {
     const ENTITY: &'static str = "movement";
 
-    fn id(&self) -> &str {
-        &self.id
-    }
-
-    fn version(&self) -> i64 {
-        self.version
-    }
-
-    fn bump(&mut self, at: NaiveDateTime) {
-        self.version += 1;
-        self.updated_at = at;
-    }
+    row_versioning!();
 
     /// The movement as its answer shows it, histories included.
     fn snapshot(&self, conn: &mut DbConn) -> AppResult<Value> {

@@ -5,7 +5,7 @@
 use crate::error::Code;
 use std::collections::{HashMap, HashSet};
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -206,18 +206,7 @@ pub struct Ranking {
 impl Record for NominationRow {
     const ENTITY: &'static str = "nomination";
 
-    fn id(&self) -> &str {
-        &self.id
-    }
-
-    fn version(&self) -> i64 {
-        self.version
-    }
-
-    fn bump(&mut self, at: NaiveDateTime) {
-        self.version += 1;
-        self.updated_at = at;
-    }
+    row_versioning!();
 
     fn snapshot(&self, _: &mut DbConn) -> AppResult<serde_json::Value> {
         Ok(to_json(self))

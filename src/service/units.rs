@@ -17,18 +17,7 @@ use crate::t;
 impl Record for UnitRow {
     const ENTITY: &'static str = "unit";
 
-    fn id(&self) -> &str {
-        &self.id
-    }
-
-    fn version(&self) -> i64 {
-        self.version
-    }
-
-    fn bump(&mut self, at: chrono::NaiveDateTime) {
-        self.version += 1;
-        self.updated_at = at;
-    }
+    row_versioning!();
 
     fn snapshot(&self, _: &mut DbConn) -> AppResult<Value> {
         Ok(json(self))
