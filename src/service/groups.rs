@@ -4,7 +4,6 @@
 use crate::error::Code;
 use std::collections::HashMap;
 
-use chrono::NaiveDateTime;
 use serde_json::Value;
 
 use super::{new_id, now, save_versioned, DbConn, Record, Who};
@@ -63,17 +62,7 @@ struct WithMembers {
 impl Record for WithMembers {
     const ENTITY: &'static str = GroupRow::ENTITY;
 
-    fn id(&self) -> &str {
-        &self.row.id
-    }
-
-    fn version(&self) -> i64 {
-        self.row.version
-    }
-
-    fn bump(&mut self, at: NaiveDateTime) {
-        self.row.bump(at);
-    }
+    row_versioning!(row);
 
     fn snapshot(&self, conn: &mut DbConn) -> AppResult<Value> {
         snapshot(conn, &self.row)

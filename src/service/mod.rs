@@ -6,20 +6,21 @@
 //! `Db::write`): it never opens one itself, so a handler can compose two in one transaction.
 
 /// The `id`, `version` and `bump` of a [`Record`] whose row has the usual `id`, `version` and
-/// `updated_at` columns: written inside its `impl Record`.
+/// `updated_at` columns: written inside its `impl Record`, as `row_versioning!()` for the row
+/// itself or `row_versioning!(row)` for a wrapper that saves its `row` with more.
 macro_rules! row_versioning {
-    () => {
+    ($($field:ident)?) => {
         fn id(&self) -> &str {
-            &self.id
+            &self$(.$field)?.id
         }
 
         fn version(&self) -> i64 {
-            self.version
+            self$(.$field)?.version
         }
 
         fn bump(&mut self, at: chrono::NaiveDateTime) {
-            self.version += 1;
-            self.updated_at = at;
+            self$(.$field)?.version += 1;
+            self$(.$field)?.updated_at = at;
         }
     };
 }

@@ -197,18 +197,7 @@ struct Versioned {
 impl Record for Versioned {
     const ENTITY: &'static str = "exemplary_model";
 
-    fn id(&self) -> &str {
-        &self.row.id
-    }
-
-    fn version(&self) -> i64 {
-        self.row.version
-    }
-
-    fn bump(&mut self, at: chrono::NaiveDateTime) {
-        self.row.version += 1;
-        self.row.updated_at = at;
-    }
+    row_versioning!(row);
 
     fn snapshot(&self, conn: &mut DbConn) -> AppResult<Value> {
         snapshot(conn, &self.row)

@@ -5,7 +5,7 @@
 use crate::error::Code;
 use std::collections::HashMap;
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use serde_json::Value;
 use utoipa::ToSchema;
@@ -201,18 +201,7 @@ struct PlanEdit {
 impl Record for PlanEdit {
     const ENTITY: &'static str = "plan";
 
-    fn id(&self) -> &str {
-        &self.row.id
-    }
-
-    fn version(&self) -> i64 {
-        self.row.version
-    }
-
-    fn bump(&mut self, at: NaiveDateTime) {
-        self.row.version += 1;
-        self.row.updated_at = at;
-    }
+    row_versioning!(row);
 
     fn snapshot(&self, conn: &mut DbConn) -> AppResult<Value> {
         json(conn, &self.row)

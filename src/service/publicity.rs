@@ -2,7 +2,7 @@
 //! models and movements, with their links; each change marks the linked models in the public
 //! change log and writes an audit row holding the item as its answer shows it.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -214,18 +214,7 @@ struct Versioned {
 impl Record for Versioned {
     const ENTITY: &'static str = "publicity_item";
 
-    fn id(&self) -> &str {
-        &self.row.id
-    }
-
-    fn version(&self) -> i64 {
-        self.row.version
-    }
-
-    fn bump(&mut self, at: NaiveDateTime) {
-        self.row.version += 1;
-        self.row.updated_at = at;
-    }
+    row_versioning!(row);
 
     fn snapshot(&self, conn: &mut DbConn) -> AppResult<Value> {
         snapshot(conn, &self.row)
