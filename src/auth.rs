@@ -2,7 +2,9 @@
 //! a `Bearer` token into a [`Caller`].
 
 use crate::error::Code;
-use std::future::{ready, Ready};
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use actix_web::{dev::Payload, http::header, web, FromRequest, HttpRequest};
 use argon2::password_hash::{
@@ -10,12 +12,14 @@ use argon2::password_hash::{
 };
 use argon2::Argon2;
 use base64::Engine;
+use futures_util::future::LocalBoxFuture;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::domain::access::{Actor, Caller, Role, Scope};
 use crate::error::{AppError, AppResult};
+use crate::service::auth::{self as service, Principal, TokenFacts};
 use crate::t;
 use crate::AppState;
 
@@ -76,6 +80,8 @@ pub struct Claims {
     pub exp: i64,
     pub nbf: i64,
     pub iat: i64,
+    /// The token's own id, which logout ends.
+    pub jti: String,
     /// `user` or `client`.
     pub kind: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -84,6 +90,41 @@ pub struct Claims {
     pub unit: Option<String>,
     #[serde(default)]
     pub scopes: Vec<String>,
+    /// The account's token generation when the token was issued.
+    pub gen: i64,
+    /// For a client: the number of the secret the token was issued for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sv: Option<i64>,
+}
+
+impl Claims {
+    /// What the database must still agree with for the token to work.
+    pub fn facts(&self) -> TokenFacts<'_> {
+        let principal = match self.sv {
+            Some(sv) if self.kind == "client" => Principal::Client(&self.sub, sv),
+            _ => Principal::User(&self.sub),
+        };
+        TokenFacts {
+            jti: &self.jti,
+            principal,
+            generation: self.gen,
+        }
+    }
+
+    /// When the token expires.
+    pub fn expires_at(&self) -> chrono::NaiveDateTime {
+        chrono::DateTime::from_timestamp(self.exp, 0)
+            .map(|t| t.naive_utc())
+            .unwrap_or_default()
+    }
+}
+
+/// What a token is issued for besides its caller: the account's generation and, for a client,
+/// the number of the secret it presented.
+#[derive(Clone, Copy, Debug)]
+pub struct Grant {
+    pub generation: i64,
+    pub secret_version: Option<i64>,
 }
 
 /// Signs and checks access tokens.
@@ -94,6 +135,18 @@ pub struct Tokens {
     pub issuer: String,
     pub audience: String,
     pub ttl_secs: i64,
+}
+
+fn invalid_token() -> AppError {
+    AppError::unauthorized(t!(
+        "Mã truy cập không hợp lệ, đã hết hạn hoặc đã bị thu hồi.",
+        "The access token is invalid, expired or revoked."
+    ))
+    .with_code(Code::InvalidToken)
+    .with_header(
+        header::WWW_AUTHENTICATE,
+        "Bearer realm=\"thidua\", error=\"invalid_token\"",
+    )
 }
 
 impl Tokens {
@@ -115,7 +168,7 @@ impl Tokens {
     }
 
     /// Issues a token for a caller.
-    pub fn issue(&self, caller: &Caller) -> AppResult<String> {
+    pub fn issue(&self, caller: &Caller, grant: Grant) -> AppResult<String> {
         let now = chrono::Utc::now().timestamp();
         let (kind, role, scopes) = match &caller.actor {
             Actor::User { role, .. } => ("user", Some(role.as_str().to_owned()), Vec::new()),
@@ -132,67 +185,140 @@ impl Tokens {
             exp: now + self.ttl_secs,
             nbf: now,
             iat: now,
+            jti: uuid::Uuid::new_v4().simple().to_string(),
             kind: kind.to_owned(),
             role,
             unit: caller.unit.clone(),
             scopes,
+            gen: grant.generation,
+            sv: grant.secret_version,
         };
         jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
             .map_err(AppError::internal)
     }
 
-    /// Checks a token and returns who it speaks for.
-    pub fn verify(&self, token: &str) -> AppResult<Caller> {
-        let invalid = || {
-            AppError::unauthorized(t!(
-                "Mã truy cập không hợp lệ hoặc đã hết hạn.",
-                "The access token is invalid or expired."
-            ))
-            .with_code(Code::InvalidToken)
-            .with_header(
-                header::WWW_AUTHENTICATE,
-                "Bearer realm=\"thidua\", error=\"invalid_token\"",
-            )
-        };
+    /// Checks a token's signature and times, and returns who it speaks for. Whether the
+    /// database still agrees is [`authenticate`]'s part.
+    pub fn verify(&self, token: &str) -> AppResult<(Caller, Claims)> {
         let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation)
-            .map_err(|_| invalid())?;
+            .map_err(|_| invalid_token())?;
         let c = data.claims;
         let actor = match c.kind.as_str() {
             "user" => Actor::User {
-                id: c.sub,
+                id: c.sub.clone(),
                 role: c
                     .role
                     .as_deref()
                     .and_then(Role::parse)
-                    .ok_or_else(invalid)?,
+                    .ok_or_else(invalid_token)?,
             },
-            "client" => Actor::Client {
-                id: c.sub,
-                scopes: c.scopes.iter().filter_map(|s| Scope::parse(s)).collect(),
+            "client" if c.sv.is_some() => Actor::Client {
+                id: c.sub.clone(),
+                scopes: c
+                    .scopes
+                    .iter()
+                    .map(|s| Scope::parse(s))
+                    .collect::<Option<Vec<_>>>()
+                    .ok_or_else(invalid_token)?,
             },
-            _ => return Err(invalid()),
+            _ => return Err(invalid_token()),
         };
-        Ok(Caller {
+        let caller = Caller {
             actor,
-            unit: c.unit,
-        })
+            unit: c.unit.clone(),
+        };
+        Ok((caller, c))
+    }
+}
+
+/// Whether tokens still speak for their holders, remembered per instance for a few seconds
+/// (`THIDUA_REVOCATION_CHECK_SECS`) so that a busy client costs one lookup per interval, not
+/// one per request. Whatever is remembered, a revocation takes effect on every instance within
+/// that interval: the truth is in the database.
+pub struct Standing {
+    ttl: Duration,
+    seen: Mutex<HashMap<String, (Instant, bool)>>,
+}
+
+/// The most tokens remembered before the memory is swept.
+const STANDING_CAPACITY: usize = 50_000;
+
+impl Standing {
+    pub fn new(ttl_secs: u64) -> Standing {
+        Standing {
+            ttl: Duration::from_secs(ttl_secs),
+            seen: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn recall(&self, jti: &str) -> Option<bool> {
+        let seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        seen.get(jti)
+            .filter(|(at, _)| at.elapsed() < self.ttl)
+            .map(|(_, alive)| *alive)
+    }
+
+    fn remember(&self, jti: &str, alive: bool) {
+        if self.ttl.is_zero() {
+            return;
+        }
+        let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        if seen.len() >= STANDING_CAPACITY {
+            let ttl = self.ttl;
+            seen.retain(|_, (at, _)| at.elapsed() < ttl);
+            if seen.len() >= STANDING_CAPACITY {
+                seen.clear();
+            }
+        }
+        seen.insert(jti.to_owned(), (Instant::now(), alive));
+    }
+
+    /// Forgets a token at once on this instance (after its own logout).
+    pub fn forget(&self, jti: &str) {
+        self.remember(jti, false);
+    }
+}
+
+/// The bearer token of a request, checked: its signature and times, then whether the
+/// database still agrees (not logged out; the account, its rights and its unit unchanged).
+pub async fn authenticate(req: &HttpRequest) -> AppResult<(Caller, Claims)> {
+    let state = req
+        .app_data::<web::Data<AppState>>()
+        .ok_or_else(|| AppError::internal("application state missing"))?
+        .clone();
+    let token = bearer(req)?;
+    let (caller, claims) = state.tokens.verify(token)?;
+    let alive = match state.standing.recall(&claims.jti) {
+        Some(alive) => alive,
+        None => {
+            let c = claims.clone();
+            let alive = state
+                .db
+                .read(move |conn| service::token_alive(conn, &c.facts()))
+                .await?;
+            state.standing.remember(&claims.jti, alive);
+            alive
+        }
+    };
+    if alive {
+        Ok((caller, claims))
+    } else {
+        Err(invalid_token())
     }
 }
 
 /// The authenticated caller of a request: `Authorization: Bearer <token>`, else 401.
 impl FromRequest for Caller {
     type Error = AppError;
-    type Future = Ready<Result<Caller, AppError>>;
+    type Future = LocalBoxFuture<'static, Result<Caller, AppError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(caller_of(req))
+        let req = req.clone();
+        Box::pin(async move { authenticate(&req).await.map(|(caller, _)| caller) })
     }
 }
 
-fn caller_of(req: &HttpRequest) -> AppResult<Caller> {
-    let state = req
-        .app_data::<web::Data<AppState>>()
-        .ok_or_else(|| AppError::internal("application state missing"))?;
+fn bearer(req: &HttpRequest) -> AppResult<&str> {
     let value = req
         .headers()
         .get(header::AUTHORIZATION)
@@ -204,7 +330,7 @@ fn caller_of(req: &HttpRequest) -> AppResult<Caller> {
             ))
             .with_code(Code::MissingToken)
         })?;
-    let token = value
+    value
         .strip_prefix("Bearer ")
         .or_else(|| value.strip_prefix("bearer "))
         .map(str::trim)
@@ -215,8 +341,7 @@ fn caller_of(req: &HttpRequest) -> AppResult<Caller> {
                 "The Authorization header must be Bearer <access token>."
             ))
             .with_code(Code::InvalidToken)
-        })?;
-    state.tokens.verify(token)
+        })
 }
 
 #[cfg(test)]
@@ -242,8 +367,17 @@ mod tests {
             },
             unit: Some("unit-1".into()),
         };
-        let token = tokens.issue(&caller).unwrap_or_default();
-        assert_eq!(tokens.verify(&token).ok(), Some(caller));
+        let grant = Grant {
+            generation: 3,
+            secret_version: Some(2),
+        };
+        let token = tokens.issue(&caller, grant).unwrap_or_default();
+        let verified = tokens.verify(&token).ok();
+        assert_eq!(verified.as_ref().map(|v| &v.0), Some(&caller));
+        assert_eq!(
+            verified.as_ref().map(|v| (v.1.gen, v.1.sv)),
+            Some((3, Some(2)))
+        );
         let other = Tokens::new("z".repeat(40).as_str(), "thidua", "thidua-api", 900);
         assert!(other.verify(&token).is_err());
         let wrong_audience = Tokens::new("k".repeat(40).as_str(), "thidua", "other", 900);

@@ -25,6 +25,8 @@ pub struct Config {
     pub issuer: String,
     pub audience: String,
     pub token_ttl_secs: i64,
+    /// Seconds an instance may trust its last look at whether a token was revoked (0 to 5).
+    pub revocation_check_secs: u64,
     /// Set on the first start: the password of the first `admin` account.
     pub admin_password: Option<String>,
     pub body_limit: usize,
@@ -102,7 +104,12 @@ pub const SETTINGS: &[Setting] = &[
     Setting {
         name: "THIDUA_TOKEN_TTL_SECS",
         default: "900",
-        meaning: "lifetime of access tokens",
+        meaning: "lifetime of access tokens, 60 to 86400 (24 h at most)",
+    },
+    Setting {
+        name: "THIDUA_REVOCATION_CHECK_SECS",
+        default: "2",
+        meaning: "seconds an instance reuses its last look at whether a token was revoked (0 to 5): a deactivated account, a changed role or a logout stops its tokens within this time on every instance",
     },
     Setting {
         name: "THIDUA_ADMIN_PASSWORD",
@@ -225,6 +232,7 @@ impl Config {
             issuer: var("THIDUA_TOKEN_ISSUER").unwrap_or_else(|| "thidua".to_owned()),
             audience: var("THIDUA_TOKEN_AUDIENCE").unwrap_or_else(|| "thidua-api".to_owned()),
             token_ttl_secs: parsed("THIDUA_TOKEN_TTL_SECS", 900)?,
+            revocation_check_secs: parsed("THIDUA_REVOCATION_CHECK_SECS", 2)?,
             admin_password: var("THIDUA_ADMIN_PASSWORD"),
             body_limit: parsed("THIDUA_BODY_LIMIT", 256 * 1024)?,
             login_max_failures: parsed("THIDUA_LOGIN_MAX_FAILURES", 5)?,
@@ -252,6 +260,9 @@ impl Config {
     pub fn check(&self) -> anyhow::Result<()> {
         if self.token_ttl_secs < 60 || self.token_ttl_secs > 86_400 {
             anyhow::bail!("THIDUA_TOKEN_TTL_SECS must be between 60 and 86400");
+        }
+        if self.revocation_check_secs > 5 {
+            anyhow::bail!("THIDUA_REVOCATION_CHECK_SECS must be at most 5");
         }
         if self.public_cache_secs > 60 {
             anyhow::bail!("THIDUA_PUBLIC_CACHE_SECS must be at most 60 (the public max-age)");
@@ -285,6 +296,7 @@ impl Config {
             issuer: "thidua".to_owned(),
             audience: "thidua-api".to_owned(),
             token_ttl_secs: 900,
+            revocation_check_secs: 2,
             admin_password: None,
             body_limit: 256 * 1024,
             login_max_failures: 5,

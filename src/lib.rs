@@ -31,6 +31,8 @@ use crate::store::Db;
 pub fn open_database(config: &Config) -> anyhow::Result<Db> {
     let db = Db::connect(&config.database_url, config.pool_size)?;
     db.migrate()?;
+    let mut conn = db.get()?;
+    store::write_tx(&mut conn, service::accounts::backfill_search_text)?;
     Ok(db)
 }
 
@@ -39,7 +41,7 @@ pub fn open_database(config: &Config) -> anyhow::Result<Db> {
 /// nobody and says how to.
 pub fn bootstrap_admin(db: &Db, config: &Config) -> anyhow::Result<()> {
     let mut conn = db.get()?;
-    if store::auth::count_users(&mut conn)? > 0 {
+    if service::auth::has_accounts(&mut conn)? {
         return Ok(());
     }
     let (password, generated) = match (&config.admin_password, config.mode) {
@@ -51,7 +53,7 @@ pub fn bootstrap_admin(db: &Db, config: &Config) -> anyhow::Result<()> {
         }
     };
     let hash = auth::hash_password(&password)?;
-    let created = store::write_tx(&mut conn, |c| store::auth::bootstrap_admin(c, &hash))?;
+    let created = store::write_tx(&mut conn, |c| service::auth::bootstrap_admin(c, &hash))?;
     if created.is_some() && generated {
         eprintln!(
             "\n================================================================\n\
@@ -147,6 +149,7 @@ pub fn serve(config: Config, db: Db, listener: TcpListener) -> anyhow::Result<Se
             &config.audience,
             config.token_ttl_secs,
         ),
+        standing: auth::Standing::new(config.revocation_check_secs),
         clock: config.clock,
         routes: http::routes::Routes::from_doc(&doc),
         metrics: metrics::Metrics::default(),

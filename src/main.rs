@@ -6,7 +6,8 @@ use clap::{Parser, Subcommand};
 
 use thidua::config::Config;
 use thidua::domain::access::{Role, Scope};
-use thidua::service::{self, auth::NewUser, DbConn, Who};
+use thidua::domain::passwords::{self, Weakness};
+use thidua::service::{self, accounts::NewAccount, api_clients::NewClient, DbConn, Who};
 use thidua::store;
 
 #[derive(Parser)]
@@ -56,13 +57,14 @@ enum Admin {
         #[arg(long)]
         display_name: Option<String>,
     },
-    /// Create an API client for one unit; prints its id and secret once.
+    /// Create an API client for one unit (or, with only `metrics:read`, for none); prints its
+    /// id and secret once.
     CreateClient {
         #[arg(long)]
         name: String,
-        /// The unit it acts for (its id or code).
+        /// The unit it acts for (its id or code); none for a `metrics:read` client.
         #[arg(long)]
-        unit: String,
+        unit: Option<String>,
         /// Space- or comma-separated scopes, e.g. "reports:write reports:read".
         #[arg(long, default_value = "reports:write reports:read")]
         scopes: String,
@@ -131,6 +133,15 @@ fn unit_id(conn: &mut DbConn, unit: &str) -> anyhow::Result<String> {
         .ok_or_else(|| anyhow::anyhow!("no unit with id or code {unit:?}"))
 }
 
+fn weakness(w: Weakness) -> &'static str {
+    match w {
+        Weakness::TooShort => "it has fewer than 12 characters",
+        Weakness::TooLong => "it has more than 200 characters",
+        Weakness::Common => "it is a common password, easy to guess",
+        Weakness::Personal => "it is the user name or the display name",
+    }
+}
+
 fn admin(config: &Config, command: Admin) -> anyhow::Result<()> {
     let db = thidua::open_database(config)?;
     let mut conn = db.get()?;
@@ -159,33 +170,40 @@ fn admin(config: &Config, command: Admin) -> anyhow::Result<()> {
                     p.trim_end_matches(['\n', '\r']).to_owned()
                 }
             };
-            if password.chars().count() < 10 {
-                anyhow::bail!("the password must have at least 10 characters");
-            }
-            let hash = thidua::auth::hash_password(&password)?;
             let username = username.trim().to_lowercase();
-            let cmd = NewUser {
-                display_name: display_name.unwrap_or_else(|| username.clone()),
+            let display_name = display_name.unwrap_or_else(|| username.clone());
+            if let Err(weak) = passwords::check(&password, &[&username, &display_name]) {
+                anyhow::bail!("the password is refused: {}", weakness(weak));
+            }
+            let cmd = NewAccount {
+                display_name,
                 username,
-                password_hash: hash,
+                password_hash: Some(thidua::auth::hash_password(&password)?),
                 role,
                 unit_id: unit,
             };
-            let user = store::write_tx(&mut conn, |c| service::auth::create_user(c, &who, &cmd))?;
+            let (user, _) = store::write_tx(&mut conn, |c| {
+                service::accounts::create(c, &who, Role::Admin, &cmd)
+            })?;
             println!("user {} created with id {}", user.username, user.id);
         }
         Admin::CreateClient { name, unit, scopes } => {
-            let unit = unit_id(&mut conn, &unit)?;
+            let unit = unit.map(|u| unit_id(&mut conn, &u)).transpose()?;
             let scopes = Scope::parse_list(&scopes.replace(',', " "))
                 .map_err(|s| anyhow::anyhow!("unknown scope {s:?}"))?;
-            let secret = thidua::auth::new_secret();
-            let hash = thidua::auth::hash_secret(&secret);
-            let row = store::write_tx(&mut conn, |c| {
-                service::auth::create_client(c, &who, &name, &unit, &scopes, hash.clone())
+            service::api_clients::check_scopes(&scopes, unit.is_some())
+                .map_err(|(at, text)| anyhow::anyhow!("{at}: {}", text.en))?;
+            let cmd = NewClient {
+                name,
+                unit_id: unit,
+                scopes,
+            };
+            let issued = store::write_tx(&mut conn, |c| {
+                service::api_clients::create(c, &who, Role::Admin, &cmd)
             })?;
             println!(
-                "client_id={}\nclient_secret={secret}\nscopes={}",
-                row.id, row.scopes
+                "client_id={}\nclient_secret={}\nscopes={}",
+                issued.client.id, issued.secret, issued.client.scopes
             );
             eprintln!(
                 "Keep the secret now: it is stored only as a hash and cannot be shown again."

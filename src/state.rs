@@ -1,7 +1,7 @@
 //! What every handler shares: the database, the token keys, the clock, the settings, and the
 //! per-instance machinery (metrics, rate limits, the public answer cache).
 
-use crate::auth::Tokens;
+use crate::auth::{Standing, Tokens};
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::http::{cache::AnswerCache, routes::Routes};
@@ -12,6 +12,8 @@ use crate::store::Db;
 pub struct AppState {
     pub db: Db,
     pub tokens: Tokens,
+    /// Whether tokens still speak for their holders, as this instance last looked.
+    pub standing: Standing,
     /// What "now" and "today" are for the register (see [`Clock`]).
     pub clock: Clock,
     pub config: Config,

@@ -1,23 +1,32 @@
-//! `POST /api/v1/auth/login` (people) and `POST /api/v1/auth/token` (unit software, OAuth2
-//! client credentials, RFC 6749 §4.4). Wrong credentials are throttled per account, per client
-//! and per address, with the counts in the database so that every instance sees them.
+//! `POST /api/v1/auth/login` (people), `POST /api/v1/auth/token` (unit software, OAuth2
+//! client credentials, RFC 6749 §4.4), logout, and setting a password with a one-time token.
+//! Every attempt is counted per account (or client) and per address before its credentials are
+//! checked, in the database, so that a burst on any number of instances gets no more tries
+//! than the limit.
 
 use crate::error::Code;
 use actix_web::http::{header, StatusCode};
-use actix_web::{post, web, HttpRequest, HttpResponse};
+use actix_web::{post, web, HttpMessage, HttpRequest, HttpResponse};
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_actix_web::{scope, service_config::ServiceConfig};
 
-use crate::auth::{constant_eq, dummy_hash, hash_secret, verify_password};
+use crate::auth::{constant_eq, dummy_hash, hash_secret, verify_password, Grant};
 use crate::domain::access::{Actor, Caller, Scope};
 use crate::error::{AppError, AppResult, Kind, Text};
+use crate::service::accounts;
 use crate::service::auth::{self as service, ThrottleRule};
 use crate::{t, AppState};
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(scope("/api/v1/auth").service(login).service(token));
+    cfg.service(
+        scope("/api/v1/auth")
+            .service(login)
+            .service(token)
+            .service(logout)
+            .service(set_password),
+    );
 }
 
 /// A person's sign-in.
@@ -86,11 +95,12 @@ fn token_answer(body: &TokenResponse) -> HttpResponse {
         .json(body)
 }
 
-/// Refuses with 429 when any of the keys is locked out.
-async fn ensure_not_blocked(state: &AppState, keys: Vec<String>) -> AppResult<()> {
+/// Counts the attempt against each key before its credentials are checked; 429 with
+/// `Retry-After` when any key is locked out.
+async fn reserve(state: &AppState, keys: Vec<(String, ThrottleRule)>) -> AppResult<()> {
     let wait = state
         .db
-        .read(move |conn| service::blocked_for(conn, &keys))
+        .write(move |conn| service::reserve(conn, &keys))
         .await?;
     match wait {
         Some(secs) => Err(AppError::too_many(secs).with_code(Code::TooManyAttempts)),
@@ -98,12 +108,46 @@ async fn ensure_not_blocked(state: &AppState, keys: Vec<String>) -> AppResult<()
     }
 }
 
-/// Counts a failure against each key, each with its own rule.
-async fn count_failure(state: &AppState, keys: Vec<(String, ThrottleRule)>) -> AppResult<()> {
+/// Forgets the principal's attempts and gives the address its attempt back.
+async fn succeeded(
+    state: &AppState,
+    principal_key: String,
+    address: (String, ThrottleRule),
+) -> AppResult<()> {
     state
         .db
-        .write(move |conn| service::count_failure(conn, &keys))
+        .write(move |conn| service::succeeded(conn, &principal_key, &address))
         .await
+}
+
+fn address_key(state: &AppState, req: &HttpRequest) -> String {
+    format!("ip:{}", client_address(req, state.config.trust_proxy))
+}
+
+/// Counts an attempt against `principal_key` (an account or a client) and the caller's
+/// address before the credentials are checked; 429 with `Retry-After` when either is locked.
+pub(super) async fn reserve_for(
+    state: &AppState,
+    req: &HttpRequest,
+    principal_key: String,
+) -> AppResult<()> {
+    let (per_principal, per_address) = rules(state);
+    let keys = vec![
+        (principal_key, per_principal),
+        (address_key(state, req), per_address),
+    ];
+    reserve(state, keys).await
+}
+
+/// After the credentials proved right: forgets the principal's attempts and gives the address
+/// its attempt back.
+pub(super) async fn forget_attempts(
+    state: &AppState,
+    req: &HttpRequest,
+    principal_key: String,
+) -> AppResult<()> {
+    let (_, per_address) = rules(state);
+    succeeded(state, principal_key, (address_key(state, req), per_address)).await
 }
 
 fn rules(state: &AppState) -> (ThrottleRule, ThrottleRule) {
@@ -145,40 +189,35 @@ pub async fn login(
     {
         return Err(wrong_credentials());
     }
-    let account_key = format!("user:{username}");
-    let address_key = format!("ip:{}", client_address(&req, state.config.trust_proxy));
-    ensure_not_blocked(&state, vec![account_key.clone(), address_key.clone()]).await?;
+    let account_key = crate::service::accounts::account_key(&username);
+    reserve_for(&state, &req, account_key.clone()).await?;
 
     let lookup = username.clone();
-    let user = state
+    let account = state
         .db
-        .read(move |conn| service::user(conn, &lookup))
+        .read(move |conn| service::account(conn, &lookup))
         .await?;
-    let hash = user
+    let hash = account
         .as_ref()
-        .map_or_else(|| dummy_hash().to_owned(), |u| u.password_hash.clone());
+        .map_or_else(|| dummy_hash().to_owned(), |(u, _)| u.password_hash.clone());
     let password_ok = web::block(move || verify_password(&password, &hash)).await?;
-    let user = user.filter(|u| password_ok && u.active);
-    let Some(user) = user else {
-        let (per_account, per_address) = rules(&state);
-        count_failure(
-            &state,
-            vec![(account_key, per_account), (address_key, per_address)],
-        )
-        .await?;
+    let Some((user, true)) = account.filter(|_| password_ok) else {
         return Err(wrong_credentials());
     };
-    state
-        .db
-        .write(move |conn| service::clear_failures(conn, &account_key))
-        .await?;
-    let role = user.role;
+    forget_attempts(&state, &req, account_key).await?;
     let caller = Caller {
-        actor: Actor::User { id: user.id, role },
+        actor: Actor::User {
+            id: user.id,
+            role: user.role,
+        },
         unit: user.unit_id,
     };
+    let grant = Grant {
+        generation: user.token_generation,
+        secret_version: None,
+    };
     Ok(token_answer(&TokenResponse {
-        access_token: state.tokens.issue(&caller)?,
+        access_token: state.tokens.issue(&caller, grant)?,
         token_type: "Bearer".to_owned(),
         expires_in: state.tokens.ttl_secs,
         scope: None,
@@ -272,7 +311,7 @@ fn client_credentials(req: &HttpRequest, form: &TokenRequest) -> AppResult<(Stri
         (status = 200, description = "Mã truy cập", body = TokenResponse),
         (status = 400, description = "Yêu cầu sai (`error`: invalid_request, unsupported_grant_type, invalid_scope)", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 401, description = "Sai thông tin ứng dụng (`error`: invalid_client)", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Quá nhiều lần sai", body = crate::error::Problem, content_type = "application/problem+json",
+        (status = 429, description = "Quá nhiều lần sai (`error`: temporarily_unavailable)", body = crate::error::Problem, content_type = "application/problem+json",
             headers(("Retry-After" = i64, description = "Số giây cần chờ")))
     ),
     security((), ("client_basic" = []))
@@ -283,45 +322,75 @@ pub async fn token(
     req: HttpRequest,
     body: web::Bytes,
 ) -> AppResult<HttpResponse> {
-    let form = token_form(&req, &body)?;
-    let (client_id, secret) = client_credentials(&req, &form)?;
+    issue_client_token(&state, &req, &body)
+        .await
+        .map_err(in_oauth_terms)
+}
+
+async fn issue_client_token(
+    state: &AppState,
+    req: &HttpRequest,
+    body: &[u8],
+) -> AppResult<HttpResponse> {
+    let form = token_form(req, body)?;
+    let (client_id, secret) = client_credentials(req, &form)?;
     if client_id.len() > 100 || secret.len() > 200 {
         return Err(invalid_client());
     }
     let client_key = format!("client:{client_id}");
-    let address_key = format!("ip:{}", client_address(&req, state.config.trust_proxy));
-    ensure_not_blocked(&state, vec![client_key.clone(), address_key.clone()]).await?;
+    reserve_for(state, req, client_key.clone()).await?;
 
     let lookup = client_id.clone();
     let client = state
         .db
         .read(move |conn| service::client(conn, &lookup))
         .await?;
-    let client = client.filter(|c| c.active && constant_eq(&hash_secret(&secret), &c.secret_hash));
-    let Some(client) = client else {
-        let (per_client, per_address) = rules(&state);
-        count_failure(
-            &state,
-            vec![(client_key, per_client), (address_key, per_address)],
-        )
-        .await?;
+    let presented = hash_secret(&secret);
+    let found = client.and_then(|(c, may)| {
+        let version = service::secret_version(&c, |h| constant_eq(&presented, h));
+        version.filter(|_| may).map(|v| (c, v))
+    });
+    let Some((client, secret_version)) = found else {
         return Err(invalid_client());
     };
-    let allowed = Scope::parse_list(&client.scopes).unwrap_or_default();
-    let granted = granted_scopes(allowed, form.scope.as_deref())?;
+    forget_attempts(state, req, client_key).await?;
+    let granted = granted_scopes(client.scopes.scopes().to_vec(), form.scope.as_deref())?;
     let caller = Caller {
         actor: Actor::Client {
             id: client.id,
             scopes: granted.clone(),
         },
-        unit: Some(client.unit_id),
+        unit: client.unit_id,
+    };
+    let grant = Grant {
+        generation: client.token_generation,
+        secret_version: Some(secret_version),
     };
     Ok(token_answer(&TokenResponse {
-        access_token: state.tokens.issue(&caller)?,
+        access_token: state.tokens.issue(&caller, grant)?,
         token_type: "Bearer".to_owned(),
         expires_in: state.tokens.ttl_secs,
         scope: Some(Scope::join(&granted)),
     }))
+}
+
+/// Any error of the token endpoint in RFC 6749 §5.2 terms: it carries `error` (a lockout is
+/// `temporarily_unavailable`, a failure of the service `server_error`).
+fn in_oauth_terms(mut e: AppError) -> AppError {
+    if e.extensions.contains_key("error") {
+        return e;
+    }
+    let error = match e.kind {
+        Kind::TooManyRequests | Kind::Unavailable => "temporarily_unavailable",
+        Kind::Internal => "server_error",
+        Kind::Unauthorized => "invalid_client",
+        _ => "invalid_request",
+    };
+    let description = e.detail.en.to_string();
+    e.extensions.insert("error".to_owned(), error.into());
+    e.extensions
+        .insert("error_description".to_owned(), description.into());
+    e
 }
 
 /// The token request's form: `application/x-www-form-urlencoded`, for the client credentials
@@ -382,4 +451,82 @@ fn granted_scopes(allowed: Vec<Scope>, asked: Option<&str>) -> AppResult<Vec<Sco
         }
     };
     Ok(granted)
+}
+
+/// Ends the access token this request carries, on every instance.
+#[utoipa::path(
+    tag = "auth",
+    responses((status = 204, description = "Đã đăng xuất: mã truy cập này không còn dùng được")),
+    security(("bearer" = []))
+)]
+#[post("/logout")]
+pub async fn logout(
+    ctx: super::Ctx,
+    state: web::Data<AppState>,
+    req: HttpRequest,
+) -> AppResult<HttpResponse> {
+    let (_, claims) = crate::auth::authenticate(&req).await?;
+    let who = ctx.who();
+    let (jti, expires_at) = (claims.jti.clone(), claims.expires_at());
+    state
+        .db
+        .write(move |conn| service::end_token(conn, &who, &jti, expires_at))
+        .await?;
+    state.standing.forget(&claims.jti);
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Setting a password with a one-time token (from the account's creation or a reset).
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"token": "q3Vt0bWlY2xhc3NpYy1leGFtcGxlLXRva2VuLTMyYnl0ZXM", "password": "Đồng chí Lý chưa về 7 giờ"}))]
+pub struct SetPassword {
+    #[schema(min_length = 1, max_length = 200)]
+    pub token: String,
+    /// At least 12 characters and not a common password.
+    #[schema(min_length = 12, max_length = 200)]
+    pub password: String,
+}
+
+/// Sets a password with a one-time token. The token is used up; sign in afterwards.
+#[utoipa::path(
+    tag = "auth", request_body = SetPassword,
+    responses(
+        (status = 204, description = "Đã đặt mật khẩu; hãy đăng nhập"),
+        (status = 429, description = "Quá nhiều lần thử", body = crate::error::Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = i64, description = "Số giây cần chờ")))
+    )
+)]
+#[post("/password")]
+pub async fn set_password(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: super::Body<SetPassword>,
+) -> AppResult<HttpResponse> {
+    let SetPassword {
+        token: one_time,
+        password,
+    } = body.into_inner();
+    let token_hash = hash_secret(one_time.trim());
+    let token_key = format!("password-token:{}", &token_hash[..16]);
+    reserve_for(&state, &req, token_key.clone()).await?;
+    let lookup = token_hash.clone();
+    let user = state
+        .db
+        .read(move |conn| accounts::by_password_token(conn, &lookup))
+        .await?;
+    let personal = vec![user.username.clone(), user.display_name.clone()];
+    let new_hash = super::users::new_password_hash("/password", password, personal).await?;
+    let request_id = req
+        .extensions()
+        .get::<super::RequestId>()
+        .map(|r| r.0.clone());
+    state
+        .db
+        .write(move |conn| {
+            accounts::redeem_password_token(conn, request_id.clone(), &token_hash, &new_hash)
+        })
+        .await?;
+    forget_attempts(&state, &req, token_key).await?;
+    Ok(HttpResponse::NoContent().finish())
 }

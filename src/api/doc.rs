@@ -32,7 +32,9 @@ Lỗi trả về theo RFC 9457 (`application/problem+json`), tiếng Việt mặ
     components(schemas(crate::error::Problem, crate::error::ProblemField)),
     modifiers(&Security),
     tags(
-        (name = "auth", description = "Đăng nhập và cấp mã truy cập"),
+        (name = "auth", description = "Đăng nhập, cấp mã truy cập, đăng xuất, đặt mật khẩu bằng mã dùng một lần"),
+        (name = "users", description = "Tài khoản người dùng: tạo, phân quyền, ngừng và mở lại, đặt lại mật khẩu, gỡ khóa đăng nhập; tài khoản của mình"),
+        (name = "api-clients", description = "Ứng dụng của đơn vị (client credentials): quyền (scope), đổi khóa bí mật có thời gian chuyển tiếp, ngừng hoạt động"),
         (name = "units", description = "Cơ quan, đơn vị"),
         (name = "emulation-groups", description = "Cụm, Khối thi đua"),
         (name = "documents", description = "Văn bản (công văn, kế hoạch, quyết định)"),

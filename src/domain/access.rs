@@ -29,27 +29,60 @@ impl Role {
     pub fn needs_unit(self) -> bool {
         self == Role::UnitOfficer
     }
+
+    /// Whether a person with this role may create, change, deactivate and reactivate the
+    /// accounts of `target`: administrators manage everyone; coordinators manage unit
+    /// officers, viewers and reviewers, never administrators, coordinators or approvers.
+    pub fn manages(self, target: Role) -> bool {
+        match self {
+            Role::Admin => true,
+            Role::Coordinator => {
+                matches!(target, Role::UnitOfficer | Role::Viewer | Role::Reviewer)
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether a person with this role may create or change a client holding `scopes`:
+    /// administrators any client; coordinators the clients of units (no `metrics:read`).
+    pub fn manages_client(self, scopes: &[Scope]) -> bool {
+        match self {
+            Role::Admin => true,
+            Role::Coordinator => scopes.iter().all(|s| s.is_unit_scope()),
+            _ => false,
+        }
+    }
 }
 
 /// What an API client may do.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, utoipa::ToSchema)]
 pub enum Scope {
+    #[schema(rename = "reports:read")]
     ReportsRead,
+    #[schema(rename = "reports:write")]
     ReportsWrite,
+    #[schema(rename = "documents:write")]
     DocumentsWrite,
+    #[schema(rename = "units:write")]
     UnitsWrite,
+    #[schema(rename = "funding:write")]
     FundingWrite,
+    #[schema(rename = "models:write")]
     ModelsWrite,
+    /// Reads `/metrics`; the only scope of a client that belongs to no unit.
+    #[schema(rename = "metrics:read")]
+    MetricsRead,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 6] = [
+    pub const ALL: [Scope; 7] = [
         Scope::ReportsRead,
         Scope::ReportsWrite,
         Scope::DocumentsWrite,
         Scope::UnitsWrite,
         Scope::FundingWrite,
         Scope::ModelsWrite,
+        Scope::MetricsRead,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -60,11 +93,17 @@ impl Scope {
             Scope::UnitsWrite => "units:write",
             Scope::FundingWrite => "funding:write",
             Scope::ModelsWrite => "models:write",
+            Scope::MetricsRead => "metrics:read",
         }
     }
 
     pub fn parse(s: &str) -> Option<Scope> {
         Scope::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+
+    /// Whether the scope acts for a unit (every scope but `metrics:read`).
+    pub fn is_unit_scope(self) -> bool {
+        self != Scope::MetricsRead
     }
 
     /// Parses a space-separated scope list (RFC 6749 §3.3), refusing unknown scopes.
@@ -85,6 +124,97 @@ impl Scope {
             .map(|s| s.as_str())
             .collect::<Vec<_>>()
             .join(" ")
+    }
+}
+
+impl serde::Serialize for Scope {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Scope {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Scope, D::Error> {
+        let text = String::deserialize(d)?;
+        Scope::parse(&text).ok_or_else(|| {
+            let names: Vec<&str> = Scope::ALL.iter().map(|s| s.as_str()).collect();
+            serde::de::Error::custom(format!(
+                "unknown scope {text:?}, expected one of {}",
+                names.join(", ")
+            ))
+        })
+    }
+}
+
+/// The scopes of an API client as its row keeps them: one space-separated text column. An
+/// unknown scope read back is a loud error, never dropped.
+#[derive(
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    diesel::expression::AsExpression,
+    diesel::deserialize::FromSqlRow,
+)]
+#[diesel(sql_type = diesel::sql_types::Text)]
+pub struct ScopeSet {
+    scopes: Vec<Scope>,
+    /// The stored text, kept beside the list so that writing borrows it.
+    text: String,
+}
+
+impl ScopeSet {
+    pub fn new(mut scopes: Vec<Scope>) -> ScopeSet {
+        scopes.dedup();
+        let text = Scope::join(&scopes);
+        ScopeSet { scopes, text }
+    }
+
+    pub fn scopes(&self) -> &[Scope] {
+        &self.scopes
+    }
+
+    pub fn contains(&self, scope: Scope) -> bool {
+        self.scopes.contains(&scope)
+    }
+
+    /// Whether the set acts for a unit: any scope but `metrics:read`.
+    pub fn needs_unit(&self) -> bool {
+        self.scopes.iter().any(|s| s.is_unit_scope())
+    }
+}
+
+impl std::fmt::Display for ScopeSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl<DB: diesel::backend::Backend> diesel::serialize::ToSql<diesel::sql_types::Text, DB>
+    for ScopeSet
+where
+    str: diesel::serialize::ToSql<diesel::sql_types::Text, DB>,
+{
+    fn to_sql<'b>(
+        &'b self,
+        out: &mut diesel::serialize::Output<'b, '_, DB>,
+    ) -> diesel::serialize::Result {
+        self.text.as_str().to_sql(out)
+    }
+}
+
+impl<DB: diesel::backend::Backend> diesel::deserialize::FromSql<diesel::sql_types::Text, DB>
+    for ScopeSet
+where
+    String: diesel::deserialize::FromSql<diesel::sql_types::Text, DB>,
+{
+    fn from_sql(bytes: DB::RawValue<'_>) -> diesel::deserialize::Result<Self> {
+        let text =
+            <String as diesel::deserialize::FromSql<diesel::sql_types::Text, DB>>::from_sql(bytes)?;
+        Scope::parse_list(&text)
+            .map(ScopeSet::new)
+            .map_err(|word| format!("unknown Scope value {word:?} in the database").into())
     }
 }
 
@@ -208,8 +338,8 @@ mod tests {
 
     #[test]
     fn every_scope_can_be_granted_to_a_client() {
-        let all =
-            "reports:read reports:write documents:write units:write funding:write models:write";
+        let all = "reports:read reports:write documents:write units:write funding:write \
+                   models:write metrics:read";
         let scopes = Scope::parse_list(all).expect("every scope parses");
         assert_eq!(scopes, Scope::ALL.to_vec());
         assert_eq!(Scope::join(&scopes), all);

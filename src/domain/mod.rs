@@ -5,6 +5,7 @@ pub mod access;
 pub mod models;
 pub mod nominations;
 pub mod page;
+pub mod passwords;
 pub mod periods;
 pub mod register;
 pub mod text;

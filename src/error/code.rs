@@ -60,6 +60,8 @@ codes! {
     NotLeadUnit => "not_lead_unit",
     /// Reports are submitted by a unit's officer or its software, for its own unit.
     UnitSubmitterRequired => "unit_submitter_required",
+    /// The role or scope is beyond what the caller may manage.
+    CannotManage => "cannot_manage",
 
     /// RFC 6749 §5.2 at the token endpoint: a malformed token request.
     InvalidRequest => "invalid_request",
@@ -115,6 +117,14 @@ codes! {
     CriteriaSetInUse => "criteria_set_in_use",
     /// An inspection holds at most 100 actions.
     TooManyActions => "too_many_actions",
+
+    // Accounts.
+    LastAdmin => "last_admin",
+    WeakPassword => "weak_password",
+    WrongPassword => "wrong_password",
+    InvalidPasswordToken => "invalid_password_token",
+    AlreadyActive => "already_active",
+    ScopesInvalid => "scopes_invalid",
 
     // Funding.
     /// A fund below what was already approved from it.

@@ -1,99 +1,146 @@
-//! Use cases of accounts and API clients: who may sign in, the sign-in throttle (counted in
-//! the database, so every instance sees the same failures), and the accounts the command line
-//! creates.
+//! Use cases of signing in: the throttle (each attempt counted in the database before its
+//! credentials are checked, so a burst on any number of instances gets no more tries than the
+//! limit), who may sign in, whether a token still speaks for its holder, and logout.
 
-use super::{new_id, now, DbConn, Who};
-use crate::domain::access::{Role, Scope};
+use chrono::NaiveDateTime;
+
+use super::{DbConn, Who};
+use crate::domain::access::Role;
 use crate::error::AppResult;
-use crate::store::audit;
 use crate::store::auth as store;
 pub use crate::store::auth::{ClientRow, ThrottleRule, UserRow};
+use crate::store::system_now;
 
-/// The longest wait, in seconds, of the keys that are locked out; `None` when none is.
-pub fn blocked_for(conn: &mut DbConn, keys: &[String]) -> AppResult<Option<i64>> {
+/// Counts an attempt against each key before its credentials are checked; the longest wait,
+/// in seconds, when any key refuses it.
+pub fn reserve(conn: &mut DbConn, keys: &[(String, ThrottleRule)]) -> AppResult<Option<i64>> {
     let mut wait = None;
-    for key in keys {
-        wait = wait.max(store::blocked_for(conn, key)?);
+    for (key, rule) in keys {
+        wait = wait.max(store::reserve_attempt(conn, key, *rule)?);
     }
     Ok(wait)
 }
 
-/// Counts a failed sign-in against each key, each with its own rule.
-pub fn count_failure(conn: &mut DbConn, keys: &[(String, ThrottleRule)]) -> AppResult<()> {
-    for (key, rule) in keys {
-        store::record_failure(conn, key, *rule)?;
+/// After a successful sign-in: the account's (or client's) attempts are forgotten, and the
+/// address gets its attempt back.
+pub fn succeeded(
+    conn: &mut DbConn,
+    principal_key: &str,
+    address: &(String, ThrottleRule),
+) -> AppResult<()> {
+    store::clear_failures(conn, principal_key)?;
+    store::refund_attempt(conn, &address.0, address.1)
+}
+
+/// An account by its (lower-cased) user name, and whether it may sign in now: it is active and
+/// so is its unit.
+pub fn account(conn: &mut DbConn, username: &str) -> AppResult<Option<(UserRow, bool)>> {
+    let Some(user) = store::user_by_username(conn, username)? else {
+        return Ok(None);
+    };
+    let standing = store::user_standing(conn, &user.id)?;
+    let may = standing.is_some_and(|s| s.active && s.unit_active != Some(false));
+    Ok(Some((user, may)))
+}
+
+/// A client by its id, and whether it may have tokens now: it is active and so is its unit.
+pub fn client(conn: &mut DbConn, id: &str) -> AppResult<Option<(ClientRow, bool)>> {
+    let Some(client) = store::client(conn, id)? else {
+        return Ok(None);
+    };
+    let standing = store::client_standing(conn, id)?;
+    let may = standing.is_some_and(|s| s.active && s.unit_active != Some(false));
+    Ok(Some((client, may)))
+}
+
+/// Which of a client's secrets `secret_hash` is: the current one's number, or the previous
+/// one's while its grace period runs; `None` when it is neither.
+pub fn secret_version(client: &ClientRow, matches: impl Fn(&str) -> bool) -> Option<i64> {
+    if matches(&client.secret_hash) {
+        return Some(client.secret_version);
     }
-    Ok(())
+    let previous_alive = client
+        .previous_secret_expires_at
+        .is_some_and(|e| e > system_now());
+    match &client.previous_secret_hash {
+        Some(hash) if previous_alive && matches(hash) => Some(client.secret_version - 1),
+        _ => None,
+    }
 }
 
-/// Forgets the failures of a key after a sign-in succeeds.
-pub fn clear_failures(conn: &mut DbConn, key: &str) -> AppResult<()> {
-    store::clear_failures(conn, key)
+/// What a token says of its holder that the database may since have contradicted.
+pub struct TokenFacts<'a> {
+    pub jti: &'a str,
+    pub principal: Principal<'a>,
+    pub generation: i64,
 }
 
-/// The account of a (lower-cased) user name.
-pub fn user(conn: &mut DbConn, username: &str) -> AppResult<Option<UserRow>> {
-    store::user_by_username(conn, username)
+pub enum Principal<'a> {
+    User(&'a str),
+    /// A client, and the number of the secret its token came from.
+    Client(&'a str, i64),
 }
 
-/// An API client by its id.
-pub fn client(conn: &mut DbConn, id: &str) -> AppResult<Option<ClientRow>> {
-    store::client(conn, id)
+/// Whether a token still speaks for its holder: not ended by logout, the account or client
+/// still active and of the same generation (no change of rights since), its unit active, and
+/// for a client the secret it came from still accepted.
+pub fn token_alive(conn: &mut DbConn, facts: &TokenFacts<'_>) -> AppResult<bool> {
+    if store::token_ended(conn, facts.jti)? {
+        return Ok(false);
+    }
+    Ok(match facts.principal {
+        Principal::User(id) => store::user_standing(conn, id)?.is_some_and(|s| {
+            s.active && s.token_generation == facts.generation && s.unit_active != Some(false)
+        }),
+        Principal::Client(id, secret) => store::client_standing(conn, id)?.is_some_and(|s| {
+            let secret_ok = secret == s.secret_version
+                || (secret == s.secret_version - 1
+                    && s.previous_secret_expires_at
+                        .is_some_and(|e| e > system_now()));
+            s.active
+                && s.token_generation == facts.generation
+                && s.unit_active != Some(false)
+                && secret_ok
+        }),
+    })
 }
 
-/// A person's new account, its password already hashed.
-pub struct NewUser {
-    pub username: String,
-    pub display_name: String,
-    pub password_hash: String,
-    pub role: Role,
-    pub unit_id: Option<String>,
-}
-
-/// Creates an account; the audit row names it, never its password.
-pub fn create_user(conn: &mut DbConn, who: &Who, cmd: &NewUser) -> AppResult<UserRow> {
-    let user = store::insert_user(
-        conn,
-        &cmd.username,
-        &cmd.display_name,
-        &cmd.password_hash,
-        cmd.role,
-        cmd.unit_id.as_deref(),
-    )?;
-    let after =
-        serde_json::json!({"username": user.username, "role": user.role, "unit_id": user.unit_id});
-    audit::record(conn, who, "create", "user", &user.id, None, Some(&after))?;
-    Ok(user)
-}
-
-/// Creates an API client of a unit with the hash of its secret; the audit row never holds it.
-pub fn create_client(
+/// Ends one token (logout) until it would have expired.
+pub fn end_token(
     conn: &mut DbConn,
     who: &Who,
-    name: &str,
-    unit_id: &str,
-    scopes: &[Scope],
-    secret_hash: String,
-) -> AppResult<ClientRow> {
-    let row = ClientRow {
-        id: new_id(),
-        name: name.to_owned(),
-        secret_hash,
-        unit_id: unit_id.to_owned(),
-        scopes: Scope::join(scopes),
-        active: true,
-        created_at: now(),
-    };
-    store::insert_client(conn, &row)?;
-    let after = serde_json::json!({"name": row.name, "unit_id": row.unit_id, "scopes": row.scopes});
-    audit::record(
+    jti: &str,
+    expires_at: NaiveDateTime,
+) -> AppResult<()> {
+    store::end_token(conn, jti, expires_at)?;
+    crate::store::audit::record(
         conn,
         who,
-        "create",
-        "api_client",
-        &row.id,
+        "logout",
+        who.actor_type.as_str(),
+        &who.actor_id,
         None,
-        Some(&after),
-    )?;
-    Ok(row)
+        None,
+    )
+}
+
+/// Creates the first `admin` on an empty database; `None` when accounts already exist.
+pub fn bootstrap_admin(conn: &mut DbConn, password_hash: &str) -> AppResult<Option<UserRow>> {
+    if store::count_users(conn)? > 0 {
+        return Ok(None);
+    }
+    let cmd = super::accounts::NewAccount {
+        username: "admin".to_owned(),
+        display_name: "Quản trị hệ thống".to_owned(),
+        role: Role::Admin,
+        unit_id: None,
+        password_hash: Some(password_hash.to_owned()),
+    };
+    let (row, _) = super::accounts::create(conn, &Who::system("bootstrap"), Role::Admin, &cmd)?;
+    Ok(Some(row))
+}
+
+/// Whether any account exists yet.
+pub fn has_accounts(conn: &mut DbConn) -> AppResult<bool> {
+    Ok(store::count_users(conn)? > 0)
 }

@@ -25,6 +25,8 @@ macro_rules! row_versioning {
     };
 }
 
+pub mod accounts;
+pub mod api_clients;
 pub mod audit;
 pub mod auth;
 pub mod criteria;

@@ -100,6 +100,23 @@ fn ensure_parent(conn: &mut DbConn, id: &str, parent: Option<&str>) -> AppResult
     Ok(())
 }
 
+/// Refuses, at `/unit_id`, a unit that does not exist or no longer works (for an account or a
+/// client bound to it); `None` binds to no unit and passes.
+pub fn ensure_active(conn: &mut DbConn, unit: Option<&str>) -> AppResult<()> {
+    let Some(unit) = unit else { return Ok(()) };
+    match store::get(conn, unit)? {
+        Some(u) if u.active => Ok(()),
+        Some(_) => Err(AppError::invalid_field(
+            "/unit_id",
+            t!(
+                "Đơn vị đã ngừng hoạt động.",
+                "The unit is no longer active."
+            ),
+        )),
+        None => Err(unknown_reference("/unit_id", "đơn vị / unit")),
+    }
+}
+
 /// One unit; 404 when there is none.
 pub fn get(conn: &mut DbConn, id: &str) -> AppResult<UnitRow> {
     store::get(conn, id)?.ok_or_else(|| AppError::not_found("đơn vị (unit)"))

@@ -1,16 +1,17 @@
-//! Accounts, API clients and the sign-in throttle (kept in the database, so that every
-//! instance behind a load balancer sees the same failures).
+//! Accounts, API clients, ended tokens and the sign-in throttle (kept in the database, so that
+//! every instance behind a load balancer sees the same failures and the same revocations).
 
-use chrono::{NaiveDateTime, TimeDelta};
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use diesel::sql_types::{Integer, Nullable, Text, Timestamp};
 
-use super::schema::{api_clients, auth_throttle, users};
-use super::{new_id, now, DbConn};
-use crate::domain::access::Role;
+use super::schema::{api_clients, auth_throttle, ended_tokens, units, users};
+use super::DbConn;
+use crate::domain::access::{Role, ScopeSet};
 use crate::error::AppResult;
 
-#[derive(Queryable, Selectable, Insertable, Clone, Debug)]
-#[diesel(table_name = users)]
+#[derive(Queryable, Selectable, Insertable, AsChangeset, Clone, Debug)]
+#[diesel(table_name = users, treat_none_as_null = true)]
 pub struct UserRow {
     pub id: String,
     pub username: String,
@@ -21,18 +22,59 @@ pub struct UserRow {
     pub active: bool,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The folded user name and display name, for `q`.
+    pub search_text: String,
+    /// Bumped by every change of the account's rights; a token of an older generation is dead.
+    pub token_generation: i64,
+    /// The SHA-256 of the one-time set-password token, while one is outstanding.
+    pub password_token_hash: Option<String>,
+    pub password_token_expires_at: Option<NaiveDateTime>,
+    pub version: i64,
 }
 
-#[derive(Queryable, Selectable, Insertable, Clone, Debug)]
-#[diesel(table_name = api_clients)]
+#[derive(Queryable, Selectable, Insertable, AsChangeset, Clone, Debug)]
+#[diesel(table_name = api_clients, treat_none_as_null = true)]
 pub struct ClientRow {
     pub id: String,
     pub name: String,
     pub secret_hash: String,
-    pub unit_id: String,
-    pub scopes: String,
+    /// Absent only for a client whose one scope is `metrics:read`.
+    pub unit_id: Option<String>,
+    pub scopes: ScopeSet,
     pub active: bool,
     pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    /// The number of the current secret; tokens carry the number of the secret they came from.
+    pub secret_version: i64,
+    /// The secret before the last rotation, accepted until `previous_secret_expires_at`.
+    pub previous_secret_hash: Option<String>,
+    pub previous_secret_expires_at: Option<NaiveDateTime>,
+    pub token_generation: i64,
+    pub version: i64,
+}
+
+/// Which accounts a list shows.
+#[derive(Default, Debug)]
+pub struct UserFilter {
+    pub terms: Vec<String>,
+    pub role: Option<Role>,
+    pub unit_id: Option<String>,
+    pub active: Option<bool>,
+}
+
+/// Which clients a list shows.
+#[derive(Default, Debug)]
+pub struct ClientFilter {
+    pub unit_id: Option<String>,
+    pub active: Option<bool>,
+}
+
+pub fn user(conn: &mut DbConn, id: &str) -> AppResult<Option<UserRow>> {
+    Ok(users::table
+        .find(id)
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()?)
 }
 
 pub fn user_by_username(conn: &mut DbConn, username: &str) -> AppResult<Option<UserRow>> {
@@ -43,42 +85,91 @@ pub fn user_by_username(conn: &mut DbConn, username: &str) -> AppResult<Option<U
         .optional()?)
 }
 
+/// The account whose outstanding set-password token has this hash.
+pub fn user_by_password_token(conn: &mut DbConn, hash: &str) -> AppResult<Option<UserRow>> {
+    Ok(users::table
+        .filter(users::password_token_hash.eq(hash))
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
 pub fn count_users(conn: &mut DbConn) -> AppResult<i64> {
     Ok(users::table.count().get_result(conn)?)
 }
 
-pub fn insert_user(
-    conn: &mut DbConn,
-    username: &str,
-    display_name: &str,
-    password_hash: &str,
-    role: Role,
-    unit_id: Option<&str>,
-) -> AppResult<UserRow> {
-    let at = now();
-    let row = UserRow {
-        id: new_id(),
-        username: username.to_owned(),
-        display_name: display_name.to_owned(),
-        password_hash: password_hash.to_owned(),
-        role,
-        unit_id: unit_id.map(str::to_owned),
-        active: true,
-        created_at: at,
-        updated_at: at,
-    };
-    diesel::insert_into(users::table)
-        .values(&row)
-        .execute(conn)?;
-    Ok(row)
+/// Active administrators other than `except`.
+pub fn other_active_admins(conn: &mut DbConn, except: &str) -> AppResult<i64> {
+    Ok(users::table
+        .filter(users::role.eq(Role::Admin))
+        .filter(users::active.eq(true))
+        .filter(users::id.ne(except))
+        .count()
+        .get_result(conn)?)
 }
 
-pub fn set_password(conn: &mut DbConn, user_id: &str, password_hash: &str) -> AppResult<()> {
-    diesel::update(users::table.find(user_id))
-        .set((
-            users::password_hash.eq(password_hash),
-            users::updated_at.eq(now()),
-        ))
+/// Accounts in order of user name; `after` is the last (username, id) seen.
+pub fn list_users(
+    conn: &mut DbConn,
+    f: &UserFilter,
+    after: Option<(String, String)>,
+    limit: i64,
+) -> AppResult<Vec<UserRow>> {
+    let mut q = users::table.select(UserRow::as_select()).into_boxed();
+    for term in &f.terms {
+        q = q.filter(users::search_text.like(format!("%{term}%")));
+    }
+    if let Some(role) = f.role {
+        q = q.filter(users::role.eq(role));
+    }
+    if let Some(unit) = &f.unit_id {
+        q = q.filter(users::unit_id.eq(unit.clone()));
+    }
+    if let Some(active) = f.active {
+        q = q.filter(users::active.eq(active));
+    }
+    if let Some((name, id)) = after {
+        q = q.filter(
+            users::username
+                .gt(name.clone())
+                .or(users::username.eq(name).and(users::id.gt(id))),
+        );
+    }
+    Ok(q.order((users::username.asc(), users::id.asc()))
+        .limit(limit + 1)
+        .load(conn)?)
+}
+
+pub fn insert_user(conn: &mut DbConn, row: &UserRow) -> AppResult<()> {
+    diesel::insert_into(users::table)
+        .values(row)
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Writes `row` if the stored version is still `expected`; false when someone else got there first.
+pub fn update_user(conn: &mut DbConn, row: &UserRow, expected: i64) -> AppResult<bool> {
+    let n = diesel::update(
+        users::table
+            .filter(users::id.eq(&row.id))
+            .filter(users::version.eq(expected)),
+    )
+    .set(row)
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// Accounts whose folded search text is still empty (made before it existed).
+pub fn users_without_search_text(conn: &mut DbConn) -> AppResult<Vec<UserRow>> {
+    Ok(users::table
+        .filter(users::search_text.eq(""))
+        .select(UserRow::as_select())
+        .load(conn)?)
+}
+
+pub fn set_search_text(conn: &mut DbConn, id: &str, text: &str) -> AppResult<()> {
+    diesel::update(users::table.find(id))
+        .set(users::search_text.eq(text))
         .execute(conn)?;
     Ok(())
 }
@@ -91,11 +182,139 @@ pub fn client(conn: &mut DbConn, id: &str) -> AppResult<Option<ClientRow>> {
         .optional()?)
 }
 
+/// Clients in order of creation (their ids are time-ordered); `after` is the last id seen.
+pub fn list_clients(
+    conn: &mut DbConn,
+    f: &ClientFilter,
+    after: Option<String>,
+    limit: i64,
+) -> AppResult<Vec<ClientRow>> {
+    let mut q = api_clients::table
+        .select(ClientRow::as_select())
+        .into_boxed();
+    if let Some(unit) = &f.unit_id {
+        q = q.filter(api_clients::unit_id.eq(unit.clone()));
+    }
+    if let Some(active) = f.active {
+        q = q.filter(api_clients::active.eq(active));
+    }
+    if let Some(id) = after {
+        q = q.filter(api_clients::id.gt(id));
+    }
+    Ok(q.order(api_clients::id.asc()).limit(limit + 1).load(conn)?)
+}
+
 pub fn insert_client(conn: &mut DbConn, row: &ClientRow) -> AppResult<()> {
     diesel::insert_into(api_clients::table)
         .values(row)
         .execute(conn)?;
     Ok(())
+}
+
+/// Writes `row` if the stored version is still `expected`.
+pub fn update_client(conn: &mut DbConn, row: &ClientRow, expected: i64) -> AppResult<bool> {
+    let n = diesel::update(
+        api_clients::table
+            .filter(api_clients::id.eq(&row.id))
+            .filter(api_clients::version.eq(expected)),
+    )
+    .set(row)
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// What decides whether a person's token still speaks for them.
+#[derive(Clone, Copy, Debug)]
+pub struct UserStanding {
+    pub active: bool,
+    pub token_generation: i64,
+    /// Whether the account's unit is active; `None` for an account with no unit.
+    pub unit_active: Option<bool>,
+}
+
+pub fn user_standing(conn: &mut DbConn, id: &str) -> AppResult<Option<UserStanding>> {
+    let row: Option<(bool, i64, Option<bool>)> = users::table
+        .left_join(units::table)
+        .filter(users::id.eq(id))
+        .select((
+            users::active,
+            users::token_generation,
+            units::active.nullable(),
+        ))
+        .first(conn)
+        .optional()?;
+    Ok(
+        row.map(|(active, token_generation, unit_active)| UserStanding {
+            active,
+            token_generation,
+            unit_active,
+        }),
+    )
+}
+
+/// What decides whether a client's token still speaks for it.
+#[derive(Clone, Copy, Debug)]
+pub struct ClientStanding {
+    pub active: bool,
+    pub token_generation: i64,
+    pub secret_version: i64,
+    pub previous_secret_expires_at: Option<NaiveDateTime>,
+    pub unit_active: Option<bool>,
+}
+
+pub fn client_standing(conn: &mut DbConn, id: &str) -> AppResult<Option<ClientStanding>> {
+    type Row = (bool, i64, i64, Option<NaiveDateTime>, Option<bool>);
+    let row: Option<Row> = api_clients::table
+        .left_join(units::table)
+        .filter(api_clients::id.eq(id))
+        .select((
+            api_clients::active,
+            api_clients::token_generation,
+            api_clients::secret_version,
+            api_clients::previous_secret_expires_at,
+            units::active.nullable(),
+        ))
+        .first(conn)
+        .optional()?;
+    Ok(row.map(
+        |(active, gen, secret_version, previous, unit_active)| ClientStanding {
+            active,
+            token_generation: gen,
+            secret_version,
+            previous_secret_expires_at: previous,
+            unit_active,
+        },
+    ))
+}
+
+/// Ends a token before its time; the row is kept until the token would have expired anyway,
+/// and rows of tokens that have expired are swept on the way.
+pub fn end_token(conn: &mut DbConn, jti: &str, expires_at: NaiveDateTime) -> AppResult<()> {
+    let at = super::system_now();
+    diesel::delete(ended_tokens::table.filter(ended_tokens::expires_at.lt(at))).execute(conn)?;
+    let known: Option<String> = ended_tokens::table
+        .find(jti)
+        .select(ended_tokens::jti)
+        .first(conn)
+        .optional()?;
+    if known.is_none() {
+        diesel::insert_into(ended_tokens::table)
+            .values((
+                ended_tokens::jti.eq(jti),
+                ended_tokens::expires_at.eq(expires_at),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+pub fn token_ended(conn: &mut DbConn, jti: &str) -> AppResult<bool> {
+    let found: Option<String> = ended_tokens::table
+        .find(jti)
+        .select(ended_tokens::jti)
+        .first(conn)
+        .optional()?;
+    Ok(found.is_some())
 }
 
 /// The sign-in throttle's rules.
@@ -106,73 +325,127 @@ pub struct ThrottleRule {
     pub lockout_secs: i64,
 }
 
-/// Seconds to wait when `key` is locked out now; `None` when it may try.
-pub fn blocked_for(conn: &mut DbConn, key: &str) -> AppResult<Option<i64>> {
+/// The end of a key's lockout, when it is locked out now.
+pub fn locked_until(conn: &mut DbConn, key: &str) -> AppResult<Option<NaiveDateTime>> {
     let until: Option<Option<NaiveDateTime>> = auth_throttle::table
         .find(key)
         .select(auth_throttle::blocked_until)
         .first(conn)
         .optional()?;
     let at = super::system_now();
-    Ok(until
-        .flatten()
-        .filter(|u| *u > at)
-        .map(|u| (u - at).num_seconds() + 1))
+    Ok(until.flatten().filter(|u| *u > at))
 }
 
-/// Counts one failure for `key`; locks it out once the rule's limit is reached in the window.
-pub fn record_failure(conn: &mut DbConn, key: &str, rule: ThrottleRule) -> AppResult<()> {
+/// The keys among `keys` that are locked out now, with the end of their lockout.
+pub fn locked_keys(
+    conn: &mut DbConn,
+    keys: &[String],
+) -> AppResult<std::collections::HashMap<String, NaiveDateTime>> {
     let at = super::system_now();
-    let current: Option<(i32, NaiveDateTime)> = auth_throttle::table
-        .find(key)
-        .select((auth_throttle::failures, auth_throttle::window_start))
-        .first(conn)
-        .optional()?;
-    let (failures, window_start) = match current {
-        Some((n, start)) if at - start < TimeDelta::seconds(rule.window_secs) => (n + 1, start),
-        _ => (1, at),
+    let rows: Vec<(String, Option<NaiveDateTime>)> = auth_throttle::table
+        .filter(auth_throttle::key.eq_any(keys))
+        .filter(auth_throttle::blocked_until.gt(at))
+        .select((auth_throttle::key, auth_throttle::blocked_until))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(k, until)| until.map(|u| (k, u)))
+        .collect())
+}
+
+#[derive(QueryableByName)]
+struct Attempt {
+    #[diesel(sql_type = Integer)]
+    failures: i32,
+    #[diesel(sql_type = Nullable<Timestamp>)]
+    blocked_until: Option<NaiveDateTime>,
+}
+
+/// Counts an attempt against `key` before its credentials are checked, in one statement that
+/// increments and decides the lockout, so that concurrent attempts on any instance each see a
+/// different count. Within the window the first `max_failures` attempts may go on; the one that
+/// reaches the limit locks the key, and every later one is refused until the lockout ends.
+/// Returns the seconds to wait when this attempt is refused. A success clears or refunds it.
+const RESERVE: &str =
+    "INSERT INTO auth_throttle AS t (key, failures, window_start, blocked_until) \
+     VALUES (#1, 1, #2, CASE WHEN 1 >= #3 THEN #4 ELSE NULL END) \
+     ON CONFLICT (key) DO UPDATE SET \
+     failures = CASE WHEN t.blocked_until > #2 THEN t.failures + 1 \
+         WHEN t.blocked_until IS NOT NULL OR t.window_start <= #5 THEN 1 \
+         ELSE t.failures + 1 END, \
+     window_start = CASE WHEN t.blocked_until > #2 THEN t.window_start \
+         WHEN t.blocked_until IS NOT NULL OR t.window_start <= #5 THEN #2 \
+         ELSE t.window_start END, \
+     blocked_until = CASE WHEN t.blocked_until > #2 THEN t.blocked_until \
+         WHEN t.blocked_until IS NOT NULL OR t.window_start <= #5 \
+             THEN CASE WHEN 1 >= #3 THEN #4 ELSE NULL END \
+         WHEN t.failures + 1 >= #3 THEN #4 \
+         ELSE NULL END \
+     RETURNING failures, blocked_until";
+
+/// Gives back an attempt that succeeded (a shared address must not lock itself out by signing
+/// its people in), lifting the lockout when the count falls below the limit.
+const REFUND: &str = "UPDATE auth_throttle SET failures = failures - 1, \
+     blocked_until = CASE WHEN failures - 1 >= #2 THEN blocked_until ELSE NULL END \
+     WHERE key = #1 AND failures > 0";
+
+/// The statement in the backend's placeholders: `$n` on PostgreSQL, `?n` on SQLite.
+fn placeholders(sql: &str, conn: &DbConn) -> String {
+    let mark = match conn {
+        DbConn::Postgres(_) => "$",
+        DbConn::Sqlite(_) => "?",
     };
-    let blocked_until =
-        (failures >= rule.max_failures).then(|| at + TimeDelta::seconds(rule.lockout_secs));
-    if current.is_some() {
-        diesel::update(auth_throttle::table.find(key))
-            .set((
-                auth_throttle::failures.eq(failures),
-                auth_throttle::window_start.eq(window_start),
-                auth_throttle::blocked_until.eq(blocked_until),
-            ))
-            .execute(conn)?;
-    } else {
-        diesel::insert_into(auth_throttle::table)
-            .values((
-                auth_throttle::key.eq(key),
-                auth_throttle::failures.eq(failures),
-                auth_throttle::window_start.eq(window_start),
-                auth_throttle::blocked_until.eq(blocked_until),
-            ))
-            .execute(conn)?;
+    sql.replace('#', mark)
+}
+
+pub fn reserve_attempt(conn: &mut DbConn, key: &str, rule: ThrottleRule) -> AppResult<Option<i64>> {
+    let at = super::system_now();
+    let lock_end = at + chrono::TimeDelta::seconds(rule.lockout_secs);
+    let window_floor = at - chrono::TimeDelta::seconds(rule.window_secs);
+    let sql = placeholders(RESERVE, conn);
+    macro_rules! run {
+        ($c:expr) => {
+            diesel::sql_query(sql.as_str())
+                .bind::<Text, _>(key)
+                .bind::<Timestamp, _>(at)
+                .bind::<Integer, _>(rule.max_failures)
+                .bind::<Timestamp, _>(lock_end)
+                .bind::<Timestamp, _>(window_floor)
+                .get_result::<Attempt>($c)?
+        };
     }
+    let attempt = match conn {
+        DbConn::Postgres(c) => run!(c),
+        DbConn::Sqlite(c) => run!(c),
+    };
+    if attempt.failures <= rule.max_failures {
+        return Ok(None);
+    }
+    let wait = attempt
+        .blocked_until
+        .map_or(rule.lockout_secs, |u| (u - at).num_seconds() + 1);
+    Ok(Some(wait.max(1)))
+}
+
+pub fn refund_attempt(conn: &mut DbConn, key: &str, rule: ThrottleRule) -> AppResult<()> {
+    let sql = placeholders(REFUND, conn);
+    macro_rules! run {
+        ($c:expr) => {
+            diesel::sql_query(sql.as_str())
+                .bind::<Text, _>(key)
+                .bind::<Integer, _>(rule.max_failures)
+                .execute($c)?
+        };
+    }
+    match conn {
+        DbConn::Postgres(c) => run!(c),
+        DbConn::Sqlite(c) => run!(c),
+    };
     Ok(())
 }
 
-/// Forgets the failures of `key` after a successful sign-in.
+/// Forgets the attempts of `key`: after a successful sign-in, or an administrator's unlock.
 pub fn clear_failures(conn: &mut DbConn, key: &str) -> AppResult<()> {
     diesel::delete(auth_throttle::table.find(key)).execute(conn)?;
     Ok(())
-}
-
-/// Creates the first `admin` on an empty database; `None` when accounts already exist.
-pub fn bootstrap_admin(conn: &mut DbConn, password_hash: &str) -> AppResult<Option<UserRow>> {
-    if count_users(conn)? > 0 {
-        return Ok(None);
-    }
-    insert_user(
-        conn,
-        "admin",
-        "Quản trị hệ thống",
-        password_hash,
-        Role::Admin,
-        None,
-    )
-    .map(Some)
 }

@@ -10,14 +10,21 @@ impl From<diesel::result::Error> for AppError {
         use diesel::result::{DatabaseErrorKind, Error};
         match e {
             Error::NotFound => AppError::not_found("record"),
-            Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => AppError::conflict(
-                Code::Duplicate,
-                t!(
-                    "Bản ghi trùng với một bản ghi đã có ({}).",
-                    "The record duplicates an existing one ({}).",
-                    info.constraint_name().unwrap_or("unique").to_owned()
-                ),
-            ),
+            // The constraint goes to the log; no answer names a table or a constraint.
+            Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
+                tracing::info!(
+                    constraint = info.constraint_name().unwrap_or("unknown"),
+                    table = info.table_name().unwrap_or("unknown"),
+                    "unique violation answered 409"
+                );
+                AppError::conflict(
+                    Code::Duplicate,
+                    t!(
+                        "Bản ghi trùng với một bản ghi đã có.",
+                        "The record duplicates an existing one."
+                    ),
+                )
+            }
             Error::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, _) => AppError::conflict(
                 Code::Reference,
                 t!(

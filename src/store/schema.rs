@@ -76,6 +76,11 @@ diesel::table! {
         active -> Bool,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        search_text -> Text,
+        token_generation -> BigInt,
+        password_token_hash -> Nullable<Text>,
+        password_token_expires_at -> Nullable<Timestamp>,
+        version -> BigInt,
     }
 }
 
@@ -84,10 +89,23 @@ diesel::table! {
         id -> Text,
         name -> Text,
         secret_hash -> Text,
-        unit_id -> Text,
+        unit_id -> Nullable<Text>,
         scopes -> Text,
         active -> Bool,
         created_at -> Timestamp,
+        updated_at -> Timestamp,
+        secret_version -> BigInt,
+        previous_secret_hash -> Nullable<Text>,
+        previous_secret_expires_at -> Nullable<Timestamp>,
+        token_generation -> BigInt,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    ended_tokens (jti) {
+        jti -> Text,
+        expires_at -> Timestamp,
     }
 }
 
@@ -538,6 +556,8 @@ diesel::table! {
     }
 }
 
+diesel::joinable!(users -> units (unit_id));
+diesel::joinable!(api_clients -> units (unit_id));
 diesel::joinable!(group_members -> emulation_groups (group_id));
 diesel::joinable!(group_members -> units (unit_id));
 diesel::joinable!(documents -> units (issuing_unit_id));
@@ -568,6 +588,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     users,
     api_clients,
     auth_throttle,
+    ended_tokens,
     audit_log,
     movements,
     movement_names,

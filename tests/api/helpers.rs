@@ -306,8 +306,24 @@ impl TestApp {
             let mut conn = db.get().expect("conn");
             let hash = thidua::auth::hash_password(USER_PASSWORD).expect("hash");
             let role = thidua::domain::access::Role::parse(&role_s).expect("a known role");
-            store::auth::insert_user(&mut conn, &name, &name, &hash, role, unit_s.as_deref())
-                .expect("user");
+            let at = store::now();
+            let row = store::auth::UserRow {
+                id: store::new_id(),
+                username: name.clone(),
+                display_name: name.clone(),
+                password_hash: hash,
+                role,
+                unit_id: unit_s,
+                active: true,
+                created_at: at,
+                updated_at: at,
+                search_text: name,
+                token_generation: 1,
+                password_token_hash: None,
+                password_token_expires_at: None,
+                version: 1,
+            };
+            store::auth::insert_user(&mut conn, &row).expect("user");
         })
         .await
         .expect("user created");
@@ -322,20 +338,39 @@ impl TestApp {
             let db = Db::connect(&url, 1).expect("db");
             let mut conn = db.get().expect("conn");
             let secret = thidua::auth::new_secret();
+            let scopes = thidua::domain::access::Scope::parse_list(&scopes).expect("known scopes");
+            let at = store::now();
             let row = store::auth::ClientRow {
                 id: store::new_id(),
                 name: "Phần mềm báo cáo".to_owned(),
                 secret_hash: thidua::auth::hash_secret(&secret),
-                unit_id: unit,
-                scopes,
+                unit_id: Some(unit),
+                scopes: thidua::domain::access::ScopeSet::new(scopes),
                 active: true,
-                created_at: store::now(),
+                created_at: at,
+                updated_at: at,
+                secret_version: 1,
+                previous_secret_hash: None,
+                previous_secret_expires_at: None,
+                token_generation: 1,
+                version: 1,
             };
             store::auth::insert_client(&mut conn, &row).expect("client");
             (row.id, secret)
         })
         .await
         .expect("client created")
+    }
+
+    /// Asks the token endpoint for a client-credentials token.
+    pub async fn try_client_token(&self, id: &str, secret: &str) -> Answer {
+        let form = [
+            ("grant_type", "client_credentials"),
+            ("client_id", id),
+            ("client_secret", secret),
+        ];
+        let res = self.client.post(self.url("/api/v1/auth/token")).form(&form);
+        read(res.send().await.expect("request sent")).await
     }
 
     /// Runs SQL straight on the test's database, behind the service's back.

@@ -1,0 +1,17 @@
+DROP TABLE ended_tokens;
+DROP INDEX api_clients_unit;
+DELETE FROM api_clients WHERE unit_id IS NULL;
+ALTER TABLE api_clients DROP COLUMN version;
+ALTER TABLE api_clients DROP COLUMN token_generation;
+ALTER TABLE api_clients DROP COLUMN previous_secret_expires_at;
+ALTER TABLE api_clients DROP COLUMN previous_secret_hash;
+ALTER TABLE api_clients DROP COLUMN secret_version;
+ALTER TABLE api_clients DROP COLUMN updated_at;
+ALTER TABLE api_clients ALTER COLUMN unit_id SET NOT NULL;
+DROP INDEX users_order;
+DROP INDEX users_password_token;
+ALTER TABLE users DROP COLUMN version;
+ALTER TABLE users DROP COLUMN password_token_expires_at;
+ALTER TABLE users DROP COLUMN password_token_hash;
+ALTER TABLE users DROP COLUMN token_generation;
+ALTER TABLE users DROP COLUMN search_text;
