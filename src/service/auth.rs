@@ -38,7 +38,7 @@ pub fn account(conn: &mut DbConn, username: &str) -> AppResult<Option<(UserRow, 
     let Some(user) = store::user_by_username(conn, username)? else {
         return Ok(None);
     };
-    let standing = store::user_standing(conn, &user.id)?;
+    let standing = store::user_standing(conn, &user.id, "")?;
     let may = standing.is_some_and(|s| s.active && s.unit_active != Some(false));
     Ok(Some((user, may)))
 }
@@ -48,7 +48,7 @@ pub fn client(conn: &mut DbConn, id: &str) -> AppResult<Option<(ClientRow, bool)
     let Some(client) = store::client(conn, id)? else {
         return Ok(None);
     };
-    let standing = store::client_standing(conn, id)?;
+    let standing = store::client_standing(conn, id, "")?;
     let may = standing.is_some_and(|s| s.active && s.unit_active != Some(false));
     Ok(Some((client, may)))
 }
@@ -85,23 +85,26 @@ pub enum Principal<'a> {
 /// still active and of the same generation (no change of rights since), its unit active, and
 /// for a client the secret it came from still accepted.
 pub fn token_alive(conn: &mut DbConn, facts: &TokenFacts<'_>) -> AppResult<bool> {
-    if store::token_ended(conn, facts.jti)? {
-        return Ok(false);
-    }
     Ok(match facts.principal {
-        Principal::User(id) => store::user_standing(conn, id)?.is_some_and(|s| {
-            s.active && s.token_generation == facts.generation && s.unit_active != Some(false)
-        }),
-        Principal::Client(id, secret) => store::client_standing(conn, id)?.is_some_and(|s| {
-            let secret_ok = secret == s.secret_version
-                || (secret == s.secret_version - 1
-                    && s.previous_secret_expires_at
-                        .is_some_and(|e| e > system_now()));
-            s.active
+        Principal::User(id) => store::user_standing(conn, id, facts.jti)?.is_some_and(|s| {
+            !s.token_ended
+                && s.active
                 && s.token_generation == facts.generation
                 && s.unit_active != Some(false)
-                && secret_ok
         }),
+        Principal::Client(id, secret) => {
+            store::client_standing(conn, id, facts.jti)?.is_some_and(|s| {
+                let secret_ok = secret == s.secret_version
+                    || (secret == s.secret_version - 1
+                        && s.previous_secret_expires_at
+                            .is_some_and(|e| e > system_now()));
+                !s.token_ended
+                    && s.active
+                    && s.token_generation == facts.generation
+                    && s.unit_active != Some(false)
+                    && secret_ok
+            })
+        }
     })
 }
 

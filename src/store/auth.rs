@@ -230,26 +230,33 @@ pub struct UserStanding {
     pub token_generation: i64,
     /// Whether the account's unit is active; `None` for an account with no unit.
     pub unit_active: Option<bool>,
+    /// Whether the token asked about was ended by logout.
+    pub token_ended: bool,
 }
 
-pub fn user_standing(conn: &mut DbConn, id: &str) -> AppResult<Option<UserStanding>> {
-    let row: Option<(bool, i64, Option<bool>)> = users::table
+/// The standing of an account and of one of its tokens (`jti`; "" when only the account
+/// matters, as no token has that id), in one round trip.
+pub fn user_standing(conn: &mut DbConn, id: &str, jti: &str) -> AppResult<Option<UserStanding>> {
+    let ended = diesel::dsl::exists(ended_tokens::table.filter(ended_tokens::jti.eq(jti)));
+    let row: Option<(bool, i64, Option<bool>, bool)> = users::table
         .left_join(units::table)
         .filter(users::id.eq(id))
         .select((
             users::active,
             users::token_generation,
             units::active.nullable(),
+            ended,
         ))
         .first(conn)
         .optional()?;
-    Ok(
-        row.map(|(active, token_generation, unit_active)| UserStanding {
+    Ok(row.map(
+        |(active, token_generation, unit_active, token_ended)| UserStanding {
             active,
             token_generation,
             unit_active,
-        }),
-    )
+            token_ended,
+        },
+    ))
 }
 
 /// What decides whether a client's token still speaks for it.
@@ -260,10 +267,17 @@ pub struct ClientStanding {
     pub secret_version: i64,
     pub previous_secret_expires_at: Option<NaiveDateTime>,
     pub unit_active: Option<bool>,
+    pub token_ended: bool,
 }
 
-pub fn client_standing(conn: &mut DbConn, id: &str) -> AppResult<Option<ClientStanding>> {
-    type Row = (bool, i64, i64, Option<NaiveDateTime>, Option<bool>);
+/// The standing of a client and of one of its tokens, as [`user_standing`].
+pub fn client_standing(
+    conn: &mut DbConn,
+    id: &str,
+    jti: &str,
+) -> AppResult<Option<ClientStanding>> {
+    type Row = (bool, i64, i64, Option<NaiveDateTime>, Option<bool>, bool);
+    let ended = diesel::dsl::exists(ended_tokens::table.filter(ended_tokens::jti.eq(jti)));
     let row: Option<Row> = api_clients::table
         .left_join(units::table)
         .filter(api_clients::id.eq(id))
@@ -273,16 +287,18 @@ pub fn client_standing(conn: &mut DbConn, id: &str) -> AppResult<Option<ClientSt
             api_clients::secret_version,
             api_clients::previous_secret_expires_at,
             units::active.nullable(),
+            ended,
         ))
         .first(conn)
         .optional()?;
     Ok(row.map(
-        |(active, gen, secret_version, previous, unit_active)| ClientStanding {
+        |(active, gen, secret_version, previous, unit_active, token_ended)| ClientStanding {
             active,
             token_generation: gen,
             secret_version,
             previous_secret_expires_at: previous,
             unit_active,
+            token_ended,
         },
     ))
 }
@@ -306,15 +322,6 @@ pub fn end_token(conn: &mut DbConn, jti: &str, expires_at: NaiveDateTime) -> App
             .execute(conn)?;
     }
     Ok(())
-}
-
-pub fn token_ended(conn: &mut DbConn, jti: &str) -> AppResult<bool> {
-    let found: Option<String> = ended_tokens::table
-        .find(jti)
-        .select(ended_tokens::jti)
-        .first(conn)
-        .optional()?;
-    Ok(found.is_some())
 }
 
 /// The sign-in throttle's rules.
