@@ -231,51 +231,150 @@ impl Tokens {
     }
 }
 
-/// Whether tokens still speak for their holders, remembered per instance for a few seconds
-/// (`THIDUA_REVOCATION_CHECK_SECS`) so that a busy client costs one lookup per interval, not
-/// one per request. Whatever is remembered, a revocation takes effect on every instance within
-/// that interval: the truth is in the database.
+/// Whether tokens still speak for their holders, remembered per instance.
+///
+/// A remembered answer holds while the revocation epoch (in the database, raised by every
+/// change that can end a token) stays where it was when the answer was looked up. Each
+/// instance reads the epoch at most once per `THIDUA_REVOCATION_CHECK_SECS`, so a revocation
+/// takes effect on every instance within that interval, and a busy token costs one lookup per
+/// change of rights anywhere, not one per request or per interval. With the interval at 0
+/// nothing is remembered and every request asks the database.
 pub struct Standing {
-    ttl: Duration,
-    seen: Mutex<HashMap<String, (Instant, bool)>>,
+    interval: Duration,
+    known: Mutex<Known>,
 }
 
-/// The most tokens remembered before the memory is swept.
+#[derive(Default)]
+struct Known {
+    /// The epoch last read; `None` before the first read.
+    epoch: Option<i64>,
+    /// When the epoch was last read, or is being read.
+    checked_at: Option<Instant>,
+    verdicts: HashMap<String, service::Verdict>,
+}
+
+/// What [`Standing::look`] found for a token.
+struct Look {
+    /// This request is to read the epoch (the interval has passed).
+    read_epoch: bool,
+    /// The epoch the answer is looked up under.
+    epoch: Option<i64>,
+    /// The remembered answer, when it still holds.
+    alive: Option<bool>,
+}
+
+/// The most tokens remembered before the memory is cleared.
 const STANDING_CAPACITY: usize = 50_000;
 
 impl Standing {
-    pub fn new(ttl_secs: u64) -> Standing {
+    pub fn new(interval_secs: u64) -> Standing {
         Standing {
-            ttl: Duration::from_secs(ttl_secs),
-            seen: Mutex::new(HashMap::new()),
+            interval: Duration::from_secs(interval_secs),
+            known: Mutex::new(Known::default()),
         }
     }
 
-    fn recall(&self, jti: &str) -> Option<bool> {
-        let seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
-        seen.get(jti)
-            .filter(|(at, _)| at.elapsed() < self.ttl)
-            .map(|(_, alive)| *alive)
+    fn known(&self) -> std::sync::MutexGuard<'_, Known> {
+        self.known.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn remember(&self, jti: &str, alive: bool) {
-        if self.ttl.is_zero() {
+    /// The remembered answer for a token, and whether this request is the one to read the
+    /// epoch again (the others go on with what is known meanwhile).
+    fn look(&self, jti: &str) -> Look {
+        let mut known = self.known();
+        let read_epoch = known
+            .checked_at
+            .is_none_or(|at| at.elapsed() >= self.interval);
+        if read_epoch {
+            known.checked_at = Some(Instant::now());
+        }
+        let now = crate::store::system_now();
+        let alive = known
+            .verdicts
+            .get(jti)
+            .filter(|v| v.until.is_none_or(|until| until > now))
+            .map(|v| v.alive);
+        Look {
+            read_epoch,
+            epoch: known.epoch,
+            alive,
+        }
+    }
+
+    /// The epoch as just read: when it moved, every remembered answer is forgotten.
+    fn observe(&self, epoch: i64) {
+        let mut known = self.known();
+        if known.epoch != Some(epoch) {
+            known.epoch = Some(epoch);
+            known.verdicts.clear();
+        }
+    }
+
+    /// The epoch could not be read: the next request tries again.
+    fn unread(&self) {
+        self.known().checked_at = None;
+    }
+
+    /// Remembers an answer looked up under `epoch`, unless the epoch has moved since.
+    fn remember(&self, jti: &str, epoch: Option<i64>, verdict: service::Verdict) {
+        let mut known = self.known();
+        if epoch.is_none() || known.epoch != epoch {
             return;
         }
-        let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
-        if seen.len() >= STANDING_CAPACITY {
-            let ttl = self.ttl;
-            seen.retain(|_, (at, _)| at.elapsed() < ttl);
-            if seen.len() >= STANDING_CAPACITY {
-                seen.clear();
-            }
+        if known.verdicts.len() >= STANDING_CAPACITY {
+            known.verdicts.clear();
         }
-        seen.insert(jti.to_owned(), (Instant::now(), alive));
+        known.verdicts.insert(jti.to_owned(), verdict);
     }
 
-    /// Forgets a token at once on this instance (after its own logout).
+    /// Forgets a token at once on this instance (after its own logout); the others learn it
+    /// from the epoch.
     pub fn forget(&self, jti: &str) {
-        self.remember(jti, false);
+        let mut known = self.known();
+        let dead = service::Verdict {
+            alive: false,
+            until: None,
+        };
+        known.verdicts.insert(jti.to_owned(), dead);
+    }
+
+    /// Whether a token is alive: what is remembered when it still holds, else the database.
+    async fn alive(&self, db: &crate::store::Db, claims: &Claims) -> AppResult<bool> {
+        if self.interval.is_zero() {
+            let c = claims.clone();
+            let verdict = db
+                .read(move |conn| service::token_alive(conn, &c.facts()))
+                .await?;
+            return Ok(verdict.alive);
+        }
+        let mut look = self.look(&claims.jti);
+        if look.read_epoch {
+            match db.read(service::epoch).await {
+                Ok(epoch) => {
+                    self.observe(epoch);
+                    if look.epoch != Some(epoch) {
+                        look = Look {
+                            read_epoch: false,
+                            epoch: Some(epoch),
+                            alive: None,
+                        };
+                    }
+                }
+                Err(e) => {
+                    self.unread();
+                    return Err(e);
+                }
+            }
+        }
+        if let Some(alive) = look.alive {
+            return Ok(alive);
+        }
+        let c = claims.clone();
+        let verdict = db
+            .read(move |conn| service::token_alive(conn, &c.facts()))
+            .await?;
+        self.remember(&claims.jti, look.epoch, verdict);
+        Ok(verdict.alive)
     }
 }
 
@@ -288,19 +387,7 @@ pub async fn authenticate(req: &HttpRequest) -> AppResult<(Caller, Claims)> {
         .clone();
     let token = bearer(req)?;
     let (caller, claims) = state.tokens.verify(token)?;
-    let alive = match state.standing.recall(&claims.jti) {
-        Some(alive) => alive,
-        None => {
-            let c = claims.clone();
-            let alive = state
-                .db
-                .read(move |conn| service::token_alive(conn, &c.facts()))
-                .await?;
-            state.standing.remember(&claims.jti, alive);
-            alive
-        }
-    };
-    if alive {
+    if state.standing.alive(&state.db, &claims).await? {
         Ok((caller, claims))
     } else {
         Err(invalid_token())
@@ -382,6 +469,44 @@ mod tests {
         assert!(other.verify(&token).is_err());
         let wrong_audience = Tokens::new("k".repeat(40).as_str(), "thidua", "other", 900);
         assert!(wrong_audience.verify(&token).is_err());
+    }
+
+    fn verdict(alive: bool, until: Option<chrono::NaiveDateTime>) -> service::Verdict {
+        service::Verdict { alive, until }
+    }
+
+    #[test]
+    fn remembered_answers_hold_until_the_epoch_moves() {
+        let standing = Standing::new(2);
+        let first = standing.look("t1");
+        assert!(first.read_epoch, "the first request reads the epoch");
+        assert!(!standing.look("t1").read_epoch, "one reader per interval");
+        // Nothing is remembered before the epoch is known.
+        standing.remember("t1", first.epoch, verdict(true, None));
+        assert_eq!(standing.look("t1").alive, None);
+
+        standing.observe(7);
+        standing.remember("t1", Some(7), verdict(true, None));
+        assert_eq!(standing.look("t1").alive, Some(true));
+
+        // An answer looked up under an older epoch is not kept.
+        standing.observe(8);
+        assert_eq!(standing.look("t1").alive, None);
+        standing.remember("t1", Some(7), verdict(true, None));
+        assert_eq!(standing.look("t1").alive, None);
+
+        // An answer with an end (a previous secret's grace) holds until then.
+        let past = crate::store::system_now() - chrono::TimeDelta::seconds(1);
+        standing.remember("t2", Some(8), verdict(true, Some(past)));
+        assert_eq!(standing.look("t2").alive, None);
+
+        standing.remember("t3", Some(8), verdict(true, None));
+        standing.forget("t3");
+        assert_eq!(standing.look("t3").alive, Some(false));
+
+        // A failed read lets the next request try again.
+        standing.unread();
+        assert!(standing.look("t3").read_epoch);
     }
 
     #[test]

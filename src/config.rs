@@ -109,7 +109,7 @@ pub const SETTINGS: &[Setting] = &[
     Setting {
         name: "THIDUA_REVOCATION_CHECK_SECS",
         default: "2",
-        meaning: "seconds an instance reuses its last look at whether a token was revoked (0 to 5): a deactivated account, a changed role or a logout stops its tokens within this time on every instance",
+        meaning: "seconds between an instance's reads of the revocation epoch (0 to 5; 0: every request asks the database): a deactivated account, a changed role or a logout stops its tokens within this time on every instance",
     },
     Setting {
         name: "THIDUA_ADMIN_PASSWORD",

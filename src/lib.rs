@@ -32,7 +32,9 @@ pub fn open_database(config: &Config) -> anyhow::Result<Db> {
     let db = Db::connect(&config.database_url, config.pool_size)?;
     db.migrate()?;
     let mut conn = db.get()?;
-    store::write_tx(&mut conn, service::accounts::backfill_search_text)?;
+    if service::accounts::search_text_missing(&mut conn)? {
+        store::write_tx(&mut conn, service::accounts::backfill_search_text)?;
+    }
     Ok(db)
 }
 

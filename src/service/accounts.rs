@@ -59,6 +59,25 @@ pub struct NewAccount {
     pub password_hash: Option<String>,
 }
 
+/// Saves a changed account through [`save_versioned`]; a change to what its tokens depend on
+/// raises the revocation epoch in the same transaction, so every instance checks them again.
+fn save(
+    conn: &mut DbConn,
+    who: &Who,
+    action: &str,
+    if_match: Option<&str>,
+    before: &UserRow,
+    row: UserRow,
+) -> AppResult<UserRow> {
+    let ends_tokens =
+        row.token_generation != before.token_generation || row.active != before.active;
+    let saved = save_versioned(conn, who, action, if_match, before, row)?;
+    if ends_tokens {
+        super::auth::tokens_may_have_ended(conn)?;
+    }
+    Ok(saved)
+}
+
 /// Changes to an account: `None` keeps a field.
 #[derive(Default)]
 pub struct AccountChange {
@@ -258,7 +277,7 @@ pub fn update(
     if row.role != before.role || row.unit_id != before.unit_id {
         row.token_generation += 1;
     }
-    save_versioned(conn, who, "update", if_match, &before, row)
+    save(conn, who, "update", if_match, &before, row)
 }
 
 /// Deactivates (`active` false) or reactivates an account. Deactivation ends its tokens.
@@ -300,7 +319,7 @@ pub fn set_active(
     row.active = active;
     row.token_generation += 1;
     let action = if active { "reactivate" } else { "deactivate" };
-    save_versioned(conn, who, action, if_match, &before, row)
+    save(conn, who, action, if_match, &before, row)
 }
 
 /// An administrator's reset: the old password stops working, the account's tokens end, and a
@@ -318,7 +337,7 @@ pub fn reset_password(
     row.password_token_hash = Some(hash);
     row.password_token_expires_at = Some(token.expires_at);
     row.token_generation += 1;
-    let row = save_versioned(conn, who, "reset_password", if_match, &before, row)?;
+    let row = save(conn, who, "reset_password", if_match, &before, row)?;
     Ok((row, token))
 }
 
@@ -368,7 +387,7 @@ pub fn redeem_password_token(
     row.password_token_hash = None;
     row.password_token_expires_at = None;
     row.token_generation += 1;
-    save_versioned(conn, &who, "set_password", None, &before, row)
+    save(conn, &who, "set_password", None, &before, row)
 }
 
 /// Changes one's own password (the current one already checked). Every token of the account,
@@ -390,7 +409,13 @@ pub fn change_own_password(
     row.password_token_hash = None;
     row.password_token_expires_at = None;
     row.token_generation += 1;
-    save_versioned(conn, who, "change_password", None, &before, row)
+    save(conn, who, "change_password", None, &before, row)
+}
+
+/// Whether [`backfill_search_text`] has anything to do: a read, so that a start with nothing
+/// to fill writes nothing.
+pub fn search_text_missing(conn: &mut DbConn) -> AppResult<bool> {
+    store::search_text_missing(conn)
 }
 
 /// Fills the search text of accounts made before it was kept.

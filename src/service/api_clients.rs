@@ -104,6 +104,26 @@ pub fn check_scopes(
     }
 }
 
+/// Saves a changed client through [`save_versioned`]; a change to what its tokens depend on
+/// raises the revocation epoch in the same transaction, so every instance checks them again.
+fn save(
+    conn: &mut DbConn,
+    who: &Who,
+    action: &str,
+    if_match: Option<&str>,
+    before: &ClientRow,
+    row: ClientRow,
+) -> AppResult<ClientRow> {
+    let ends_tokens = row.token_generation != before.token_generation
+        || row.active != before.active
+        || row.secret_version != before.secret_version;
+    let saved = save_versioned(conn, who, action, if_match, before, row)?;
+    if ends_tokens {
+        super::auth::tokens_may_have_ended(conn)?;
+    }
+    Ok(saved)
+}
+
 fn ensure_manages(manager: Role, scopes: &[Scope]) -> AppResult<()> {
     if manager.manages_client(scopes) {
         return Ok(());
@@ -191,7 +211,7 @@ pub fn update(
             row.token_generation += 1;
         }
     }
-    save_versioned(conn, who, "update", if_match, &before, row)
+    save(conn, who, "update", if_match, &before, row)
 }
 
 /// Gives a client a new secret. The old one keeps working for `grace_secs` (0 to 7 days), and
@@ -218,7 +238,7 @@ pub fn rotate(
     }
     row.secret_hash = crate::auth::hash_secret(&secret);
     row.secret_version += 1;
-    let client = save_versioned(conn, who, "rotate_secret", if_match, &before, row)?;
+    let client = save(conn, who, "rotate_secret", if_match, &before, row)?;
     Ok(Issued { client, secret })
 }
 
@@ -256,5 +276,5 @@ pub fn set_active(
     row.active = active;
     row.token_generation += 1;
     let action = if active { "reactivate" } else { "deactivate" };
-    save_versioned(conn, who, action, if_match, &before, row)
+    save(conn, who, action, if_match, &before, row)
 }

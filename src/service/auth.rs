@@ -35,22 +35,22 @@ pub fn succeeded(
 /// An account by its (lower-cased) user name, and whether it may sign in now: it is active and
 /// so is its unit.
 pub fn account(conn: &mut DbConn, username: &str) -> AppResult<Option<(UserRow, bool)>> {
-    let Some(user) = store::user_by_username(conn, username)? else {
-        return Ok(None);
-    };
-    let standing = store::user_standing(conn, &user.id, "")?;
-    let may = standing.is_some_and(|s| s.active && s.unit_active != Some(false));
-    Ok(Some((user, may)))
+    Ok(
+        store::user_signing_in(conn, username)?.map(|(user, unit_active)| {
+            let may = user.active && unit_active != Some(false);
+            (user, may)
+        }),
+    )
 }
 
 /// A client by its id, and whether it may have tokens now: it is active and so is its unit.
 pub fn client(conn: &mut DbConn, id: &str) -> AppResult<Option<(ClientRow, bool)>> {
-    let Some(client) = store::client(conn, id)? else {
-        return Ok(None);
-    };
-    let standing = store::client_standing(conn, id, "")?;
-    let may = standing.is_some_and(|s| s.active && s.unit_active != Some(false));
-    Ok(Some((client, may)))
+    Ok(
+        store::client_signing_in(conn, id)?.map(|(client, unit_active)| {
+            let may = client.active && unit_active != Some(false);
+            (client, may)
+        }),
+    )
 }
 
 /// Which of a client's secrets `secret_hash` is: the current one's number, or the previous
@@ -81,31 +81,67 @@ pub enum Principal<'a> {
     Client(&'a str, i64),
 }
 
+/// Whether a token still speaks for its holder, and until when the answer holds if nothing
+/// changes: a token issued with a client's previous secret stops at the end of its grace.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Verdict {
+    pub alive: bool,
+    pub until: Option<NaiveDateTime>,
+}
+
 /// Whether a token still speaks for its holder: not ended by logout, the account or client
 /// still active and of the same generation (no change of rights since), its unit active, and
 /// for a client the secret it came from still accepted.
-pub fn token_alive(conn: &mut DbConn, facts: &TokenFacts<'_>) -> AppResult<bool> {
+pub fn token_alive(conn: &mut DbConn, facts: &TokenFacts<'_>) -> AppResult<Verdict> {
+    let dead = Verdict {
+        alive: false,
+        until: None,
+    };
     Ok(match facts.principal {
-        Principal::User(id) => store::user_standing(conn, id, facts.jti)?.is_some_and(|s| {
-            !s.token_ended
-                && s.active
-                && s.token_generation == facts.generation
-                && s.unit_active != Some(false)
-        }),
-        Principal::Client(id, secret) => {
-            store::client_standing(conn, id, facts.jti)?.is_some_and(|s| {
-                let secret_ok = secret == s.secret_version
-                    || (secret == s.secret_version - 1
-                        && s.previous_secret_expires_at
-                            .is_some_and(|e| e > system_now()));
-                !s.token_ended
+        Principal::User(id) => match store::user_standing(conn, id, facts.jti)? {
+            Some(s) => Verdict {
+                alive: !s.token_ended
                     && s.active
                     && s.token_generation == facts.generation
-                    && s.unit_active != Some(false)
-                    && secret_ok
-            })
-        }
+                    && s.unit_active != Some(false),
+                until: None,
+            },
+            None => dead,
+        },
+        Principal::Client(id, secret) => match store::client_standing(conn, id, facts.jti)? {
+            Some(s) => {
+                let (secret_ok, until) = if secret == s.secret_version {
+                    (true, None)
+                } else if secret == s.secret_version - 1 {
+                    let grace = s.previous_secret_expires_at;
+                    (grace.is_some_and(|e| e > system_now()), grace)
+                } else {
+                    (false, None)
+                };
+                Verdict {
+                    alive: !s.token_ended
+                        && s.active
+                        && s.token_generation == facts.generation
+                        && s.unit_active != Some(false)
+                        && secret_ok,
+                    until,
+                }
+            }
+            None => dead,
+        },
     })
+}
+
+/// The revocation epoch, which every change that can end tokens raises; an instance that sees
+/// it move forgets what it remembered of tokens.
+pub fn epoch(conn: &mut DbConn) -> AppResult<i64> {
+    store::epoch(conn)
+}
+
+/// Tells every instance, through the revocation epoch, that tokens may have ended: call it in
+/// the transaction of any change to what [`token_alive`] reads.
+pub fn tokens_may_have_ended(conn: &mut DbConn) -> AppResult<()> {
+    store::raise_epoch(conn)
 }
 
 /// Ends one token (logout) until it would have expired.
@@ -116,6 +152,7 @@ pub fn end_token(
     expires_at: NaiveDateTime,
 ) -> AppResult<()> {
     store::end_token(conn, jti, expires_at)?;
+    tokens_may_have_ended(conn)?;
     crate::store::audit::record(
         conn,
         who,

@@ -279,5 +279,8 @@ pub fn deactivate(
     row.active = false;
     row.valid_to = Some(valid_to);
     row.successor_id.clone_from(&cmd.successor_id);
-    save_versioned(conn, who, "deactivate", if_match, &before, row)
+    let row = save_versioned(conn, who, "deactivate", if_match, &before, row)?;
+    // The unit's accounts and clients lose their tokens.
+    super::auth::tokens_may_have_ended(conn)?;
+    Ok(row)
 }

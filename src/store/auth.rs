@@ -5,7 +5,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sql_types::{Integer, Nullable, Text, Timestamp};
 
-use super::schema::{api_clients, auth_throttle, ended_tokens, units, users};
+use super::schema::{api_clients, auth_epoch, auth_throttle, ended_tokens, units, users};
 use super::DbConn;
 use crate::domain::access::{Role, ScopeSet};
 use crate::error::AppResult;
@@ -85,6 +85,33 @@ pub fn user_by_username(conn: &mut DbConn, username: &str) -> AppResult<Option<U
         .optional()?)
 }
 
+/// An account by its user name, with whether its unit is active (`None`: it has no unit), in
+/// one round trip for sign-in.
+pub fn user_signing_in(
+    conn: &mut DbConn,
+    username: &str,
+) -> AppResult<Option<(UserRow, Option<bool>)>> {
+    Ok(users::table
+        .left_join(units::table)
+        .filter(users::username.eq(username))
+        .select((UserRow::as_select(), units::active.nullable()))
+        .first(conn)
+        .optional()?)
+}
+
+/// A client by its id, with whether its unit is active, as [`user_signing_in`].
+pub fn client_signing_in(
+    conn: &mut DbConn,
+    id: &str,
+) -> AppResult<Option<(ClientRow, Option<bool>)>> {
+    Ok(api_clients::table
+        .left_join(units::table)
+        .filter(api_clients::id.eq(id))
+        .select((ClientRow::as_select(), units::active.nullable()))
+        .first(conn)
+        .optional()?)
+}
+
 /// The account whose outstanding set-password token has this hash.
 pub fn user_by_password_token(conn: &mut DbConn, hash: &str) -> AppResult<Option<UserRow>> {
     Ok(users::table
@@ -160,6 +187,14 @@ pub fn update_user(conn: &mut DbConn, row: &UserRow, expected: i64) -> AppResult
 }
 
 /// Accounts whose folded search text is still empty (made before it existed).
+/// Whether any account lacks its search text (made before it was kept).
+pub fn search_text_missing(conn: &mut DbConn) -> AppResult<bool> {
+    Ok(diesel::select(diesel::dsl::exists(
+        users::table.filter(users::search_text.eq("")),
+    ))
+    .get_result(conn)?)
+}
+
 pub fn users_without_search_text(conn: &mut DbConn) -> AppResult<Vec<UserRow>> {
     Ok(users::table
         .filter(users::search_text.eq(""))
@@ -301,6 +336,22 @@ pub fn client_standing(
             token_ended,
         },
     ))
+}
+
+/// The revocation epoch: raised by every change that can end tokens.
+pub fn epoch(conn: &mut DbConn) -> AppResult<i64> {
+    Ok(auth_epoch::table
+        .find(1)
+        .select(auth_epoch::value)
+        .first(conn)?)
+}
+
+/// Raises the revocation epoch, in the transaction of the change that ends tokens.
+pub fn raise_epoch(conn: &mut DbConn) -> AppResult<()> {
+    diesel::update(auth_epoch::table.find(1))
+        .set(auth_epoch::value.eq(auth_epoch::value + 1))
+        .execute(conn)?;
+    Ok(())
 }
 
 /// Ends a token before its time; the row is kept until the token would have expired anyway,

@@ -110,6 +110,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    auth_epoch (id) {
+        id -> Integer,
+        value -> BigInt,
+    }
+}
+
+diesel::table! {
     auth_throttle (key) {
         key -> Text,
         failures -> Integer,
@@ -587,6 +594,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     documents,
     users,
     api_clients,
+    auth_epoch,
     auth_throttle,
     ended_tokens,
     audit_log,
