@@ -48,6 +48,8 @@ pub struct Config {
     pub webhook_retry_secs: u64,
     /// Delivery attempts before a webhook message is given up.
     pub webhook_max_attempts: i32,
+    /// Seconds a webhook receiver has to answer one delivery attempt.
+    pub webhook_timeout_secs: u64,
     /// What "now" and "today" are for the register (development and tests only).
     pub clock: Clock,
 }
@@ -177,6 +179,11 @@ pub const SETTINGS: &[Setting] = &[
         meaning: "webhook delivery attempts before a message is given up (then shown `failed`)",
     },
     Setting {
+        name: "THIDUA_WEBHOOK_TIMEOUT_SECS",
+        default: "10",
+        meaning: "seconds a unit's webhook receiver has to answer one delivery (1 to 60); deliveries to different units run side by side, so a slow receiver delays only its own unit",
+    },
+    Setting {
         name: "THIDUA_CLOCK",
         default: "the system clock",
         meaning: "development and tests only (refused in production): the register's now, as an instant (`2025-09-18T03:15:00Z`), a day (`2025-09-18`) or an offset (`-400d`, `+3600s`); tokens, throttling and rate limits keep the system clock",
@@ -247,6 +254,7 @@ impl Config {
             comment_rate_limit: parsed("THIDUA_COMMENT_RATE_LIMIT", 10)?,
             webhook_retry_secs: parsed("THIDUA_WEBHOOK_RETRY_SECS", 30)?,
             webhook_max_attempts: parsed("THIDUA_WEBHOOK_MAX_ATTEMPTS", 12)?,
+            webhook_timeout_secs: parsed("THIDUA_WEBHOOK_TIMEOUT_SECS", 10)?,
             clock: match var("THIDUA_CLOCK") {
                 None => Clock::System,
                 Some(v) => Clock::parse(&v).map_err(anyhow::Error::msg)?,
@@ -263,6 +271,9 @@ impl Config {
         }
         if self.revocation_check_secs > 5 {
             anyhow::bail!("THIDUA_REVOCATION_CHECK_SECS must be at most 5");
+        }
+        if !(1..=60).contains(&self.webhook_timeout_secs) {
+            anyhow::bail!("THIDUA_WEBHOOK_TIMEOUT_SECS must be between 1 and 60");
         }
         if self.public_cache_secs > 60 {
             anyhow::bail!("THIDUA_PUBLIC_CACHE_SECS must be at most 60 (the public max-age)");
@@ -311,6 +322,7 @@ impl Config {
             comment_rate_limit: 10,
             webhook_retry_secs: 30,
             webhook_max_attempts: 12,
+            webhook_timeout_secs: 10,
             clock: Clock::System,
         }
     }

@@ -111,6 +111,7 @@ impl Application {
             mode: config.mode,
             retry_base: std::time::Duration::from_secs(config.webhook_retry_secs.max(1)),
             max_attempts: config.webhook_max_attempts.max(1),
+            timeout: std::time::Duration::from_secs(config.webhook_timeout_secs.clamp(1, 60)),
         };
         let server = serve(config, db.clone(), listener)?;
         Ok(Application {

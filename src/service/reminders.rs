@@ -417,11 +417,17 @@ pub fn reminders(
 /// A claimed outbox message and its unit's webhook (URL and secret), if it still has one.
 pub type Claimed = (OutboxRow, Option<(String, String)>);
 
-/// Claims up to 20 due outbox messages for `lease` (on the machine's clock), each with its
-/// unit's webhook (URL and secret) if it still has one.
-pub fn claim_due(conn: &mut DbConn, lease: Duration) -> AppResult<Vec<Claimed>> {
+/// Claims up to `limit` due outbox messages for `lease` (on the machine's clock), each with its
+/// unit's webhook (URL and secret) if it still has one; messages of `skip_units` (whose
+/// deliveries are under way) are left for later.
+pub fn claim_due(
+    conn: &mut DbConn,
+    lease: Duration,
+    skip_units: &[String],
+    limit: i64,
+) -> AppResult<Vec<Claimed>> {
     let mut claimed = Vec::new();
-    for row in store::due(conn, system_now(), 20)? {
+    for row in store::due(conn, system_now(), skip_units, limit)? {
         if store::claim(conn, &row, system_now() + lease)? {
             let hook = store::webhook(conn, &row.unit_id)?.map(|w| (w.url, w.secret));
             claimed.push((row, hook));

@@ -117,8 +117,14 @@ pub fn messages_of(conn: &mut DbConn, reminder_ids: &[String]) -> AppResult<Vec<
 }
 
 /// Messages due for an attempt, oldest first.
-pub fn due(conn: &mut DbConn, at: NaiveDateTime, limit: i64) -> AppResult<Vec<OutboxRow>> {
+pub fn due(
+    conn: &mut DbConn,
+    at: NaiveDateTime,
+    skip_units: &[String],
+    limit: i64,
+) -> AppResult<Vec<OutboxRow>> {
     Ok(webhook_outbox::table
+        .filter(diesel::dsl::not(webhook_outbox::unit_id.eq_any(skip_units)))
         .filter(webhook_outbox::delivered_at.is_null())
         .filter(webhook_outbox::failed_at.is_null())
         .filter(webhook_outbox::next_attempt_at.le(at))

@@ -100,6 +100,28 @@ async fn receiver(failures: usize) -> (String, Arc<Mutex<Vec<Received>>>) {
     (url, got)
 }
 
+/// A webhook receiver on loopback that accepts connections, reads them and never answers; it
+/// counts the connections it took.
+async fn silent_receiver() -> (String, Arc<Mutex<usize>>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!(
+        "http://127.0.0.1:{}/thidua/webhook",
+        listener.local_addr().unwrap().port()
+    );
+    let taken: Arc<Mutex<usize>> = Arc::default();
+    let count = taken.clone();
+    tokio::spawn(async move {
+        while let Ok((mut sock, _)) = listener.accept().await {
+            *count.lock().unwrap() += 1;
+            tokio::spawn(async move {
+                let mut chunk = [0u8; 4096];
+                while sock.read(&mut chunk).await.unwrap_or(0) > 0 {}
+            });
+        }
+    });
+    (url, taken)
+}
+
 /// Waits until `check` holds for the reminders of `unit`, up to 20 s.
 async fn until(
     app: &TestApp,
@@ -416,6 +438,78 @@ async fn lead_units_remind_their_movement_and_production_refuses_internal_target
     }
 }
 
+async fn a_receiver_that_never_answers_delays_only_its_own_unit(backend: Backend) {
+    let app = spawn_with(backend, |c| {
+        c.webhook_retry_secs = 1;
+        c.webhook_timeout_secs = 30;
+    })
+    .await;
+    let slow = app.unit("STC", "Sở Tài chính").await;
+    let fast = app.unit("SNV", "Sở Nội vụ").await;
+    let coordinator = app.user("coordinator", None).await;
+    let t = app.post("/api/v1/report-types", &app.admin_token, json!({
+        "code": "BC-DX", "title": "Báo cáo nhanh", "period_type": "ad_hoc", "content_schema": {"type": "object"},
+        "due_days": 0, "audience": "units"
+    })).await.expect(201);
+    let t = t.body["id"].as_str().unwrap().to_owned();
+    let yesterday = thidua::domain::today().pred_opt().unwrap();
+    for (code, unit) in [("DX-01", &slow), ("DX-02", &fast)] {
+        app.post("/api/v1/report-requests", &coordinator, json!({
+            "report_type_id": t, "code": code, "title": "Báo cáo nhanh", "due_date": yesterday, "unit_ids": [unit]
+        })).await.expect(201);
+    }
+    let (slow_url, taken) = silent_receiver().await;
+    let (fast_url, got) = receiver(0).await;
+    for (unit, url) in [(&slow, &slow_url), (&fast, &fast_url)] {
+        let officer = app.user("unit_officer", Some(unit)).await;
+        app.call(
+            reqwest::Method::PUT,
+            &format!("/api/v1/units/{unit}/webhook"),
+            Some(&officer),
+            Some(&json!({"url": url})),
+        )
+        .await
+        .expect(200);
+    }
+    let remind = |period: &'static str| json!({"kind": "missing_report", "report_type": "BC-DX", "period": period});
+    app.post("/api/v1/reminders", &coordinator, remind("DX-01"))
+        .await
+        .expect(201);
+    // The slow unit's delivery is under way: its receiver holds the connection open.
+    for _ in 0..100 {
+        if *taken.lock().unwrap() > 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(*taken.lock().unwrap(), 1, "the slow receiver was called");
+
+    // The other unit's reminder goes out at the next pass, not after the 30 s timeout.
+    let started = std::time::Instant::now();
+    app.post("/api/v1/reminders", &coordinator, remind("DX-02"))
+        .await
+        .expect(201);
+    let items = until(&app, &coordinator, &fast, |items| {
+        items.len() == 1 && items[0]["delivery"]["status"] == "delivered"
+    })
+    .await;
+    let waited = started.elapsed().as_secs_f64();
+    eprintln!("the other unit's reminder was delivered {waited:.2} s after it was made");
+    assert_eq!(items[0]["delivery"]["attempts"], 1);
+    assert_eq!(got.lock().unwrap().len(), 1);
+    assert!(waited < 3.0, "the fast unit waited {waited:.2} s");
+    let slow_items = app
+        .get(&format!("/api/v1/reminders?unit_id={slow}"), &coordinator)
+        .await
+        .expect(200);
+    assert_ne!(
+        slow_items.body["items"][0]["delivery"]["status"], "delivered",
+        "{}",
+        slow_items.text
+    );
+    assert_eq!(*taken.lock().unwrap(), 1, "one attempt at a time per unit");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn reminders_are_delivered_signed_and_retried_sqlite() {
     reminders_are_delivered_signed_and_retried(Backend::Sqlite).await;
@@ -438,5 +532,17 @@ async fn lead_units_remind_their_movement_and_production_refuses_internal_target
     if crate::helpers::postgres_available() {
         lead_units_remind_their_movement_and_production_refuses_internal_targets(Backend::Postgres)
             .await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_receiver_that_never_answers_delays_only_its_own_unit_sqlite() {
+    a_receiver_that_never_answers_delays_only_its_own_unit(Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_receiver_that_never_answers_delays_only_its_own_unit_postgres() {
+    if crate::helpers::postgres_available() {
+        a_receiver_that_never_answers_delays_only_its_own_unit(Backend::Postgres).await;
     }
 }
