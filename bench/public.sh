@@ -2,6 +2,7 @@
 # Benchmarks the public feed the e-portal pulls (issue 4), beside nginx serving the same bytes.
 # Usage: bench/public.sh [sqlite|postgres] [cache-seconds]
 # Needs: oha (cargo install --locked oha), nginx (apt-get install nginx-light), python3.
+# BENCH_NO_BUILD=1 and CARGO_TARGET_DIR run a binary built elsewhere (an older commit, to compare).
 # Loopback only; every load is bounded in time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +15,8 @@ nginx_port=18901
 work=$(mktemp -d)
 password=bench-admin-password
 
-cargo build --release --quiet
+target=${CARGO_TARGET_DIR:-target}
+[ "${BENCH_NO_BUILD:-0}" = 1 ] || cargo build --release --quiet
 case "$backend" in
   sqlite) db="sqlite://$work/bench.db" ;;
   postgres)
@@ -25,7 +27,7 @@ case "$backend" in
 esac
 
 DATABASE_URL=$db THIDUA_BIND=127.0.0.1:$port THIDUA_ADMIN_PASSWORD=$password THIDUA_PUBLIC_RATE_LIMIT=0 \
-  THIDUA_PUBLIC_CACHE_SECS=$cache RUST_LOG=warn ./target/release/thidua serve >"$work/service.log" 2>&1 &
+  THIDUA_PUBLIC_CACHE_SECS=$cache RUST_LOG=warn "$target/release/thidua" serve >"$work/service.log" 2>&1 &
 service=$!
 cleanup() {
   kill "$service" 2>/dev/null || true
