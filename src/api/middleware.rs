@@ -40,6 +40,7 @@ pub async fn observe(
         .map(str::to_owned)
         .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
     req.extensions_mut().insert(RequestId(id.clone()));
+    let authenticated = req.headers().contains_key(header::AUTHORIZATION);
     let state = req.app_data::<web::Data<AppState>>().cloned();
     let method = req.method().to_string();
     let span =
@@ -69,7 +70,21 @@ pub async fn observe(
     if let Ok(value) = HeaderValue::from_str(&id) {
         res.headers_mut().insert(REQUEST_ID, value);
     }
+    secure_defaults(res.headers_mut(), authenticated);
     Ok(res)
+}
+
+/// Headers every answer carries: `nosniff`, and on an answer to a request with credentials
+/// `Cache-Control: no-store` unless the handler chose otherwise (personal data and report
+/// contents must not stay in a browser's or a proxy's cache).
+fn secure_defaults(headers: &mut actix_web::http::header::HeaderMap, authenticated: bool) {
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    if authenticated && !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
 }
 
 /// Every answer of 400 or more leaves as problem details in the caller's language: the

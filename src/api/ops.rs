@@ -1,12 +1,14 @@
 //! Operations: liveness, readiness and metrics.
 
 use crate::error::Code;
-use actix_web::{get, web, HttpResponse};
+use actix_web::{get, web, HttpRequest, HttpResponse};
 use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::error::AppError;
+use crate::config::Mode;
+use crate::domain::access::Scope;
+use crate::error::{AppError, AppResult};
 use crate::{t, AppState};
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -59,16 +61,31 @@ pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, AppError
 }
 
 /// Prometheus metrics of this instance.
+///
+/// Trong môi trường vận hành (production) chỉ ứng dụng có quyền `metrics:read` được đọc; khi
+/// phát triển thì mở. In production only a client with the `metrics:read` scope reads them; in
+/// development they are open.
 #[utoipa::path(tag = "operations", responses(
     (status = 200, description = "Số liệu Prometheus", body = String, content_type = "text/plain; version=0.0.4")
-))]
+), security((), ("bearer" = [])))]
 #[get("/metrics")]
-pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {
+pub async fn metrics(state: web::Data<AppState>, req: HttpRequest) -> AppResult<HttpResponse> {
+    if state.config.mode == Mode::Production {
+        let (caller, _) = crate::auth::authenticate(&req).await?;
+        if !caller.has_scope(Scope::MetricsRead) {
+            return Err(AppError::forbidden(t!(
+                "Cần mã truy cập có quyền (scope) metrics:read.",
+                "A token with the metrics:read scope is needed."
+            ))
+            .with_code(Code::MissingScope)
+            .with_ext("required_scope", Scope::MetricsRead.as_str()));
+        }
+    }
     let s = state.db.pool.state();
     let body = state
         .metrics
         .render((s.connections, s.idle_connections, state.db.pool.max_size()));
-    HttpResponse::Ok()
+    Ok(HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4; charset=utf-8")
-        .body(body)
+        .body(body))
 }

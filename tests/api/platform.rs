@@ -357,3 +357,85 @@ fn production_refuses_to_start_with_the_development_key() {
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("THIDUA_SIGNING_KEY"));
 }
+
+async fn answers_carry_secure_defaults_and_production_metrics_need_their_scope(backend: Backend) {
+    let app = crate::helpers::spawn_with(backend, |c| {
+        c.mode = thidua::config::Mode::Production;
+        c.signing_key = "a-production-signing-key-of-enough-length-0123456789".to_owned();
+    })
+    .await;
+    // Every answer: nosniff. Public answers keep their own caching.
+    let a = app
+        .call(Method::GET, "/healthz", None, None)
+        .await
+        .expect(200);
+    assert_eq!(a.header("x-content-type-options"), Some("nosniff"));
+    let a = app
+        .call(Method::GET, "/public/v1/exemplary-models", None, None)
+        .await
+        .expect(200);
+    assert_eq!(a.header("x-content-type-options"), Some("nosniff"));
+    assert_eq!(a.header("cache-control"), Some("public, max-age=60"));
+    // Answers to a request with credentials are not stored, errors included.
+    let unit = app.unit("SNV", "Sở Nội vụ").await;
+    let a = app
+        .get(&format!("/api/v1/units/{unit}"), &app.admin_token)
+        .await
+        .expect(200);
+    assert_eq!(a.header("cache-control"), Some("no-store"));
+    assert_eq!(a.header("x-content-type-options"), Some("nosniff"));
+    let a = app
+        .get("/api/v1/units/khong-co", &app.admin_token)
+        .await
+        .expect(404);
+    assert_eq!(a.header("cache-control"), Some("no-store"));
+    assert_eq!(a.header("x-content-type-options"), Some("nosniff"));
+
+    // In production /metrics needs a token with metrics:read.
+    app.call(Method::GET, "/metrics", None, None)
+        .await
+        .problem(401, "missing_token");
+    let a = app
+        .get("/metrics", &app.admin_token)
+        .await
+        .problem(403, "missing_scope");
+    assert_eq!(a.body["required_scope"], "metrics:read");
+    let mut tokens = Vec::new();
+    for (unit, scopes) in [
+        (None, json!(["metrics:read"])),
+        (Some(&unit), json!(["reports:write", "reports:read"])),
+    ] {
+        let a = app
+            .post(
+                "/api/v1/api-clients",
+                &app.admin_token,
+                json!({"name": "Giám sát", "unit_id": unit, "scopes": scopes}),
+            )
+            .await
+            .expect(201);
+        let (id, secret) = (
+            a.body["id"].as_str().unwrap(),
+            a.body["client_secret"].as_str().unwrap(),
+        );
+        let t = app.try_client_token(id, secret).await.expect(200);
+        tokens.push(t.body["access_token"].as_str().unwrap().to_owned());
+    }
+    let a = app.get("/metrics", &tokens[0]).await.expect(200);
+    assert!(a.text.contains("thidua_http_requests_total"), "{}", a.text);
+    app.get("/metrics", &tokens[1])
+        .await
+        .problem(403, "missing_scope");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn answers_carry_secure_defaults_and_production_metrics_need_their_scope_sqlite() {
+    answers_carry_secure_defaults_and_production_metrics_need_their_scope(Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn answers_carry_secure_defaults_and_production_metrics_need_their_scope_postgres() {
+    if crate::helpers::postgres_available() {
+        answers_carry_secure_defaults_and_production_metrics_need_their_scope(Backend::Postgres)
+            .await;
+    }
+}
