@@ -212,6 +212,30 @@ impl Db {
         .await?
     }
 
+    /// Runs a read on a blocking thread, waiting at most `within` for a connection and for the
+    /// answer: for checks that must answer quickly whatever the database does (a database that
+    /// hangs keeps one blocking thread until it answers, not the caller).
+    pub async fn read_within<T, F>(&self, within: Duration, f: F) -> AppResult<T>
+    where
+        F: FnOnce(&mut DbConn) -> AppResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let db = self.clone();
+        let work = actix_web::web::block(move || {
+            let mut conn = db.pool.get_timeout(within)?;
+            f(&mut conn)
+        });
+        match tokio::time::timeout(within, work).await {
+            Ok(answer) => answer?,
+            Err(_) => Err(AppError::unavailable(crate::t!(
+                "Cơ sở dữ liệu không trả lời trong {} ms.",
+                "The database did not answer within {} ms.",
+                within.as_millis()
+            ))
+            .with_code(crate::error::Code::DatabaseUnavailable)),
+        }
+    }
+
     /// Runs a write transaction on a blocking thread; see [`write_tx`].
     pub async fn write<T, F>(&self, f: F) -> AppResult<T>
     where

@@ -160,6 +160,79 @@ async fn readiness_fails_when_the_database_is_gone() {
         .expect(200);
 }
 
+/// Sends SIGCONT to the stopped PostgreSQL backends when dropped, whatever happened.
+struct Resume(Vec<String>);
+
+impl Drop for Resume {
+    fn drop(&mut self) {
+        for pid in &self.0 {
+            let _ = std::process::Command::new("kill")
+                .args(["-CONT", pid])
+                .status();
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn readiness_answers_within_a_second_when_the_database_hangs() {
+    if !crate::helpers::postgres_available() {
+        return;
+    }
+    let app = crate::helpers::spawn(Backend::Postgres).await;
+    app.call(Method::GET, "/readyz", None, None)
+        .await
+        .expect(200);
+    // The database hangs: the server processes behind this database's connections stop
+    // (SIGSTOP) without closing them; they go on at the end (SIGCONT).
+    let name = app.db.url.rsplit('/').next().unwrap().to_owned();
+    let out = std::process::Command::new("psql")
+        .args([
+            "-h",
+            "127.0.0.1",
+            "-U",
+            "postgres",
+            "-d",
+            "postgres",
+            "-Atc",
+        ])
+        .arg(format!(
+            "SELECT pid FROM pg_stat_activity WHERE datname = '{name}'"
+        ))
+        .output()
+        .expect("psql runs");
+    let pids: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .map(str::to_owned)
+        .collect();
+    assert!(!pids.is_empty(), "the service holds connections to {name}");
+    let resume = Resume(pids.clone());
+    for pid in &pids {
+        let stopped = std::process::Command::new("kill")
+            .args(["-STOP", pid])
+            .status()
+            .expect("kill runs");
+        assert!(
+            stopped.success(),
+            "cannot stop PostgreSQL backend {pid} (run the tests as its owner or root)"
+        );
+    }
+    let started = std::time::Instant::now();
+    let answer = tokio::time::timeout(
+        std::time::Duration::from_secs(5),
+        app.call(Method::GET, "/readyz", None, None),
+    )
+    .await
+    .expect("/readyz answers while the database hangs");
+    let waited = started.elapsed().as_secs_f64();
+    answer.problem(503, "database_unavailable");
+    assert!(waited < 1.0, "/readyz took {waited:.2} s");
+    eprintln!("/readyz answered 503 in {waited:.3} s while the database hung");
+    app.call(Method::GET, "/healthz", None, None)
+        .await
+        .expect(200);
+    drop(resume);
+}
+
 both!(
     async fn the_served_spec_is_the_committed_spec(app) {
         let a = app.call(Method::GET, "/openapi.json", None, None).await.expect(200);
