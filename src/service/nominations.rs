@@ -1044,14 +1044,23 @@ pub fn ranking(
     Ok(Ranking { pool, items })
 }
 
-/// A page of the public's comments on a nomination, oldest first, and the next cursor.
+/// A page of the public's comments on a nomination, oldest first, and the next cursor. The
+/// council reads them; the commenters' contact details only the registrars (coordinators and
+/// administrators), who answer them.
 pub fn comments(
     conn: &mut DbConn,
+    caller: &Caller,
     id: &str,
     after: Option<&str>,
     limit: i64,
 ) -> AppResult<(Vec<CommentRow>, Option<String>)> {
+    caller.require(COUNCIL)?;
     load(conn, id)?;
-    let rows = store::comments(conn, id, after, limit)?;
+    let mut rows = store::comments(conn, id, after, limit)?;
+    if !caller.is_registrar() {
+        for row in &mut rows {
+            row.contact = None;
+        }
+    }
     Ok(paging::split(rows, limit, |r| r.id.clone()))
 }

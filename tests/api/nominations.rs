@@ -879,6 +879,13 @@ both!(
         assert_eq!(seen_items[0]["comment"], comment["comment"]);
         assert_eq!(seen_items[1]["author_name"], Value::Null);
         app.get(&format!("/api/v1/nominations/{id}/comments"), &s.officer).await.problem(403, "role_required");
+        // The rest of the council reads the comments, not the commenters' contact details.
+        for role in ["viewer", "reviewer", "approver"] {
+            let token = app.user(role, None).await;
+            let seen = app.get(&format!("/api/v1/nominations/{id}/comments"), &token).await.expect(200);
+            assert_eq!(seen.body["items"][0]["author_name"], "Nguyễn Văn An", "{role}");
+            assert_eq!(seen.body["items"][0]["contact"], Value::Null, "{role}: {}", seen.text);
+        }
         let open = app.call(Method::GET, "/public/v1/nominations/open", None, None).await.expect(200);
         assert!(!open.text.contains("tôi đồng ý") && !open.text.contains("0912 000 111"), "{}", open.text);
 

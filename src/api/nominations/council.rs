@@ -84,6 +84,10 @@ pub async fn ranking(
 }
 
 /// The comments the public sent about a nomination, oldest first (never shown publicly).
+///
+/// Hội đồng đọc ý kiến; thông tin liên hệ (`contact`) chỉ hiện cho điều phối viên và quản trị
+/// viên. The council reads them; `contact` is shown to coordinators and administrators only
+/// (null for the others).
 #[utoipa::path(
     tag = "nominations",
     params(("id" = String, Path, description = "Mã định danh"),
@@ -99,14 +103,13 @@ pub async fn list_comments(
     id: web::Path<String>,
     query: web::Query<CommentsQuery>,
 ) -> AppResult<HttpResponse> {
-    caller.require(COUNCIL)?;
     let q = query.into_inner();
     let limit = paging::limit(q.limit)?;
     let after: Option<String> = paging::decode(q.cursor.as_deref())?;
     let id = id.into_inner();
     let (rows, next) = state
         .db
-        .read(move |conn| service::comments(conn, &id, after.as_deref(), limit))
+        .read(move |conn| service::comments(conn, &caller, &id, after.as_deref(), limit))
         .await?;
     let items: Vec<PublicComment> = rows.into_iter().map(Into::into).collect();
     Ok(page(&req, items, next))

@@ -319,6 +319,8 @@ pub struct Ranking {
 pub struct PublicComment {
     pub id: String,
     pub author_name: Option<String>,
+    /// How to reach the commenter: shown to coordinators and administrators only (null for
+    /// the rest of the council).
     pub contact: Option<String>,
     pub comment: String,
     pub received_at: DateTime<Utc>,
