@@ -210,6 +210,11 @@ pub async fn spawn(backend: Backend) -> TestApp {
     let config = test_config(&db.url);
     start(db, config).await
 }
+/// Production settings for [`spawn_with`]: strict mode with a real signing key.
+pub fn production(c: &mut Config) {
+    c.mode = thidua::config::Mode::Production;
+    c.signing_key = "a-production-signing-key-of-enough-length-0123456789".to_owned();
+}
 
 /// Starts a service with a changed configuration on a fresh database.
 pub async fn spawn_with(backend: Backend, change: impl FnOnce(&mut Config)) -> TestApp {

@@ -432,11 +432,7 @@ fn production_refuses_to_start_with_the_development_key() {
 }
 
 async fn answers_carry_secure_defaults_and_production_metrics_need_their_scope(backend: Backend) {
-    let app = crate::helpers::spawn_with(backend, |c| {
-        c.mode = thidua::config::Mode::Production;
-        c.signing_key = "a-production-signing-key-of-enough-length-0123456789".to_owned();
-    })
-    .await;
+    let app = crate::helpers::spawn_with(backend, crate::helpers::production).await;
     // Every answer: nosniff. Public answers keep their own caching.
     let a = app
         .call(Method::GET, "/healthz", None, None)

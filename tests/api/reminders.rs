@@ -122,6 +122,15 @@ async fn silent_receiver() -> (String, Arc<Mutex<usize>>) {
     (url, taken)
 }
 
+/// An ad hoc report type `BC-DX` for the units; its id.
+async fn quick_report_type(app: &TestApp) -> String {
+    let t = app.post("/api/v1/report-types", &app.admin_token, json!({
+        "code": "BC-DX", "title": "Báo cáo nhanh", "period_type": "ad_hoc", "content_schema": {"type": "object"},
+        "due_days": 0, "audience": "units"
+    })).await.expect(201);
+    t.body["id"].as_str().unwrap().to_owned()
+}
+
 /// Waits until `check` holds for the reminders of `unit`, up to 20 s.
 async fn until(
     app: &TestApp,
@@ -151,11 +160,7 @@ async fn reminders_are_delivered_signed_and_retried(backend: Backend) {
     let officer = app.user("unit_officer", Some(&reported)).await;
     let missing_officer = app.user("unit_officer", Some(&missing)).await;
     let coordinator = app.user("coordinator", None).await;
-    let t = app.post("/api/v1/report-types", &app.admin_token, json!({
-        "code": "BC-DX", "title": "Báo cáo nhanh", "period_type": "ad_hoc", "content_schema": {"type": "object"},
-        "due_days": 0, "audience": "units"
-    })).await.expect(201);
-    let t = t.body["id"].as_str().unwrap().to_owned();
+    let t = quick_report_type(&app).await;
     let yesterday = thidua::domain::today().pred_opt().unwrap();
     app.post("/api/v1/report-requests", &coordinator, json!({
         "report_type_id": t, "code": "DX-01", "title": "Báo cáo nhanh", "due_date": yesterday, "unit_ids": [missing, reported, quiet]
@@ -412,11 +417,7 @@ async fn lead_units_remind_their_movement_and_production_refuses_internal_target
 
     // In production a webhook on loopback or a private network is refused.
     drop(app);
-    let prod = spawn_with(backend, |c| {
-        c.mode = thidua::config::Mode::Production;
-        c.signing_key = "a-production-signing-key-of-enough-length-0123456789".to_owned();
-    })
-    .await;
+    let prod = spawn_with(backend, crate::helpers::production).await;
     let unit = prod.unit("SNV", "Sở Nội vụ").await;
     for url in [
         "http://127.0.0.1:8080/hook",
@@ -447,11 +448,7 @@ async fn a_receiver_that_never_answers_delays_only_its_own_unit(backend: Backend
     let slow = app.unit("STC", "Sở Tài chính").await;
     let fast = app.unit("SNV", "Sở Nội vụ").await;
     let coordinator = app.user("coordinator", None).await;
-    let t = app.post("/api/v1/report-types", &app.admin_token, json!({
-        "code": "BC-DX", "title": "Báo cáo nhanh", "period_type": "ad_hoc", "content_schema": {"type": "object"},
-        "due_days": 0, "audience": "units"
-    })).await.expect(201);
-    let t = t.body["id"].as_str().unwrap().to_owned();
+    let t = quick_report_type(&app).await;
     let yesterday = thidua::domain::today().pred_opt().unwrap();
     for (code, unit) in [("DX-01", &slow), ("DX-02", &fast)] {
         app.post("/api/v1/report-requests", &coordinator, json!({
