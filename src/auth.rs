@@ -17,6 +17,7 @@ use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::domain::access::doors::{self, Door};
 use crate::domain::access::{Actor, Caller, Role, Scope};
 use crate::error::{AppError, AppResult};
 use crate::service::auth::{self as service, Principal, TokenFacts};
@@ -385,13 +386,23 @@ pub async fn authenticate(req: &HttpRequest) -> AppResult<(Caller, Claims)> {
         .app_data::<web::Data<AppState>>()
         .ok_or_else(|| AppError::internal("application state missing"))?
         .clone();
+    let door = door_of(req)?;
     let token = bearer(req)?;
     let (caller, claims) = state.tokens.verify(token)?;
-    if state.standing.alive(&state.db, &claims).await? {
-        Ok((caller, claims))
-    } else {
-        Err(invalid_token())
+    if !state.standing.alive(&state.db, &claims).await? {
+        return Err(invalid_token());
     }
+    door.admits(&caller)?;
+    Ok((caller, claims))
+}
+
+/// The door of the operation the request is routed to (`domain::access::doors`). An
+/// operation without one is a bug of this service, answered 500 before anything else.
+pub fn door_of(req: &HttpRequest) -> AppResult<&'static Door> {
+    let pattern = req.match_pattern().unwrap_or_default();
+    doors::of(req.method().as_str(), &pattern).ok_or_else(|| {
+        AppError::internal(format!("no door declared for {} {pattern}", req.method()))
+    })
 }
 
 /// The authenticated caller of a request: `Authorization: Bearer <token>`, else 401.

@@ -50,6 +50,8 @@ pub struct Config {
     pub webhook_max_attempts: i32,
     /// Seconds a webhook receiver has to answer one delivery attempt.
     pub webhook_timeout_secs: u64,
+    /// Seconds a client has to send a request's whole body once its head is in.
+    pub body_timeout_secs: u64,
     /// What "now" and "today" are for the register (development and tests only).
     pub clock: Clock,
 }
@@ -184,6 +186,11 @@ pub const SETTINGS: &[Setting] = &[
         meaning: "seconds a unit's webhook receiver has to answer one delivery (1 to 60); deliveries to different units run side by side, so a slow receiver delays only its own unit",
     },
     Setting {
+        name: "THIDUA_BODY_TIMEOUT_SECS",
+        default: "30",
+        meaning: "seconds a client has to send a request's whole body once its head has arrived (1 to 600); past it the answer is 408 and the connection is closed, so a client that trickles its body holds no worker",
+    },
+    Setting {
         name: "THIDUA_CLOCK",
         default: "the system clock",
         meaning: "development and tests only (refused in production): the register's now, as an instant (`2025-09-18T03:15:00Z`), a day (`2025-09-18`) or an offset (`-400d`, `+3600s`); tokens, throttling and rate limits keep the system clock",
@@ -255,6 +262,7 @@ impl Config {
             webhook_retry_secs: parsed("THIDUA_WEBHOOK_RETRY_SECS", 30)?,
             webhook_max_attempts: parsed("THIDUA_WEBHOOK_MAX_ATTEMPTS", 12)?,
             webhook_timeout_secs: parsed("THIDUA_WEBHOOK_TIMEOUT_SECS", 10)?,
+            body_timeout_secs: parsed("THIDUA_BODY_TIMEOUT_SECS", 30)?,
             clock: match var("THIDUA_CLOCK") {
                 None => Clock::System,
                 Some(v) => Clock::parse(&v).map_err(anyhow::Error::msg)?,
@@ -274,6 +282,9 @@ impl Config {
         }
         if !(1..=60).contains(&self.webhook_timeout_secs) {
             anyhow::bail!("THIDUA_WEBHOOK_TIMEOUT_SECS must be between 1 and 60");
+        }
+        if !(1..=600).contains(&self.body_timeout_secs) {
+            anyhow::bail!("THIDUA_BODY_TIMEOUT_SECS must be between 1 and 600");
         }
         if self.public_cache_secs > 60 {
             anyhow::bail!("THIDUA_PUBLIC_CACHE_SECS must be at most 60 (the public max-age)");
@@ -323,6 +334,7 @@ impl Config {
             webhook_retry_secs: 30,
             webhook_max_attempts: 12,
             webhook_timeout_secs: 10,
+            body_timeout_secs: 30,
             clock: Clock::System,
         }
     }

@@ -182,6 +182,7 @@ pub fn serve(config: Config, db: Db, listener: TcpListener) -> anyhow::Result<Se
             .app_data(web::QueryConfig::default().error_handler(api::middleware::query_error))
             .app_data(web::PathConfig::default().error_handler(api::middleware::path_error))
             .wrap(from_fn(api::middleware::public_edge))
+            .wrap(from_fn(http::deadline::body_deadline))
             .wrap(from_fn(api::middleware::problems))
             .wrap(Compress::default())
             .wrap(from_fn(api::middleware::observe))

@@ -8,7 +8,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::{created, page, with_etag, Check, Ctx, Page};
-use crate::domain::access::{Caller, Role};
+use crate::domain::access::Caller;
 use crate::domain::page as paging;
 use crate::domain::vocab::AppliesTo;
 use crate::error::AppResult;
@@ -173,7 +173,6 @@ pub async fn create(
     id: web::Path<String>,
     body: super::Body<CriteriaSetInput>,
 ) -> AppResult<HttpResponse> {
-    ctx.caller.require(&[Role::Admin, Role::Coordinator])?;
     let movement_id = id.into_inner();
     let b = body.into_inner();
     let mut c = Check::new();
@@ -186,10 +185,10 @@ pub async fn create(
         threshold: b.threshold,
         criteria,
     };
-    let who = ctx.who();
+    let (who, caller) = (ctx.who(), ctx.caller);
     let set = state
         .db
-        .write(move |conn| criteria::create(conn, &who, &movement_id, &new))
+        .write(move |conn| criteria::create(conn, &caller, &who, &movement_id, &new))
         .await?;
     Ok(created(
         format!(
@@ -263,7 +262,6 @@ pub async fn update(
     path: web::Path<(String, String)>,
     body: super::Body<CriteriaSetPatch>,
 ) -> AppResult<HttpResponse> {
-    ctx.caller.require(&[Role::Admin, Role::Coordinator])?;
     let (movement_id, id) = path.into_inner();
     let p = body.into_inner();
     let mut c = Check::new();
@@ -275,10 +273,12 @@ pub async fn update(
         threshold: p.threshold,
         criteria: p.criteria,
     };
-    let who = ctx.who();
+    let (who, caller) = (ctx.who(), ctx.caller);
     let set = state
         .db
-        .write(move |conn| criteria::update(conn, &who, &movement_id, &id, &changes, checked))
+        .write(move |conn| {
+            criteria::update(conn, &caller, &who, &movement_id, &id, &changes, checked)
+        })
         .await?;
     Ok(with_etag(i64::from(set.version), &set))
 }

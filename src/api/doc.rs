@@ -109,6 +109,11 @@ const ERRORS: &[(&str, &str, &str)] = &[
         "PreconditionFailed",
         "If-Match không khớp: bản ghi đã thay đổi",
     ),
+    (
+        "408",
+        "RequestTimeout",
+        "Nội dung yêu cầu không đến kịp (THIDUA_BODY_TIMEOUT_SECS); kết nối bị đóng",
+    ),
     ("413", "PayloadTooLarge", "Nội dung vượt giới hạn"),
     (
         "415",
@@ -172,7 +177,7 @@ fn complete_operation(path: &str, method: &str, op: &mut Value) {
         wanted.push("404");
     }
     if has_body {
-        wanted.extend(["413", "415", "422"]);
+        wanted.extend(["408", "413", "415", "422"]);
     }
     if method != "get" && secured {
         wanted.push("409");
@@ -182,6 +187,9 @@ fn complete_operation(path: &str, method: &str, op: &mut Value) {
     }
     if uses_db {
         wanted.push("503");
+    }
+    if let Some(door) = crate::domain::access::doors::of(method, path) {
+        op["x-thidua-access"] = door.to_json();
     }
     let Some(responses) = op["responses"].as_object_mut() else {
         return;
@@ -264,6 +272,27 @@ mod tests {
             doc["openapi"].as_str().map(|v| v.starts_with("3.1")),
             Some(true)
         );
+    }
+
+    #[test]
+    fn every_operation_declares_its_door_and_every_door_is_an_operation() {
+        let doc = openapi_json();
+        let mut operations = Vec::new();
+        for (path, item) in doc["paths"].as_object().into_iter().flatten() {
+            for (method, op) in item.as_object().into_iter().flatten() {
+                assert!(
+                    op.get("x-thidua-access").is_some(),
+                    "{method} {path} has no door in domain::access::doors"
+                );
+                operations.push((method.clone(), path.clone()));
+            }
+        }
+        for (method, path, _) in crate::domain::access::doors::DOORS {
+            assert!(
+                operations.contains(&((*method).to_owned(), (*path).to_owned())),
+                "the door of {method} {path} guards no operation"
+            );
+        }
     }
 
     #[test]

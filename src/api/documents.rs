@@ -8,7 +8,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::{scope, service_config::ServiceConfig};
 
 use super::{created, page, utc, with_etag, Check, Ctx, Page};
-use crate::domain::access::{Caller, Scope};
+use crate::domain::access::Caller;
 use crate::domain::page as paging;
 use crate::domain::vocab::DocumentKind;
 use crate::error::{AppError, AppResult};
@@ -142,8 +142,7 @@ pub async fn create(
     body: super::Body<DocumentCreate>,
 ) -> AppResult<HttpResponse> {
     let b = body.into_inner();
-    ctx.caller
-        .require_for_unit(&b.issuing_unit_id, Scope::DocumentsWrite)?;
+    crate::domain::access::doors::DOCUMENTS_WRITE.for_unit(&ctx.caller, &b.issuing_unit_id)?;
     let mut c = Check::new();
     let number = c.name("/number", &b.number, 100);
     let title = c.name("/title", &b.title, 1000);

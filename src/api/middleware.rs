@@ -7,6 +7,7 @@ use std::time::Instant;
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::http::ConnectionType;
 use actix_web::middleware::Next;
 use actix_web::{web, Error, HttpMessage, HttpRequest, HttpResponse};
 use tracing::Instrument;
@@ -128,7 +129,13 @@ pub async fn problems(
             e
         }
     };
-    let rendered = render(&request, &error, lang);
+    let mut rendered = render(&request, &error, lang);
+    // A connection the answer closes (a body past its deadline) stays closed.
+    if res.response().head().connection_type() == ConnectionType::Close {
+        rendered
+            .head_mut()
+            .set_connection_type(ConnectionType::Close);
+    }
     Ok(res.into_response(rendered))
 }
 

@@ -13,7 +13,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::movements::UnitRef;
 use super::{created, double_option, page, utc, with_etag, Body, Check, Ctx, Page};
-use crate::domain::access::{Caller, Scope};
+use crate::domain::access::Caller;
 use crate::domain::models::{is_public, may_see_personal_data, Category, ModelKind, Stage};
 use crate::domain::{page as paging, today};
 use crate::error::{AppError, AppResult};
@@ -390,8 +390,7 @@ pub async fn create(
     body: Body<ModelCreate>,
 ) -> AppResult<HttpResponse> {
     let b = body.into_inner();
-    ctx.caller
-        .require_for_unit(&b.managing_unit_id, Scope::ModelsWrite)?;
+    crate::domain::access::doors::MODELS_WRITE.for_unit(&ctx.caller, &b.managing_unit_id)?;
     let new = check_new(b)?;
     let who = ctx.who();
     let shown = state

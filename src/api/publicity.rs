@@ -12,7 +12,7 @@ use utoipa_actix_web::{scope, service_config::ServiceConfig};
 
 use super::movements::UnitRef;
 use super::{created, page, utc, with_etag, Body, Check, Ctx, Page};
-use crate::domain::access::{Caller, Scope};
+use crate::domain::access::Caller;
 use crate::domain::page as paging;
 use crate::domain::register::Channel;
 use crate::domain::today;
@@ -217,8 +217,7 @@ async fn insert_item(
     b: ItemInput,
     extra_model: Option<String>,
 ) -> AppResult<HttpResponse> {
-    ctx.caller
-        .require_for_unit(&b.unit_id, Scope::ModelsWrite)?;
+    crate::domain::access::doors::MODELS_WRITE.for_unit(&ctx.caller, &b.unit_id)?;
     let new = check_new(b, extra_model)?;
     let who = ctx.who();
     let shown = state

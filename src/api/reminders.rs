@@ -12,7 +12,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::{scope, service_config::ServiceConfig};
 
 use super::{bound_to_unit, page, utc, Body, Check, Ctx, Page};
-use crate::domain::access::{Actor, Caller, Role, Scope};
+use crate::domain::access::{Actor, Caller, Role};
 use crate::domain::page as paging;
 use crate::domain::vocab::ReminderKind;
 use crate::error::{AppError, AppResult, FieldError, Text};
@@ -102,7 +102,7 @@ pub async fn put_webhook(
     body: Body<WebhookInput>,
 ) -> AppResult<HttpResponse> {
     let unit_id = id.into_inner();
-    ctx.caller.require_for_unit(&unit_id, Scope::ReportsWrite)?;
+    crate::domain::access::doors::WEBHOOK_WRITE.for_unit(&ctx.caller, &unit_id)?;
     let b = body.into_inner();
     let mut c = Check::new();
     let url = c.url("/url", Some(&b.url)).unwrap_or_default();
@@ -140,9 +140,7 @@ pub async fn read_webhook(
     id: web::Path<String>,
 ) -> AppResult<HttpResponse> {
     let unit_id = id.into_inner();
-    caller
-        .require_for_unit(&unit_id, Scope::ReportsRead)
-        .or_else(|_| caller.require_for_unit(&unit_id, Scope::ReportsWrite))?;
+    crate::domain::access::doors::WEBHOOK_READ.for_unit(&caller, &unit_id)?;
     let row = state
         .db
         .read(move |conn| service::webhook(conn, &unit_id))
@@ -164,7 +162,7 @@ pub async fn delete_webhook(
     id: web::Path<String>,
 ) -> AppResult<HttpResponse> {
     let unit_id = id.into_inner();
-    ctx.caller.require_for_unit(&unit_id, Scope::ReportsWrite)?;
+    crate::domain::access::doors::WEBHOOK_WRITE.for_unit(&ctx.caller, &unit_id)?;
     let who = ctx.who();
     state
         .db

@@ -8,7 +8,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::{created, double_option, page, utc, with_etag, Check, Ctx, Page};
-use crate::domain::access::{Caller, Role, Scope};
+use crate::domain::access::{Caller, Role};
 use crate::domain::page as paging;
 use crate::domain::vocab::UnitKind;
 use crate::error::AppResult;
@@ -228,7 +228,6 @@ pub async fn create(
     state: web::Data<AppState>,
     body: super::Body<UnitCreate>,
 ) -> AppResult<HttpResponse> {
-    ctx.caller.require(&[Role::Admin, Role::Coordinator])?;
     let cmd = body.into_inner().check()?;
     let who = ctx.who();
     let row = state
@@ -336,7 +335,7 @@ pub async fn update(
     let id = id.into_inner();
     let p = body.into_inner();
     // Officers keep their own unit's contact details; the register itself is the registrars'.
-    ctx.caller.require_for_unit(&id, Scope::UnitsWrite)?;
+    crate::domain::access::doors::UNIT_EDIT.for_unit(&ctx.caller, &id)?;
     if p.touches_register() && !ctx.caller.is_registrar() {
         ctx.caller.require(&[Role::Admin, Role::Coordinator])?;
     }
@@ -364,7 +363,6 @@ pub async fn deactivate(
     id: web::Path<String>,
     body: super::Body<UnitDeactivate>,
 ) -> AppResult<HttpResponse> {
-    ctx.caller.require(&[Role::Admin, Role::Coordinator])?;
     let id = id.into_inner();
     let b = body.into_inner();
     let cmd = Deactivation {

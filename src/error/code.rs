@@ -32,6 +32,8 @@ codes! {
     MalformedQuery => "malformed_query",
     /// A path segment has the wrong type.
     MalformedPath => "malformed_path",
+    /// The body did not arrive within `THIDUA_BODY_TIMEOUT_SECS` of the request's head.
+    BodyTimeout => "body_timeout",
     /// A text holds a character the database cannot keep (NUL).
     InvalidCharacter => "invalid_character",
     /// A reporting period that is not of the report type's frequency.
@@ -59,7 +61,6 @@ codes! {
     /// Only the lead unit of the movement may do this.
     NotLeadUnit => "not_lead_unit",
     /// Reports are submitted by a unit's officer or its software, for its own unit.
-    UnitSubmitterRequired => "unit_submitter_required",
     /// The role or scope is beyond what the caller may manage.
     CannotManage => "cannot_manage",
 

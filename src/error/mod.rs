@@ -129,6 +129,7 @@ pub enum Kind {
     Conflict,
     PreconditionFailed,
     PayloadTooLarge,
+    RequestTimeout,
     UnsupportedMediaType,
     TooManyRequests,
     Unavailable,
@@ -148,6 +149,7 @@ impl Kind {
             Kind::Conflict => StatusCode::CONFLICT,
             Kind::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
             Kind::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Kind::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             Kind::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Kind::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             Kind::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
@@ -167,6 +169,7 @@ impl Kind {
             Kind::Conflict => "conflict",
             Kind::PreconditionFailed => "precondition-failed",
             Kind::PayloadTooLarge => "payload-too-large",
+            Kind::RequestTimeout => "request-timeout",
             Kind::UnsupportedMediaType => "unsupported-media-type",
             Kind::TooManyRequests => "too-many-requests",
             Kind::Unavailable => "unavailable",
@@ -186,6 +189,7 @@ impl Kind {
             Kind::Conflict => t!("Xung đột dữ liệu", "Conflict"),
             Kind::PreconditionFailed => t!("Dữ liệu đã thay đổi", "Precondition failed"),
             Kind::PayloadTooLarge => t!("Nội dung quá lớn", "Payload too large"),
+            Kind::RequestTimeout => t!("Gửi yêu cầu quá chậm", "Request timeout"),
             Kind::UnsupportedMediaType => {
                 t!("Kiểu nội dung không được hỗ trợ", "Unsupported media type")
             }
@@ -204,6 +208,7 @@ impl Kind {
             406 => Kind::NotAcceptable,
             409 => Kind::Conflict,
             412 => Kind::PreconditionFailed,
+            408 => Kind::RequestTimeout,
             413 => Kind::PayloadTooLarge,
             415 => Kind::UnsupportedMediaType,
             422 => Kind::Validation,

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::{new_id, now, DbConn, Who};
+use crate::domain::access::{doors, Caller};
 use crate::domain::page as paging;
 use crate::domain::vocab::AppliesTo;
 use crate::error::{AppError, AppResult};
@@ -135,9 +136,17 @@ fn set_of(conn: &mut DbConn, movement_id: &str, id: &str) -> AppResult<SetRow> {
 
 /// 404 unless movement `id` exists.
 fn ensure_movement(conn: &mut DbConn, id: &str) -> AppResult<()> {
-    movements::get(conn, id)?
-        .map(drop)
-        .ok_or_else(|| AppError::not_found("phong trào (movement)"))
+    movement(conn, id).map(drop)
+}
+
+fn movement(conn: &mut DbConn, id: &str) -> AppResult<movements::MovementRow> {
+    movements::get(conn, id)?.ok_or_else(|| AppError::not_found("phong trào (movement)"))
+}
+
+/// The registrars write any movement's criteria sets, a lead unit its own movement's.
+fn may_write(conn: &mut DbConn, caller: &Caller, movement_id: &str) -> AppResult<()> {
+    let m = movement(conn, movement_id)?;
+    doors::CRITERIA_WRITE.for_movement(caller, None, &m.lead_unit_id)
 }
 
 /// The set as the audit log keeps it: its answer.
@@ -156,11 +165,12 @@ pub struct NewSet {
 /// Adds the next version of movement `movement_id`'s criteria set.
 pub fn create(
     conn: &mut DbConn,
+    caller: &Caller,
     who: &Who,
     movement_id: &str,
     s: &NewSet,
 ) -> AppResult<CriteriaSet> {
-    ensure_movement(conn, movement_id)?;
+    may_write(conn, caller, movement_id)?;
     crate::store::lock_key(conn, &format!("criteria:{movement_id}"))?;
     let at = now();
     let row = SetRow {
@@ -220,14 +230,17 @@ pub struct SetChanges {
 /// Changes a version that no score has used (409 `criteria_set_in_use` otherwise). The
 /// criteria and threshold are checked together, as they will be, by `check` (the request's
 /// rules, which return the cleaned criteria).
+#[allow(clippy::too_many_arguments)]
 pub fn update(
     conn: &mut DbConn,
+    caller: &Caller,
     who: &Who,
     movement_id: &str,
     id: &str,
     changes: &SetChanges,
     check: impl Fn(i32, &[Criterion]) -> AppResult<Vec<Criterion>>,
 ) -> AppResult<CriteriaSet> {
+    may_write(conn, caller, movement_id)?;
     let before = set_of(conn, movement_id, id)?;
     let in_use = || {
         AppError::conflict(

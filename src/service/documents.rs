@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use serde_json::Value;
 
 use super::{new_id, now, save_versioned, DbConn, Record, Who};
-use crate::domain::access::{Caller, Scope};
+use crate::domain::access::Caller;
 use crate::domain::text;
 use crate::domain::vocab::DocumentKind;
 use crate::error::{unknown_reference, AppError, AppResult};
@@ -127,7 +127,7 @@ pub fn update(
     change: &DocumentChange,
 ) -> AppResult<DocumentRow> {
     let before = get(conn, id)?;
-    caller.require_for_unit(&before.issuing_unit_id, Scope::DocumentsWrite)?;
+    crate::domain::access::doors::DOCUMENTS_WRITE.for_unit(caller, &before.issuing_unit_id)?;
     let mut row = before.clone();
     if let Some(v) = &change.number {
         row.number.clone_from(v);
@@ -155,7 +155,7 @@ pub fn deactivate(
     if_match: Option<&str>,
 ) -> AppResult<DocumentRow> {
     let before = get(conn, id)?;
-    caller.require_for_unit(&before.issuing_unit_id, Scope::DocumentsWrite)?;
+    crate::domain::access::doors::DOCUMENTS_WRITE.for_unit(caller, &before.issuing_unit_id)?;
     if !before.active {
         return Err(AppError::conflict(
             Code::AlreadyInactive,

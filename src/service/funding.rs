@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use serde_json::Value;
 
 use super::{new_id, now, save_versioned, DbConn, Record, Who};
-use crate::domain::access::{Caller, Role, Scope};
+use crate::domain::access::{Caller, Role};
 use crate::domain::page as paging;
 use crate::domain::register::{GrantAction, GrantActor, GrantRefusal, GrantState};
 use crate::error::{unknown_reference, AppError, AppResult};
@@ -181,7 +181,12 @@ pub fn request(
     let m = movements::get(conn, &cmd.movement_id)?
         .ok_or_else(|| unknown_reference("/movement_id", "phong trào / movement"))?;
     // Only the movement's lead unit asks for its grant.
-    caller.require_for_unit(&m.lead_unit_id, Scope::FundingWrite)?;
+    // The grant is the lead unit's own.
+    crate::domain::access::doors::FUNDING_REQUEST.for_movement(
+        caller,
+        Some(&m.lead_unit_id),
+        &m.lead_unit_id,
+    )?;
     lock_key(conn, &fund_lock(cmd.year))?;
     let remaining = remaining_to_request(conn, cmd.year)?;
     if cmd.amount > remaining {

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use serde_json::Value;
 
 use super::{new_id, now, save_versioned, DbConn, Record, Who};
-use crate::domain::access::{Caller, Scope};
+use crate::domain::access::Caller;
 use crate::domain::models::{advance, redact, Category, ModelKind, Stage, StageRefusal};
 use crate::domain::version::{check_if_match, etag};
 use crate::domain::{page as paging, text, today};
@@ -98,7 +98,7 @@ pub fn read(conn: &mut DbConn, id: &str) -> AppResult<Shown> {
 /// A model the caller may change: its unit's officers, or a registrar.
 pub fn editable(conn: &mut DbConn, caller: &Caller, id: &str) -> AppResult<ModelRow> {
     let row = load(conn, id)?;
-    caller.require_for_unit(&row.managing_unit_id, Scope::ModelsWrite)?;
+    crate::domain::access::doors::MODELS_WRITE.for_unit(caller, &row.managing_unit_id)?;
     Ok(row)
 }
 

@@ -11,7 +11,7 @@ use utoipa::ToSchema;
 
 use super::quotas::{self, Pool};
 use super::{new_id, now, save_versioned, DbConn, Record, Who};
-use crate::domain::access::{Caller, Role, Scope};
+use crate::domain::access::{doors, Caller, Role};
 use crate::domain::nominations::{
     add_working_days, NominationAction, NominationActor, NominationState, Refusal,
 };
@@ -463,6 +463,27 @@ fn form_exists(conn: &mut DbConn, id: &str) -> AppResult<()> {
         .ok_or_else(|| unknown_reference("/form_id", "hình thức khen thưởng / form"))
 }
 
+/// A nomination is proposed by the officer of the nominee's managing unit or of the
+/// movement's lead unit, for the officer's own unit, or by the registrars for any unit.
+fn may_propose(
+    caller: &Caller,
+    p: &Proposal,
+    model: &ModelRow,
+    movement: &MovementRow,
+) -> AppResult<()> {
+    let door = &doors::NOMINATION_CREATE;
+    door.for_movement(
+        caller,
+        Some(&model.managing_unit_id),
+        &movement.lead_unit_id,
+    )?;
+    if caller.is_registrar() || caller.unit.as_deref() == Some(p.proposing_unit_id.as_str()) {
+        Ok(())
+    } else {
+        Err(doors::other_unit())
+    }
+}
+
 /// The nominee and the movement of a proposal: both known, the nominee part of the movement.
 fn nominee_in_movement(conn: &mut DbConn, p: &Proposal) -> AppResult<(ModelRow, MovementRow)> {
     let model = models::get(conn, &p.model_id)?
@@ -527,6 +548,9 @@ fn ensure_provincial_honouree(conn: &mut DbConn, p: &Proposal) -> AppResult<()> 
 /// the same form and year stands.
 pub fn create(conn: &mut DbConn, caller: &Caller, who: &Who, p: &Proposal) -> AppResult<Shown> {
     let (model, movement) = nominee_in_movement(conn, p)?;
+    // Who may propose is settled before anything is counted or locked, so an attempt that is
+    // refused holds no place and blocks no one.
+    may_propose(caller, p, &model, &movement)?;
     check_references(conn, p, &movement)?;
     // One nominee's nominations queue here, on every instance, before the duplicate check.
     lock_key(conn, &format!("nominee:{}", model.id))?;
@@ -642,7 +666,7 @@ pub fn update(
 ) -> AppResult<Shown> {
     let before = load(conn, id)?;
     ensure_readable(caller, &before)?;
-    caller.require_for_unit(&before.proposing_unit_id, Scope::ModelsWrite)?;
+    doors::NOMINATION_EDIT.for_unit(caller, &before.proposing_unit_id)?;
     if !before.state.editable() {
         return Err(AppError::conflict(
             Code::NotEditable,
@@ -1018,6 +1042,15 @@ pub fn ranking(
     only: &[NominationState],
 ) -> AppResult<Ranking> {
     let pool = pool_asked(conn, track, year, movement_id)?;
+    // The council reads every pool; a lead unit the pool of a movement it leads.
+    let door = &doors::POOL_READ;
+    match &pool.movement_id {
+        Some(id) => {
+            let lead = movements::get(conn, id)?.map(|m| m.lead_unit_id);
+            door.for_movement(caller, None, lead.as_deref().unwrap_or_default())?;
+        }
+        None => door.for_province(caller)?,
+    }
     let filter = Filter {
         year: Some(year),
         track: Some(track),

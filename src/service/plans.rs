@@ -12,7 +12,7 @@ use utoipa::ToSchema;
 
 use super::movements::{unit_refs, UnitRef};
 use super::{new_id, now, save_versioned, DbConn, Record, Who};
-use crate::domain::access::{Caller, Scope as ClientScope};
+use crate::domain::access::Caller;
 use crate::domain::page as paging;
 use crate::domain::register::{year_span, Channel, Indicator, PlanKind, PlanState};
 use crate::domain::today;
@@ -374,7 +374,7 @@ pub fn issue(
     expected: Option<&str>,
 ) -> AppResult<Plan> {
     let before = plan_of(conn, movement_id, id)?;
-    caller.require_for_unit(&before.unit_id, ClientScope::DocumentsWrite)?;
+    crate::domain::access::doors::DOCUMENTS_WRITE.for_unit(caller, &before.unit_id)?;
     if before.issued_on.is_some() && !caller.is_registrar() {
         return Err(AppError::conflict(
             Code::AlreadyIssued,

@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::{new_id, now, save_versioned, DbConn, Record, Who};
-use crate::domain::access::{Caller, Scope};
+use crate::domain::access::Caller;
 use crate::domain::page as paging;
 use crate::domain::register::Channel;
 use crate::domain::version::check_if_match;
@@ -241,7 +241,7 @@ pub fn update(
     if_match: Option<&str>,
 ) -> AppResult<Shown> {
     let before = load(conn, id)?;
-    caller.require_for_unit(&before.unit_id, Scope::ModelsWrite)?;
+    crate::domain::access::doors::MODELS_WRITE.for_unit(caller, &before.unit_id)?;
     // The stored links are each once: every write sets them from lists made unique.
     let (current_models, current_movements) = linked(
         &store::links(conn, std::slice::from_ref(&before.id))?,
@@ -288,7 +288,7 @@ pub fn remove(
     if_match: Option<&str>,
 ) -> AppResult<()> {
     let before = load(conn, id)?;
-    caller.require_for_unit(&before.unit_id, Scope::ModelsWrite)?;
+    crate::domain::access::doors::MODELS_WRITE.for_unit(caller, &before.unit_id)?;
     check_if_match(if_match, before.version)?;
     let before_json = snapshot(conn, &before)?;
     let touched = changes::models_of_item(conn, &before.id)?;

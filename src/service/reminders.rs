@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 use utoipa::ToSchema;
 
-use super::reports::{compliance, stored_json, ComplianceFilter};
+use super::reports::{of_units, stored_json, ComplianceFilter};
 use super::{new_id, now, DbConn, Who};
 use crate::domain::vocab::{ComplianceStatus, DeliveryStatus, ReminderKind};
 use crate::domain::{page as paging, today};
@@ -197,7 +197,7 @@ fn missing_report(conn: &mut DbConn, cmd: &SendReminders) -> AppResult<Vec<Targe
         movement: cmd.movement_id.clone(),
         status: Some(ComplianceStatus::Missing),
     };
-    let c = compliance(conn, &q).map_err(|e| {
+    let c = of_units(conn, &q, None).map_err(|e| {
         // The parameters of compliance are members of this body.
         match e.errors.first().and_then(|f| f.parameter.clone()) {
             Some(p) => {

@@ -14,7 +14,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 pub use self::compliance::{
-    compliance, Compliance, ComplianceFilter, GroupCompliance, MovementCompliance, Tally,
+    compliance, of_units, Compliance, ComplianceFilter, GroupCompliance, MovementCompliance, Tally,
     UnitCompliance,
 };
 use super::{new_id, now, DbConn, Who};

@@ -392,6 +392,18 @@ impl TestApp {
         .expect("SQL run");
     }
 
+    /// Loads the letter's data into the test's database, as the service does on an empty
+    /// register at start.
+    pub async fn seed(&self) {
+        let url = self.db.url.clone();
+        tokio::task::spawn_blocking(move || {
+            thidua::seed_if_empty(&Db::connect(&url, 1).expect("db"))
+        })
+        .await
+        .expect("seeded")
+        .expect("the seed loads");
+    }
+
     /// Creates a unit as admin and returns its id.
     pub async fn unit(&self, code: &str, name: &str) -> String {
         let a = self

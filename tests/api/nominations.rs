@@ -64,17 +64,6 @@ impl Setting {
     }
 }
 
-/// Loads the letter's data into the test's database, as `seed_on_empty` does at start.
-async fn seed(app: &TestApp) {
-    let url = app.db.url.clone();
-    tokio::task::spawn_blocking(move || {
-        let db = Db::connect(&url, 1).unwrap();
-        thidua::seed_if_empty(&db).unwrap();
-    })
-    .await
-    .unwrap();
-}
-
 fn id_of(a: &Answer) -> String {
     a.body["id"]
         .as_str()
@@ -128,7 +117,7 @@ async fn criteria_set(app: &TestApp, token: &str, movement: &str) -> String {
 }
 
 async fn setting(app: &TestApp) -> Setting {
-    seed(app).await;
+    app.seed().await;
     let m = movement_by_code(app, "PT-NGUOI-NGHEO").await;
     assert_eq!(
         m["participation_scale"], "standard",
@@ -626,7 +615,9 @@ both!(
         assert!(ids.contains(&submitted.as_str()));
         assert_eq!(r.body["pool"]["limit"], 2);
         app.get(&format!("/api/v1/nominations/ranking?year={YEAR}&track=annual"), &s.coordinator).await.expect(400);
-        app.get(&format!("/api/v1/nominations/ranking?year={YEAR}&track=annual&movement_id={}", s.movement), &s.officer).await.problem(403, "role_required");
+        let stranger_unit = app.unit("SXD", "Sở Xây dựng").await;
+        let stranger = app.user("unit_officer", Some(&stranger_unit)).await;
+        app.get(&format!("/api/v1/nominations/ranking?year={YEAR}&track=annual&movement_id={}", s.movement), &stranger).await.problem(403, "other_unit");
         // Once recommended, the scores are closed.
         act(&app, &s.coordinator, &high, json!({"action": "recommend"})).await.expect(200);
         review(&app, &r3, &high, scores(30, 30)).await.problem(409, "not_in_review");
@@ -1072,7 +1063,12 @@ both!(
         assert_eq!(cells[2][6], calamine::Data::Float(80.0));
         assert_eq!(cells[2][7], calamine::Data::String("Tập thể nhỏ".into()));
 
+        // The lead unit reads its movement's list; another unit does not.
         let res = app.client.get(app.url(&format!("/api/v1/nominations/recommended.csv?{query}"))).bearer_auth(&s.officer).send().await.unwrap();
+        assert_eq!(res.status().as_u16(), 200);
+        let stranger_unit = app.unit("SXD", "Sở Xây dựng").await;
+        let stranger = app.user("unit_officer", Some(&stranger_unit)).await;
+        let res = app.client.get(app.url(&format!("/api/v1/nominations/recommended.csv?{query}"))).bearer_auth(&stranger).send().await.unwrap();
         assert_eq!(res.status().as_u16(), 403);
 
         // The year's statistics: the pool is full, two of three nominees are in priority categories.
@@ -1229,5 +1225,99 @@ both!(
             let tc1_mean = tc1.iter().sum::<i64>() as f64 / tc1.len() as f64;
             assert_eq!(summary["flagged"][0]["mean"].as_f64(), Some(tc1_mean), "{}", r.text);
         }
+    }
+);
+
+/// A model managed by `unit`, created by `token`, in the setting's movement.
+async fn model_of(app: &TestApp, s: &Setting, token: &str, unit: &str, name: &str) -> String {
+    let a = app
+        .post("/api/v1/exemplary-models", token, json!({
+            "kind": "collective", "name": name, "managing_unit_id": unit, "movement_ids": [s.movement],
+            "category": "small_collective", "summary": "Làm tốt công tác giảm nghèo.", "achievements": "Thành tích.",
+            "published": false
+        }))
+        .await
+        .expect(201);
+    id_of(&a)
+}
+
+both!(
+    async fn only_the_nominees_unit_the_lead_unit_or_the_coordinator_proposes(app) {
+        let s = setting(&app).await;
+        let other = app.unit("STC", "Sở Tài chính").await;
+        let stranger_unit = app.unit("SXD", "Sở Xây dựng").await;
+        let other_officer = app.user("unit_officer", Some(&other)).await;
+        let stranger = app.user("unit_officer", Some(&stranger_unit)).await;
+
+        // Another unit's officer cannot nominate the lead unit's unpublished model, for itself
+        // or in the lead unit's name, and the attempt holds no place.
+        let own = model_of(&app, &s, &s.officer, &s.unit, "Phòng Bảo trợ xã hội").await;
+        let mut for_itself = new_nomination(&s, &own);
+        for_itself["proposing_unit_id"] = json!(stranger_unit);
+        app.post("/api/v1/nominations", &stranger, for_itself).await.problem(403, "other_unit");
+        app.post("/api/v1/nominations", &stranger, new_nomination(&s, &own)).await.problem(403, "other_unit");
+        let mut in_its_name = new_nomination(&s, &own);
+        in_its_name["proposing_unit_id"] = json!(s.unit);
+        app.post("/api/v1/nominations", &stranger, in_its_name).await.problem(403, "other_unit");
+        nominate(&app, &s, &own).await;
+
+        // The nominee's managing unit proposes its own model; the movement's lead unit gathers
+        // and introduces another unit's model, in its own name.
+        let theirs = model_of(&app, &s, &other_officer, &other, "Phòng Ngân sách").await;
+        let a = app.post("/api/v1/nominations", &other_officer, new_nomination(&s, &theirs)).await.expect(201);
+        assert_eq!(a.body["proposing_unit"]["id"].as_str(), Some(other.as_str()), "{}", a.text);
+        let introduced = model_of(&app, &s, &other_officer, &other, "Phòng Tài chính doanh nghiệp").await;
+        let a = app.post("/api/v1/nominations", &s.officer, new_nomination(&s, &introduced)).await.expect(201);
+        assert_eq!(a.body["proposing_unit"]["id"].as_str(), Some(s.unit.as_str()), "{}", a.text);
+        // ...but not in the nominee's unit's name.
+        let third = model_of(&app, &s, &other_officer, &other, "Phòng Quản lý giá").await;
+        let mut in_other_name = new_nomination(&s, &third);
+        in_other_name["proposing_unit_id"] = json!(other);
+        app.post("/api/v1/nominations", &s.officer, in_other_name.clone()).await.problem(403, "other_unit");
+        // The coordinator proposes for any unit; a unit's software never proposes.
+        let (id, secret) = app.api_client(&other, "models:write").await;
+        let software = app.try_client_token(&id, &secret).await.expect(200).body["access_token"].as_str().unwrap().to_owned();
+        app.post("/api/v1/nominations", &software, new_nomination(&s, &third)).await.problem(403, "role_required");
+        app.post("/api/v1/nominations", &s.coordinator, in_other_name).await.expect(201);
+    }
+);
+
+both!(
+    async fn the_lead_unit_keeps_its_movements_criteria_and_reads_its_ranking_and_exports(app) {
+        let s = setting(&app).await;
+        let other = app.unit("STC", "Sở Tài chính").await;
+        let other_officer = app.user("unit_officer", Some(&other)).await;
+        let digital = movement_by_code(&app, "PT-CHUYEN-DOI-SO").await;
+        assert_ne!(digital["lead_unit"]["id"], s.unit.as_str());
+        let digital = digital["id"].as_str().unwrap();
+
+        // Letter point 2: the lead unit writes its movement's criteria set, and only its own.
+        let set = criteria_set(&app, &s.officer, &s.movement).await;
+        let path = format!("/api/v1/movements/{}/criteria-sets/{set}", s.movement);
+        let a = app.get(&path, &s.officer).await.expect(200);
+        let etag = a.header("etag").unwrap().to_owned();
+        let patch = |token: &str| {
+            app.client.patch(app.url(&path)).bearer_auth(token).header("If-Match", etag.clone())
+                .json(&json!({"title": "Bộ tiêu chí năm 2025"})).send()
+        };
+        assert_eq!(patch(&other_officer).await.unwrap().status(), 403);
+        assert_eq!(patch(&s.officer).await.unwrap().status(), 200);
+        let body = json!({"title": "Bộ tiêu chí", "applies_to": "both", "threshold": 50,
+            "criteria": [{"code": "TC1", "title": "Tiêu chí", "max_points": 100}]});
+        app.post(&format!("/api/v1/movements/{digital}/criteria-sets"), &s.officer, body.clone()).await.problem(403, "other_unit");
+        app.post(&format!("/api/v1/movements/{}/criteria-sets", s.movement), &other_officer, body).await.problem(403, "other_unit");
+
+        // Its movement's ranking and exports; not another movement's, not a congress pool.
+        let pool = format!("year={YEAR}&track=annual&movement_id={}", s.movement);
+        app.get(&format!("/api/v1/nominations/ranking?{pool}"), &s.officer).await.expect(200);
+        app.get(&format!("/api/v1/nominations/recommended.csv?{pool}"), &s.officer).await.expect(200);
+        app.get(&format!("/api/v1/nominations/recommended.xlsx?{pool}"), &s.officer).await.expect(200);
+        app.get(&format!("/api/v1/nominations/ranking?{pool}"), &other_officer).await.problem(403, "other_unit");
+        app.get(&format!("/api/v1/nominations/recommended.csv?{pool}"), &other_officer).await.problem(403, "other_unit");
+        let elsewhere = format!("year={YEAR}&track=annual&movement_id={digital}");
+        app.get(&format!("/api/v1/nominations/ranking?{elsewhere}"), &s.officer).await.problem(403, "other_unit");
+        let congress = format!("year={YEAR}&track=provincial_congress");
+        app.get(&format!("/api/v1/nominations/ranking?{congress}"), &s.officer).await.problem(403, "role_required");
+        app.get(&format!("/api/v1/nominations/ranking?{congress}"), &s.coordinator).await.expect(200);
     }
 );

@@ -508,3 +508,45 @@ async fn answers_carry_secure_defaults_and_production_metrics_need_their_scope_p
             .await;
     }
 }
+
+/// The network point of the body deadline, on the real server: the head, then the body one
+/// byte a second. actix's own client timeout covers only the head.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_body_sent_one_byte_a_second_is_cut_off_at_its_deadline() {
+    use std::time::{Duration, Instant};
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let app = crate::helpers::spawn_with(Backend::Sqlite, |c| c.body_timeout_secs = 2).await;
+    let address = app.address.trim_start_matches("http://").to_owned();
+    let stream = tokio::net::TcpStream::connect(&address).await.unwrap();
+    let (mut reader, mut writer) = stream.into_split();
+    let body = r#"{"username": "admin", "password": "not the password"}"#;
+    let head = format!(
+        "POST /api/v1/auth/login HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    writer.write_all(head.as_bytes()).await.unwrap();
+    let started = Instant::now();
+    let trickle = tokio::spawn(async move {
+        for b in body.bytes() {
+            if writer.write_all(&[b]).await.is_err() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_secs(1)).await;
+        }
+    });
+    let mut answer = Vec::new();
+    let read = tokio::time::timeout(Duration::from_secs(20), reader.read_to_end(&mut answer)).await;
+    let elapsed = started.elapsed();
+    trickle.abort();
+    assert!(read.is_ok(), "the connection stayed open 20 s");
+    let text = String::from_utf8_lossy(&answer);
+    assert!(text.starts_with("HTTP/1.1 408"), "{text}");
+    assert!(text.contains("body_timeout"), "{text}");
+    assert!(
+        elapsed < Duration::from_secs(3),
+        "cut off after {elapsed:?}, past the 2 s deadline + 1 s"
+    );
+    // A body that arrives in time is read as ever.
+    app.try_login("admin", "not the password").await.expect(401);
+}

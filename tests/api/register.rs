@@ -362,8 +362,13 @@ both!(
         let versions: Vec<i64> = list.body["items"].as_array().unwrap().iter().map(|s| s["version"].as_i64().unwrap()).collect();
         assert_eq!(versions, [2, 1]);
         assert_eq!(list.body["items"][1]["threshold"], 75);
+        // The lead unit writes its movement's criteria (letter point 2); another unit does not.
+        let set = json!({"title": "X", "applies_to": "both", "threshold": 1, "criteria": [{"code": "A", "title": "A", "max_points": 1}]});
         let officer = app.user("unit_officer", Some(&unit)).await;
-        app.post(&format!("/api/v1/movements/{mid}/criteria-sets"), &officer, json!({"title": "X", "applies_to": "both", "threshold": 1, "criteria": [{"code": "A", "title": "A", "max_points": 1}]})).await.expect(403);
+        app.post(&format!("/api/v1/movements/{mid}/criteria-sets"), &officer, set.clone()).await.expect(201);
+        let other = app.unit("STC", "Sở Tài chính").await;
+        let stranger = app.user("unit_officer", Some(&other)).await;
+        app.post(&format!("/api/v1/movements/{mid}/criteria-sets"), &stranger, set).await.problem(403, "other_unit");
     }
 );
 

@@ -270,9 +270,9 @@ both!(
         let theirs_id = theirs.body["report_id"].as_str().unwrap().to_owned();
 
         // Neither the council nor a client without reports:write submits.
-        submit(&app, &coordinator, &new_key(), &body).await.problem(403, "unit_submitter_required");
-        submit(&app, &app.admin_token, &new_key(), &body).await.problem(403, "unit_submitter_required");
-        submit(&app, &reader_b, &new_key(), &body).await.problem(403, "unit_submitter_required");
+        submit(&app, &coordinator, &new_key(), &body).await.problem(403, "role_required");
+        submit(&app, &app.admin_token, &new_key(), &body).await.problem(403, "role_required");
+        submit(&app, &reader_b, &new_key(), &body).await.problem(403, "missing_scope");
 
         // Reading: each unit its own, the coordinator all.
         for token in [&officer_a, &client_a] {
@@ -464,11 +464,13 @@ both!(
         assert_eq!(status_of(units, &on_time), Some(("late".to_owned(), 1)), "{c}");
         assert_eq!(status_of(units, &missing), Some(("late".to_owned(), 2)), "{c}");
 
-        // Locking shows in the answer; nobody but the council reads compliance.
+        // Locking shows in the answer; a unit's officer reads its own unit's line only.
         app.call(Method::POST, &format!("/api/v1/report-types/{t}/periods/{past}/lock"), Some(&coordinator), None).await.expect(204);
         let a = app.get(&format!("/api/v1/reporting/compliance?type={t}&period={past}"), &coordinator).await.expect(200);
         assert_eq!(a.body["locked"], true);
-        app.get(&format!("/api/v1/reporting/compliance?type={t}&period={past}"), &officer).await.expect(403);
+        let own = app.get(&format!("/api/v1/reporting/compliance?type={t}&period={past}"), &officer).await.expect(200);
+        let units: Vec<&str> = own.body["units"].as_array().unwrap().iter().map(|u| u["unit_id"].as_str().unwrap()).collect();
+        assert_eq!(units, [on_time.as_str()], "{}", own.text);
         app.get(&format!("/api/v1/reporting/compliance?type=NO-SUCH&period={past}"), &coordinator).await.expect(400);
     }
 );
@@ -526,6 +528,27 @@ both!(
         assert_eq!(c["units"].as_array().unwrap().len(), 1, "{c}");
         let a = app.get(&url("&movement=no-such-movement"), &coordinator).await.expect(400);
         assert_eq!(a.body["errors"][0]["parameter"], "movement");
+
+        // Who sees what: the lead unit its movement's units, a unit and its software its own.
+        let unit_ids = |c: &Value| -> Vec<String> {
+            c["units"].as_array().unwrap().iter().map(|u| u["unit_id"].as_str().unwrap().to_owned()).collect()
+        };
+        let c = app.get(&url(&format!("&movement={movement}")), &lead_officer).await.expect(200).body;
+        assert_eq!(unit_ids(&c), vec![silent.clone()], "the lead unit reads its movement's compliance: {c}");
+        let c = app.get(&url(""), &lead_officer).await.expect(200).body;
+        assert_eq!((unit_ids(&c).len(), c["expected"].as_i64()), (0, Some(0)), "outside its movement, only its own unit: {c}");
+        let c = app.get(&url(""), &officer).await.expect(200).body;
+        assert_eq!(unit_ids(&c), vec![reported.clone()], "{c}");
+        assert_eq!((c["expected"].as_i64(), c["on_time"].as_i64()), (Some(1), Some(1)), "the tallies are of its unit alone: {c}");
+        let c = app.get(&url(&format!("&movement={movement}")), &officer).await.expect(200).body;
+        assert!(unit_ids(&c).is_empty(), "a unit that does not lead the movement sees no other unit: {c}");
+        let software = client_token(&app, &silent, "reports:read").await;
+        let c = app.get(&url(""), &software).await.expect(200).body;
+        assert_eq!(unit_ids(&c), vec![silent.clone()], "a unit's software reads its own compliance: {c}");
+        let writer = client_token(&app, &silent, "reports:write").await;
+        app.get(&url(""), &writer).await.problem(403, "missing_scope");
+        let viewer = app.user("viewer", None).await;
+        assert_eq!(app.get(&url(""), &viewer).await.expect(200).body["expected"], 2);
     }
 );
 

@@ -5,7 +5,6 @@ use serde_json::{json, Value};
 
 use crate::both;
 use crate::helpers::{TestApp, ADMIN_PASSWORD};
-use thidua::store::Db;
 
 /// One row of each table with a stored vocabulary, made through the API and the seed data.
 struct World {
@@ -32,14 +31,6 @@ fn id_of(a: &crate::helpers::Answer) -> String {
         .to_owned()
 }
 
-async fn seed(app: &TestApp) {
-    let url = app.db.url.clone();
-    tokio::task::spawn_blocking(move || thidua::seed_if_empty(&Db::connect(&url, 1).unwrap()))
-        .await
-        .unwrap()
-        .unwrap();
-}
-
 async fn first_id(app: &TestApp, path: &str, field: &str, value: &str) -> String {
     let a = app.get(path, &app.admin_token).await.expect(200);
     let found = a.body["items"]
@@ -52,7 +43,7 @@ async fn first_id(app: &TestApp, path: &str, field: &str, value: &str) -> String
 }
 
 async fn world(app: &TestApp) -> World {
-    seed(app).await;
+    app.seed().await;
     let movement = first_id(app, "/api/v1/movements?limit=200", "code", "PT-NGUOI-NGHEO").await;
     let unit = first_id(app, "/api/v1/units?limit=200", "code", "SLDTBXH").await;
     let form = first_id(

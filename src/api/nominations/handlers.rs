@@ -10,7 +10,7 @@ use super::dto::{
     Nomination, NominationPatch, NominationQuery,
 };
 use crate::api::{created, if_match, page, with_etag, Body, Ctx, Page};
-use crate::domain::access::{Caller, Role, Scope};
+use crate::domain::access::{Caller, Role};
 use crate::domain::page as paging;
 use crate::error::AppResult;
 use crate::service::nominations::{self as service, Filter, READERS};
@@ -42,7 +42,6 @@ pub async fn create_form(
     state: web::Data<AppState>,
     body: Body<NewCommendationForm>,
 ) -> AppResult<HttpResponse> {
-    ctx.caller.require(&[Role::Admin, Role::Coordinator])?;
     let (code, name) = check::form(&body.code, &body.name)?;
     let who = ctx.who();
     let row = state
@@ -75,12 +74,9 @@ pub async fn create(
     state: web::Data<AppState>,
     body: Body<NewNomination>,
 ) -> AppResult<HttpResponse> {
+    // The door (`NOMINATION_CREATE`) lets in people only: a unit's software could not read or
+    // submit the draft. The service checks the nominee and the movement against it.
     let proposal = check::proposal(body.into_inner(), &ctx.caller)?;
-    // People propose; a unit's software does not (it could not read or submit the draft).
-    ctx.caller
-        .require(&[Role::Admin, Role::Coordinator, Role::UnitOfficer])?;
-    ctx.caller
-        .require_for_unit(&proposal.proposing_unit_id, Scope::ModelsWrite)?;
     let (who, caller) = (ctx.who(), ctx.caller);
     let shown = state
         .db

@@ -9,6 +9,8 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::{audience_of, last_day_of, resolve, store, ReportTypeRow};
+use crate::domain::access::doors::{self, Reach};
+use crate::domain::access::Caller;
 use crate::domain::periods::on_time;
 use crate::domain::vocab::ComplianceStatus;
 use crate::error::{AppError, AppResult};
@@ -196,7 +198,38 @@ fn first_submissions(
 }
 
 /// Compliance with one report type for one period, computed from the data now.
-pub fn compliance(conn: &mut DbConn, q: &ComplianceFilter) -> AppResult<Compliance> {
+/// What the caller may see: the province every unit; the lead unit of the movement asked
+/// for, that movement's units; a unit's officer or software, its own unit alone.
+pub fn compliance(
+    conn: &mut DbConn,
+    caller: &Caller,
+    q: &ComplianceFilter,
+) -> AppResult<Compliance> {
+    let door = &doors::COMPLIANCE_READ;
+    let mut only = match door.reach(caller) {
+        Reach::All => None,
+        Reach::Unit(unit) => Some(unit),
+    };
+    if let Some(m) = q
+        .movement
+        .as_deref()
+        .map(|m| movements::get(conn, m))
+        .transpose()?
+        .flatten()
+    {
+        if door.for_movement(caller, None, &m.lead_unit_id).is_ok() {
+            only = None;
+        }
+    }
+    of_units(conn, q, only.as_deref())
+}
+
+/// Compliance of every unit expected (or of `only` that one), computed from the data now.
+pub fn of_units(
+    conn: &mut DbConn,
+    q: &ComplianceFilter,
+    only: Option<&str>,
+) -> AppResult<Compliance> {
     let t = type_named(conn, &q.report_type)?;
     let p = resolve(conn, &t, "period", &q.period)?;
     let (due, year) = (p.due, p.year);
@@ -217,6 +250,9 @@ pub fn compliance(conn: &mut DbConn, q: &ComplianceFilter) -> AppResult<Complian
             ));
         }
         expected.retain(|u| taking_part.get(&u.id).is_some_and(|ms| ms.contains(m)));
+    }
+    if let Some(unit) = only {
+        expected.retain(|u| u.id == unit);
     }
     let submitted = first_submissions(conn, &t.id, &p.code)?;
     let mut tallies = Tallies::default();

@@ -1,10 +1,10 @@
 //! Who may do what: roles of people, scopes of API clients, and the rule that a unit officer
 //! or a client acts only for its own unit.
 
-use crate::error::Code;
 use crate::error::{AppError, AppResult};
 use crate::str_enum;
-use crate::t;
+
+pub mod doors;
 
 str_enum!(
     /// The role of a person.
@@ -84,6 +84,12 @@ impl Scope {
         Scope::ModelsWrite,
         Scope::MetricsRead,
     ];
+
+    /// The scopes that act for a unit: every scope but `metrics:read`, the last.
+    pub const UNIT: &'static [Scope] = match Scope::ALL.split_last() {
+        Some((_, unit)) => unit,
+        None => &[],
+    };
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -275,60 +281,10 @@ impl Caller {
             Err(forbidden_role(roles))
         }
     }
-
-    /// Refuses unless the caller may act for `unit`: a registrar for any unit, or an officer
-    /// or a client (with `scope`) of that very unit.
-    pub fn require_for_unit(&self, unit: &str, scope: Scope) -> AppResult<()> {
-        if self.is_registrar() {
-            return Ok(());
-        }
-        let own = self.unit.as_deref() == Some(unit);
-        let allowed = match &self.actor {
-            Actor::User { role, .. } => *role == Role::UnitOfficer && own,
-            Actor::Client { scopes, .. } => own && scopes.contains(&scope),
-        };
-        if allowed {
-            Ok(())
-        } else if self.unit.is_some() && !own {
-            Err(AppError::forbidden(t!(
-                "Bạn chỉ được thao tác cho đơn vị của mình.",
-                "You may act only for your own unit."
-            ))
-            .with_code(Code::OtherUnit))
-        } else if let Actor::Client { .. } = self.actor {
-            Err(AppError::forbidden(t!(
-                "Ứng dụng thiếu quyền (scope) {}.",
-                "The client lacks the scope {}.",
-                scope.as_str()
-            ))
-            .with_code(Code::MissingScope)
-            .with_ext("required_scope", scope.as_str()))
-        } else {
-            Err(forbidden_role(&[
-                Role::Admin,
-                Role::Coordinator,
-                Role::UnitOfficer,
-            ]))
-        }
-    }
 }
 
 fn forbidden_role(roles: &[Role]) -> AppError {
-    let names = roles
-        .iter()
-        .map(|r| r.as_str())
-        .collect::<Vec<_>>()
-        .join(", ");
-    AppError::forbidden(t!(
-        "Thao tác này cần một trong các vai trò: {}.",
-        "This action needs one of the roles: {}.",
-        names
-    ))
-    .with_code(Code::RoleRequired)
-    .with_ext(
-        "required_roles",
-        roles.iter().map(|r| r.as_str()).collect::<Vec<_>>(),
-    )
+    doors::role_required(roles)
 }
 
 #[cfg(test)]
@@ -345,52 +301,13 @@ mod tests {
         assert_eq!(Scope::join(&scopes), all);
     }
 
-    fn officer(unit: &str) -> Caller {
-        Caller {
-            actor: Actor::User {
-                id: "u".into(),
-                role: Role::UnitOfficer,
-            },
-            unit: Some(unit.into()),
-        }
-    }
-
     #[test]
-    fn an_officer_acts_only_for_its_unit() {
-        assert!(officer("A")
-            .require_for_unit("A", Scope::DocumentsWrite)
-            .is_ok());
-        let e = officer("A")
-            .require_for_unit("B", Scope::DocumentsWrite)
-            .err();
-        assert_eq!(e.and_then(|e| e.code), Some(Code::OtherUnit));
-    }
-
-    #[test]
-    fn a_client_needs_the_scope_and_its_unit() {
-        let client = Caller {
-            actor: Actor::Client {
-                id: "c".into(),
-                scopes: vec![Scope::ReportsWrite],
-            },
-            unit: Some("A".into()),
-        };
-        assert!(client.require_for_unit("A", Scope::ReportsWrite).is_ok());
-        assert!(client.require_for_unit("A", Scope::DocumentsWrite).is_err());
-        assert!(client.require_for_unit("B", Scope::ReportsWrite).is_err());
-    }
-
-    #[test]
-    fn a_viewer_changes_nothing() {
-        let viewer = Caller {
-            actor: Actor::User {
-                id: "v".into(),
-                role: Role::Viewer,
-            },
-            unit: None,
-        };
-        assert!(viewer.require(&[Role::Admin, Role::Coordinator]).is_err());
-        assert!(viewer.require_for_unit("A", Scope::DocumentsWrite).is_err());
+    fn the_unit_scopes_are_all_but_metrics() {
+        let unit: Vec<Scope> = Scope::ALL
+            .into_iter()
+            .filter(|s| s.is_unit_scope())
+            .collect();
+        assert_eq!(Scope::UNIT, unit.as_slice());
     }
 
     #[test]
