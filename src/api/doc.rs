@@ -20,15 +20,16 @@ use crate::{t, AppState};
 #[derive(OpenApi)]
 #[openapi(
     info(
-        title = "thidua — Thi đua, khen thưởng tỉnh Hưng Yên",
-        description = "API của hệ thống quản lý công tác thi đua, khen thưởng: đơn vị, Cụm/Khối thi đua, văn bản, \
+        title = "thidua API",
+        description = "**thidua — Thi đua, khen thưởng tỉnh Hưng Yên.** API của hệ thống quản lý công tác thi đua, khen thưởng: đơn vị, Cụm/Khối thi đua, văn bản, \
 phong trào thi đua, điển hình tiên tiến, chế độ báo cáo và đề nghị khen thưởng, theo Công văn \
 1801/UBND-NC ngày 15/7/2022 của UBND tỉnh Hưng Yên.\n\n\
 Lỗi trả về theo RFC 9457 (`application/problem+json`), tiếng Việt mặc định, tiếng Anh với \
 `Accept-Language: en`. Danh sách phân trang bằng `limit`, `cursor`, `next_cursor` và tiêu đề `Link`.",
         version = "1.0.0",
-        license(name = "MIT OR Apache-2.0")
+        license(name = "MIT OR Apache-2.0", identifier = "MIT OR Apache-2.0")
     ),
+    servers((url = "/", description = "Máy chủ phục vụ tài liệu này / the server serving this document")),
     components(schemas(crate::error::Problem, crate::error::ProblemField)),
     modifiers(&Security),
     tags(
@@ -158,7 +159,44 @@ pub fn openapi_json() -> Value {
             }
         }
     }
+    if let Some(schemas) = doc["components"]["schemas"].as_object_mut() {
+        schemas.values_mut().for_each(open_free_form_objects);
+    }
     doc
+}
+
+/// A member that is any JSON object (a report's `content`, a type's `content_schema`) says so
+/// with `additionalProperties: true`: generators otherwise make it an object of nothing.
+fn open_free_form_objects(schema: &mut Value) {
+    let Some(properties) = schema.get_mut("properties").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for member in properties.values_mut() {
+        let free = member["type"] == "object"
+            && member.get("properties").is_none()
+            && member.get("additionalProperties").is_none();
+        if free {
+            member["additionalProperties"] = json!(true);
+        }
+    }
+}
+
+/// An answer that is a file (XLSX) is a string of bytes, not the array of integers a `Vec<u8>`
+/// would say.
+fn binary_answers(op: &mut Value) {
+    let answers = op.get_mut("responses").and_then(Value::as_object_mut);
+    for answer in answers.into_iter().flat_map(|r| r.values_mut()) {
+        let contents = answer.get_mut("content").and_then(Value::as_object_mut);
+        for (media, content) in contents.into_iter().flatten() {
+            let textual = media.contains("json")
+                || media.starts_with("text/")
+                || media.ends_with("+xml")
+                || media.ends_with("/xml");
+            if !textual {
+                content["schema"] = json!({"type": "string", "format": "binary"});
+            }
+        }
+    }
 }
 
 /// Adds the error answers an operation can give, unless it documents its own.
@@ -188,8 +226,10 @@ fn complete_operation(path: &str, method: &str, op: &mut Value) {
     if uses_db {
         wanted.push("503");
     }
-    if let Some(door) = crate::domain::access::doors::of(method, path) {
-        op["x-thidua-access"] = door.to_json();
+    binary_answers(op);
+    if let Some(o) = crate::domain::access::doors::operation(method, path) {
+        op["operationId"] = json!(o.id);
+        op["x-thidua-access"] = o.door.to_json();
     }
     let Some(responses) = op["responses"].as_object_mut() else {
         return;
@@ -287,12 +327,30 @@ mod tests {
                 operations.push((method.clone(), path.clone()));
             }
         }
-        for (method, path, _) in crate::domain::access::doors::DOORS {
+        for o in crate::domain::access::doors::OPERATIONS {
             assert!(
-                operations.contains(&((*method).to_owned(), (*path).to_owned())),
-                "the door of {method} {path} guards no operation"
+                operations.contains(&(o.method.to_owned(), o.path.to_owned())),
+                "the door of {} {} guards no operation",
+                o.method,
+                o.path
             );
         }
+    }
+
+    #[test]
+    fn generators_get_files_as_bytes_and_free_objects_as_open() {
+        let doc = openapi_json();
+        let xlsx = &doc["paths"]["/api/v1/nominations/recommended.xlsx"]["get"]["responses"]["200"]
+            ["content"]["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"];
+        assert_eq!(
+            xlsx["schema"],
+            json!({"type": "string", "format": "binary"})
+        );
+        let content = &doc["components"]["schemas"]["NewReport"]["properties"]["content"];
+        assert_eq!(content["additionalProperties"], true);
+        assert!(doc["info"]["title"].as_str().is_some_and(|t| t.is_ascii()));
+        assert_eq!(doc["info"]["license"]["identifier"], "MIT OR Apache-2.0");
+        assert!(doc["servers"][0]["url"].is_string());
     }
 
     #[test]

@@ -309,6 +309,12 @@ pub async fn public_edge(
     if is_preflight(&req) {
         return Ok(req.into_response(preflight_answer()));
     }
+    // HEAD is GET without the body (RFC 9110 §9.3.2), as the CORS answer offers: the handlers
+    // answer GET, and the connection, which saw the HEAD, sends the headers alone.
+    let mut req = req;
+    if req.method() == actix_web::http::Method::HEAD {
+        req.head_mut().method = actix_web::http::Method::GET;
+    }
     let limit = req.app_data::<web::Data<AppState>>().map(|s| {
         let decision = s
             .public_limiter

@@ -33,7 +33,8 @@ pub fn encode<K: Serialize>(key: &K) -> String {
 
 /// Decodes a cursor given back by a client; anything else is a 400 naming `cursor`.
 pub fn decode<K: DeserializeOwned>(cursor: Option<&str>) -> AppResult<Option<K>> {
-    let Some(cursor) = cursor else {
+    // An empty cursor (`cursor=`, as some clients send for the first page) is no cursor.
+    let Some(cursor) = cursor.filter(|c| !c.is_empty()) else {
         return Ok(None);
     };
     base64::engine::general_purpose::URL_SAFE_NO_PAD

@@ -367,3 +367,26 @@ async fn a_cached_public_answer_is_reused_briefly_and_says_its_age() {
         .expect(200);
     assert!(fresh.body["items"].as_array().unwrap().is_empty());
 }
+
+both!(
+    async fn head_answers_every_public_get_and_an_empty_cursor_is_the_first_page(app) {
+        let (unit, movement, officer) = setting(&app).await;
+        model(&app, &officer, (&unit, &movement), "collective", "Tổ hợp tác", true, false).await;
+        for path in ["/public/v1/exemplary-models", "/public/v1/movements", "/public/v1/exemplary-models.atom"] {
+            let get = app.client.get(app.url(path)).send().await.unwrap();
+            let (etag, length) = (get.headers().get("etag").cloned(), get.headers().get("content-length").cloned());
+            assert_eq!(get.status(), 200);
+            assert!(!get.bytes().await.unwrap().is_empty());
+            let head = app.client.head(app.url(path)).send().await.unwrap();
+            assert_eq!(head.status(), 200, "HEAD {path}");
+            assert_eq!(head.headers().get("etag").cloned(), etag, "HEAD {path} has GET's validator");
+            assert_eq!(head.headers().get("content-length").cloned(), length, "HEAD {path} has GET's length");
+            assert!(head.bytes().await.unwrap().is_empty(), "HEAD {path} sends no body");
+        }
+        // `cursor=` (empty), as some generated clients send for the first page.
+        let first = app.call(Method::GET, "/public/v1/exemplary-models?cursor=", None, None).await.expect(200);
+        assert_eq!(first.body["items"].as_array().unwrap().len(), 1);
+        app.get("/api/v1/units?cursor=", &app.admin_token).await.expect(200);
+        app.get("/api/v1/units?cursor=nonsense", &app.admin_token).await.expect(400);
+    }
+);

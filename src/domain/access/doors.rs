@@ -273,206 +273,654 @@ pub const METRICS: Door = Door {
     ..NOBODY
 };
 
-/// Every operation and its door: the method (as the spec writes it) and the documented path.
-pub const DOORS: &[(&str, &str, &Door)] = &[
-    ("get", "/api/v1/api-clients", &REGISTER),
-    ("post", "/api/v1/api-clients", &REGISTER),
-    ("get", "/api/v1/api-clients/{id}", &REGISTER),
-    ("patch", "/api/v1/api-clients/{id}", &REGISTER),
-    ("post", "/api/v1/api-clients/{id}/deactivate", &REGISTER),
-    ("post", "/api/v1/api-clients/{id}/reactivate", &REGISTER),
-    ("post", "/api/v1/api-clients/{id}/rotate", &REGISTER),
-    ("get", "/api/v1/audit-log", &REGISTER),
-    ("post", "/api/v1/auth/login", &CREDENTIALS),
-    ("post", "/api/v1/auth/logout", &SIGNED),
-    ("post", "/api/v1/auth/password", &CREDENTIALS),
-    ("post", "/api/v1/auth/token", &CREDENTIALS),
-    ("get", "/api/v1/commendation-forms", &SIGNED),
-    ("post", "/api/v1/commendation-forms", &REGISTER),
-    ("get", "/api/v1/documents", &SIGNED),
-    ("post", "/api/v1/documents", &DOCUMENTS_WRITE),
-    ("get", "/api/v1/documents/{id}", &SIGNED),
-    ("patch", "/api/v1/documents/{id}", &DOCUMENTS_WRITE),
-    (
+/// One operation of the API, as the spec and the router know it.
+#[derive(Debug)]
+pub struct Operation {
+    pub method: &'static str,
+    pub path: &'static str,
+    pub id: &'static str,
+    pub door: &'static Door,
+}
+
+const fn op(
+    method: &'static str,
+    path: &'static str,
+    id: &'static str,
+    door: &'static Door,
+) -> Operation {
+    Operation {
+        method,
+        path,
+        id,
+        door,
+    }
+}
+
+/// Every operation: the method (as the spec writes it), the documented path, its stable
+/// `operationId` (`resource_action`) and its door.
+pub const OPERATIONS: &[Operation] = &[
+    op("get", "/api/v1/api-clients", "api_clients_list", &REGISTER),
+    op(
+        "post",
+        "/api/v1/api-clients",
+        "api_clients_create",
+        &REGISTER,
+    ),
+    op(
+        "get",
+        "/api/v1/api-clients/{id}",
+        "api_clients_read",
+        &REGISTER,
+    ),
+    op(
+        "patch",
+        "/api/v1/api-clients/{id}",
+        "api_clients_update",
+        &REGISTER,
+    ),
+    op(
+        "post",
+        "/api/v1/api-clients/{id}/deactivate",
+        "api_clients_deactivate",
+        &REGISTER,
+    ),
+    op(
+        "post",
+        "/api/v1/api-clients/{id}/reactivate",
+        "api_clients_reactivate",
+        &REGISTER,
+    ),
+    op(
+        "post",
+        "/api/v1/api-clients/{id}/rotate",
+        "api_clients_rotate",
+        &REGISTER,
+    ),
+    op("get", "/api/v1/audit-log", "audit_log_list", &REGISTER),
+    op("post", "/api/v1/auth/login", "auth_login", &CREDENTIALS),
+    op("post", "/api/v1/auth/logout", "auth_logout", &SIGNED),
+    op(
+        "post",
+        "/api/v1/auth/password",
+        "auth_set_password",
+        &CREDENTIALS,
+    ),
+    op("post", "/api/v1/auth/token", "auth_token", &CREDENTIALS),
+    op(
+        "get",
+        "/api/v1/commendation-forms",
+        "commendation_forms_list",
+        &SIGNED,
+    ),
+    op(
+        "post",
+        "/api/v1/commendation-forms",
+        "commendation_forms_create",
+        &REGISTER,
+    ),
+    op("get", "/api/v1/documents", "documents_list", &SIGNED),
+    op(
+        "post",
+        "/api/v1/documents",
+        "documents_create",
+        &DOCUMENTS_WRITE,
+    ),
+    op("get", "/api/v1/documents/{id}", "documents_read", &SIGNED),
+    op(
+        "patch",
+        "/api/v1/documents/{id}",
+        "documents_update",
+        &DOCUMENTS_WRITE,
+    ),
+    op(
         "post",
         "/api/v1/documents/{id}/deactivate",
+        "documents_deactivate",
         &DOCUMENTS_WRITE,
     ),
-    ("get", "/api/v1/emulation-funds/{year}", &SIGNED),
-    ("put", "/api/v1/emulation-funds/{year}", &REGISTER),
-    ("get", "/api/v1/emulation-groups", &SIGNED),
-    ("post", "/api/v1/emulation-groups", &REGISTER),
-    ("get", "/api/v1/emulation-groups/{id}", &SIGNED),
-    ("patch", "/api/v1/emulation-groups/{id}", &REGISTER),
-    (
+    op(
+        "get",
+        "/api/v1/emulation-funds/{year}",
+        "emulation_funds_read",
+        &SIGNED,
+    ),
+    op(
+        "put",
+        "/api/v1/emulation-funds/{year}",
+        "emulation_funds_set",
+        &REGISTER,
+    ),
+    op(
+        "get",
+        "/api/v1/emulation-groups",
+        "emulation_groups_list",
+        &SIGNED,
+    ),
+    op(
+        "post",
+        "/api/v1/emulation-groups",
+        "emulation_groups_create",
+        &REGISTER,
+    ),
+    op(
+        "get",
+        "/api/v1/emulation-groups/{id}",
+        "emulation_groups_read",
+        &SIGNED,
+    ),
+    op(
+        "patch",
+        "/api/v1/emulation-groups/{id}",
+        "emulation_groups_update",
+        &REGISTER,
+    ),
+    op(
         "post",
         "/api/v1/emulation-groups/{id}/deactivate",
+        "emulation_groups_deactivate",
         &REGISTER,
     ),
-    ("get", "/api/v1/exemplary-models", &SIGNED),
-    ("post", "/api/v1/exemplary-models", &MODELS_WRITE),
-    ("delete", "/api/v1/exemplary-models/{id}", &MODELS_WRITE),
-    ("get", "/api/v1/exemplary-models/{id}", &SIGNED),
-    ("patch", "/api/v1/exemplary-models/{id}", &MODELS_WRITE),
-    (
+    op(
         "get",
-        "/api/v1/exemplary-models/{id}/publicity-items",
+        "/api/v1/exemplary-models",
+        "exemplary_models_list",
         &SIGNED,
     ),
-    (
+    op(
         "post",
-        "/api/v1/exemplary-models/{id}/publicity-items",
+        "/api/v1/exemplary-models",
+        "exemplary_models_create",
         &MODELS_WRITE,
     ),
-    ("post", "/api/v1/exemplary-models/{id}/stage", &MODELS_WRITE),
-    ("get", "/api/v1/funding-grants", &SIGNED),
-    ("post", "/api/v1/funding-grants", &FUNDING_REQUEST),
-    ("get", "/api/v1/funding-grants/{id}", &SIGNED),
-    (
+    op(
+        "delete",
+        "/api/v1/exemplary-models/{id}",
+        "exemplary_models_delete",
+        &MODELS_WRITE,
+    ),
+    op(
+        "get",
+        "/api/v1/exemplary-models/{id}",
+        "exemplary_models_read",
+        &SIGNED,
+    ),
+    op(
+        "patch",
+        "/api/v1/exemplary-models/{id}",
+        "exemplary_models_update",
+        &MODELS_WRITE,
+    ),
+    op(
+        "get",
+        "/api/v1/exemplary-models/{id}/publicity-items",
+        "publicity_items_list_for_model",
+        &SIGNED,
+    ),
+    op(
+        "post",
+        "/api/v1/exemplary-models/{id}/publicity-items",
+        "publicity_items_create_for_model",
+        &MODELS_WRITE,
+    ),
+    op(
+        "post",
+        "/api/v1/exemplary-models/{id}/stage",
+        "exemplary_models_stage",
+        &MODELS_WRITE,
+    ),
+    op(
+        "get",
+        "/api/v1/funding-grants",
+        "funding_grants_list",
+        &SIGNED,
+    ),
+    op(
+        "post",
+        "/api/v1/funding-grants",
+        "funding_grants_request",
+        &FUNDING_REQUEST,
+    ),
+    op(
+        "get",
+        "/api/v1/funding-grants/{id}",
+        "funding_grants_read",
+        &SIGNED,
+    ),
+    op(
         "post",
         "/api/v1/funding-grants/{id}/approve",
+        "funding_grants_approve",
         &FUNDING_APPROVE,
     ),
-    (
+    op(
         "post",
         "/api/v1/funding-grants/{id}/recommend",
+        "funding_grants_recommend",
         &FUNDING_RECOMMEND,
     ),
-    (
+    op(
         "post",
         "/api/v1/funding-grants/{id}/reject",
+        "funding_grants_reject",
         &FUNDING_REJECT,
     ),
-    ("get", "/api/v1/holidays", &SIGNED),
-    ("post", "/api/v1/holidays", &REGISTER),
-    ("delete", "/api/v1/holidays/{date}", &REGISTER),
-    ("get", "/api/v1/inspections", &INSPECTIONS_READ),
-    ("post", "/api/v1/inspections", &REGISTER),
-    ("get", "/api/v1/inspections/{id}", &INSPECTIONS_READ),
-    ("patch", "/api/v1/inspections/{id}", &REGISTER),
-    ("post", "/api/v1/inspections/{id}/actions", &REGISTER),
-    (
+    op("get", "/api/v1/holidays", "holidays_list", &SIGNED),
+    op("post", "/api/v1/holidays", "holidays_create", &REGISTER),
+    op(
+        "delete",
+        "/api/v1/holidays/{date}",
+        "holidays_delete",
+        &REGISTER,
+    ),
+    op(
+        "get",
+        "/api/v1/inspections",
+        "inspections_list",
+        &INSPECTIONS_READ,
+    ),
+    op(
+        "post",
+        "/api/v1/inspections",
+        "inspections_create",
+        &REGISTER,
+    ),
+    op(
+        "get",
+        "/api/v1/inspections/{id}",
+        "inspections_read",
+        &INSPECTIONS_READ,
+    ),
+    op(
+        "patch",
+        "/api/v1/inspections/{id}",
+        "inspections_update",
+        &REGISTER,
+    ),
+    op(
+        "post",
+        "/api/v1/inspections/{id}/actions",
+        "inspections_add_action",
+        &REGISTER,
+    ),
+    op(
         "patch",
         "/api/v1/inspections/{id}/actions/{action_id}",
+        "inspections_update_action",
         &INSPECTION_ACTION_EDIT,
     ),
-    ("get", "/api/v1/movements", &SIGNED),
-    ("post", "/api/v1/movements", &REGISTER),
-    ("get", "/api/v1/movements/{id}", &SIGNED),
-    ("patch", "/api/v1/movements/{id}", &REGISTER),
-    ("get", "/api/v1/movements/{id}/criteria-sets", &SIGNED),
-    (
+    op("get", "/api/v1/movements", "movements_list", &SIGNED),
+    op("post", "/api/v1/movements", "movements_create", &REGISTER),
+    op("get", "/api/v1/movements/{id}", "movements_read", &SIGNED),
+    op(
+        "patch",
+        "/api/v1/movements/{id}",
+        "movements_update",
+        &REGISTER,
+    ),
+    op(
+        "get",
+        "/api/v1/movements/{id}/criteria-sets",
+        "criteria_sets_list",
+        &SIGNED,
+    ),
+    op(
         "post",
         "/api/v1/movements/{id}/criteria-sets",
+        "criteria_sets_create",
         &CRITERIA_WRITE,
     ),
-    (
+    op(
         "get",
         "/api/v1/movements/{id}/criteria-sets/{set_id}",
+        "criteria_sets_read",
         &SIGNED,
     ),
-    (
+    op(
         "patch",
         "/api/v1/movements/{id}/criteria-sets/{set_id}",
+        "criteria_sets_update",
         &CRITERIA_WRITE,
     ),
-    (
+    op(
         "post",
         "/api/v1/movements/{id}/lead-unit-changes",
+        "movements_change_lead_unit",
         &REGISTER,
     ),
-    ("get", "/api/v1/movements/{id}/plans", &SIGNED),
-    ("post", "/api/v1/movements/{id}/plans", &REGISTER),
-    ("get", "/api/v1/movements/{id}/plans/{plan_id}", &SIGNED),
-    ("patch", "/api/v1/movements/{id}/plans/{plan_id}", &REGISTER),
-    (
-        "post",
-        "/api/v1/movements/{id}/plans/{plan_id}/issue",
-        &DOCUMENTS_WRITE,
-    ),
-    ("post", "/api/v1/movements/{id}/renames", &REGISTER),
-    ("get", "/api/v1/nominations", &NOMINATIONS_READ),
-    ("post", "/api/v1/nominations", &NOMINATION_CREATE),
-    ("get", "/api/v1/nominations/ranking", &POOL_READ),
-    ("get", "/api/v1/nominations/recommended.csv", &POOL_READ),
-    ("get", "/api/v1/nominations/recommended.xlsx", &POOL_READ),
-    ("get", "/api/v1/nominations/{id}", &NOMINATIONS_READ),
-    ("patch", "/api/v1/nominations/{id}", &NOMINATION_EDIT),
-    ("post", "/api/v1/nominations/{id}/actions", &NOMINATION_ACT),
-    ("get", "/api/v1/nominations/{id}/comments", &COUNCIL),
-    ("get", "/api/v1/nominations/{id}/reviews", &COUNCIL),
-    ("put", "/api/v1/nominations/{id}/reviews/mine", &REVIEW),
-    ("get", "/api/v1/plans", &SIGNED),
-    ("get", "/api/v1/publicity-items", &SIGNED),
-    ("post", "/api/v1/publicity-items", &MODELS_WRITE),
-    ("delete", "/api/v1/publicity-items/{id}", &MODELS_WRITE),
-    ("get", "/api/v1/publicity-items/{id}", &SIGNED),
-    ("patch", "/api/v1/publicity-items/{id}", &MODELS_WRITE),
-    ("get", "/api/v1/quotas", &SIGNED),
-    ("get", "/api/v1/reminders", &UNIT_MAIL_READ),
-    ("post", "/api/v1/reminders", &REMINDERS_SEND),
-    ("get", "/api/v1/report-requests", &UNIT_MAIL_READ),
-    ("post", "/api/v1/report-requests", &REGISTER),
-    ("get", "/api/v1/report-requests/{id}", &UNIT_MAIL_READ),
-    ("get", "/api/v1/report-types", &SIGNED),
-    ("post", "/api/v1/report-types", &REGISTER),
-    ("get", "/api/v1/report-types/{id}", &SIGNED),
-    (
-        "post",
-        "/api/v1/report-types/{id}/periods/{period}/lock",
-        &REGISTER,
-    ),
-    ("get", "/api/v1/reporting/compliance", &COMPLIANCE_READ),
-    ("get", "/api/v1/reports", &REPORTS_READ),
-    ("post", "/api/v1/reports", &REPORT_SUBMIT),
-    ("get", "/api/v1/reports/{id}", &REPORTS_READ),
-    ("post", "/api/v1/reports/{id}/accept", &REGISTER),
-    ("get", "/api/v1/stats/models", &SIGNED),
-    ("get", "/api/v1/stats/nominations", &SIGNED),
-    ("get", "/api/v1/stats/publicity", &SIGNED),
-    (
+    op(
         "get",
-        "/api/v1/stats/units-with-plan-but-no-models",
+        "/api/v1/movements/{id}/plans",
+        "plans_list_for_movement",
         &SIGNED,
     ),
-    ("get", "/api/v1/stats/units-without-portal-items", &SIGNED),
-    ("get", "/api/v1/units", &SIGNED),
-    ("post", "/api/v1/units", &REGISTER),
-    ("get", "/api/v1/units/{id}", &SIGNED),
-    ("patch", "/api/v1/units/{id}", &UNIT_EDIT),
-    ("post", "/api/v1/units/{id}/deactivate", &REGISTER),
-    ("delete", "/api/v1/units/{id}/webhook", &WEBHOOK_WRITE),
-    ("get", "/api/v1/units/{id}/webhook", &WEBHOOK_READ),
-    ("put", "/api/v1/units/{id}/webhook", &WEBHOOK_WRITE),
-    ("get", "/api/v1/users", &REGISTER),
-    ("post", "/api/v1/users", &REGISTER),
-    ("get", "/api/v1/users/me", &PEOPLE),
-    ("post", "/api/v1/users/me/password", &PEOPLE),
-    ("get", "/api/v1/users/{id}", &ACCOUNT_READ),
-    ("patch", "/api/v1/users/{id}", &REGISTER),
-    ("post", "/api/v1/users/{id}/deactivate", &REGISTER),
-    ("post", "/api/v1/users/{id}/password-reset", &ADMIN),
-    ("post", "/api/v1/users/{id}/reactivate", &REGISTER),
-    ("post", "/api/v1/users/{id}/unlock", &ADMIN),
-    ("get", "/healthz", &OPEN),
-    ("get", "/metrics", &METRICS),
-    ("get", "/public/v1/exemplary-models", &OPEN),
-    ("get", "/public/v1/exemplary-models.atom", &OPEN),
-    ("get", "/public/v1/exemplary-models/changes", &OPEN),
-    ("get", "/public/v1/exemplary-models/{id}", &OPEN),
-    ("get", "/public/v1/honours", &OPEN),
-    ("get", "/public/v1/movements", &OPEN),
-    ("get", "/public/v1/nominations/open", &OPEN),
-    ("post", "/public/v1/nominations/{id}/comments", &OPEN),
-    ("get", "/readyz", &OPEN),
+    op(
+        "post",
+        "/api/v1/movements/{id}/plans",
+        "plans_create",
+        &REGISTER,
+    ),
+    op(
+        "get",
+        "/api/v1/movements/{id}/plans/{plan_id}",
+        "plans_read",
+        &SIGNED,
+    ),
+    op(
+        "patch",
+        "/api/v1/movements/{id}/plans/{plan_id}",
+        "plans_update",
+        &REGISTER,
+    ),
+    op(
+        "post",
+        "/api/v1/movements/{id}/plans/{plan_id}/issue",
+        "plans_issue",
+        &DOCUMENTS_WRITE,
+    ),
+    op(
+        "post",
+        "/api/v1/movements/{id}/renames",
+        "movements_rename",
+        &REGISTER,
+    ),
+    op(
+        "get",
+        "/api/v1/nominations",
+        "nominations_list",
+        &NOMINATIONS_READ,
+    ),
+    op(
+        "post",
+        "/api/v1/nominations",
+        "nominations_create",
+        &NOMINATION_CREATE,
+    ),
+    op(
+        "get",
+        "/api/v1/nominations/ranking",
+        "nominations_ranking",
+        &POOL_READ,
+    ),
+    op(
+        "get",
+        "/api/v1/nominations/recommended.csv",
+        "nominations_export_csv",
+        &POOL_READ,
+    ),
+    op(
+        "get",
+        "/api/v1/nominations/recommended.xlsx",
+        "nominations_export_xlsx",
+        &POOL_READ,
+    ),
+    op(
+        "get",
+        "/api/v1/nominations/{id}",
+        "nominations_read",
+        &NOMINATIONS_READ,
+    ),
+    op(
+        "patch",
+        "/api/v1/nominations/{id}",
+        "nominations_update",
+        &NOMINATION_EDIT,
+    ),
+    op(
+        "post",
+        "/api/v1/nominations/{id}/actions",
+        "nominations_act",
+        &NOMINATION_ACT,
+    ),
+    op(
+        "get",
+        "/api/v1/nominations/{id}/comments",
+        "nomination_comments_list",
+        &COUNCIL,
+    ),
+    op(
+        "get",
+        "/api/v1/nominations/{id}/reviews",
+        "nomination_reviews_list",
+        &COUNCIL,
+    ),
+    op(
+        "put",
+        "/api/v1/nominations/{id}/reviews/mine",
+        "nomination_reviews_put_mine",
+        &REVIEW,
+    ),
+    op("get", "/api/v1/plans", "plans_list", &SIGNED),
+    op(
+        "get",
+        "/api/v1/publicity-items",
+        "publicity_items_list",
+        &SIGNED,
+    ),
+    op(
+        "post",
+        "/api/v1/publicity-items",
+        "publicity_items_create",
+        &MODELS_WRITE,
+    ),
+    op(
+        "delete",
+        "/api/v1/publicity-items/{id}",
+        "publicity_items_delete",
+        &MODELS_WRITE,
+    ),
+    op(
+        "get",
+        "/api/v1/publicity-items/{id}",
+        "publicity_items_read",
+        &SIGNED,
+    ),
+    op(
+        "patch",
+        "/api/v1/publicity-items/{id}",
+        "publicity_items_update",
+        &MODELS_WRITE,
+    ),
+    op("get", "/api/v1/quotas", "quotas_list", &SIGNED),
+    op(
+        "get",
+        "/api/v1/reminders",
+        "reminders_list",
+        &UNIT_MAIL_READ,
+    ),
+    op(
+        "post",
+        "/api/v1/reminders",
+        "reminders_send",
+        &REMINDERS_SEND,
+    ),
+    op(
+        "get",
+        "/api/v1/report-requests",
+        "report_requests_list",
+        &UNIT_MAIL_READ,
+    ),
+    op(
+        "post",
+        "/api/v1/report-requests",
+        "report_requests_create",
+        &REGISTER,
+    ),
+    op(
+        "get",
+        "/api/v1/report-requests/{id}",
+        "report_requests_read",
+        &UNIT_MAIL_READ,
+    ),
+    op("get", "/api/v1/report-types", "report_types_list", &SIGNED),
+    op(
+        "post",
+        "/api/v1/report-types",
+        "report_types_create",
+        &REGISTER,
+    ),
+    op(
+        "get",
+        "/api/v1/report-types/{id}",
+        "report_types_read",
+        &SIGNED,
+    ),
+    op(
+        "post",
+        "/api/v1/report-types/{id}/periods/{period}/lock",
+        "report_types_lock_period",
+        &REGISTER,
+    ),
+    op(
+        "get",
+        "/api/v1/reporting/compliance",
+        "reporting_compliance",
+        &COMPLIANCE_READ,
+    ),
+    op("get", "/api/v1/reports", "reports_list", &REPORTS_READ),
+    op("post", "/api/v1/reports", "reports_submit", &REPORT_SUBMIT),
+    op("get", "/api/v1/reports/{id}", "reports_read", &REPORTS_READ),
+    op(
+        "post",
+        "/api/v1/reports/{id}/accept",
+        "reports_accept",
+        &REGISTER,
+    ),
+    op("get", "/api/v1/stats/models", "stats_models", &SIGNED),
+    op(
+        "get",
+        "/api/v1/stats/nominations",
+        "stats_nominations",
+        &SIGNED,
+    ),
+    op("get", "/api/v1/stats/publicity", "stats_publicity", &SIGNED),
+    op(
+        "get",
+        "/api/v1/stats/units-with-plan-but-no-models",
+        "stats_units_with_plan_but_no_models",
+        &SIGNED,
+    ),
+    op(
+        "get",
+        "/api/v1/stats/units-without-portal-items",
+        "stats_units_without_portal_items",
+        &SIGNED,
+    ),
+    op("get", "/api/v1/units", "units_list", &SIGNED),
+    op("post", "/api/v1/units", "units_create", &REGISTER),
+    op("get", "/api/v1/units/{id}", "units_read", &SIGNED),
+    op("patch", "/api/v1/units/{id}", "units_update", &UNIT_EDIT),
+    op(
+        "post",
+        "/api/v1/units/{id}/deactivate",
+        "units_deactivate",
+        &REGISTER,
+    ),
+    op(
+        "delete",
+        "/api/v1/units/{id}/webhook",
+        "unit_webhooks_delete",
+        &WEBHOOK_WRITE,
+    ),
+    op(
+        "get",
+        "/api/v1/units/{id}/webhook",
+        "unit_webhooks_read",
+        &WEBHOOK_READ,
+    ),
+    op(
+        "put",
+        "/api/v1/units/{id}/webhook",
+        "unit_webhooks_put",
+        &WEBHOOK_WRITE,
+    ),
+    op("get", "/api/v1/users", "users_list", &REGISTER),
+    op("post", "/api/v1/users", "users_create", &REGISTER),
+    op("get", "/api/v1/users/me", "users_me", &PEOPLE),
+    op(
+        "post",
+        "/api/v1/users/me/password",
+        "users_change_own_password",
+        &PEOPLE,
+    ),
+    op("get", "/api/v1/users/{id}", "users_read", &ACCOUNT_READ),
+    op("patch", "/api/v1/users/{id}", "users_update", &REGISTER),
+    op(
+        "post",
+        "/api/v1/users/{id}/deactivate",
+        "users_deactivate",
+        &REGISTER,
+    ),
+    op(
+        "post",
+        "/api/v1/users/{id}/password-reset",
+        "users_reset_password",
+        &ADMIN,
+    ),
+    op(
+        "post",
+        "/api/v1/users/{id}/reactivate",
+        "users_reactivate",
+        &REGISTER,
+    ),
+    op("post", "/api/v1/users/{id}/unlock", "users_unlock", &ADMIN),
+    op("get", "/healthz", "ops_healthz", &OPEN),
+    op("get", "/metrics", "ops_metrics", &METRICS),
+    op(
+        "get",
+        "/public/v1/exemplary-models",
+        "public_models_list",
+        &OPEN,
+    ),
+    op(
+        "get",
+        "/public/v1/exemplary-models.atom",
+        "public_models_atom",
+        &OPEN,
+    ),
+    op(
+        "get",
+        "/public/v1/exemplary-models/changes",
+        "public_models_changes",
+        &OPEN,
+    ),
+    op(
+        "get",
+        "/public/v1/exemplary-models/{id}",
+        "public_models_read",
+        &OPEN,
+    ),
+    op("get", "/public/v1/honours", "public_honours", &OPEN),
+    op(
+        "get",
+        "/public/v1/movements",
+        "public_movements_list",
+        &OPEN,
+    ),
+    op(
+        "get",
+        "/public/v1/nominations/open",
+        "public_nominations_open",
+        &OPEN,
+    ),
+    op(
+        "post",
+        "/public/v1/nominations/{id}/comments",
+        "public_nomination_comments_create",
+        &OPEN,
+    ),
+    op("get", "/readyz", "ops_readyz", &OPEN),
 ];
+
+/// The operation at `method` (any case) and `path`, the router's pattern.
+pub fn operation(method: &str, path: &str) -> Option<&'static Operation> {
+    OPERATIONS
+        .iter()
+        .find(|o| o.path == path && o.method.eq_ignore_ascii_case(method))
+}
 
 /// The door of an operation: `method` in any case, `path` as the router's pattern.
 pub fn of(method: &str, path: &str) -> Option<&'static Door> {
-    DOORS
-        .iter()
-        .find(|(m, p, _)| *p == path && m.eq_ignore_ascii_case(method))
-        .map(|(_, _, door)| *door)
+    operation(method, path).map(|o| o.door)
 }
 
 impl Door {
@@ -656,7 +1104,10 @@ impl Door {
 /// The README's table of who may call what: per resource, the operations that share a door.
 pub fn readme_table() -> String {
     let mut rows: Vec<(String, &Door, Vec<String>)> = Vec::new();
-    for (method, path, door) in DOORS {
+    for Operation {
+        method, path, door, ..
+    } in OPERATIONS
+    {
         let resource = path
             .trim_start_matches("/api/v1/")
             .trim_start_matches('/')
@@ -782,7 +1233,10 @@ mod tests {
     #[test]
     fn a_viewer_changes_nothing() {
         let viewer = person(Role::Viewer, None);
-        for (method, path, door) in DOORS {
+        for Operation {
+            method, path, door, ..
+        } in OPERATIONS
+        {
             if *method != "get" && door.sign_in == SignIn::Token && **door != SIGNED {
                 assert!(
                     door.admits(&viewer).is_err() || **door == PEOPLE,
@@ -803,12 +1257,33 @@ mod tests {
     }
 
     #[test]
-    fn every_operation_has_one_door() {
-        for (i, (m, p, _)) in DOORS.iter().enumerate() {
-            assert!(
-                !DOORS[i + 1..].iter().any(|(m2, p2, _)| m2 == m && p2 == p),
-                "{m} {p} twice"
+    fn the_readme_lists_every_operation_id() {
+        let readme = include_str!("../../../README.md");
+        for o in OPERATIONS {
+            let row = format!(
+                "| `{} {}` | `{}` |",
+                o.method.to_ascii_uppercase(),
+                o.path,
+                o.id
             );
+            assert!(readme.contains(&row), "README.md lacks the row {row}");
+        }
+    }
+
+    #[test]
+    fn every_operation_has_one_door_and_its_own_id() {
+        for (i, a) in OPERATIONS.iter().enumerate() {
+            for b in &OPERATIONS[i + 1..] {
+                assert!(
+                    !(a.method == b.method && a.path == b.path),
+                    "{} {} twice",
+                    a.method,
+                    a.path
+                );
+                assert_ne!(a.id, b.id, "two operations are {}", a.id);
+            }
+            let snake = a.id.bytes().all(|c| c.is_ascii_lowercase() || c == b'_');
+            assert!(snake, "{} is not resource_action", a.id);
         }
     }
 }
