@@ -161,8 +161,31 @@ pub fn openapi_json() -> Value {
     }
     if let Some(schemas) = doc["components"]["schemas"].as_object_mut() {
         schemas.values_mut().for_each(open_free_form_objects);
+        pages_refer_to_their_items(schemas);
     }
     doc
+}
+
+/// `Page<T>` comes out with `T` copied inline, and generators make a second class of it: each
+/// `Page_T` refers to the component `T` instead.
+fn pages_refer_to_their_items(schemas: &mut serde_json::Map<String, Value>) {
+    let names: Vec<String> = schemas.keys().cloned().collect();
+    for name in names {
+        let Some(item) = name.strip_prefix("Page_") else {
+            continue;
+        };
+        if !schemas.contains_key(item) {
+            continue;
+        }
+        let reference = json!({"$ref": format!("#/components/schemas/{item}")});
+        if let Some(items) = schemas
+            .get_mut(&name)
+            .and_then(|page| page.get_mut("properties"))
+            .and_then(|p| p.get_mut("items"))
+        {
+            items["items"] = reference;
+        }
+    }
 }
 
 /// A member that is any JSON object (a report's `content`, a type's `content_schema`) says so
@@ -351,6 +374,20 @@ mod tests {
         assert!(doc["info"]["title"].as_str().is_some_and(|t| t.is_ascii()));
         assert_eq!(doc["info"]["license"]["identifier"], "MIT OR Apache-2.0");
         assert!(doc["servers"][0]["url"].is_string());
+        let schemas = doc["components"]["schemas"].as_object();
+        let mut pages = 0;
+        for (name, schema) in schemas.into_iter().flatten() {
+            if let Some(item) = name.strip_prefix("Page_") {
+                let reference = format!("#/components/schemas/{item}");
+                assert_eq!(
+                    schema["properties"]["items"]["items"]["$ref"],
+                    reference.as_str(),
+                    "{name}"
+                );
+                pages += 1;
+            }
+        }
+        assert!(pages > 10, "{pages} pages");
     }
 
     #[test]
