@@ -179,7 +179,51 @@ pub fn parse_body<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> A
         ))
         .with_code(Code::MalformedBody));
     }
-    serde_json::from_value(value).map_err(|e| middleware::body_error(&e.to_string()))
+    let mut value = value;
+    match T::deserialize(&value) {
+        Ok(parsed) => Ok(parsed),
+        Err(e) => {
+            // JSON Schema's `integer` includes 2025.0: once more with whole numbers as integers.
+            if whole_numbers_as_integers(&mut value) {
+                if let Ok(parsed) = T::deserialize(&value) {
+                    return Ok(parsed);
+                }
+            }
+            Err(middleware::body_error(&e.to_string()))
+        }
+    }
+}
+
+/// Rewrites every number with no fraction (within ±2^53, where floats are exact) as an
+/// integer; whether any changed.
+fn whole_numbers_as_integers(value: &mut serde_json::Value) -> bool {
+    use serde_json::Value;
+    match value {
+        Value::Number(n) => match n.as_f64() {
+            Some(f) if n.is_f64() && f.fract() == 0.0 && f.abs() <= 9_007_199_254_740_992.0 => {
+                #[allow(clippy::cast_possible_truncation)]
+                let whole = f as i64;
+                *value = Value::from(whole);
+                true
+            }
+            _ => false,
+        },
+        Value::Array(items) => {
+            let mut changed = false;
+            for v in items.iter_mut() {
+                changed |= whole_numbers_as_integers(v);
+            }
+            changed
+        }
+        Value::Object(members) => {
+            let mut changed = false;
+            for v in members.values_mut() {
+                changed |= whole_numbers_as_integers(v);
+            }
+            changed
+        }
+        _ => false,
+    }
 }
 
 /// Deserialises a member that may be absent (keep), `null` (clear) or a value (set).
@@ -431,5 +475,32 @@ mod tests {
         c.email("/email", Some("no-at-sign"));
         let e = c.finish().err();
         assert_eq!(e.map(|e| e.errors.len()), Some(3));
+    }
+
+    #[test]
+    fn an_integer_may_be_written_with_a_zero_fraction() {
+        #[derive(Deserialize, Debug, PartialEq)]
+        struct Year {
+            year: i32,
+            share: f64,
+        }
+        let whole = parse_body::<Year>(serde_json::json!({"year": 2025.0, "share": 0.5}));
+        assert_eq!(
+            whole.ok(),
+            Some(Year {
+                year: 2025,
+                share: 0.5
+            })
+        );
+        let plain = parse_body::<Year>(serde_json::json!({"year": 2025, "share": 1}));
+        assert_eq!(
+            plain.ok(),
+            Some(Year {
+                year: 2025,
+                share: 1.0
+            })
+        );
+        let half = parse_body::<Year>(serde_json::json!({"year": 2025.5, "share": 0.5}));
+        assert_eq!(half.err().and_then(|e| e.code), Some(Code::MalformedBody));
     }
 }
