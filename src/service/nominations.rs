@@ -26,25 +26,6 @@ use crate::t;
 
 pub use crate::store::nominations::{CommentRow, Filter, FormRow, NominationRow, ReviewRow};
 
-/// The roles that read nominations; a unit officer reads those its unit proposed.
-pub const READERS: &[Role] = &[
-    Role::Admin,
-    Role::Coordinator,
-    Role::Approver,
-    Role::Reviewer,
-    Role::Viewer,
-    Role::UnitOfficer,
-];
-
-/// The roles that see the council's reviews and the public's comments.
-pub const COUNCIL: &[Role] = &[
-    Role::Admin,
-    Role::Coordinator,
-    Role::Approver,
-    Role::Reviewer,
-    Role::Viewer,
-];
-
 /// The states a ranking shows: under review or holding a place.
 pub const IN_PLAY: &[NominationState] = &[
     NominationState::Submitted,
@@ -241,7 +222,7 @@ fn actors(caller: &Caller, row: &NominationRow) -> Vec<NominationActor> {
 
 /// Refuses a caller who may not read this nomination, as if it did not exist for other units.
 fn ensure_readable(caller: &Caller, row: &NominationRow) -> AppResult<()> {
-    caller.require(READERS)?;
+    doors::NOMINATIONS_READ.admits(caller)?;
     if caller.is(&[Role::UnitOfficer]) && caller.unit.as_deref() != Some(&row.proposing_unit_id) {
         return Err(AppError::forbidden(t!(
             "Bạn chỉ xem được hồ sơ đề nghị của đơn vị mình.",
@@ -1087,7 +1068,7 @@ pub fn comments(
     after: Option<&str>,
     limit: i64,
 ) -> AppResult<(Vec<CommentRow>, Option<String>)> {
-    caller.require(COUNCIL)?;
+    doors::COUNCIL.admits(caller)?;
     load(conn, id)?;
     let mut rows = store::comments(conn, id, after, limit)?;
     if !caller.is_registrar() {

@@ -13,7 +13,7 @@ use crate::api::{created, if_match, page, with_etag, Body, Ctx, Page};
 use crate::domain::access::{Caller, Role};
 use crate::domain::page as paging;
 use crate::error::AppResult;
-use crate::service::nominations::{self as service, Filter, READERS};
+use crate::service::nominations::{self as service, Filter};
 use crate::AppState;
 
 /// Lists the forms of commendation.
@@ -104,7 +104,6 @@ pub async fn list(
     req: HttpRequest,
     query: web::Query<NominationQuery>,
 ) -> AppResult<HttpResponse> {
-    caller.require(READERS)?;
     let q = query.into_inner();
     let limit = paging::limit(q.limit)?;
     let after: Option<String> = paging::decode(q.cursor.as_deref())?;
