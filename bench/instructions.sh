@@ -34,7 +34,7 @@ for dir in "$@"; do
   [ -x "$bin" ] || { echo "no $bin" >&2; exit 2; }
   work=$(mktemp -d)
   export DATABASE_URL="sqlite://$work/bench.db"
-  env=(THIDUA_BIND=127.0.0.1:$port THIDUA_ADMIN_PASSWORD=$password THIDUA_PUBLIC_RATE_LIMIT=0
+  env=(THIDUA_BIND=127.0.0.1:$port THIDUA_ADMIN_PASSWORD=$password THIDUA_PUBLIC_RATE_LIMIT=0 THIDUA_API_RATE_LIMIT=0
     THIDUA_PUBLIC_CACHE_SECS=0 RUST_LOG=warn)
   # Load at full speed, then serve the same file under callgrind.
   env "${env[@]}" "$bin" serve >"$work/load.log" 2>&1 &

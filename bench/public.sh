@@ -26,7 +26,7 @@ case "$backend" in
   *) echo "usage: $0 [sqlite|postgres] [cache-seconds]" >&2; exit 2 ;;
 esac
 
-DATABASE_URL=$db THIDUA_BIND=127.0.0.1:$port THIDUA_ADMIN_PASSWORD=$password THIDUA_PUBLIC_RATE_LIMIT=0 \
+DATABASE_URL=$db THIDUA_BIND=127.0.0.1:$port THIDUA_ADMIN_PASSWORD=$password THIDUA_PUBLIC_RATE_LIMIT=0 THIDUA_API_RATE_LIMIT=0 \
   THIDUA_PUBLIC_CACHE_SECS=$cache RUST_LOG=warn "$target/release/thidua" serve >"$work/service.log" 2>&1 &
 service=$!
 cleanup() {

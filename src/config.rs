@@ -40,6 +40,8 @@ pub struct Config {
     pub seed_on_empty: bool,
     /// Requests per minute per client address on `/public/…` (0: no limit).
     pub public_rate_limit: u32,
+    /// Requests per minute per client address on `/api/…` (0: no limit).
+    pub api_rate_limit: u32,
     /// Seconds a public answer is reused before the database is read again (0 to 60).
     pub public_cache_secs: u32,
     /// Public comments on nominations per hour per client address (0: no limit).
@@ -161,6 +163,11 @@ pub const SETTINGS: &[Setting] = &[
         meaning: "requests per minute per client address on `/public/…`, per instance (0: no limit)",
     },
     Setting {
+        name: "THIDUA_API_RATE_LIMIT",
+        default: "3000",
+        meaning: "requests per minute per client address on `/api/…`, per instance (0: no limit); a guard against a runaway program, far above what a clerk or a unit's software sends",
+    },
+    Setting {
         name: "THIDUA_PUBLIC_CACHE_SECS",
         default: "1",
         meaning: "seconds a public answer is reused per instance (0 to 60; `Age` keeps downstream caches within max-age=60)",
@@ -257,6 +264,7 @@ impl Config {
             json_logs: var("LOG_FORMAT").is_some_and(|v| v.eq_ignore_ascii_case("json")),
             seed_on_empty: parsed("THIDUA_SEED_ON_EMPTY", true)?,
             public_rate_limit: parsed("THIDUA_PUBLIC_RATE_LIMIT", 600)?,
+            api_rate_limit: parsed("THIDUA_API_RATE_LIMIT", 3000)?,
             public_cache_secs: parsed("THIDUA_PUBLIC_CACHE_SECS", 1)?,
             comment_rate_limit: parsed("THIDUA_COMMENT_RATE_LIMIT", 10)?,
             webhook_retry_secs: parsed("THIDUA_WEBHOOK_RETRY_SECS", 30)?,
@@ -329,6 +337,7 @@ impl Config {
             json_logs: false,
             seed_on_empty: false,
             public_rate_limit: 600,
+            api_rate_limit: 3000,
             public_cache_secs: 0,
             comment_rate_limit: 10,
             webhook_retry_secs: 30,

@@ -14,6 +14,7 @@ pub mod seed;
 pub mod service;
 pub mod state;
 pub mod store;
+pub mod texts;
 pub mod webhooks;
 
 use std::net::TcpListener;
@@ -155,10 +156,15 @@ pub fn serve(config: Config, db: Db, listener: TcpListener) -> anyhow::Result<Se
         standing: auth::Standing::new(config.revocation_check_secs),
         clock: config.clock,
         routes: http::routes::Routes::from_doc(&doc),
+        declared: api::doc::Declared::from_doc(&doc),
         metrics: metrics::Metrics::default(),
         public_cache: http::cache::AnswerCache::new(config.public_cache_secs),
         public_limiter: ratelimit::RateLimiter::new(
             config.public_rate_limit,
+            std::time::Duration::from_secs(60),
+        ),
+        api_limiter: ratelimit::RateLimiter::new(
+            config.api_rate_limit,
             std::time::Duration::from_secs(60),
         ),
         comment_limiter: ratelimit::RateLimiter::new(
@@ -182,6 +188,7 @@ pub fn serve(config: Config, db: Db, listener: TcpListener) -> anyhow::Result<Se
             .app_data(web::QueryConfig::default().error_handler(api::middleware::query_error))
             .app_data(web::PathConfig::default().error_handler(api::middleware::path_error))
             .wrap(from_fn(api::middleware::public_edge))
+            .wrap(from_fn(api::middleware::api_edge))
             .wrap(from_fn(http::deadline::body_deadline))
             .wrap(from_fn(api::middleware::problems))
             .wrap(Compress::default())

@@ -20,7 +20,11 @@ pub struct AppState {
     pub metrics: Metrics,
     /// The documented paths, for 405 answers.
     pub routes: Routes,
+    /// The problem codes each operation declares (`api::doc::Declared`).
+    pub declared: crate::api::doc::Declared,
     pub public_limiter: RateLimiter,
+    /// Requests on `/api/…`, per client address and minute.
+    pub api_limiter: RateLimiter,
     pub public_cache: AnswerCache,
     /// Public comments on nominations, per client address and hour.
     pub comment_limiter: RateLimiter,

@@ -108,7 +108,7 @@ pub struct ApiClientCreate {
     /// Required, unless the one scope is `metrics:read`.
     pub unit_id: Option<String>,
     /// At least one; `metrics:read` stands alone.
-    #[schema(min_items = 1)]
+    #[schema(min_items = 1, max_items = 7)]
     pub scopes: Vec<Scope>,
 }
 
@@ -119,7 +119,7 @@ pub struct ApiClientCreate {
 pub struct ApiClientPatch {
     #[schema(min_length = 1, max_length = 200)]
     pub name: Option<String>,
-    #[schema(min_items = 1)]
+    #[schema(min_items = 1, max_items = 7)]
     pub scopes: Option<Vec<Scope>>,
 }
 

@@ -4,7 +4,7 @@
 //! checked, in the database, so that a burst on any number of instances gets no more tries
 //! than the limit.
 
-use crate::error::Code;
+use crate::error::{Code, Ext};
 use actix_web::http::{header, StatusCode};
 use actix_web::{post, web, HttpMessage, HttpRequest, HttpResponse};
 use base64::Engine;
@@ -51,6 +51,7 @@ pub struct TokenRequest {
     pub client_id: Option<String>,
     pub client_secret: Option<String>,
     /// Space-separated; a subset of the client's scopes (all of them when absent).
+    #[schema(max_length = 200)]
     pub scope: Option<String>,
 }
 
@@ -242,8 +243,8 @@ fn oauth_error(status: StatusCode, error: Code, detail: Text) -> AppError {
     let description = detail.en.to_string();
     let mut e = AppError::new(kind, detail)
         .with_code(error)
-        .with_ext("error", error.as_str())
-        .with_ext("error_description", description);
+        .with_ext(Ext::Error, error.as_str())
+        .with_ext(Ext::ErrorDescription, description);
     if status == StatusCode::UNAUTHORIZED {
         e = e.with_header(header::WWW_AUTHENTICATE, "Basic realm=\"thidua\"");
     }

@@ -129,6 +129,7 @@ pub async fn problems(
             e
         }
     };
+    let error = declared_or_internal(&request, error);
     let mut rendered = render(&request, &error, lang);
     // A connection the answer closes (a body past its deadline) stays closed.
     if res.response().head().connection_type() == ConnectionType::Close {
@@ -137,6 +138,44 @@ pub async fn problems(
             .set_connection_type(ConnectionType::Close);
     }
     Ok(res.into_response(rendered))
+}
+
+/// The spec lists, for every operation, the problem codes it can answer under each status. A
+/// problem it does not list is a defect of the service: logged always, and in debug builds
+/// (the tests, the CI's schemathesis run) answered as a 500 that names it, so it is caught.
+fn declared_or_internal(req: &HttpRequest, error: AppError) -> AppError {
+    let (Some(state), Some(pattern)) = (req.app_data::<web::Data<AppState>>(), req.match_pattern())
+    else {
+        return error;
+    };
+    let status = error.kind.status().as_u16();
+    let code = error.code();
+    if state
+        .declared
+        .declares(req.method().as_str(), &pattern, status, code)
+        != Some(false)
+    {
+        return error;
+    }
+    tracing::error!(
+        status,
+        code = code.as_str(),
+        route = %pattern,
+        "a problem the OpenAPI document does not declare for this operation"
+    );
+    if !cfg!(debug_assertions) {
+        return error;
+    }
+    let says = format!(
+        "undeclared problem {status} {} at {} {pattern}: declare it in src/api/doc ({})",
+        code.as_str(),
+        req.method(),
+        error.detail.en
+    );
+    AppError::new(
+        crate::error::Kind::Internal,
+        crate::error::Text::new(says.clone(), says),
+    )
 }
 
 fn render(req: &HttpRequest, error: &AppError, lang: Lang) -> HttpResponse {
@@ -280,8 +319,14 @@ fn edge_headers(res: &mut ServiceResponse<BoxBody>, limit: Option<(Decision, u64
     );
     headers.insert(
         header::ACCESS_CONTROL_EXPOSE_HEADERS,
-        HeaderValue::from_static("ETag, Last-Modified, Link, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, Retry-After"),
+        HeaderValue::from_static("ETag, Last-Modified, Link, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, RateLimit-Policy, Retry-After"),
     );
+    rate_limit_headers(res, limit);
+}
+
+/// `RateLimit-*` (draft-ietf-httpapi-ratelimit-headers) when a limit applies.
+fn rate_limit_headers(res: &mut ServiceResponse<BoxBody>, limit: Option<(Decision, u64)>) {
+    let headers = res.headers_mut();
     let Some((d, window_secs)) = limit.filter(|(d, _)| d.limit > 0) else {
         return;
     };
@@ -295,6 +340,30 @@ fn edge_headers(res: &mut ServiceResponse<BoxBody>, limit: Option<(Decision, u64
             headers.insert(HeaderName::from_static(name), v);
         }
     }
+}
+
+/// The API's own limit per client address (`THIDUA_API_RATE_LIMIT`), with `RateLimit-*` on
+/// every answer and 429 with `Retry-After` past it: a program gone wrong cannot take the service
+/// from the others. Sign-in has its own, tighter lockout besides.
+pub async fn api_edge(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, Error> {
+    if !req.path().starts_with("/api/") {
+        return Ok(next.call(req).await?.map_into_boxed_body());
+    }
+    let limit = req.app_data::<web::Data<AppState>>().map(|s| {
+        let decision = s
+            .api_limiter
+            .check(client_ip(&req, s.config.trust_proxy), Instant::now());
+        (decision, s.api_limiter.window_secs())
+    });
+    let mut res = match &limit {
+        Some((d, _)) if !d.allowed => rate_limited(req, d),
+        _ => next.call(req).await?.map_into_boxed_body(),
+    };
+    rate_limit_headers(&mut res, limit);
+    Ok(res)
 }
 
 /// The public edge: CORS open for GET (preflights answered here), and the rate limit per

@@ -21,6 +21,7 @@ pub mod movements;
 pub mod nominations;
 pub mod ops;
 pub mod plans;
+pub mod problems;
 pub mod public;
 pub mod public_nominations;
 pub mod publicity;
@@ -100,6 +101,7 @@ fn configure(cfg: &mut ServiceConfig) {
     models::configure(cfg);
     publicity::configure(cfg);
     stats::configure(cfg);
+    problems::configure(cfg);
     audit::configure(cfg);
     ops::configure(cfg);
 }

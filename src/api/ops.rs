@@ -1,6 +1,6 @@
 //! Operations: liveness, readiness and metrics.
 
-use crate::error::Code;
+use crate::error::{Code, Ext};
 use actix_web::{get, web, HttpRequest, HttpResponse};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -85,7 +85,7 @@ pub async fn metrics(state: web::Data<AppState>, req: HttpRequest) -> AppResult<
                 "A token with the metrics:read scope is needed."
             ))
             .with_code(Code::MissingScope)
-            .with_ext("required_scope", Scope::MetricsRead.as_str()));
+            .with_ext(Ext::RequiredScope, Scope::MetricsRead.as_str()));
         }
     }
     let s = state.db.pool.state();

@@ -10,6 +10,10 @@ use crate::t;
 pub const DEFAULT_LIMIT: i64 = 50;
 pub const MAX_LIMIT: i64 = 200;
 
+/// The longest cursor the service issues or takes: a key of a name (at most 300 characters),
+/// an id and a date, as base64 of JSON, stays well below it.
+pub const MAX_CURSOR: usize = 2000;
+
 /// Checks `limit` (1 to 200, 50 when absent).
 pub fn limit(limit: Option<i64>) -> AppResult<i64> {
     match limit {
@@ -37,9 +41,13 @@ pub fn decode<K: DeserializeOwned>(cursor: Option<&str>) -> AppResult<Option<K>>
     let Some(cursor) = cursor.filter(|c| !c.is_empty()) else {
         return Ok(None);
     };
-    base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(cursor)
-        .ok()
+    Some(cursor)
+        .filter(|c| c.len() <= MAX_CURSOR)
+        .and_then(|c| {
+            base64::engine::general_purpose::URL_SAFE_NO_PAD
+                .decode(c)
+                .ok()
+        })
         .and_then(|bytes| serde_json::from_slice(&bytes).ok())
         .map(Some)
         .ok_or_else(|| {

@@ -2,8 +2,10 @@
 //! in Vietnamese by default and in English when the caller asks for it (`Accept-Language: en`).
 
 mod code;
+mod ext;
 
 pub use code::Code;
+pub use ext::Ext;
 
 use std::borrow::Cow;
 
@@ -20,6 +22,11 @@ pub const PROBLEM_JSON: &str = "application/problem+json";
 
 /// Where `type` URIs of problems live; each kind of error has a stable one below it.
 pub const PROBLEM_BASE: &str = "https://thidua.hungyen.gov.vn/problems/";
+
+/// The `type` URI of problems with `code`: below [`PROBLEM_BASE`], the code with hyphens.
+pub fn type_uri(code: Code) -> String {
+    format!("{PROBLEM_BASE}{}", code.as_str().replace('_', "-"))
+}
 
 /// The language of an answer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -157,6 +164,27 @@ impl Kind {
         }
     }
 
+    /// The code of a problem of this kind that has no more particular one.
+    pub fn code(self) -> Code {
+        match self {
+            Kind::BadRequest => Code::BadRequest,
+            Kind::Validation => Code::Validation,
+            Kind::Unauthorized => Code::Unauthorized,
+            Kind::Forbidden => Code::Forbidden,
+            Kind::NotFound => Code::NotFound,
+            Kind::MethodNotAllowed => Code::MethodNotAllowed,
+            Kind::NotAcceptable => Code::NotAcceptable,
+            Kind::Conflict => Code::Conflict,
+            Kind::PreconditionFailed => Code::PreconditionFailed,
+            Kind::PayloadTooLarge => Code::PayloadTooLarge,
+            Kind::RequestTimeout => Code::RequestTimeout,
+            Kind::UnsupportedMediaType => Code::UnsupportedMediaType,
+            Kind::TooManyRequests => Code::TooManyRequests,
+            Kind::Unavailable => Code::Unavailable,
+            Kind::Internal => Code::Internal,
+        }
+    }
+
     pub fn slug(self) -> &'static str {
         match self {
             Kind::BadRequest => "bad-request",
@@ -177,7 +205,7 @@ impl Kind {
         }
     }
 
-    fn title(self) -> Text {
+    pub fn title(self) -> Text {
         match self {
             Kind::BadRequest => t!("Yêu cầu không hợp lệ", "Bad request"),
             Kind::Validation => t!("Dữ liệu không hợp lệ", "Invalid data"),
@@ -276,8 +304,9 @@ impl AppError {
         self
     }
 
-    pub fn with_ext(mut self, key: &str, value: impl Into<Value>) -> AppError {
-        self.extensions.insert(key.to_owned(), value.into());
+    pub fn with_ext(mut self, key: Ext, value: impl Into<Value>) -> AppError {
+        self.extensions
+            .insert(key.as_str().to_owned(), value.into());
         self
     }
 
@@ -336,7 +365,7 @@ impl AppError {
                 entity
             ),
         )
-        .with_ext("entity", entity)
+        .with_ext(Ext::Entity, entity)
     }
 
     pub fn conflict(code: Code, detail: Text) -> AppError {
@@ -352,7 +381,7 @@ impl AppError {
             ),
         )
         .with_code(Code::StaleEtag)
-        .with_ext("current_etag", current_etag)
+        .with_ext(Ext::CurrentEtag, current_etag)
     }
 
     pub fn too_many(retry_after_secs: i64) -> AppError {
@@ -365,7 +394,7 @@ impl AppError {
                 secs
             ),
         )
-        .with_ext("retry_after", secs)
+        .with_ext(Ext::RetryAfter, secs)
         .with_header(header::RETRY_AFTER, secs.to_string())
     }
 
@@ -391,14 +420,14 @@ impl AppError {
         AppError::new(kind, detail)
     }
 
+    /// The problem's code: the one it was given, or its kind's own.
+    pub fn code(&self) -> Code {
+        self.code.unwrap_or(self.kind.code())
+    }
+
     /// The `type` URI of this error.
     pub fn type_uri(&self) -> String {
-        format!(
-            "{PROBLEM_BASE}{}",
-            self.code
-                .map_or(self.kind.slug(), Code::as_str)
-                .replace('_', "-")
-        )
+        type_uri(self.code())
     }
 
     pub fn body(&self, lang: Lang, instance: Option<&str>, request_id: Option<&str>) -> Value {
@@ -410,9 +439,7 @@ impl AppError {
         if let Some(instance) = instance {
             body.insert("instance".into(), instance.into());
         }
-        if let Some(code) = self.code {
-            body.insert("code".into(), code.as_str().into());
-        }
+        body.insert("code".into(), self.code().as_str().into());
         if !self.errors.is_empty() {
             let errors: Vec<Value> = self
                 .errors
@@ -499,6 +526,7 @@ impl From<actix_web::error::BlockingError> for AppError {
     "status": 422,
     "detail": "Một số trường dữ liệu không hợp lệ.",
     "instance": "/api/v1/units",
+    "code": "validation",
     "errors": [{"pointer": "/name", "detail": "Tên không được để trống."}],
     "request_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a5b"
 }))]
@@ -509,8 +537,9 @@ pub struct Problem {
     pub status: u16,
     pub detail: String,
     pub instance: Option<String>,
-    /// A stable machine code where the kind has several causes (`stale_etag`, `already_in_group`, …).
-    pub code: Option<String>,
+    /// A stable machine code (`stale_etag`, `already_in_group`, …; the kind's own, such as
+    /// `validation`, when there is no more particular one).
+    pub code: String,
     /// The invalid inputs: body members as JSON pointers (RFC 6901), query parameters by name.
     pub errors: Option<Vec<ProblemField>>,
     pub request_id: Option<String>,

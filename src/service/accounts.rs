@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use super::{new_id, now, save_versioned, DbConn, Record, Who};
 use crate::domain::access::Role;
 use crate::domain::text;
-use crate::error::{AppError, AppResult, Code};
+use crate::error::{AppError, AppResult, Code, Ext};
 use crate::store::auth as store;
 pub use crate::store::auth::{UserFilter, UserRow};
 use crate::store::{audit, lock_key, system_now};
@@ -128,7 +128,7 @@ fn cannot_manage(role: Role) -> AppError {
         role.as_str()
     ))
     .with_code(Code::CannotManage)
-    .with_ext("role", role.as_str())
+    .with_ext(Ext::Role, role.as_str())
 }
 
 fn ensure_manages(manager: Role, role: Role) -> AppResult<()> {
@@ -180,7 +180,7 @@ pub fn create(
                 cmd.username.clone()
             ),
         )
-        .with_ext("pointer", "/username"));
+        .with_ext(Ext::Pointer, "/username"));
     }
     let (token, token_hash) = match &cmd.password_hash {
         Some(_) => (None, None),

@@ -76,6 +76,16 @@ pub fn check_scopes(
             ),
         ));
     }
+    if scopes.len() > Scope::ALL.len() {
+        return Err((
+            "/scopes",
+            t!(
+                "Nhiều nhất {} quyền (scope), mỗi quyền một lần.",
+                "At most {} scopes, each once.",
+                Scope::ALL.len()
+            ),
+        ));
+    }
     if metrics && scopes.len() > 1 {
         return Err((
             "/scopes",

@@ -2,7 +2,7 @@
 //! evaluated and selected (letter point 2). Versioned: a version that any score has used is
 //! never changed in place; a change makes a new version.
 
-use crate::error::Code;
+use crate::error::{Code, Ext};
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
@@ -251,7 +251,7 @@ pub fn update(
                 before.version
             ),
         )
-        .with_ext("version", before.version)
+        .with_ext(Ext::Version, before.version)
     };
     if before.used_at.is_some() {
         return Err(in_use());

@@ -1,7 +1,7 @@
 //! Use cases of legal documents (official letters, plans, decisions): a unit's officer keeps
 //! the documents their unit issued; one unit issues one document of a number on a day.
 
-use crate::error::Code;
+use crate::error::{Code, Ext};
 use chrono::NaiveDate;
 use serde_json::Value;
 
@@ -61,7 +61,7 @@ fn ensure_unique(conn: &mut DbConn, row: &DocumentRow) -> AppResult<()> {
                 row.issued_on
             ),
         )
-        .with_ext("document_id", other.id)),
+        .with_ext(Ext::DocumentId, other.id)),
         _ => Ok(()),
     }
 }

@@ -2,7 +2,7 @@
 //! coordinator advises for lead units. Approved grants never exceed the year's fund: every
 //! change that counts them takes the year's lock key first, on every instance.
 
-use crate::error::Code;
+use crate::error::{Code, Ext};
 use chrono::NaiveDate;
 use serde_json::Value;
 
@@ -115,7 +115,7 @@ pub fn set_fund(conn: &mut DbConn, who: &Who, cmd: &FundSetting) -> AppResult<Fu
                 approved
             ),
         )
-        .with_ext("approved", approved));
+        .with_ext(Ext::Approved, approved));
     }
     let at = now();
     let before = store::fund(conn, year)?;
@@ -199,7 +199,7 @@ pub fn request(
                 remaining
             ),
         )
-        .with_ext("remaining", remaining));
+        .with_ext(Ext::Remaining, remaining));
     }
     let at = now();
     let row = GrantRow {
@@ -284,7 +284,7 @@ fn refused(action: GrantAction, current: GrantState, refusal: GrantRefusal) -> A
             ),
         )
         .with_ext(
-            "allowed_actions",
+            Ext::AllowedActions,
             allowed.iter().map(|a| a.as_str()).collect::<Vec<_>>(),
         ),
     }
@@ -341,9 +341,9 @@ pub fn approve(
                     row.amount
                 ),
             )
-            .with_ext("limit", fund)
-            .with_ext("used", approved)
-            .with_ext("remaining", remaining));
+            .with_ext(Ext::Limit, fund)
+            .with_ext(Ext::Used, approved)
+            .with_ext(Ext::Remaining, remaining));
         }
         row.decision_number = Some(cmd.decision_number.clone());
         row.decision_date = Some(cmd.decision_date);

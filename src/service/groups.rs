@@ -1,7 +1,7 @@
 //! Use cases of emulation groups (Cụm, Khối thi đua): a unit belongs to at most one active
 //! group a year, checked here and enforced by the database for every instance.
 
-use crate::error::Code;
+use crate::error::{Code, Ext};
 use std::collections::HashMap;
 
 use serde_json::Value;
@@ -118,8 +118,8 @@ fn store_members(conn: &mut DbConn, group: &GroupRow, ids: &[String]) -> AppResu
                         unit, other_name, group.year
                     ),
                 )
-                .with_ext("unit_id", unit.clone())
-                .with_ext("group_id", other_id));
+                .with_ext(Ext::UnitId, unit.clone())
+                .with_ext(Ext::GroupId, other_id));
             }
         }
     }

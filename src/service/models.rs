@@ -2,7 +2,7 @@
 //! each change marked in the public change log and written to the audit log (personal data
 //! redacted: the log keeps only that it changed).
 
-use crate::error::Code;
+use crate::error::{Code, Ext};
 use chrono::NaiveDate;
 use serde_json::Value;
 
@@ -323,7 +323,7 @@ fn refusal(refusal: StageRefusal, current: Stage, since: NaiveDate) -> AppError 
             ),
         )
         .with_ext(
-            "allowed_stages",
+            Ext::AllowedStages,
             next.map(|s| vec![s.as_str()]).unwrap_or_default(),
         ),
         StageRefusal::BadDate => AppError::invalid_field(

@@ -3,7 +3,7 @@
 //! names stay findable), changing its other fields, and the answers with their histories.
 //! The seed adds the province's movements through these too.
 
-use crate::error::Code;
+use crate::error::{Code, Ext};
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -274,7 +274,7 @@ fn check_new(conn: &mut DbConn, m: &NewMovement) -> AppResult<NaiveDate> {
                 m.code
             ),
         )
-        .with_ext("pointer", "/code"));
+        .with_ext(Ext::Pointer, "/code"));
     }
     active_unit(conn, "/lead_unit_id", &m.lead_unit_id)?;
     let basis = document(conn, "/basis_document_id", &m.basis_document_id)?;

@@ -2,7 +2,7 @@
 //! of each workflow step (the steps themselves are `domain::nominations`), one nomination per
 //! nominee, form and year, the council's scores and the ranking within a quota pool.
 
-use crate::error::Code;
+use crate::error::{Code, Ext};
 use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
@@ -416,7 +416,7 @@ fn refuse_duplicate(conn: &mut DbConn, model_id: &str, form_id: &str, year: i32)
                 earlier.id
             ),
         )
-        .with_ext("nomination_id", earlier.id)),
+        .with_ext(Ext::NominationId, earlier.id)),
     }
 }
 
@@ -785,7 +785,7 @@ fn comment_period_over(row: &NominationRow) -> AppResult<()> {
                 closes
             ),
         )
-        .with_ext("comment_closes_on", closes.to_string()));
+        .with_ext(Ext::CommentClosesOn, closes.to_string()));
     }
     Ok(())
 }
@@ -809,9 +809,9 @@ fn refused(refusal: Refusal, action: NominationAction, current: NominationState)
                 current.as_str()
             ),
         )
-        .with_ext("state", current.as_str())
+        .with_ext(Ext::State, current.as_str())
         .with_ext(
-            "allowed_actions",
+            Ext::AllowedActions,
             allowed.iter().map(|a| a.as_str()).collect::<Vec<_>>(),
         ),
     }
@@ -990,7 +990,7 @@ fn pool_asked(
     };
     // A pool no rule defines is a question about nothing: the parameters are wrong.
     let unknown_pool = || {
-        AppError::invalid_param(
+        AppError::invalid(vec![FieldError::param(
             "year",
             t!(
                 "Không có quy định số lượng cho loại {} năm {}.",
@@ -998,7 +998,7 @@ fn pool_asked(
                 track.as_str(),
                 year
             ),
-        )
+        )])
         .with_code(Code::NoQuotaRule)
     };
     match &movement {

@@ -2,14 +2,14 @@
 //! define, and how many places each pool holds. Nominations take a place here, under the
 //! pool's lock, so the quota holds across servers.
 
-use crate::error::Code;
+use crate::error::{Code, Ext};
 use chrono::NaiveDate;
 use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::DbConn;
 use crate::domain::vocab::Track;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Kind};
 use crate::store::movements::{self, MovementRow};
 use crate::store::{documents, lock_key, nominations as store, quotas};
 use crate::t;
@@ -108,8 +108,8 @@ pub fn congress_pool(conn: &mut DbConn, track: Track, year: i32) -> AppResult<Op
 }
 
 fn no_rule(track: Track, year: i32) -> AppError {
-    AppError::conflict(
-        Code::NoQuotaRule,
+    AppError::new(
+        Kind::Validation,
         t!(
             "Không có quy định số lượng cho loại {} năm {}.",
             "No quota rule covers track {} in {}.",
@@ -117,6 +117,7 @@ fn no_rule(track: Track, year: i32) -> AppError {
             year
         ),
     )
+    .with_code(Code::NoQuotaRule)
 }
 
 fn pool_lock_key(pool: &Pool) -> String {
@@ -152,10 +153,10 @@ pub fn ensure_place(
                 pool.limit
             ),
         )
-        .with_ext("rule", pool.rule.clone())
-        .with_ext("limit", pool.limit)
-        .with_ext("used", pool.used)
-        .with_ext("remaining", pool.remaining));
+        .with_ext(Ext::Rule, pool.rule.clone())
+        .with_ext(Ext::Limit, pool.limit)
+        .with_ext(Ext::Used, pool.used)
+        .with_ext(Ext::Remaining, pool.remaining));
     }
     Ok(())
 }

@@ -206,16 +206,14 @@ fn missing_report(conn: &mut DbConn, cmd: &SendReminders) -> AppResult<Vec<Targe
                 } else {
                     format!("/{p}")
                 };
-                let invalid = AppError::invalid(
-                    e.errors
-                        .iter()
-                        .map(|f| FieldError::body(pointer.clone(), f.detail.clone()))
-                        .collect(),
-                );
-                match e.code {
-                    Some(code) => invalid.with_code(code),
-                    None => invalid,
-                }
+                // The same problem (its kind and code), pointing into this body.
+                let mut moved = e.clone();
+                moved.errors = e
+                    .errors
+                    .iter()
+                    .map(|f| FieldError::body(pointer.clone(), f.detail.clone()))
+                    .collect();
+                moved
             }
             None => e,
         }

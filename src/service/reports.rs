@@ -4,7 +4,7 @@
 
 pub mod compliance;
 
-use crate::error::Code;
+use crate::error::{Code, Ext};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -52,7 +52,7 @@ fn invalid_period(at: &str, detail: Text) -> AppError {
         FieldError::param(at, detail)
     }];
     e.with_code(Code::InvalidPeriod)
-        .with_ext("accepted_forms", ACCEPTED_FORMS)
+        .with_ext(Ext::AcceptedForms, ACCEPTED_FORMS)
 }
 
 /// Checks the code of a report request: 1–20 letters, digits, `-`, `_` or `.` (it is the

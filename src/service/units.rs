@@ -1,7 +1,7 @@
 //! Use cases of units: the register of agencies. A unit is created, changed and deactivated
 //! (with a successor), never deleted, so its history stays findable.
 
-use crate::error::Code;
+use crate::error::{Code, Ext};
 use chrono::NaiveDate;
 use serde_json::Value;
 
@@ -172,7 +172,7 @@ pub fn create(conn: &mut DbConn, who: &Who, cmd: &NewUnit) -> AppResult<UnitRow>
                 row.code
             ),
         )
-        .with_ext("pointer", "/code"));
+        .with_ext(Ext::Pointer, "/code"));
     }
     ensure_parent(conn, &row.id, row.parent_id.as_deref())?;
     store::insert(conn, &row)?;

@@ -252,7 +252,7 @@ async fn reminders_are_delivered_signed_and_retried(backend: Backend) {
             json!({"kind": "missing_report", "report_type": "BC-DX", "period": "DX-99"}),
         )
         .await
-        .problem(422, "invalid_period");
+        .problem(400, "invalid_period");
     assert_eq!(a.body["errors"][0]["pointer"], "/period", "{}", a.text);
 
     let a = app

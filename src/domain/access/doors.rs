@@ -7,7 +7,7 @@
 use serde_json::{json, Value};
 
 use super::{Actor, Caller, Role, Scope};
-use crate::error::{AppError, AppResult, Code};
+use crate::error::{AppError, AppResult, Code, Ext};
 use crate::t;
 
 /// How the caller of an operation proves who it is.
@@ -865,6 +865,8 @@ pub const OPERATIONS: &[Operation] = &[
     op("post", "/api/v1/users/{id}/unlock", "users_unlock", &ADMIN),
     op("get", "/healthz", "ops_healthz", &OPEN),
     op("get", "/metrics", "ops_metrics", &METRICS),
+    op("get", "/problems", "problems_list", &OPEN),
+    op("get", "/problems/{code}", "problems_read", &OPEN),
     op(
         "get",
         "/public/v1/exemplary-models",
@@ -1154,7 +1156,7 @@ pub(super) fn role_required(roles: &[Role]) -> AppError {
         names.join(", ")
     ))
     .with_code(Code::RoleRequired)
-    .with_ext("required_roles", names)
+    .with_ext(Ext::RequiredRoles, names)
 }
 
 fn missing_scope(scopes: &[Scope]) -> AppError {
@@ -1165,8 +1167,8 @@ fn missing_scope(scopes: &[Scope]) -> AppError {
         names.join(" / ")
     ))
     .with_code(Code::MissingScope)
-    .with_ext("required_scope", names[0])
-    .with_ext("required_scopes", names)
+    .with_ext(Ext::RequiredScope, names[0])
+    .with_ext(Ext::RequiredScopes, names)
 }
 
 #[cfg(test)]

@@ -13,7 +13,19 @@ use crate::domain::access::Scope;
 use crate::error::{AppError, Kind};
 #[cfg(test)]
 use crate::http::routes::Routes;
-use crate::{t, AppState};
+use crate::{t, texts, AppState};
+
+mod headers;
+mod problems;
+mod raises;
+mod schemas;
+
+pub use problems::{explanation_json, Declared};
+
+use schemas::{
+    binary_answers, bounded, discriminated_unions, glossed_enums, open_free_form_objects,
+    pages_refer_to_their_items,
+};
 
 /// The document around the paths: info, tags, security schemes and the schemas no handler
 /// names (problem details). [`super::app`] merges the paths it registers into it.
@@ -27,9 +39,10 @@ phong trào thi đua, điển hình tiên tiến, chế độ báo cáo và đ�
 Lỗi trả về theo RFC 9457 (`application/problem+json`), tiếng Việt mặc định, tiếng Anh với \
 `Accept-Language: en`. Danh sách phân trang bằng `limit`, `cursor`, `next_cursor` và tiêu đề `Link`.",
         version = "1.0.0",
+        contact(name = "Ban Thi đua – Khen thưởng tỉnh Hưng Yên (thidua)", url = "https://thidua.hungyen.gov.vn"),
         license(name = "MIT OR Apache-2.0", identifier = "MIT OR Apache-2.0")
     ),
-    servers((url = "/", description = "Máy chủ phục vụ tài liệu này / the server serving this document")),
+    servers((url = "/", description = "Máy chủ phục vụ tài liệu này: production ở tỉnh, local khi chạy thử (the server serving this document: production at the province, local in a trial)")),
     components(schemas(crate::error::Problem, crate::error::ProblemField)),
     modifiers(&Security),
     tags(
@@ -54,6 +67,7 @@ Lỗi trả về theo RFC 9457 (`application/problem+json`), tiếng Việt mặ
         (name = "stats", description = "Số liệu: điển hình theo giai đoạn, tỷ lệ đối tượng ưu tiên, tuyên truyền theo kênh, đơn vị cần nhắc nhở"),
         (name = "audit", description = "Nhật ký thay đổi"),
         (name = "operations", description = "Vận hành"),
+        (name = "problems", description = "Mã lỗi: nguyên nhân và cách khắc phục, trang tiếng Việt và tiếng Anh hoặc JSON (problem codes: cause and fix)"),
     )
 )]
 pub(super) struct ApiDoc;
@@ -62,93 +76,54 @@ struct Security;
 
 impl Modify for Security {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        const JWT: &str = "JWT theo RFC8725 (JSON Web Token Best Current Practices): chỉ HS256, \
+kiểm tra `iss`, `aud`, `exp`; mã bị thu hồi khi đăng xuất hoặc khi tài khoản, ứng dụng ngừng hoạt động. \
+(A JWT following RFC8725: HS256 only, `iss`, `aud` and `exp` checked; revoked at sign-out or \
+when the account or client is deactivated.)";
         let components = openapi.components.get_or_insert_with(Default::default);
         let mut bearer = Http::new(HttpAuthScheme::Bearer);
         bearer.bearer_format = Some("JWT".to_owned());
-        bearer.description =
-            Some("Mã truy cập từ /api/v1/auth/login hoặc /api/v1/auth/token".to_owned());
+        bearer.description = Some(format!(
+            "Mã truy cập từ /api/v1/auth/login hoặc /api/v1/auth/token (an access token from either). {JWT}"
+        ));
         components.add_security_scheme("bearer", SecurityScheme::Http(bearer));
-        components.add_security_scheme(
-            "client_basic",
-            SecurityScheme::Http(Http::new(HttpAuthScheme::Basic)),
+        let mut basic = Http::new(HttpAuthScheme::Basic);
+        basic.description = Some(
+            "Chỉ ở /api/v1/auth/token: `client_id` và `client_secret` của ứng dụng, như RFC 6749 §2.3.1 quy định (at the token endpoint only, as RFC 6749 §2.3.1 says)".to_owned(),
         );
-        let scopes = Scopes::from_iter(Scope::ALL.iter().map(|s| (s.as_str(), s.as_str())));
-        components.add_security_scheme(
-            "oauth2",
-            SecurityScheme::OAuth2(OAuth2::new([Flow::ClientCredentials(
-                ClientCredentials::new("/api/v1/auth/token", scopes),
-            )])),
-        );
+        components.add_security_scheme("client_basic", SecurityScheme::Http(basic));
+        let gloss = texts::enum_glosses("Scope");
+        let described = |s: &Scope| {
+            let text = gloss
+                .and_then(|g| g.values.iter().find(|(v, _, _)| *v == s.as_str()))
+                .map_or_else(
+                    || s.as_str().to_owned(),
+                    |(_, vi, en)| format!("{vi} ({en})"),
+                );
+            (s.as_str().to_owned(), text)
+        };
+        let scopes = Scopes::from_iter(Scope::ALL.iter().map(described));
+        let mut oauth = OAuth2::new([Flow::ClientCredentials(ClientCredentials::new(
+            "/api/v1/auth/token",
+            scopes,
+        ))]);
+        oauth.description = Some(format!(
+            "Ứng dụng của đơn vị nhận mã truy cập ngắn hạn bằng client credentials; không có refresh token, hết hạn thì xin mã mới (a unit's software takes short-lived tokens with client credentials; there is no refresh token, it asks again). {JWT}"
+        ));
+        components.add_security_scheme("oauth2", SecurityScheme::OAuth2(oauth));
     }
 }
-
-/// The reusable error answers, by status.
-const ERRORS: &[(&str, &str, &str)] = &[
-    (
-        "400",
-        "BadRequest",
-        "Yêu cầu sai cú pháp, tham số không hợp lệ",
-    ),
-    (
-        "401",
-        "Unauthorized",
-        "Chưa đăng nhập hoặc mã truy cập không hợp lệ",
-    ),
-    (
-        "403",
-        "Forbidden",
-        "Không có quyền với thao tác hoặc đơn vị này",
-    ),
-    ("404", "NotFound", "Không tìm thấy"),
-    (
-        "409",
-        "Conflict",
-        "Xung đột với dữ liệu hiện có (mã lỗi trong `code`)",
-    ),
-    (
-        "412",
-        "PreconditionFailed",
-        "If-Match không khớp: bản ghi đã thay đổi",
-    ),
-    (
-        "408",
-        "RequestTimeout",
-        "Nội dung yêu cầu không đến kịp (THIDUA_BODY_TIMEOUT_SECS); kết nối bị đóng",
-    ),
-    ("413", "PayloadTooLarge", "Nội dung vượt giới hạn"),
-    (
-        "415",
-        "UnsupportedMediaType",
-        "Kiểu nội dung không được hỗ trợ",
-    ),
-    (
-        "422",
-        "Unprocessable",
-        "Dữ liệu không hợp lệ; `errors` chỉ ra từng trường",
-    ),
-    (
-        "503",
-        "Unavailable",
-        "Cơ sở dữ liệu tạm thời không sẵn sàng",
-    ),
-];
 
 /// The finished document, as JSON: the paths the app registers, completed with their errors.
 pub fn openapi_json() -> Value {
     let (_, api) = super::app();
     let mut doc = serde_json::to_value(api).unwrap_or_default();
-    let mut responses = serde_json::Map::new();
-    for (status, name, description) in ERRORS {
-        let mut r = json!({
-            "description": description,
-            "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
-        });
-        if *status == "401" {
-            r["headers"] = json!({"WWW-Authenticate": {"schema": {"type": "string"}, "description": "Bearer realm=\"thidua\""}});
-        }
-        responses.insert((*name).to_owned(), r);
+    doc["components"]["examples"] = Value::Object(problems::examples());
+    doc["components"]["headers"] = headers::components();
+    // Who a server is for (the OWASP inventory rules): this one serves the public and the units.
+    if let Some(server) = doc["servers"].get_mut(0) {
+        server["x-internal"] = json!(false);
     }
-    doc["components"]["responses"] = Value::Object(responses);
     if let Some(paths) = doc["paths"].as_object_mut() {
         for (path, item) in paths.iter_mut() {
             let Some(item) = item.as_object_mut() else {
@@ -159,115 +134,55 @@ pub fn openapi_json() -> Value {
             }
         }
     }
+    problems::drop_unused_examples(&mut doc);
     if let Some(schemas) = doc["components"]["schemas"].as_object_mut() {
         schemas.values_mut().for_each(open_free_form_objects);
+        glossed_enums(schemas);
+        if let Some(problem) = schemas.get_mut("Problem") {
+            problems::complete_problem_schema(problem);
+        }
+        discriminated_unions(schemas);
         pages_refer_to_their_items(schemas);
     }
+    bounded(&mut doc);
     doc
 }
 
-/// `Page<T>` comes out with `T` copied inline, and generators make a second class of it: each
-/// `Page_T` refers to the component `T` instead.
-fn pages_refer_to_their_items(schemas: &mut serde_json::Map<String, Value>) {
-    let names: Vec<String> = schemas.keys().cloned().collect();
-    for name in names {
-        let Some(item) = name.strip_prefix("Page_") else {
+/// The summary, description and parameter texts of `texts`, Vietnamese then English.
+fn in_vietnamese_first(id: &str, op: &mut Value) {
+    if let Some(t) = texts::operation(id) {
+        op["summary"] = json!(texts::summary(t));
+        op["description"] = json!(texts::both(t.vi, t.en));
+    }
+    let parameters = op.get_mut("parameters").and_then(Value::as_array_mut);
+    for p in parameters.into_iter().flatten() {
+        let Some(name) = p["name"].as_str() else {
             continue;
         };
-        if !schemas.contains_key(item) {
-            continue;
-        }
-        let reference = json!({"$ref": format!("#/components/schemas/{item}")});
-        if let Some(items) = schemas
-            .get_mut(&name)
-            .and_then(|page| page.get_mut("properties"))
-            .and_then(|p| p.get_mut("items"))
-        {
-            items["items"] = reference;
+        if let Some((vi, en)) = texts::parameter(id, name) {
+            p["description"] = json!(texts::both(vi, en));
         }
     }
 }
 
-/// A member that is any JSON object (a report's `content`, a type's `content_schema`) says so
-/// with `additionalProperties: true`: generators otherwise make it an object of nothing.
-fn open_free_form_objects(schema: &mut Value) {
-    let Some(properties) = schema.get_mut("properties").and_then(Value::as_object_mut) else {
-        return;
-    };
-    for member in properties.values_mut() {
-        let free = member["type"] == "object"
-            && member.get("properties").is_none()
-            && member.get("additionalProperties").is_none();
-        if free {
-            member["additionalProperties"] = json!(true);
-        }
-    }
-}
-
-/// An answer that is a file (XLSX) is a string of bytes, not the array of integers a `Vec<u8>`
-/// would say.
-fn binary_answers(op: &mut Value) {
-    let answers = op.get_mut("responses").and_then(Value::as_object_mut);
-    for answer in answers.into_iter().flat_map(|r| r.values_mut()) {
-        let contents = answer.get_mut("content").and_then(Value::as_object_mut);
-        for (media, content) in contents.into_iter().flatten() {
-            let textual = media.contains("json")
-                || media.starts_with("text/")
-                || media.ends_with("+xml")
-                || media.ends_with("/xml");
-            if !textual {
-                content["schema"] = json!({"type": "string", "format": "binary"});
-            }
-        }
-    }
-}
-
-/// Adds the error answers an operation can give, unless it documents its own.
+/// Completes one operation: its id, door and texts, its error answers with their codes, the
+/// headers it honours and sends.
 fn complete_operation(path: &str, method: &str, op: &mut Value) {
-    let secured = op["security"]
-        .as_array()
-        .is_some_and(|reqs| reqs.iter().any(|r| r.get("bearer").is_some()));
-    let has_body = op.get("requestBody").is_some();
-    let has_path_param = path.contains('{');
-    let uses_db = !matches!(path, "/healthz" | "/metrics");
-    let mut wanted = vec!["400"];
-    if secured {
-        wanted.extend(["401", "403"]);
-    }
-    if has_path_param {
-        wanted.push("404");
-    }
-    if has_body {
-        wanted.extend(["408", "413", "415", "422"]);
-    }
-    if method != "get" && secured {
-        wanted.push("409");
-    }
-    if method != "get" && has_path_param {
-        wanted.push("412");
-    }
-    if uses_db {
-        wanted.push("503");
-    }
     binary_answers(op);
-    if let Some(o) = crate::domain::access::doors::operation(method, path) {
-        op["operationId"] = json!(o.id);
-        op["x-thidua-access"] = o.door.to_json();
-    }
-    let Some(responses) = op["responses"].as_object_mut() else {
+    let Some(o) = crate::domain::access::doors::operation(method, path) else {
         return;
     };
-    for status in wanted {
-        if responses.contains_key(status) {
-            continue;
-        }
-        if let Some((_, name, _)) = ERRORS.iter().find(|(s, _, _)| *s == status) {
-            responses.insert(
-                status.to_owned(),
-                json!({"$ref": format!("#/components/responses/{name}")}),
-            );
+    op["operationId"] = json!(o.id);
+    op["x-thidua-access"] = o.door.to_json();
+    in_vietnamese_first(o.id, op);
+    let shape = problems::Shape::of(path, method, op);
+    let codes = problems::codes_of(o, &shape);
+    if let Some(responses) = op["responses"].as_object_mut() {
+        for (status, answer) in problems::answers(&codes) {
+            responses.insert(status, answer);
         }
     }
+    headers::declare(&shape, op);
 }
 
 /// `GET /openapi.json`: the document, as committed in `openapi/openapi.json`.
@@ -369,6 +284,12 @@ mod tests {
             xlsx["schema"],
             json!({"type": "string", "format": "binary"})
         );
+        let scopes = &doc["components"]["schemas"]["ApiClientCreate"]["properties"]["scopes"];
+        assert_eq!(
+            scopes["maxItems"],
+            Scope::ALL.len(),
+            "one of each scope at most"
+        );
         let content = &doc["components"]["schemas"]["NewReport"]["properties"]["content"];
         assert_eq!(content["additionalProperties"], true);
         assert!(doc["info"]["title"].as_str().is_some_and(|t| t.is_ascii()));
@@ -388,6 +309,71 @@ mod tests {
             }
         }
         assert!(pages > 10, "{pages} pages");
+    }
+
+    /// Every operation, parameter and enum value has its texts in `crate::texts`, and every
+    /// text there belongs to something in the document.
+    #[test]
+    fn people_read_every_operation_parameter_and_value_in_vietnamese_first() {
+        let doc = openapi_json();
+        let mut missing = Vec::new();
+        let mut ids = Vec::new();
+        for (path, item) in doc["paths"].as_object().into_iter().flatten() {
+            for (method, op) in item.as_object().into_iter().flatten() {
+                let id = op["operationId"].as_str().unwrap_or_default();
+                ids.push(id.to_owned());
+                if texts::operation(id).is_none() {
+                    missing.push(format!("operation {id} ({method} {path})"));
+                }
+                for p in op["parameters"].as_array().into_iter().flatten() {
+                    let name = p["name"].as_str().unwrap_or_default();
+                    if texts::parameter(id, name).is_none() {
+                        missing.push(format!("parameter {name} of {id}"));
+                    }
+                }
+            }
+        }
+        for t in texts::operations() {
+            if !ids.iter().any(|id| id == t.id) {
+                missing.push(format!("texts for {}, which is no operation", t.id));
+            }
+        }
+        for o in texts::OVERRIDES {
+            if !ids.iter().any(|id| id == o.operation) {
+                missing.push(format!(
+                    "override for {}, which is no operation",
+                    o.operation
+                ));
+            }
+        }
+        let schemas = doc["components"]["schemas"].as_object();
+        let mut glossed = Vec::new();
+        for (name, schema) in schemas.into_iter().flatten() {
+            let Some(values) = schema["enum"].as_array() else {
+                continue;
+            };
+            glossed.push(name.clone());
+            let Some(glosses) = texts::enum_glosses(name) else {
+                missing.push(format!("glosses of enum {name}"));
+                continue;
+            };
+            let want: Vec<&str> = values.iter().filter_map(Value::as_str).collect();
+            let have: Vec<&str> = glosses.values.iter().map(|(v, _, _)| *v).collect();
+            if want != have {
+                missing.push(format!("enum {name}: values {want:?}, glosses {have:?}"));
+            }
+        }
+        for e in texts::ENUMS {
+            if !glossed.iter().any(|n| n == e.schema) {
+                missing.push(format!("glosses of {}, which is no enum", e.schema));
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "{} missing:\n{}",
+            missing.len(),
+            missing.join("\n")
+        );
     }
 
     #[test]

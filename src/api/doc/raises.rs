@@ -1,0 +1,132 @@
+//! The problem codes each operation can answer beyond the ones its shape implies (see
+//! `super::problems`): found where the service raises them, checked at run time in debug builds.
+
+use crate::error::Code;
+
+/// `(operationId, codes)`, in the order of `OPERATIONS`; an operation with none is left out.
+pub const RAISES: &[(&str, &[Code])] = &[
+    ("api_clients_create", &[Code::CannotManage]),
+    ("api_clients_update", &[Code::CannotManage]),
+    (
+        "api_clients_deactivate",
+        &[Code::CannotManage, Code::AlreadyInactive],
+    ),
+    (
+        "api_clients_reactivate",
+        &[Code::CannotManage, Code::AlreadyActive],
+    ),
+    ("api_clients_rotate", &[Code::CannotManage]),
+    (
+        "auth_login",
+        &[Code::InvalidCredentials, Code::TooManyAttempts],
+    ),
+    (
+        "auth_set_password",
+        &[
+            Code::TooManyAttempts,
+            Code::WeakPassword,
+            Code::InvalidPasswordToken,
+        ],
+    ),
+    (
+        "auth_token",
+        &[
+            Code::TooManyAttempts,
+            Code::InvalidRequest,
+            Code::InvalidClient,
+            Code::InvalidScope,
+            Code::UnsupportedGrantType,
+        ],
+    ),
+    ("commendation_forms_create", &[Code::Duplicate]),
+    ("documents_create", &[Code::DuplicateDocument]),
+    ("documents_update", &[Code::DuplicateDocument]),
+    ("documents_deactivate", &[Code::AlreadyInactive]),
+    ("emulation_funds_set", &[Code::FundBelowApproved]),
+    ("emulation_groups_create", &[Code::AlreadyInGroup]),
+    ("emulation_groups_update", &[Code::AlreadyInGroup]),
+    ("emulation_groups_deactivate", &[Code::AlreadyInactive]),
+    ("exemplary_models_stage", &[Code::InvalidStage]),
+    (
+        "funding_grants_approve",
+        &[Code::InvalidTransition, Code::FundExceeded],
+    ),
+    ("funding_grants_recommend", &[Code::InvalidTransition]),
+    ("funding_grants_reject", &[Code::InvalidTransition]),
+    ("holidays_create", &[Code::Duplicate]),
+    ("inspections_add_action", &[Code::TooManyActions]),
+    ("movements_create", &[Code::DuplicateCode]),
+    ("criteria_sets_update", &[Code::CriteriaSetInUse]),
+    ("plans_issue", &[Code::AlreadyIssued]),
+    (
+        "nominations_create",
+        &[
+            Code::DuplicateNomination,
+            Code::NoQuotaRule,
+            Code::NotProvincialHonouree,
+        ],
+    ),
+    ("nominations_ranking", &[Code::NoQuotaRule]),
+    ("nominations_export_csv", &[Code::NoQuotaRule]),
+    ("nominations_export_xlsx", &[Code::NoQuotaRule]),
+    (
+        "nominations_update",
+        &[Code::DuplicateNomination, Code::NotEditable],
+    ),
+    (
+        "nominations_act",
+        &[
+            Code::InvalidTransition,
+            Code::NoQuotaRule,
+            Code::QuotaExceeded,
+            Code::NomineeNotPublic,
+            Code::CommentPeriodOpen,
+            Code::NotProvincialHonouree,
+        ],
+    ),
+    ("nomination_reviews_put_mine", &[Code::NotInReview]),
+    ("reminders_send", &[Code::InvalidPeriod]),
+    ("report_requests_create", &[Code::Duplicate]),
+    ("report_types_create", &[Code::Duplicate]),
+    ("report_types_lock_period", &[Code::InvalidPeriod]),
+    ("reporting_compliance", &[Code::InvalidPeriod]),
+    ("reports_list", &[Code::InvalidPeriod]),
+    (
+        "reports_submit",
+        &[
+            Code::InvalidPeriod,
+            Code::ContentInvalid,
+            Code::NotRequested,
+            Code::Expired,
+            Code::PeriodLocked,
+            Code::Accepted,
+        ],
+    ),
+    ("reports_accept", &[Code::NotLatest]),
+    ("units_create", &[Code::DuplicateCode]),
+    ("units_deactivate", &[Code::AlreadyInactive]),
+    ("unit_webhooks_put", &[Code::WebhookTargetRefused]),
+    (
+        "users_create",
+        &[Code::CannotManage, Code::Duplicate, Code::WeakPassword],
+    ),
+    (
+        "users_change_own_password",
+        &[
+            Code::TooManyAttempts,
+            Code::WeakPassword,
+            Code::WrongPassword,
+        ],
+    ),
+    ("users_update", &[Code::CannotManage, Code::LastAdmin]),
+    (
+        "users_deactivate",
+        &[Code::CannotManage, Code::AlreadyInactive, Code::LastAdmin],
+    ),
+    (
+        "users_reactivate",
+        &[Code::CannotManage, Code::AlreadyActive],
+    ),
+    ("public_models_changes", &[Code::InvalidSyncToken]),
+    ("public_nomination_comments_create", &[Code::CommentClosed]),
+];

@@ -1,0 +1,267 @@
+//! The Vietnamese gloss of every enum value the API shows, with its English sense.
+
+use super::Enum;
+
+pub const ENUMS: &[Enum] = &[
+    Enum {
+        schema: "ActionStatus",
+        values: &[
+            ("open", "Chưa hoàn thành (đang theo dõi, đôn đốc)", "open: still to be done"),
+            ("done", "Đã hoàn thành", "done"),
+            ("cancelled", "Đã hủy (không phải thực hiện nữa)", "cancelled: no longer required"),
+        ],
+    },
+    Enum {
+        schema: "AppliesTo",
+        values: &[
+            ("collective", "Tập thể", "collectives"),
+            ("individual", "Cá nhân", "individuals"),
+            ("both", "Cả tập thể và cá nhân", "both collectives and individuals"),
+        ],
+    },
+    Enum {
+        schema: "Audience",
+        values: &[
+            ("groups", "Các cơ quan, đơn vị thuộc Cụm, Khối thi đua trong năm của kỳ báo cáo", "every unit in an emulation group (cluster or block) in the period's year"),
+            ("movement_leads", "Các cơ quan chủ trì phong trào thi đua (của phong trào gắn với loại báo cáo, nếu có)", "the lead units of movements (of the report type's movement, when it has one)"),
+            ("units", "Các cơ quan, đơn vị có tên trong danh sách `unit_ids`", "the units listed in `unit_ids`"),
+        ],
+    },
+    Enum {
+        schema: "Category",
+        values: &[
+            ("small_collective", "Tập thể nhỏ", "a small collective (priority)"),
+            ("frontline_staff", "Người trực tiếp thực hiện nhiệm vụ", "frontline staff, who carry out the work directly (priority)"),
+            ("worker", "Công nhân", "a worker (priority)"),
+            ("farmer", "Nông dân", "a farmer (priority)"),
+            ("direct_producer", "Người trực tiếp lao động sản xuất", "a direct producer (priority)"),
+            ("manager", "Cán bộ quản lý", "a manager"),
+            ("other", "Đối tượng khác", "other"),
+        ],
+    },
+    Enum {
+        schema: "Channel",
+        values: &[
+            ("unit_portal", "Cổng/Trang thông tin điện tử của cơ quan, đơn vị", "the unit's own web portal"),
+            ("provincial_portal", "Cổng Thông tin điện tử tỉnh", "the provincial e-portal"),
+            ("radio_tv", "Đài Phát thanh và Truyền hình Hưng Yên", "Hưng Yên radio and television"),
+            ("newspaper", "Báo Hưng Yên và các báo khác", "Báo Hưng Yên and other newspapers"),
+            ("social", "Mạng xã hội", "social media"),
+            ("other", "Kênh khác", "another channel"),
+        ],
+    },
+    Enum {
+        schema: "ComplianceStatus",
+        values: &[
+            ("on_time", "Gửi đúng hạn", "submitted on time"),
+            ("late", "Gửi muộn (sau hạn nộp)", "submitted late (after the due date)"),
+            ("missing", "Chưa gửi báo cáo", "not submitted"),
+        ],
+    },
+    Enum {
+        schema: "DeliveryStatus",
+        values: &[
+            ("no_webhook", "Đơn vị chưa đăng ký webhook: việc đôn đốc chỉ được ghi nhận và liệt kê", "the unit has no webhook: the reminder is recorded and listed only"),
+            ("pending", "Đang chờ chuyển (hoặc đang thử gửi lại)", "waiting to be delivered (or retried)"),
+            ("delivered", "Đã chuyển đến webhook của đơn vị", "delivered to the unit's webhook"),
+            ("failed", "Không chuyển được (đã dừng sau số lần thử tối đa)", "given up after the maximum number of attempts"),
+        ],
+    },
+    Enum {
+        schema: "DocumentKind",
+        values: &[
+            ("official_letter", "Công văn", "an official letter"),
+            ("plan", "Kế hoạch", "a plan"),
+            ("decision", "Quyết định", "a decision"),
+            ("other", "Văn bản khác", "another kind of document"),
+        ],
+    },
+    Enum {
+        schema: "GrantAction",
+        values: &[
+            ("recommend", "Đề xuất (Sở Nội vụ tham mưu trình phê duyệt)", "recommend (the coordinator, to the approver)"),
+            ("approve", "Phê duyệt (trong phạm vi Quỹ thi đua, khen thưởng của năm)", "approve (within the year's emulation fund)"),
+            ("reject", "Từ chối (kèm lý do)", "reject (with the reason)"),
+        ],
+    },
+    Enum {
+        schema: "GrantState",
+        values: &[
+            ("requested", "Đã đề nghị, chờ Sở Nội vụ xem xét", "requested, awaiting the coordinator"),
+            ("recommended", "Sở Nội vụ đã đề xuất, chờ phê duyệt", "recommended by the coordinator, awaiting approval"),
+            ("approved", "Đã phê duyệt", "approved"),
+            ("rejected", "Bị từ chối", "rejected"),
+        ],
+    },
+    Enum {
+        schema: "GrantType",
+        values: &[
+            ("client_credentials", "Cấp mã truy cập cho phần mềm bằng mã ứng dụng và khóa bí mật (OAuth2 client credentials)", "a token for software, by client id and secret (OAuth2 client credentials)"),
+        ],
+    },
+    Enum {
+        schema: "GroupKind",
+        values: &[
+            ("cluster", "Cụm thi đua", "an emulation cluster (districts, communes)"),
+            ("block", "Khối thi đua", "an emulation block (departments, associations…)"),
+        ],
+    },
+    Enum {
+        schema: "Indicator",
+        values: &[
+            ("models_discovered", "Số điển hình tiên tiến được phát hiện", "exemplary models discovered"),
+            ("models_nurtured", "Số điển hình tiên tiến được bồi dưỡng", "exemplary models nurtured"),
+            ("models_replicated", "Số điển hình tiên tiến được nhân rộng", "exemplary models replicated"),
+            ("publicity_items", "Số tin, bài tuyên truyền (có thể chỉ tính một kênh)", "publicity items (optionally on one channel)"),
+            ("unit_plans_issued", "Số kế hoạch hằng năm của các cơ quan, đơn vị đã ban hành", "units' own annual plans issued"),
+            ("other", "Chỉ tiêu khác (mô tả bằng lời, không đo tự động)", "anything else, described in words, not measured"),
+        ],
+    },
+    Enum {
+        schema: "InspectionScope",
+        values: &[
+            ("plans", "Việc ban hành, thực hiện kế hoạch triển khai", "the unit's implementation plans"),
+            ("reporting", "Việc chấp hành chế độ thông tin, báo cáo", "its compliance with the reporting regime"),
+            ("publicity", "Công tác tuyên truyền điển hình tiên tiến", "the publicity of exemplary models"),
+            ("movement", "Việc tổ chức thực hiện một phong trào thi đua", "its conduct of a movement"),
+        ],
+    },
+    Enum {
+        schema: "ModelKind",
+        values: &[
+            ("collective", "Tập thể", "a collective"),
+            ("individual", "Cá nhân", "an individual"),
+        ],
+    },
+    Enum {
+        schema: "MovementStatus",
+        values: &[
+            ("active", "Đang triển khai", "active"),
+            ("closed", "Đã kết thúc", "closed"),
+        ],
+    },
+    Enum {
+        schema: "NominationAction",
+        values: &[
+            ("submit", "Gửi hồ sơ đề nghị đến Sở Nội vụ", "submit the dossier to the coordinator"),
+            ("withdraw", "Rút hồ sơ đề nghị", "withdraw the nomination"),
+            ("start_review", "Bắt đầu thẩm định, xét duyệt", "start the review"),
+            ("return", "Trả lại đơn vị đề nghị để bổ sung, hoàn thiện hồ sơ", "return it to the proposing unit for completion"),
+            ("open_comment", "Lấy ý kiến nhân dân công khai", "open it for public comment"),
+            ("close_comment", "Kết thúc lấy ý kiến công khai", "close the public comment"),
+            ("recommend", "Trình Chủ tịch UBND tỉnh khen thưởng (chiếm một suất trong chỉ tiêu)", "recommend it to the Chairman (takes a quota place)"),
+            ("reject", "Không đề nghị khen thưởng (từ chối)", "reject it"),
+            ("send_back", "Chuyển lại Sở Nội vụ xem xét lại", "send it back to the coordinator for another review"),
+            ("approve", "Quyết định khen thưởng", "approve: grant the honour"),
+            ("revoke", "Hủy bỏ quyết định khen thưởng", "revoke the honour"),
+        ],
+    },
+    Enum {
+        schema: "NominationState",
+        values: &[
+            ("draft", "Đang soạn (bản nháp của đơn vị đề nghị)", "a draft, being prepared by the proposing unit"),
+            ("submitted", "Đã gửi Sở Nội vụ", "submitted to the coordinator"),
+            ("in_review", "Đang thẩm định, xét duyệt", "being reviewed and scored"),
+            ("returned", "Bị trả lại để bổ sung, hoàn thiện", "returned to the proposing unit with comments"),
+            ("public_comment", "Đang lấy ý kiến công khai", "open for public comment until its closing date"),
+            ("recommended", "Đã trình Chủ tịch UBND tỉnh (chiếm một suất trong chỉ tiêu)", "recommended to the Chairman (holds a quota place)"),
+            ("approved", "Đã được khen thưởng", "approved: the honour is granted and public"),
+            ("rejected", "Không được khen thưởng", "rejected"),
+            ("withdrawn", "Đã rút hồ sơ", "withdrawn"),
+            ("revoked", "Đã hủy bỏ quyết định khen thưởng (vẫn giữ suất của năm)", "revoked after approval (keeps its quota place for the year)"),
+        ],
+    },
+    Enum {
+        schema: "PeriodType",
+        values: &[
+            ("month", "Hằng tháng", "monthly"),
+            ("quarter", "Hằng quý", "quarterly"),
+            ("half_year", "6 tháng", "half-yearly"),
+            ("year", "Hằng năm", "yearly"),
+            ("ad_hoc", "Đột xuất (theo yêu cầu báo cáo, có hạn riêng)", "ad hoc (answers a report request with its own due date)"),
+        ],
+    },
+    Enum {
+        schema: "PlanKind",
+        values: &[
+            ("phase", "Kế hoạch giai đoạn của cơ quan chủ trì", "the lead unit's plan for the phase"),
+            ("annual", "Kế hoạch năm của cơ quan chủ trì", "the lead unit's plan for a year"),
+            ("unit_annual", "Kế hoạch hằng năm của cơ quan, đơn vị", "one unit's own annual plan"),
+        ],
+    },
+    Enum {
+        schema: "PlanState",
+        values: &[
+            ("pending", "Chưa ban hành, còn trong hạn", "not issued, not yet due"),
+            ("issued_on_time", "Đã ban hành đúng hạn", "issued on or before the due date"),
+            ("issued_late", "Ban hành chậm (sau hạn)", "issued after the due date"),
+            ("overdue", "Quá hạn chưa ban hành", "not issued, past the due date"),
+        ],
+    },
+    Enum {
+        schema: "ReminderKind",
+        values: &[
+            ("missing_report", "Chưa gửi báo cáo", "a report not submitted"),
+            ("overdue_plan", "Chậm ban hành kế hoạch triển khai", "an implementation plan not issued by its due date"),
+            ("no_portal_item", "Chưa có tin, bài trên trang thông tin điện tử của đơn vị", "nothing published on the unit's own portal"),
+        ],
+    },
+    Enum {
+        schema: "Role",
+        values: &[
+            ("admin", "Quản trị hệ thống", "system administrator"),
+            ("coordinator", "Sở Nội vụ (cơ quan tham mưu, đôn đốc, tổng hợp công tác thi đua, khen thưởng)", "the Department of Home Affairs: urges, checks, gathers and recommends"),
+            ("approver", "Chủ tịch UBND tỉnh, Văn phòng UBND tỉnh (quyết định khen thưởng)", "the Chairman's office: decides commendations"),
+            ("unit_officer", "Cán bộ làm công tác thi đua, khen thưởng của cơ quan, đơn vị", "an officer of one unit, acting only for it"),
+            ("viewer", "Người xem (chỉ đọc, không thay đổi)", "reads everything, changes nothing"),
+            ("reviewer", "Thành viên Hội đồng Thi đua – Khen thưởng (chấm điểm, xét duyệt)", "a member of the emulation council: scores nominations"),
+        ],
+    },
+    Enum {
+        schema: "Scale",
+        values: &[
+            ("standard", "Phong trào thông thường: mỗi năm giới thiệu không quá 02 tập thể, cá nhân", "standard: at most 2 collectives or individuals a year"),
+            ("broad", "Phong trào có nhiều đối tượng tham gia: mỗi năm giới thiệu không quá 04 tập thể, cá nhân", "many participants: at most 4 collectives or individuals a year"),
+        ],
+    },
+    Enum {
+        schema: "Scope",
+        values: &[
+            ("reports:read", "Xem báo cáo, tình hình chấp hành chế độ báo cáo và việc đôn đốc của đơn vị", "read the unit's reports, compliance and reminders"),
+            ("reports:write", "Gửi báo cáo của đơn vị và đăng ký webhook", "submit the unit's reports and register its webhook"),
+            ("documents:write", "Đăng ký văn bản và ghi nhận ban hành kế hoạch của đơn vị", "register the unit's documents and record its plans issued"),
+            ("units:write", "Cập nhật thông tin liên hệ của đơn vị", "update the unit's contact details"),
+            ("funding:write", "Đề nghị hỗ trợ kinh phí từ Quỹ thi đua, khen thưởng (cơ quan chủ trì)", "request funding grants from the emulation fund (lead units)"),
+            ("models:write", "Ghi nhận điển hình tiên tiến và tin, bài tuyên truyền của đơn vị", "record the unit's exemplary models and publicity items"),
+            ("metrics:read", "Đọc số liệu vận hành (`/metrics`); ứng dụng không thuộc đơn vị nào", "read `/metrics`; a client of no unit"),
+        ],
+    },
+    Enum {
+        schema: "Stage",
+        values: &[
+            ("discovered", "Phát hiện", "discovered"),
+            ("nurtured", "Bồi dưỡng", "nurtured"),
+            ("replicated", "Nhân rộng", "replicated"),
+        ],
+    },
+    Enum {
+        schema: "Track",
+        values: &[
+            ("annual", "Khen thưởng hằng năm theo phong trào (đề nghị Chủ tịch UBND tỉnh)", "yearly recommendations to the Chairman per movement"),
+            ("provincial_congress", "Biểu dương tại Đại hội Thi đua yêu nước tỉnh", "models honoured at the provincial emulation congress"),
+            ("national_congress", "Giới thiệu tham dự Đại hội Thi đua yêu nước toàn quốc", "models sent on to the national emulation congress"),
+        ],
+    },
+    Enum {
+        schema: "UnitKind",
+        values: &[
+            ("department", "Sở, ban, ngành", "a department of the province"),
+            ("district", "Huyện, thị xã, thành phố (cấp huyện, đến 30/6/2025)", "a district (until 30 June 2025)"),
+            ("commune", "Xã, phường, thị trấn", "a commune or ward"),
+            ("association", "Hội, đoàn thể", "an association or mass organisation"),
+            ("enterprise", "Doanh nghiệp", "an enterprise"),
+            ("press", "Cơ quan báo chí", "a press agency"),
+            ("other", "Khác", "other"),
+        ],
+    },
+];
