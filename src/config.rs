@@ -56,6 +56,8 @@ pub struct Config {
     pub body_timeout_secs: u64,
     /// What "now" and "today" are for the register (development and tests only).
     pub clock: Clock,
+    /// The base of problem `type` URIs (ends with `/`).
+    pub problem_base: String,
 }
 
 /// One row of the configuration table (the README prints the same).
@@ -173,6 +175,11 @@ pub const SETTINGS: &[Setting] = &[
         meaning: "seconds a public answer is reused per instance (0 to 60; `Age` keeps downstream caches within max-age=60)",
     },
     Setting {
+        name: "THIDUA_PROBLEM_BASE",
+        default: "https://thidua.hungyen.gov.vn/problems/",
+        meaning: "the base of problem `type` URIs, ending with `/`; below it, each code's explanation (this service answers them at `/problems/{code}`: point the base at it)",
+    },
+    Setting {
         name: "THIDUA_COMMENT_RATE_LIMIT",
         default: "10",
         meaning: "public comments on nominations per hour per client address, per instance (0: no limit)",
@@ -275,6 +282,8 @@ impl Config {
                 None => Clock::System,
                 Some(v) => Clock::parse(&v).map_err(anyhow::Error::msg)?,
             },
+            problem_base: var("THIDUA_PROBLEM_BASE")
+                .unwrap_or_else(|| crate::error::PROBLEM_BASE.to_owned()),
         };
         config.check()?;
         Ok(config)
@@ -296,6 +305,10 @@ impl Config {
         }
         if self.public_cache_secs > 60 {
             anyhow::bail!("THIDUA_PUBLIC_CACHE_SECS must be at most 60 (the public max-age)");
+        }
+        let base = &self.problem_base;
+        if !(base.starts_with("https://") || base.starts_with("http://")) || !base.ends_with('/') {
+            anyhow::bail!("THIDUA_PROBLEM_BASE must be an http(s) URL ending with '/'");
         }
         if self.pool_size == 0 {
             anyhow::bail!("THIDUA_POOL_SIZE must be at least 1");
@@ -345,6 +358,7 @@ impl Config {
             webhook_timeout_secs: 10,
             body_timeout_secs: 30,
             clock: Clock::System,
+            problem_base: crate::error::PROBLEM_BASE.to_owned(),
         }
     }
 }

@@ -144,6 +144,12 @@ impl Application {
 
 /// The HTTP server over an open database.
 pub fn serve(config: Config, db: Db, listener: TcpListener) -> anyhow::Result<Server> {
+    if !error::set_problem_base(&config.problem_base) {
+        tracing::warn!(
+            base = error::problem_base(),
+            "THIDUA_PROBLEM_BASE is set once per process; the first one stays"
+        );
+    }
     let doc = api::doc::openapi_json();
     let state = web::Data::new(AppState {
         db,
@@ -187,6 +193,7 @@ pub fn serve(config: Config, db: Db, listener: TcpListener) -> anyhow::Result<Se
             .app_data(web::PayloadConfig::default().limit(body_limit))
             .app_data(web::QueryConfig::default().error_handler(api::middleware::query_error))
             .app_data(web::PathConfig::default().error_handler(api::middleware::path_error))
+            .wrap(from_fn(api::middleware::parameters))
             .wrap(from_fn(api::middleware::public_edge))
             .wrap(from_fn(api::middleware::api_edge))
             .wrap(from_fn(http::deadline::body_deadline))
@@ -195,6 +202,7 @@ pub fn serve(config: Config, db: Db, listener: TcpListener) -> anyhow::Result<Se
             .wrap(from_fn(api::middleware::observe))
             .app_data(spec.clone())
             .route("/openapi.json", web::get().to(api::doc::serve))
+            .route("/docs/", web::get().to(api::doc::page))
             .service(
                 utoipa_swagger_ui::SwaggerUi::new("/docs/{_:.*}")
                     .config(utoipa_swagger_ui::Config::from("/openapi.json")),

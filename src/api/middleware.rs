@@ -397,3 +397,39 @@ pub async fn public_edge(
     edge_headers(&mut res, limit);
     Ok(res)
 }
+
+/// Parameters as the spec gives them, before the router and the extractors see them: a query
+/// parameter or header longer than its `maxLength` is 400 (`malformed_query`, or `bad_request`
+/// for a header, naming it); an integer parameter written as a whole number with a fraction
+/// (`?year=2025.0`, as JSON Schema's `integer` allows) is taken as that integer (`2025.5`
+/// still fails as not an integer).
+pub async fn parameters(
+    mut req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, Error> {
+    let state = req.app_data::<web::Data<AppState>>().cloned();
+    let op = state
+        .as_ref()
+        .and_then(|s| s.routes.operation(req.method().as_str(), req.path()));
+    let Some(op) = op else {
+        return Ok(next.call(req).await?.map_into_boxed_body());
+    };
+    let headers = req.headers();
+    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    if let Some(long) = op.too_long(req.query_string(), header) {
+        let detail = crate::t!("Dài quá {} ký tự.", "Longer than {} characters.", long.max);
+        let mut e = AppError::invalid_param(&long.name, detail);
+        if long.place == "query" {
+            e = e.with_code(Code::MalformedQuery);
+        }
+        return Err(e.into());
+    }
+    if let Some(uri) = op
+        .whole_numbers(req.path(), req.query_string())
+        .and_then(|r| r.parse::<actix_web::http::Uri>().ok())
+    {
+        req.match_info_mut().get_mut().update(&uri);
+        req.head_mut().uri = uri;
+    }
+    Ok(next.call(req).await?.map_into_boxed_body())
+}

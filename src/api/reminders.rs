@@ -248,6 +248,9 @@ fn check_reminders(b: &NewReminders) -> AppResult<Option<String>> {
             t!("Tối đa 1000 đơn vị.", "At most 1000 units."),
         );
     }
+    for (i, id) in b.unit_ids.iter().flatten().enumerate() {
+        c.optional(&format!("/unit_ids/{i}"), Some(id), 36);
+    }
     c.finish()?;
     Ok(custom)
 }

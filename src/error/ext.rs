@@ -13,6 +13,17 @@ pub enum Shape {
 }
 
 impl Shape {
+    /// Whether `value` is what the schema says.
+    fn fits(self, value: &Value) -> bool {
+        match self {
+            Shape::Text | Shape::Date => value.is_string(),
+            Shape::Integer => value.as_u64().is_some(),
+            Shape::Texts => value
+                .as_array()
+                .is_some_and(|items| items.iter().all(Value::is_string)),
+        }
+    }
+
     fn schema(self) -> Value {
         match self {
             Shape::Text => json!({"type": "string", "maxLength": 2000}),
@@ -45,6 +56,17 @@ macro_rules! extensions {
                 }
             }
 
+            fn shape(self) -> Shape {
+                match self {
+                    $(Ext::$variant => Shape::$shape),+
+                }
+            }
+
+            /// Whether `value` is what the member's schema says.
+            pub fn fits(self, value: &Value) -> bool {
+                self.shape().fits(value)
+            }
+
             /// The member's schema, with its description in both languages.
             pub fn schema(self) -> Value {
                 let (shape, vi, en) = match self {
@@ -59,7 +81,7 @@ macro_rules! extensions {
 }
 
 extensions! {
-    AcceptedForms => "accepted_forms" as Texts:
+    AcceptedForms => "accepted_forms" as Text:
         "Các dạng kỳ báo cáo được chấp nhận", "the accepted forms of a reporting period";
     AllowedActions => "allowed_actions" as Texts:
         "Các thao tác được phép ở trạng thái hiện tại", "the actions the current state allows";

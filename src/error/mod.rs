@@ -20,12 +20,26 @@ pub type AppResult<T> = Result<T, AppError>;
 /// The media type of every error answer.
 pub const PROBLEM_JSON: &str = "application/problem+json";
 
-/// Where `type` URIs of problems live; each kind of error has a stable one below it.
+/// Where `type` URIs of problems live unless `THIDUA_PROBLEM_BASE` says otherwise; each code
+/// has a stable one below it, which this service answers at `/problems/{code}`.
 pub const PROBLEM_BASE: &str = "https://thidua.hungyen.gov.vn/problems/";
 
-/// The `type` URI of problems with `code`: below [`PROBLEM_BASE`], the code with hyphens.
+static BASE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Sets the base of `type` URIs for this process, once (`THIDUA_PROBLEM_BASE`); `false` when
+/// another base was set before and stays.
+pub fn set_problem_base(base: &str) -> bool {
+    BASE.get_or_init(|| base.to_owned()) == base
+}
+
+/// The base of `type` URIs: the one set at start, else [`PROBLEM_BASE`].
+pub fn problem_base() -> &'static str {
+    BASE.get().map_or(PROBLEM_BASE, String::as_str)
+}
+
+/// The `type` URI of problems with `code`: below the base, the code with hyphens.
 pub fn type_uri(code: Code) -> String {
-    format!("{PROBLEM_BASE}{}", code.as_str().replace('_', "-"))
+    format!("{}{}", problem_base(), code.as_str().replace('_', "-"))
 }
 
 /// The language of an answer.
@@ -304,9 +318,16 @@ impl AppError {
         self
     }
 
+    /// Adds an extension member; in debug builds (the tests) a value its schema in the spec
+    /// does not describe is a panic, so the spec and the answers cannot part.
     pub fn with_ext(mut self, key: Ext, value: impl Into<Value>) -> AppError {
-        self.extensions
-            .insert(key.as_str().to_owned(), value.into());
+        let value = value.into();
+        debug_assert!(
+            key.fits(&value),
+            "{} = {value} is not what the Problem schema says",
+            key.as_str()
+        );
+        self.extensions.insert(key.as_str().to_owned(), value);
         self
     }
 

@@ -31,13 +31,13 @@ pub struct Delivery {
     pub delivered_at: Option<DateTime<Utc>>,
 }
 
+/// A reminder: what its unit's webhook receives in `data`.
 #[derive(Serialize, ToSchema)]
 #[schema(example = json!({"id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f8d01", "unit_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a03",
     "kind": "missing_report", "subject": {"report_type_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f8a01", "report_type_code": "BC-TDKT-QUY", "period": "2025Q3", "due_date": "2025-09-19"},
     "message": "Đề nghị quý cơ quan gửi báo cáo BC-TDKT-QUY kỳ 2025Q3 (hạn 2025-09-19).",
-    "sent_by": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f0001", "sender_unit_id": null, "created_at": "2025-09-22T01:00:00Z",
-    "delivery": {"status": "delivered", "message_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f8d02", "attempts": 1, "last_error": null, "delivered_at": "2025-09-22T01:00:01Z"}}))]
-pub struct Reminder {
+    "sent_by": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f0001", "sender_unit_id": null, "created_at": "2025-09-22T01:00:00Z"}))]
+pub struct ReminderData {
     pub id: String,
     pub unit_id: String,
     pub kind: ReminderKind,
@@ -49,7 +49,44 @@ pub struct Reminder {
     pub sent_by: String,
     pub sender_unit_id: Option<String>,
     pub created_at: DateTime<Utc>,
+}
+
+/// A reminder and how its message to the unit's webhook went.
+#[derive(Serialize, ToSchema)]
+#[schema(example = json!({"id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f8d01", "unit_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a03",
+    "kind": "missing_report", "subject": {"report_type_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f8a01", "report_type_code": "BC-TDKT-QUY", "period": "2025Q3", "due_date": "2025-09-19"},
+    "message": "Đề nghị quý cơ quan gửi báo cáo BC-TDKT-QUY kỳ 2025Q3 (hạn 2025-09-19).",
+    "sent_by": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f0001", "sender_unit_id": null, "created_at": "2025-09-22T01:00:00Z",
+    "delivery": {"status": "delivered", "message_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f8d02", "attempts": 1, "last_error": null, "delivered_at": "2025-09-22T01:00:01Z"}}))]
+pub struct Reminder {
+    #[serde(flatten)]
+    pub reminder: ReminderData,
     pub delivery: Delivery,
+}
+
+/// The message a unit's webhook receives for each reminder (Standard Webhooks: signed in
+/// `webhook-signature`, one `webhook-id` for every retry of it).
+#[derive(Serialize, ToSchema)]
+#[schema(example = json!({"type": "reminder.created", "timestamp": "2025-09-22T01:00:00Z",
+    "data": {"id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f8d01", "unit_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a03",
+    "kind": "missing_report", "subject": {"report_type_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f8a01", "report_type_code": "BC-TDKT-QUY", "period": "2025Q3", "due_date": "2025-09-19"},
+    "message": "Đề nghị quý cơ quan gửi báo cáo BC-TDKT-QUY kỳ 2025Q3 (hạn 2025-09-19).",
+    "sent_by": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f0001", "sender_unit_id": null, "created_at": "2025-09-22T01:00:00Z"}}))]
+pub struct ReminderMessage {
+    /// The event: `reminder.created`.
+    #[schema(value_type = ReminderEvent)]
+    pub r#type: &'static str,
+    /// When the reminder was sent.
+    pub timestamp: DateTime<Utc>,
+    pub data: ReminderData,
+}
+
+/// The events a unit's webhook receives.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub enum ReminderEvent {
+    #[schema(rename = "reminder.created")]
+    ReminderCreated,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -91,6 +128,15 @@ impl Reminder {
     /// A reminder with its delivery; a stored subject that is not JSON is a loud error.
     pub fn of(r: ReminderRow, message: Option<&OutboxRow>) -> AppResult<Reminder> {
         Ok(Reminder {
+            reminder: ReminderData::of(r)?,
+            delivery: Delivery::of(message),
+        })
+    }
+}
+
+impl ReminderData {
+    fn of(r: ReminderRow) -> AppResult<ReminderData> {
+        Ok(ReminderData {
             subject: stored_json("reminders.subject", &r.subject)?,
             kind: r.kind,
             id: r.id,
@@ -99,7 +145,6 @@ impl Reminder {
             sent_by: r.sent_by,
             sender_unit_id: r.sender_unit_id,
             created_at: r.created_at.and_utc(),
-            delivery: Delivery::of(message),
         })
     }
 }
@@ -318,18 +363,17 @@ fn announce(conn: &mut DbConn, row: &ReminderRow) -> AppResult<Option<OutboxRow>
     if store::webhook(conn, &row.unit_id)?.is_none() {
         return Ok(None);
     }
-    let mut data = serde_json::to_value(Reminder::of(row.clone(), None)?).unwrap_or_default();
-    if let Some(o) = data.as_object_mut() {
-        o.remove("delivery");
-    }
+    let message = ReminderMessage {
+        r#type: "reminder.created",
+        timestamp: row.created_at.and_utc(),
+        data: ReminderData::of(row.clone())?,
+    };
     let m = OutboxRow {
         id: new_id(),
         unit_id: row.unit_id.clone(),
         reminder_id: Some(row.id.clone()),
-        event_type: "reminder.created".to_owned(),
-        payload:
-            json!({"type": "reminder.created", "timestamp": row.created_at.and_utc(), "data": data})
-                .to_string(),
+        event_type: message.r#type.to_owned(),
+        payload: serde_json::to_string(&message).unwrap_or_default(),
         attempts: 0,
         // Deliveries run on the machine's clock (see `store::system_now`).
         next_attempt_at: system_now(),

@@ -4,6 +4,14 @@ use super::Enum;
 
 pub const ENUMS: &[Enum] = &[
     Enum {
+        schema: "ReminderEvent",
+        values: &[(
+            "reminder.created",
+            "Đơn vị vừa bị đôn đốc",
+            "the unit has just been reminded",
+        )],
+    },
+    Enum {
         schema: "ActionStatus",
         values: &[
             ("open", "Chưa hoàn thành (đang theo dõi, đôn đốc)", "open: still to be done"),

@@ -479,4 +479,11 @@ pub const OPERATIONS: &[Operation] = &[
         vi: "Trang mà `type` của mỗi lỗi trỏ tới: nguyên nhân và cách khắc phục của mã lỗi, viết như trong `type` (`stale-etag`) hoặc như trong `code` (`stale_etag`). Trình duyệt nhận trang tiếng Việt rồi tiếng Anh; chương trình nhận JSON. Mã không có thì trả 404. Không cần đăng nhập.",
         en: "The page each problem's `type` leads to: the cause and fix of the code, written as in `type` (`stale-etag`) or as in `code` (`stale_etag`). A browser gets a page in Vietnamese then English; programs get JSON. An unknown code is a 404. No sign-in needed.",
     },
+    Operation {
+        id: "webhooks_reminder_created",
+        summary_vi: "Sự kiện đôn đốc gửi tới webhook của đơn vị",
+        summary_en: "A reminder, delivered to the unit's webhook",
+        vi: "Dịch vụ gửi (POST) tới địa chỉ webhook mà đơn vị đăng ký (`PUT /api/v1/units/{id}/webhook`) mỗi lần đơn vị bị đôn đốc, theo chuẩn Standard Webhooks. Kiểm tra chữ ký trước khi tin nội dung: `webhook-signature` là `v1,` + base64(HMAC-SHA256(khóa, \"webhook-id.webhook-timestamp.nội dung\")), khóa là phần base64 sau `whsec_` của khóa ký; bỏ qua tin có `webhook-timestamp` lệch quá 5 phút. Giao ít nhất một lần: mọi lần gửi lại của một tin có cùng `webhook-id`, dùng nó để bỏ tin trùng. Trả 2xx trong thời hạn (`THIDUA_WEBHOOK_TIMEOUT_SECS`, mặc định 10 giây) để xác nhận; trả lời khác hoặc không trả lời thì tin được gửi lại sau, thời gian chờ gấp đôi mỗi lần. Các tin của một đơn vị đi lần lượt, theo thứ tự.",
+        en: "The service POSTs to the webhook URL a unit registered (`PUT /api/v1/units/{id}/webhook`) each time the unit is reminded, in the Standard Webhooks format. Check the signature before trusting the body: `webhook-signature` is `v1,` + base64(HMAC-SHA256(key, \"webhook-id.webhook-timestamp.body\")), the key being the base64 after `whsec_` in the signing secret; drop a message whose `webhook-timestamp` is more than 5 minutes off. Delivery is at least once: every retry of a message has the same `webhook-id`, use it to drop duplicates. Answer 2xx within the timeout (`THIDUA_WEBHOOK_TIMEOUT_SECS`, 10 s by default) to acknowledge; any other answer, or none, is retried later, waiting twice as long each time. A unit's messages go one at a time, in order.",
+    },
 ];

@@ -5,6 +5,21 @@ use super::{Override, Parameter};
 
 pub const PARAMETERS: &[Parameter] = &[
     Parameter {
+        name: "webhook-id",
+        vi: "Mã của tin, giống nhau ở mọi lần gửi lại: dùng để bỏ tin trùng.",
+        en: "The message's id, the same on every retry: use it to drop duplicates.",
+    },
+    Parameter {
+        name: "webhook-timestamp",
+        vi: "Thời điểm gửi lần này, số giây Unix; bỏ qua tin lệch quá 5 phút so với đồng hồ của bạn.",
+        en: "When this attempt was sent, in Unix seconds; drop a message more than 5 minutes off your clock.",
+    },
+    Parameter {
+        name: "webhook-signature",
+        vi: "`v1,` + base64 của HMAC-SHA256 trên `webhook-id.webhook-timestamp.nội dung`, với khóa là phần base64 sau `whsec_` của khóa ký của đơn vị.",
+        en: "`v1,` + base64 of HMAC-SHA256 over `webhook-id.webhook-timestamp.body`, keyed with the base64 after `whsec_` in the unit's signing secret.",
+    },
+    Parameter {
         name: "action",
         vi: "Chỉ các thay đổi có hành động này, ví dụ `create`, `update`, `deactivate`, `reactivate`, `delete`, `rename`, `issue`, `accept`, `lock` hoặc một bước quy trình như `submit`, `approve`.",
         en: "Only changes with this action, e.g. `create`, `update`, `deactivate`, `reactivate`, `delete`, `rename`, `issue`, `accept`, `lock`, or a workflow step such as `submit` or `approve`.",

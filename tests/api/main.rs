@@ -16,5 +16,6 @@ mod public;
 mod register;
 mod reminders;
 mod reporting;
+mod spec;
 mod stored_values;
 mod units;

@@ -19,6 +19,7 @@ mod headers;
 mod problems;
 mod raises;
 mod schemas;
+mod webhooks;
 
 pub use problems::{explanation_json, Declared};
 
@@ -43,7 +44,11 @@ Lỗi trả về theo RFC 9457 (`application/problem+json`), tiếng Việt mặ
         license(name = "MIT OR Apache-2.0", identifier = "MIT OR Apache-2.0")
     ),
     servers((url = "/", description = "Máy chủ phục vụ tài liệu này: production ở tỉnh, local khi chạy thử (the server serving this document: production at the province, local in a trial)")),
-    components(schemas(crate::error::Problem, crate::error::ProblemField)),
+    components(schemas(
+        crate::error::Problem,
+        crate::error::ProblemField,
+        crate::service::reminders::ReminderMessage
+    )),
     modifiers(&Security),
     tags(
         (name = "auth", description = "Đăng nhập, cấp mã truy cập, đăng xuất, đặt mật khẩu bằng mã dùng một lần"),
@@ -134,6 +139,7 @@ pub fn openapi_json() -> Value {
             }
         }
     }
+    webhooks::declare(&mut doc);
     problems::drop_unused_examples(&mut doc);
     if let Some(schemas) = doc["components"]["schemas"].as_object_mut() {
         schemas.values_mut().for_each(open_free_form_objects);
@@ -193,6 +199,15 @@ pub async fn serve(spec: web::Data<String>) -> actix_web::HttpResponse {
         .body(spec.get_ref().clone())
 }
 
+/// `GET /docs/`: Swagger UI's page, titled and introduced in Vietnamese, its fixed labels
+/// translated as they appear; the files it loads are Swagger UI's own, served beside it.
+pub async fn page() -> actix_web::HttpResponse {
+    actix_web::HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=300"))
+        .body(include_str!("docs.html"))
+}
+
 /// What the router answers when no route matched: 405 with `Allow` for a documented path,
 /// 404 otherwise.
 pub async fn fallback(
@@ -220,6 +235,7 @@ pub async fn fallback(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Code;
 
     #[test]
     fn documented_paths_answer_405_for_other_methods() {
@@ -234,6 +250,28 @@ mod tests {
         );
         assert_eq!(routes.allowed("/api/v1/nothing"), None);
         assert_eq!(routes.allowed("/api/v1/units/"), None);
+    }
+
+    #[test]
+    fn the_runtime_check_knows_what_each_operation_declares() {
+        let declared = Declared::from_doc(&openapi_json());
+        let units = "/api/v1/units";
+        assert_eq!(
+            declared.declares("POST", units, 409, Code::DuplicateCode),
+            Some(true)
+        );
+        assert_eq!(
+            declared.declares("POST", units, 409, Code::QuotaExceeded),
+            Some(false)
+        );
+        assert_eq!(
+            declared.declares("HEAD", "/public/v1/honours", 400, Code::MalformedQuery),
+            Some(true)
+        );
+        assert_eq!(
+            declared.declares("GET", "/nowhere", 404, Code::NotFound),
+            None
+        );
     }
 
     #[test]
@@ -311,6 +349,11 @@ mod tests {
         assert!(pages > 10, "{pages} pages");
     }
 
+    fn paths_and_webhooks(doc: &Value) -> impl Iterator<Item = (&String, &Value)> {
+        let paths = doc["paths"].as_object().into_iter().flatten();
+        paths.chain(doc["webhooks"].as_object().into_iter().flatten())
+    }
+
     /// Every operation, parameter and enum value has its texts in `crate::texts`, and every
     /// text there belongs to something in the document.
     #[test]
@@ -318,7 +361,7 @@ mod tests {
         let doc = openapi_json();
         let mut missing = Vec::new();
         let mut ids = Vec::new();
-        for (path, item) in doc["paths"].as_object().into_iter().flatten() {
+        for (path, item) in paths_and_webhooks(&doc) {
             for (method, op) in item.as_object().into_iter().flatten() {
                 let id = op["operationId"].as_str().unwrap_or_default();
                 ids.push(id.to_owned());
