@@ -408,6 +408,11 @@ both!(
         let (client, secret) = api_client(&app, None, json!(["metrics:read"])).await;
         let a = app.try_client_token(&client, &secret).await.expect(200);
         assert_eq!(a.body["scope"], "metrics:read");
+        // It reads the metrics, not the register.
+        let token = a.body["access_token"].as_str().unwrap().to_owned();
+        for path in ["/api/v1/movements", "/api/v1/documents", "/api/v1/holidays"] {
+            app.get(path, &token).await.problem(403, "missing_scope");
+        }
         let unit = app.unit("SNV", "Sở Nội vụ").await;
         let a = app.post("/api/v1/api-clients", &app.admin_token, json!({"name": "X", "unit_id": unit, "scopes": ["metrics:read", "reports:read"]})).await.expect(422);
         assert_eq!(a.body["errors"][0]["pointer"], "/scopes");

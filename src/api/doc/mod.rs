@@ -274,6 +274,33 @@ mod tests {
         );
     }
 
+    /// A code no operation declares is either dead or raised where the spec does not say.
+    #[test]
+    fn every_code_is_declared_by_some_operation() {
+        let doc = openapi_json();
+        let declared = Declared::from_doc(&doc);
+        let mut operations = Vec::new();
+        for (path, item) in doc["paths"].as_object().into_iter().flatten() {
+            for method in item.as_object().into_iter().flatten().map(|(m, _)| m) {
+                operations.push((method.to_ascii_uppercase(), path.clone()));
+            }
+        }
+        // A kind's own code stands for a status without a particular cause (an answer of
+        // the framework's own, mapped by its status); only the particular ones are checked.
+        let nowhere: Vec<&str> = Code::ALL
+            .iter()
+            .filter(|c| c.kind().code() != **c)
+            .filter(|c| {
+                let status = c.kind().status().as_u16();
+                !operations
+                    .iter()
+                    .any(|(m, p)| declared.declares(m, p, status, **c) == Some(true))
+            })
+            .map(|c| c.as_str())
+            .collect();
+        assert!(nowhere.is_empty(), "declared nowhere: {nowhere:?}");
+    }
+
     #[test]
     fn every_operation_documents_its_errors() {
         let doc = openapi_json();

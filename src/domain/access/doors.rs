@@ -90,10 +90,11 @@ pub const CREDENTIALS: Door = Door {
     sign_in: SignIn::Credentials,
     ..NOBODY
 };
-/// Any signed-in caller: the shared register, which belongs to no unit.
+/// Any signed-in person or unit's software: the shared register, which belongs to no unit.
+/// Not a metrics reader: `metrics:read` opens `/metrics` and nothing else.
 pub const SIGNED: Door = Door {
     roles: Role::ALL,
-    scopes: &Scope::ALL,
+    scopes: Scope::UNIT,
     ..NOBODY
 };
 /// Any signed-in person.
@@ -1070,8 +1071,9 @@ impl Door {
                 .collect::<Vec<_>>()
                 .join(", ")
         };
-        if self.roles == Role::ALL && self.scopes == Scope::ALL {
-            return "anyone signed in: every role, every client".to_owned();
+        if self.roles == Role::ALL && self.scopes == Scope::UNIT {
+            return "anyone signed in: every role, every unit's client (not a `metrics:read` one)"
+                .to_owned();
         }
         let mut parts = Vec::new();
         if !self.roles.is_empty() {
