@@ -11,6 +11,8 @@ str_enum!(
         Department => "department",
         District => "district",
         Commune => "commune",
+        /// Phường: since 1 July 2025 communes and wards are the only level below the province.
+        Ward => "ward",
         Association => "association",
         Enterprise => "enterprise",
         Press => "press",
@@ -35,6 +37,14 @@ str_enum!(
         Plan => "plan",
         /// Quyết định.
         Decision => "decision",
+        /// Nghị quyết (of the National Assembly, its Standing Committee, the People's Council).
+        Resolution => "resolution",
+        /// Nghị định (of the Government).
+        Decree => "decree",
+        /// Thông tư (of a ministry).
+        Circular => "circular",
+        /// Luật.
+        Law => "law",
         Other => "other",
     }
 );

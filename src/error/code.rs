@@ -153,6 +153,8 @@ codes! {
     Reference => "reference" as Conflict,
     /// The record is already inactive.
     AlreadyInactive => "already_inactive" as Conflict,
+    /// A unit named for a day after its last day (`valid_to`): it no longer exists then.
+    UnitEnded => "unit_ended" as Validation,
     /// The unit already belongs to a group of that kind for the year.
     AlreadyInGroup => "already_in_group" as Conflict,
     /// The plan was already recorded as issued.

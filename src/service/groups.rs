@@ -4,6 +4,8 @@
 use crate::error::{Code, Ext};
 use std::collections::HashMap;
 
+use chrono::NaiveDate;
+
 use serde_json::Value;
 
 use super::{new_id, now, save_versioned, DbConn, Record, Who};
@@ -105,6 +107,8 @@ fn store_members(conn: &mut DbConn, group: &GroupRow, ids: &[String]) -> AppResu
             ),
         ));
     }
+    let first_day = NaiveDate::from_ymd_opt(group.year, 1, 1).unwrap_or_default();
+    super::units::working_on(conn, "/member_unit_ids", ids, first_day)?;
     if group.active {
         for unit in ids {
             if let Some((other_id, other_name)) =

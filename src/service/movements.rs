@@ -216,17 +216,6 @@ pub fn document(conn: &mut DbConn, pointer: &str, id: &str) -> AppResult<Documen
     }
 }
 
-fn active_unit(conn: &mut DbConn, pointer: &str, id: &str) -> AppResult<()> {
-    match units::get(conn, id)? {
-        Some(u) if u.active => Ok(()),
-        Some(_) => Err(AppError::invalid_field(
-            pointer,
-            t!("Đơn vị này đã ngừng hoạt động.", "That unit is inactive."),
-        )),
-        None => Err(unknown_reference(pointer, "đơn vị / unit")),
-    }
-}
-
 fn not_before_document(pointer: &str, day: NaiveDate, doc: &DocumentRow) -> AppResult<()> {
     if day < doc.issued_on {
         return Err(AppError::invalid_field(
@@ -276,12 +265,13 @@ fn check_new(conn: &mut DbConn, m: &NewMovement) -> AppResult<NaiveDate> {
         )
         .with_ext(Ext::Pointer, "/code"));
     }
-    active_unit(conn, "/lead_unit_id", &m.lead_unit_id)?;
     let basis = document(conn, "/basis_document_id", &m.basis_document_id)?;
     if let Some(p) = &m.programme_document_id {
         document(conn, "/programme_document_id", p)?;
     }
     let start_on = m.start_on.unwrap_or(basis.issued_on);
+    let lead = std::slice::from_ref(&m.lead_unit_id);
+    super::units::working_on(conn, "/lead_unit_id", lead, start_on)?;
     not_before_document("/start_on", start_on, &basis)?;
     if m.end_on.is_some_and(|end| end < start_on) {
         return Err(AppError::invalid_field(
@@ -478,7 +468,7 @@ pub fn change_lead(
     } = cmd;
     let (unit_id, effective_on) = (unit_id.as_str(), *effective_on);
     let before = found(conn, id)?;
-    active_unit(conn, "/unit_id", unit_id)?;
+    super::units::working_on(conn, "/unit_id", &[unit_id.to_owned()], effective_on)?;
     let doc = document(conn, "/document_id", document_id)?;
     not_before_document("/effective_on", effective_on, &doc)?;
     let history = store::leads(conn, std::slice::from_ref(&before.id))?;

@@ -533,6 +533,8 @@ pub fn create(conn: &mut DbConn, caller: &Caller, who: &Who, p: &Proposal) -> Ap
     // refused holds no place and blocks no one.
     may_propose(caller, p, &model, &movement)?;
     check_references(conn, p, &movement)?;
+    let proposer = std::slice::from_ref(&p.proposing_unit_id);
+    super::units::working_on(conn, "/proposing_unit_id", proposer, crate::domain::today())?;
     // One nominee's nominations queue here, on every instance, before the duplicate check.
     lock_key(conn, &format!("nominee:{}", model.id))?;
     refuse_duplicate(conn, &model.id, &p.form_id, p.year)?;

@@ -172,6 +172,8 @@ fn snapshot(conn: &mut DbConn, row: &ItemRow) -> AppResult<Value> {
 
 /// Records an item (the caller is already allowed to act for its unit).
 pub fn create(conn: &mut DbConn, who: &Who, item: &NewItem) -> AppResult<Shown> {
+    let unit = std::slice::from_ref(&item.unit_id);
+    super::units::working_on(conn, "/unit_id", unit, item.published_on)?;
     let at = now();
     let row = ItemRow {
         id: new_id(),

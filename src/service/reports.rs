@@ -392,6 +392,13 @@ fn check_open(
 /// Validates a submission against its type, period and the unit's history: the row to store.
 fn prepare(conn: &mut DbConn, t: &ReportTypeRow, p: &Due, cmd: &Submit) -> AppResult<Submitted> {
     let unit_id = cmd.unit_id.as_str();
+    // A unit reports for the periods it lived in: from the period's first day (an ad-hoc
+    // request's due date).
+    let from = match t.period_type {
+        PeriodType::AdHoc => p.due,
+        _ => Period::parse(&p.code).map_or(p.due, |period| period.start()),
+    };
+    super::units::working_on(conn, "/unit_id", std::slice::from_ref(&cmd.unit_id), from)?;
     if !expected_of(conn, t, p, unit_id)? {
         return Err(AppError::invalid(vec![FieldError::body(
             "/period",
@@ -534,9 +541,7 @@ pub fn create_request(conn: &mut DbConn, who: &Who, cmd: &NewRequest) -> AppResu
             ),
         )]));
     }
-    if !units::missing(conn, &cmd.unit_ids)?.is_empty() {
-        return Err(unknown_reference("/unit_ids", "đơn vị / unit"));
-    }
+    super::units::working_on(conn, "/unit_ids", &cmd.unit_ids, cmd.due_date)?;
     if store::request_by_code(conn, &cmd.code)?.is_some() {
         return Err(AppError::conflict(
             Code::Duplicate,

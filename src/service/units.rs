@@ -117,6 +117,40 @@ pub fn ensure_active(conn: &mut DbConn, unit: Option<&str>) -> AppResult<()> {
     }
 }
 
+/// Refuses, at `pointer`, any of `ids` that names no unit (422 `reference`) or a unit that had
+/// ended before `day` (422 `unit_ended`, with its id and last day): after its last day a unit
+/// cannot lead, succeed, belong, be asked for reports or act.
+pub fn working_on(
+    conn: &mut DbConn,
+    pointer: &str,
+    ids: &[String],
+    day: NaiveDate,
+) -> AppResult<()> {
+    if !store::missing(conn, ids)?.is_empty() {
+        return Err(unknown_reference(pointer, "đơn vị / unit"));
+    }
+    let Some((id, last_day)) = store::ended_before(conn, ids, day)?.into_iter().next() else {
+        return Ok(());
+    };
+    let until = last_day.map_or_else(|| "—".to_owned(), |d| d.to_string());
+    let mut e = AppError::invalid_field(
+        pointer,
+        t!(
+            "Đơn vị {} đã chấm dứt hoạt động (ngày cuối cùng: {}); không thể dùng cho ngày {}.",
+            "Unit {} has ended (last day: {}); it cannot be named for {}.",
+            id,
+            until,
+            day
+        ),
+    )
+    .with_code(Code::UnitEnded)
+    .with_ext(Ext::UnitId, id);
+    if let Some(last_day) = last_day {
+        e = e.with_ext(Ext::LastDay, last_day.to_string());
+    }
+    Err(e)
+}
+
 /// One unit; 404 when there is none.
 pub fn get(conn: &mut DbConn, id: &str) -> AppResult<UnitRow> {
     store::get(conn, id)?.ok_or_else(|| AppError::not_found("đơn vị (unit)"))
@@ -264,14 +298,18 @@ pub fn deactivate(
                 ),
             ));
         }
-        if store::get(conn, successor)?.is_none() {
-            return Err(unknown_reference(
-                "/successor_id",
-                "đơn vị kế thừa / successor unit",
-            ));
-        }
     }
     let valid_to = cmd.valid_to.unwrap_or_else(crate::domain::today);
+    if let Some(successor) = &cmd.successor_id {
+        // The successor takes over on the day after the last: it must exist then.
+        let takes_over = valid_to.succ_opt().unwrap_or(valid_to);
+        working_on(
+            conn,
+            "/successor_id",
+            std::slice::from_ref(successor),
+            takes_over,
+        )?;
+    }
     if before.valid_from.is_some_and(|from| valid_to < from) {
         return Err(dates_reversed());
     }

@@ -143,6 +143,25 @@ pub fn missing(conn: &mut DbConn, ids: &[String]) -> AppResult<Vec<String>> {
         .collect())
 }
 
+/// Of the given ids, the units that had ended before `day`, with their last day (`None`: one
+/// deactivated before last days were recorded).
+pub fn ended_before(
+    conn: &mut DbConn,
+    ids: &[String],
+    day: NaiveDate,
+) -> AppResult<Vec<(String, Option<NaiveDate>)>> {
+    Ok(units::table
+        .filter(units::id.eq_any(ids))
+        .filter(
+            units::valid_to
+                .lt(day)
+                .or(units::active.eq(false).and(units::valid_to.is_null())),
+        )
+        .select((units::id, units::valid_to))
+        .order(units::id)
+        .load(conn)?)
+}
+
 /// (id, code, name) of the given units.
 pub fn names(conn: &mut DbConn, ids: &[String]) -> AppResult<Vec<(String, String, String)>> {
     Ok(units::table

@@ -406,6 +406,14 @@ pub fn explain(code: Code) -> Explanation {
             fix_vi: "Không cần làm gì thêm; đọc lại bản ghi để xem trạng thái hiện tại; tài khoản, ứng dụng có thể kích hoạt lại bằng thao tác `reactivate`.",
             fix_en: "Nothing more to do; read the record to see its state; accounts and clients can be brought back with `reactivate`.",
         },
+        Code::UnitEnded => Explanation {
+            title_vi: "Đơn vị đã chấm dứt hoạt động",
+            title_en: "The unit has ended",
+            cause_vi: "Đơn vị được nêu cho một ngày sau ngày hoạt động cuối cùng của nó (`last_day`, thường do sáp nhập, chia tách hoặc giải thể): khi đó đơn vị không còn, nên không thể là đơn vị chủ trì, đơn vị kế thừa, thành viên Cụm, Khối của năm sau, nơi nhận yêu cầu báo cáo, nơi gửi báo cáo, đề nghị khen thưởng hay tin bài của ngày đó; dịch vụ trả 422 kèm `unit_id`.",
+            cause_en: "The unit is named for a day after its last day (`last_day`, usually through a merger, split or dissolution): it no longer exists then, so it cannot be a lead unit, a successor, a member of a later year's emulation group, the recipient of a report request, or submit a report, a nomination or a publicity item dated then; the answer is 422 with `unit_id`.",
+            fix_vi: "Dùng đơn vị kế thừa (`successor_id` của đơn vị đó), hoặc một ngày không muộn hơn `last_day`.",
+            fix_en: "Use the unit's successor (its `successor_id`), or a day no later than `last_day`.",
+        },
         Code::AlreadyInGroup => Explanation {
             title_vi: "Đơn vị đã thuộc Cụm, Khối khác",
             title_en: "Unit already in a group",

@@ -142,3 +142,63 @@ async fn the_register_keeps_the_time_of_its_clock(backend: crate::helpers::Backe
         .expect(200);
     assert_eq!(ended.body["valid_to"], "2025-06-30", "{}", ended.text);
 }
+
+both!(
+    async fn after_its_last_day_a_unit_cannot_lead_succeed_belong_or_publish(app) {
+        let token = &app.admin_token;
+        // A district dissolved on 30 June 2025 (Resolution 202/2025/QH15), its commune after it.
+        let district = app.unit("H-TL", "Ủy ban nhân dân huyện Tiên Lữ").await;
+        let commune = app.unit("X-TL", "Ủy ban nhân dân xã Tiên Lữ").await;
+        let other = app.unit("H-PC", "Ủy ban nhân dân huyện Phù Cừ").await;
+        app.post(&format!("/api/v1/units/{district}/deactivate"), token,
+            json!({"valid_to": "2025-06-30", "successor_id": commune})).await.expect(200);
+
+        let ended = |a: crate::helpers::Answer, pointer: &str| {
+            let a = a.problem(422, "unit_ended");
+            assert_eq!(a.body["errors"][0]["pointer"], pointer, "{}", a.text);
+            assert_eq!(a.body["unit_id"], district.as_str());
+            assert_eq!(a.body["last_day"], "2025-06-30");
+        };
+        // No successor that had ended before it takes over.
+        let a = app.post(&format!("/api/v1/units/{other}/deactivate"), token,
+            json!({"valid_to": "2025-08-31", "successor_id": district})).await;
+        ended(a, "/successor_id");
+
+        // A member of 2025's groups, not of 2026's.
+        let group = |year: i32| json!({"kind": "cluster", "name": format!("Cụm thi đua các huyện {year}"),
+            "year": year, "chair_unit_id": other, "member_unit_ids": [district]});
+        app.post("/api/v1/emulation-groups", token, group(2025)).await.expect(201);
+        ended(app.post("/api/v1/emulation-groups", token, group(2026)).await, "/member_unit_ids");
+
+        // Publicity up to its last day, not after.
+        let item = |day: &str| json!({"channel": "unit_portal", "title": "Gương sáng giúp người nghèo",
+            "url": format!("https://tienlu.hungyen.gov.vn/{day}"), "published_on": day, "unit_id": district});
+        app.post("/api/v1/publicity-items", token, item("2025-06-30")).await.expect(201);
+        ended(app.post("/api/v1/publicity-items", token, item("2025-07-01")).await, "/unit_id");
+
+        // It leads nothing from a day after its end.
+        let doc = app.post("/api/v1/documents", token, json!({"number": "15/KH-UBND", "kind": "plan",
+            "issued_on": "2025-07-01", "issuing_unit_id": commune, "title": "Kế hoạch"})).await.expect(201);
+        let movement = |lead: &str| json!({"code": format!("PT-{lead}"), "name": "Phong trào xây dựng nông thôn mới",
+            "lead_unit_id": lead, "basis_document_id": doc.body["id"]});
+        ended(app.post("/api/v1/movements", token, movement(&district)).await, "/lead_unit_id");
+        let m = app.post("/api/v1/movements", token, movement(&commune)).await.expect(201);
+        let id = m.body["id"].as_str().unwrap();
+        let change = json!({"unit_id": district, "effective_on": "2025-08-01", "document_id": doc.body["id"]});
+        ended(app.post(&format!("/api/v1/movements/{id}/lead-unit-changes"), token, change).await, "/unit_id");
+
+        // Nobody asks it for a report due after its end.
+        let t = app.post("/api/v1/report-types", token, json!({
+            "code": "BC-DX", "title": "Báo cáo nhanh", "period_type": "ad_hoc", "content_schema": {"type": "object"},
+            "due_days": 0, "audience": "units"
+        })).await.expect(201);
+        let request = |code: &str, due: &str| json!({"report_type_id": t.body["id"], "code": code,
+            "title": "Báo cáo nhanh", "due_date": due, "unit_ids": [commune, district]});
+        app.post("/api/v1/report-requests", token, request("DX-01", "2025-06-20")).await.expect(201);
+        ended(app.post("/api/v1/report-requests", token, request("DX-02", "2025-07-20")).await, "/unit_ids");
+
+        // Its history still reads.
+        let a = app.get(&format!("/api/v1/units/{district}"), token).await.expect(200);
+        assert_eq!(a.body["successor_id"], commune.as_str());
+    }
+);
