@@ -13,7 +13,7 @@ use crate::domain::page as paging;
 use crate::domain::vocab::UnitKind;
 use crate::error::AppResult;
 use crate::http::if_match::IfMatch;
-use crate::service::units::{self as service, Deactivation, Filter, NewUnit, UnitChange, UnitRow};
+use crate::service::units::{self as service, Deactivation, Filter, NewUnit, UnitChange};
 use crate::{t, AppState};
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -30,7 +30,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
     "id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a5b", "code": "SNV", "name": "Sở Nội vụ",
     "kind": "department", "parent_id": null, "active": true, "valid_from": "2008-04-01",
     "valid_to": null, "successor_id": null, "email": "sonv@hungyen.gov.vn", "phone": "0221 3862 123",
-    "website": "https://sonoivu.hungyen.gov.vn", "version": 1,
+    "website": "https://sonoivu.hungyen.gov.vn",
+    "former_names": [{"code": "SNV", "name": "Sở Nội vụ tỉnh Hưng Yên", "parent_id": null,
+        "valid_to": "2025-02-28", "document_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f5b01"}],
+    "version": 2,
     "created_at": "2026-11-27T08:00:00Z", "updated_at": "2026-11-27T08:00:00Z"
 }))]
 pub struct Unit {
@@ -49,14 +52,32 @@ pub struct Unit {
     pub phone: Option<String>,
     /// The unit's own portal, where its publicity items appear.
     pub website: Option<String>,
+    /// Its earlier names and parents, oldest first; searches find them too.
+    #[schema(max_items = 100)]
+    pub former_names: Vec<FormerName>,
     /// Increases with every change; the ETag is this number in quotes.
     pub version: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
 
-impl From<UnitRow> for Unit {
-    fn from(r: UnitRow) -> Unit {
+/// A name a unit had, and the parent it stood under, until a change (a rename, a move).
+#[derive(Serialize, ToSchema)]
+#[schema(example = json!({"code": "STTTT", "name": "Sở Thông tin và Truyền thông", "parent_id": null,
+    "valid_to": "2025-02-28", "document_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f5b01"}))]
+pub struct FormerName {
+    pub code: String,
+    pub name: String,
+    pub parent_id: Option<String>,
+    /// The last day it held.
+    pub valid_to: NaiveDate,
+    /// The document behind the change, when one was named.
+    pub document_id: Option<String>,
+}
+
+impl From<service::Shown> for Unit {
+    fn from(s: service::Shown) -> Unit {
+        let r = s.row;
         Unit {
             kind: r.kind,
             id: r.id,
@@ -70,6 +91,17 @@ impl From<UnitRow> for Unit {
             email: r.email,
             phone: r.phone,
             website: r.website,
+            former_names: s
+                .former_names
+                .into_iter()
+                .map(|f| FormerName {
+                    code: f.code,
+                    name: f.name,
+                    parent_id: f.parent_id,
+                    valid_to: f.valid_to,
+                    document_id: f.document_id,
+                })
+                .collect(),
             version: r.version,
             created_at: utc(r.created_at),
             updated_at: utc(r.updated_at),
@@ -132,11 +164,16 @@ pub struct UnitPatch {
     #[serde(default, deserialize_with = "double_option")]
     #[schema(max_length = 500)]
     pub website: Option<Option<String>>,
+    /// The document behind a change of `name` or `parent_id` (it must be in force), kept with
+    /// the former name.
+    #[schema(max_length = 36)]
+    pub document_id: Option<String>,
 }
 
 impl UnitPatch {
     fn touches_register(&self) -> bool {
-        self.name.is_some()
+        self.document_id.is_some()
+            || self.name.is_some()
             || self.kind.is_some()
             || self.parent_id.is_some()
             || self.valid_from.is_some()
@@ -232,11 +269,14 @@ pub async fn create(
     let who = ctx.who();
     let row = state
         .db
-        .write(move |conn| service::create(conn, &who, &cmd))
+        .write(move |conn| {
+            let row = service::create(conn, &who, &cmd)?;
+            service::shown_one(conn, row)
+        })
         .await?;
     Ok(created(
-        format!("/api/v1/units/{}", row.id),
-        row.version,
+        format!("/api/v1/units/{}", row.row.id),
+        row.row.version,
         &Unit::from(row),
     ))
 }
@@ -264,11 +304,14 @@ pub async fn list(
         parent_id: q.parent_id,
         active: q.active,
     };
-    let rows = state
+    let (rows, next) = state
         .db
-        .read(move |conn| service::list(conn, &filter, after, limit))
+        .read(move |conn| {
+            let rows = service::list(conn, &filter, after, limit)?;
+            let (rows, next) = paging::split(rows, limit, |r| (r.name_key.clone(), r.id.clone()));
+            Ok((service::shown(conn, rows)?, next))
+        })
         .await?;
-    let (rows, next) = paging::split(rows, limit, |r| (r.name_key.clone(), r.id.clone()));
     Ok(page(&req, rows.into_iter().map(Unit::from).collect(), next))
 }
 
@@ -285,8 +328,14 @@ pub async fn read(
     id: web::Path<String>,
 ) -> AppResult<HttpResponse> {
     let id = id.into_inner();
-    let row = state.db.read(move |conn| service::get(conn, &id)).await?;
-    Ok(with_etag(row.version, &Unit::from(row)))
+    let row = state
+        .db
+        .read(move |conn| {
+            let row = service::get(conn, &id)?;
+            service::shown_one(conn, row)
+        })
+        .await?;
+    Ok(with_etag(row.row.version, &Unit::from(row)))
 }
 
 impl UnitPatch {
@@ -303,8 +352,10 @@ impl UnitPatch {
             .website
             .as_ref()
             .map(|v| c.url("/website", v.as_deref()));
+        let document_id = c.optional("/document_id", self.document_id.as_deref(), 36);
         c.finish()?;
         Ok(UnitChange {
+            document_id,
             name,
             kind: self.kind,
             parent_id: self.parent_id,
@@ -343,9 +394,12 @@ pub async fn update(
     let who = ctx.who();
     let row = state
         .db
-        .write(move |conn| service::update(conn, &who, &id, if_match.as_deref(), &change))
+        .write(move |conn| {
+            let row = service::update(conn, &who, &id, if_match.as_deref(), &change)?;
+            service::shown_one(conn, row)
+        })
         .await?;
-    Ok(with_etag(row.version, &Unit::from(row)))
+    Ok(with_etag(row.row.version, &Unit::from(row)))
 }
 
 /// Deactivates a unit (merger, dissolution, reorganisation). Its history stays.
@@ -372,9 +426,12 @@ pub async fn deactivate(
     let who = ctx.who();
     let row = state
         .db
-        .write(move |conn| service::deactivate(conn, &who, &id, if_match.as_deref(), &cmd))
+        .write(move |conn| {
+            let row = service::deactivate(conn, &who, &id, if_match.as_deref(), &cmd)?;
+            service::shown_one(conn, row)
+        })
         .await?;
-    Ok(with_etag(row.version, &Unit::from(row)))
+    Ok(with_etag(row.row.version, &Unit::from(row)))
 }
 
 #[cfg(test)]

@@ -56,6 +56,8 @@ pub struct UnitChange {
     pub email: Option<Option<String>>,
     pub phone: Option<Option<String>>,
     pub website: Option<Option<String>>,
+    /// The document behind a change of name or parent, kept with the former name.
+    pub document_id: Option<String>,
 }
 
 /// The end of a unit: its last day (today when absent) and who takes over.
@@ -181,7 +183,7 @@ pub fn create(conn: &mut DbConn, who: &Who, cmd: &NewUnit) -> AppResult<UnitRow>
     let row = UnitRow {
         id: new_id(),
         name_key: text::sort_key(&cmd.name),
-        search_text: text::fold(&format!("{} {}", cmd.name, cmd.code)),
+        search_text: search_text(&cmd.name, &cmd.code, &[]),
         code,
         name: cmd.name.clone(),
         kind: cmd.kind,
@@ -234,7 +236,6 @@ pub fn update(
     let mut row = before.clone();
     if let Some(name) = &change.name {
         row.name_key = text::sort_key(name);
-        row.search_text = text::fold(&format!("{name} {}", row.code));
         row.name.clone_from(name);
     }
     if let Some(kind) = change.kind {
@@ -262,12 +263,78 @@ pub fn update(
     if let Some(v) = &change.website {
         row.website.clone_from(v);
     }
+    if row.name != before.name || row.parent_id != before.parent_id {
+        keep_former_name(conn, &before, change.document_id.as_deref())?;
+        let formers = store::former_names(conn, std::slice::from_ref(&row.id))?;
+        row.search_text = search_text(&row.name, &row.code, &formers);
+    }
     let row = save_versioned(conn, who, "update", if_match, &before, row)?;
     if row.name != before.name {
         let touched = changes::models_of_unit(conn, &row.id)?;
         changes::touch(conn, &touched)?;
     }
     Ok(row)
+}
+
+/// A unit with its former names, as the API shows it.
+pub struct Shown {
+    pub row: UnitRow,
+    pub former_names: Vec<store::FormerName>,
+}
+
+/// Units with their former names (one query for all of them).
+pub fn shown(conn: &mut DbConn, rows: Vec<UnitRow>) -> AppResult<Vec<Shown>> {
+    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+    let mut formers = store::former_names(conn, &ids)?;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let (mine, rest) = formers.drain(..).partition(|f| f.unit_id == row.id);
+            formers = rest;
+            Shown {
+                row,
+                former_names: mine,
+            }
+        })
+        .collect())
+}
+
+/// One unit with its former names.
+pub fn shown_one(conn: &mut DbConn, row: UnitRow) -> AppResult<Shown> {
+    shown(conn, vec![row])?
+        .pop()
+        .ok_or_else(|| AppError::internal("unit vanished"))
+}
+
+/// What a search for a unit matches: its name and code, and every former name and code.
+fn search_text(name: &str, code: &str, formers: &[store::FormerName]) -> String {
+    let mut words = format!("{name} {code}");
+    for f in formers {
+        words.push_str(&format!(" {} {}", f.name, f.code));
+    }
+    text::fold(&words)
+}
+
+/// Keeps the name and parent a unit had until yesterday, with the document behind the change
+/// (which must be in force).
+fn keep_former_name(conn: &mut DbConn, before: &UnitRow, document: Option<&str>) -> AppResult<()> {
+    if let Some(d) = document {
+        super::movements::document(conn, "/document_id", d)?;
+    }
+    let today = crate::domain::today();
+    store::insert_former_name(
+        conn,
+        &store::FormerName {
+            id: new_id(),
+            unit_id: before.id.clone(),
+            code: before.code.clone(),
+            name: before.name.clone(),
+            parent_id: before.parent_id.clone(),
+            valid_to: today.pred_opt().unwrap_or(today),
+            document_id: document.map(str::to_owned),
+            created_at: now(),
+        },
+    )
 }
 
 /// Deactivates an active unit, naming its successor if any.

@@ -165,6 +165,19 @@ diesel::table! {
 }
 
 diesel::table! {
+    unit_names (id) {
+        id -> Text,
+        unit_id -> Text,
+        code -> Text,
+        name -> Text,
+        parent_id -> Nullable<Text>,
+        valid_to -> Date,
+        document_id -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     movement_names (id) {
         id -> Text,
         movement_id -> Text,
@@ -589,6 +602,7 @@ diesel::joinable!(inspection_actions -> inspections (inspection_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     units,
+    unit_names,
     emulation_groups,
     group_members,
     documents,

@@ -4,7 +4,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde::Serialize;
 
-use super::schema::units;
+use super::schema::{unit_names, units};
 use super::DbConn;
 use crate::domain::vocab::UnitKind;
 use crate::error::AppResult;
@@ -31,6 +31,41 @@ pub struct UnitRow {
     pub version: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+}
+
+/// What a unit was called, and under whom it stood, until a change of its name or parent.
+#[derive(Queryable, Selectable, Insertable, Clone, Debug)]
+#[diesel(table_name = unit_names, treat_none_as_null = true)]
+pub struct FormerName {
+    pub id: String,
+    pub unit_id: String,
+    pub code: String,
+    pub name: String,
+    pub parent_id: Option<String>,
+    /// The last day it held.
+    pub valid_to: NaiveDate,
+    pub document_id: Option<String>,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn insert_former_name(conn: &mut DbConn, row: &FormerName) -> AppResult<()> {
+    diesel::insert_into(unit_names::table)
+        .values(row)
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The former names of the given units, oldest first.
+pub fn former_names(conn: &mut DbConn, ids: &[String]) -> AppResult<Vec<FormerName>> {
+    Ok(unit_names::table
+        .filter(unit_names::unit_id.eq_any(ids))
+        .order((
+            unit_names::unit_id,
+            unit_names::valid_to,
+            unit_names::created_at,
+        ))
+        .select(FormerName::as_select())
+        .load(conn)?)
 }
 
 #[derive(Default, Debug)]

@@ -1,6 +1,6 @@
 //! Units: the register, its order, its history, and who may change it.
 
-use serde_json::json;
+use serde_json::{json, Value};
 
 use crate::both;
 
@@ -200,5 +200,51 @@ both!(
         // Its history still reads.
         let a = app.get(&format!("/api/v1/units/{district}"), token).await.expect(200);
         assert_eq!(a.body["successor_id"], commune.as_str());
+    }
+);
+
+both!(
+    async fn a_renamed_unit_keeps_its_former_names_searchable_with_their_document(app) {
+        let token = &app.admin_token;
+        let unit = app.unit("STTTT", "Sở Thông tin và Truyền thông").await;
+        let parent = app.unit("UBND", "Ủy ban nhân dân tỉnh Hưng Yên").await;
+        let doc = app.post("/api/v1/documents", token, json!({"number": "45/2025/NĐ-CP", "kind": "decree",
+            "issued_on": "2025-02-28", "issuing_unit_id": parent, "title": "Nghị định quy định tổ chức các cơ quan chuyên môn"}))
+            .await.expect(201);
+        let doc_id = doc.body["id"].as_str().unwrap();
+        app.patch(&format!("/api/v1/units/{unit}"), token,
+            json!({"name": "Sở Khoa học và Công nghệ", "document_id": "no-such-document"})).await
+            .expect(422);
+        let a = app.patch(&format!("/api/v1/units/{unit}"), token,
+            json!({"name": "Sở Khoa học và Công nghệ", "document_id": doc_id})).await.expect(200);
+        assert_eq!(a.body["name"], "Sở Khoa học và Công nghệ");
+        let former = &a.body["former_names"];
+        assert_eq!(former.as_array().map(Vec::len), Some(1), "{}", a.text);
+        assert_eq!(former[0]["name"], "Sở Thông tin và Truyền thông");
+        assert_eq!(former[0]["code"], "STTTT");
+        assert_eq!(former[0]["document_id"], doc_id);
+        assert!(former[0]["valid_to"].is_string());
+
+        // A move under another parent is kept too; a change of contacts is not.
+        app.patch(&format!("/api/v1/units/{unit}"), token, json!({"parent_id": parent})).await.expect(200);
+        app.patch(&format!("/api/v1/units/{unit}"), token, json!({"phone": "0221 3550 000"})).await.expect(200);
+        let a = app.get(&format!("/api/v1/units/{unit}"), token).await.expect(200);
+        let names: Vec<&str> = a.body["former_names"].as_array().unwrap().iter()
+            .map(|f| f["name"].as_str().unwrap()).collect();
+        assert_eq!(names, ["Sở Thông tin và Truyền thông", "Sở Khoa học và Công nghệ"]);
+        assert_eq!(a.body["former_names"][1]["parent_id"], Value::Null);
+
+        // The old name, without its accents, still finds the unit; so does the new one.
+        for q in ["thong%20tin%20va%20truyen%20thong", "khoa%20hoc", "stttt"] {
+            let found = app.get(&format!("/api/v1/units?q={q}"), token).await.expect(200);
+            let ids: Vec<&str> = found.body["items"].as_array().unwrap().iter()
+                .map(|u| u["id"].as_str().unwrap()).collect();
+            assert_eq!(ids, [unit.as_str()], "q={q}");
+        }
+
+        // The document of a change is the registrars' to give.
+        let officer = app.user("unit_officer", Some(&unit)).await;
+        app.patch(&format!("/api/v1/units/{unit}"), &officer, json!({"document_id": doc_id})).await
+            .problem(403, "role_required");
     }
 );
