@@ -27,6 +27,7 @@ pub mod public_nominations;
 pub mod publicity;
 pub mod quotas;
 pub mod reminders;
+pub mod reorganisations;
 pub mod reports;
 pub mod stats;
 pub mod units;
@@ -86,6 +87,7 @@ fn configure(cfg: &mut ServiceConfig) {
     users::configure(cfg);
     api_clients::configure(cfg);
     units::configure(cfg);
+    reorganisations::configure(cfg);
     groups::configure(cfg);
     documents::configure(cfg);
     movements::configure(cfg);
@@ -265,6 +267,13 @@ pub fn created<T: Serialize>(location: String, version: i64, body: &T) -> HttpRe
         .insert_header((header::LOCATION, location))
         .insert_header((header::ETAG, etag(version)))
         .json(body)
+}
+
+/// `?dry_run=true`: check and answer as the real call would, storing nothing.
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DryRunQuery {
+    pub dry_run: Option<bool>,
 }
 
 /// One page of a list.

@@ -364,6 +364,7 @@ impl UnitPatch {
             email,
             phone,
             website,
+            ..UnitChange::default()
         })
     }
 }

@@ -21,6 +21,18 @@ str_enum!(
 );
 
 str_enum!(
+    /// What a reorganisation does to a unit.
+    ReorganisationKind {
+        /// A new name (and code), from the effective date.
+        Rename => "rename",
+        /// A new parent, from the effective date.
+        Move => "move",
+        /// The unit ends the day before the effective date, with no successor.
+        Dissolve => "dissolve",
+    }
+);
+
+str_enum!(
     /// `cluster` (Cụm thi đua: districts, communes) or `block` (Khối thi đua: departments, associations…).
     GroupKind {
         Cluster => "cluster",

@@ -45,6 +45,7 @@ pub mod public_nominations;
 pub mod publicity;
 pub mod quotas;
 pub mod reminders;
+pub mod reorganisations;
 pub mod reports;
 pub mod stats;
 pub mod units;

@@ -216,7 +216,11 @@ pub fn document(conn: &mut DbConn, pointer: &str, id: &str) -> AppResult<Documen
     }
 }
 
-fn not_before_document(pointer: &str, day: NaiveDate, doc: &DocumentRow) -> AppResult<()> {
+pub(crate) fn not_before_document(
+    pointer: &str,
+    day: NaiveDate,
+    doc: &DocumentRow,
+) -> AppResult<()> {
     if day < doc.issued_on {
         return Err(AppError::invalid_field(
             pointer,

@@ -49,6 +49,10 @@ pub struct NewUnit {
 #[derive(Default)]
 pub struct UnitChange {
     pub name: Option<String>,
+    /// A new code (by a reorganisation only), unique like any.
+    pub code: Option<String>,
+    /// The first day of a new name or parent (today when absent).
+    pub effective_on: Option<NaiveDate>,
     pub kind: Option<UnitKind>,
     pub parent_id: Option<Option<String>>,
     pub valid_from: Option<Option<NaiveDate>>,
@@ -200,15 +204,7 @@ pub fn create(conn: &mut DbConn, who: &Who, cmd: &NewUnit) -> AppResult<UnitRow>
         updated_at: at,
     };
     if store::by_code(conn, &row.code)?.is_some() {
-        return Err(AppError::conflict(
-            Code::DuplicateCode,
-            t!(
-                "Đã có đơn vị mang mã {}.",
-                "A unit with code {} already exists.",
-                row.code
-            ),
-        )
-        .with_ext(Ext::Pointer, "/code"));
+        return Err(taken_code(&row.code));
     }
     ensure_parent(conn, &row.id, row.parent_id.as_deref())?;
     store::insert(conn, &row)?;
@@ -238,6 +234,12 @@ pub fn update(
         row.name_key = text::sort_key(name);
         row.name.clone_from(name);
     }
+    if let Some(code) = change.code.as_ref().filter(|c| **c != before.code) {
+        if store::by_code(conn, code)?.is_some() {
+            return Err(taken_code(code));
+        }
+        row.code.clone_from(code);
+    }
     if let Some(kind) = change.kind {
         row.kind = kind;
     }
@@ -263,8 +265,9 @@ pub fn update(
     if let Some(v) = &change.website {
         row.website.clone_from(v);
     }
-    if row.name != before.name || row.parent_id != before.parent_id {
-        keep_former_name(conn, &before, change.document_id.as_deref())?;
+    if row.name != before.name || row.code != before.code || row.parent_id != before.parent_id {
+        let since = change.effective_on.unwrap_or_else(crate::domain::today);
+        keep_former_name(conn, &before, change.document_id.as_deref(), since)?;
         let formers = store::former_names(conn, std::slice::from_ref(&row.id))?;
         row.search_text = search_text(&row.name, &row.code, &formers);
     }
@@ -274,6 +277,18 @@ pub fn update(
         changes::touch(conn, &touched)?;
     }
     Ok(row)
+}
+
+fn taken_code(code: &str) -> AppError {
+    AppError::conflict(
+        Code::DuplicateCode,
+        t!(
+            "Đã có đơn vị mang mã {}.",
+            "A unit with code {} already exists.",
+            code
+        ),
+    )
+    .with_ext(Ext::Pointer, "/code")
 }
 
 /// A unit with its former names, as the API shows it.
@@ -315,13 +330,17 @@ fn search_text(name: &str, code: &str, formers: &[store::FormerName]) -> String 
     text::fold(&words)
 }
 
-/// Keeps the name and parent a unit had until yesterday, with the document behind the change
-/// (which must be in force).
-fn keep_former_name(conn: &mut DbConn, before: &UnitRow, document: Option<&str>) -> AppResult<()> {
+/// Keeps the name, code and parent a unit had until the day before `since`, with the document
+/// behind the change (which must be in force).
+fn keep_former_name(
+    conn: &mut DbConn,
+    before: &UnitRow,
+    document: Option<&str>,
+    since: NaiveDate,
+) -> AppResult<()> {
     if let Some(d) = document {
         super::movements::document(conn, "/document_id", d)?;
     }
-    let today = crate::domain::today();
     store::insert_former_name(
         conn,
         &store::FormerName {
@@ -330,7 +349,7 @@ fn keep_former_name(conn: &mut DbConn, before: &UnitRow, document: Option<&str>)
             code: before.code.clone(),
             name: before.name.clone(),
             parent_id: before.parent_id.clone(),
-            valid_to: today.pred_opt().unwrap_or(today),
+            valid_to: since.pred_opt().unwrap_or(since),
             document_id: document.map(str::to_owned),
             created_at: now(),
         },

@@ -18,6 +18,7 @@ pub mod plans;
 pub mod publicity;
 pub mod quotas;
 pub mod reminders;
+pub mod reorganisations;
 pub mod reporting;
 pub mod schema;
 pub mod stats;
@@ -246,6 +247,32 @@ impl Db {
         actix_web::web::block(move || {
             let mut conn = db.get()?;
             write_tx(&mut conn, f)
+        })
+        .await?
+    }
+
+    /// Runs `f` in a transaction that is always rolled back: what a change would do, without
+    /// writing it (a dry run sees exactly the rows the change would leave).
+    pub async fn rehearse<T, F>(&self, f: F) -> AppResult<T>
+    where
+        F: FnOnce(&mut DbConn) -> AppResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let db = self.clone();
+        actix_web::web::block(move || {
+            let mut pooled = db.get()?;
+            let conn: &mut DbConn = &mut pooled;
+            let begun = match &mut *conn {
+                DbConn::Sqlite(c) => {
+                    AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")
+                }
+                DbConn::Postgres(c) => AnsiTransactionManager::begin_transaction_sql(c, "BEGIN"),
+            };
+            begun.map_err(AppError::from)?;
+            let outcome = f(conn);
+            <DbConn as Connection>::TransactionManager::rollback_transaction(conn)
+                .map_err(AppError::from)?;
+            outcome
         })
         .await?
     }

@@ -165,6 +165,21 @@ diesel::table! {
 }
 
 diesel::table! {
+    reorganisations (id) {
+        id -> Text,
+        kind -> Text,
+        unit_id -> Text,
+        document_id -> Text,
+        effective_on -> Date,
+        new_name -> Nullable<Text>,
+        new_code -> Nullable<Text>,
+        new_parent_id -> Nullable<Text>,
+        created_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     unit_names (id) {
         id -> Text,
         unit_id -> Text,
@@ -603,6 +618,7 @@ diesel::joinable!(inspection_actions -> inspections (inspection_id));
 diesel::allow_tables_to_appear_in_same_query!(
     units,
     unit_names,
+    reorganisations,
     emulation_groups,
     group_members,
     documents,

@@ -4,6 +4,14 @@ use super::Enum;
 
 pub const ENUMS: &[Enum] = &[
     Enum {
+        schema: "ReorganisationKind",
+        values: &[
+            ("rename", "Đổi tên (và mã) từ ngày hiệu lực", "a new name (and code) from the effective date"),
+            ("move", "Chuyển sang đơn vị cấp trên khác từ ngày hiệu lực", "a new parent from the effective date"),
+            ("dissolve", "Giải thể, không có đơn vị kế thừa (hoạt động đến hết ngày trước ngày hiệu lực)", "dissolved with no successor (its last day is the day before the effective date)"),
+        ],
+    },
+    Enum {
         schema: "ReminderEvent",
         values: &[(
             "reminder.created",

@@ -137,6 +137,27 @@ pub const OPERATIONS: &[Operation] = &[
         en: "Lists reminders, newest first, filtered by receiving unit and kind; each with its text, its subject and how its delivery to the unit's webhook went (`delivery`: delivered, pending, failed, or no webhook). Administrators, coordinators, approvers, reviewers and viewers see all of them; a unit officer or a unit's API client sees only those its unit received (403 `other_unit` when asking for another unit). Page with `limit` (default 50, at most 200) and `cursor`; the next page is in `next_cursor` and the `Link` header.",
     },
     Operation {
+        id: "reorganisations_create",
+        summary_vi: "Ghi nhận một sắp xếp tổ chức đơn vị",
+        summary_en: "Record a reorganisation of a unit",
+        vi: "Ghi nhận và áp dụng ngay, trong một giao dịch, một thay đổi của đơn vị theo văn bản pháp lý còn hiệu lực (`document_id`, ban hành không sau `effective_on`): `rename` (tên mới `name`, mã mới `code` nếu đổi), `move` (đơn vị cấp trên mới `parent_id`) hoặc `dissolve` (giải thể, không có đơn vị kế thừa: ngày hoạt động cuối cùng là ngày trước `effective_on`). `effective_on` là ngày đầu tiên của trạng thái mới, không sau hôm nay. Tên, mã và cấp trên cũ được giữ trong `former_names` của đơn vị và vẫn tìm được. Đơn vị phải còn hoạt động vào `effective_on` (422 `unit_ended`). Thay đổi chỉ được hoàn tác bằng một sắp xếp khác. `dry_run=true` trả 200 với kết quả như khi ghi thật mà không lưu gì. Quản trị viên và điều phối viên ghi nhận; người xem chỉ được chạy thử (403 `role_required` nếu không).",
+        en: "Records and applies at once, in one transaction, a change of a unit on a legal document in force (`document_id`, issued no later than `effective_on`): `rename` (new `name`, new `code` if it changes), `move` (new parent `parent_id`) or `dissolve` (no successor: the unit's last day is the day before `effective_on`). `effective_on` is the first day of the new state, not after today. The former name, code and parent stay in the unit's `former_names` and are still found by searches. The unit must exist on `effective_on` (422 `unit_ended`). A change is undone only by another reorganisation. `dry_run=true` answers 200 with the outcome a real one would have and stores nothing. Administrators and coordinators record; viewers may only run it dry (403 `role_required` otherwise).",
+    },
+    Operation {
+        id: "reorganisations_list",
+        summary_vi: "Danh sách sắp xếp tổ chức",
+        summary_en: "List reorganisations",
+        vi: "Các sắp xếp tổ chức theo thứ tự ngày hiệu lực, của mọi đơn vị hoặc của một đơn vị (`unit_id`), mỗi mục với văn bản làm căn cứ. Mọi người dùng đã đăng nhập và ứng dụng của đơn vị đều xem được.",
+        en: "Reorganisations in the order they took effect, of every unit or of one (`unit_id`), each with the document it rests on. Anyone signed in, and units' software, may read them.",
+    },
+    Operation {
+        id: "reorganisations_read",
+        summary_vi: "Xem một sắp xếp tổ chức",
+        summary_en: "Read a reorganisation",
+        vi: "Một sắp xếp tổ chức: loại, đơn vị, văn bản, ngày hiệu lực và giá trị mới. Không có thì trả 404.",
+        en: "One reorganisation: its kind, unit, document, effective date and new values. 404 when there is none.",
+    },
+    Operation {
         id: "reminders_send",
         summary_vi: "Gửi đôn đốc các đơn vị",
         summary_en: "Send reminders",

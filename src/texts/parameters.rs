@@ -268,6 +268,12 @@ pub const PARAMETERS: &[Parameter] = &[
 
 pub const OVERRIDES: &[Override] = &[
     Override {
+        operation: "reorganisations_create",
+        name: "dry_run",
+        vi: "`true`: áp dụng thử trong một giao dịch rồi hủy, trả 200 với sắp xếp và đơn vị như khi ghi thật, không lưu gì (người xem được dùng); mặc định `false`.",
+        en: "`true`: apply it in a transaction that is then rolled back and answer 200 with the event and the unit as a real one would leave them, storing nothing (viewers may); `false` by default.",
+    },
+    Override {
         operation: "api_clients_list",
         name: "active",
         vi: "`true`: chỉ ứng dụng đang hoạt động (còn xin được mã truy cập); `false`: chỉ ứng dụng đã ngừng; không gửi: tất cả.",

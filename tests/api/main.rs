@@ -15,6 +15,7 @@ mod platform;
 mod public;
 mod register;
 mod reminders;
+mod reorganisations;
 mod reporting;
 mod spec;
 mod stored_values;

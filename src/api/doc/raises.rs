@@ -96,6 +96,10 @@ pub const RAISES: &[(&str, &[Code])] = &[
     ("reminders_send", &[Code::InvalidPeriod]),
     ("publicity_items_create", &[Code::UnitEnded]),
     (
+        "reorganisations_create",
+        &[Code::UnitEnded, Code::DuplicateCode, Code::AlreadyInactive],
+    ),
+    (
         "report_requests_create",
         &[Code::Duplicate, Code::UnitEnded],
     ),

@@ -174,13 +174,6 @@ impl From<ReportRow> for Report {
 
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct SubmitQuery {
-    /// Validate and answer without storing anything.
-    pub dry_run: Option<bool>,
-}
-
-#[derive(Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
 pub struct ReportQuery {
     pub report_type_id: Option<String>,
     /// Unit officers and clients see only their own unit's.

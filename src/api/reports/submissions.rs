@@ -4,7 +4,8 @@
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 
-use super::dto::{NewReport, Receipt, Report, ReportQuery, SubmitQuery};
+use super::dto::{NewReport, Receipt, Report, ReportQuery};
+use crate::api::DryRunQuery;
 use crate::api::{bound_to_unit, page, Ctx, Page};
 use crate::domain::access::Caller;
 use crate::domain::page as paging;
@@ -25,7 +26,7 @@ use crate::AppState;
 /// locked (`period_locked`) or past its last day (`expired`).
 #[utoipa::path(
     tag = "reporting", request_body = NewReport,
-    params(SubmitQuery, ("Idempotency-Key" = String, Header, description = "Khoá chống gửi trùng, ví dụ một UUID mới cho mỗi báo cáo")),
+    params(DryRunQuery, ("Idempotency-Key" = String, Header, description = "Khoá chống gửi trùng, ví dụ một UUID mới cho mỗi báo cáo")),
     responses(
         (status = 201, description = "Đã nhận báo cáo (biên nhận)", body = Receipt),
         (status = 200, description = "Kiểm tra thử (dry_run): hợp lệ, không lưu", body = Receipt)
@@ -36,7 +37,7 @@ use crate::AppState;
 pub async fn submit(
     ctx: Ctx,
     state: web::Data<AppState>,
-    query: web::Query<SubmitQuery>,
+    query: web::Query<DryRunQuery>,
     body: Idempotent,
 ) -> AppResult<HttpResponse> {
     let key = body.required_key()?;

@@ -1,0 +1,99 @@
+//! Reorganisations of units: renames, moves and dissolutions on legal documents.
+
+use serde_json::{json, Value};
+
+use crate::both;
+use crate::helpers::TestApp;
+
+/// A decree of 28 February 2025 (the departments' reorganisation); its id.
+async fn decree(app: &TestApp, issuer: &str) -> String {
+    let doc = app.post("/api/v1/documents", &app.admin_token, json!({"number": "45/2025/NĐ-CP", "kind": "decree",
+        "issued_on": "2025-02-28", "issuing_unit_id": issuer, "title": "Nghị định quy định tổ chức các cơ quan chuyên môn"}))
+        .await.expect(201);
+    doc.body["id"].as_str().unwrap().to_owned()
+}
+
+both!(
+    async fn a_rename_on_a_decree_changes_the_unit_from_its_day_and_a_dry_run_writes_nothing(app) {
+        let token = &app.admin_token;
+        let province = app.unit("UBND", "Ủy ban nhân dân tỉnh Hưng Yên").await;
+        let unit = app.unit("STTTT", "Sở Thông tin và Truyền thông").await;
+        let doc = decree(&app, &province).await;
+        let rename = json!({"kind": "rename", "unit_id": unit, "document_id": doc, "effective_on": "2025-03-01",
+            "name": "Sở Khoa học và Công nghệ", "code": "SKHCN"});
+
+        // A viewer may look, not record.
+        let viewer = app.user("viewer", None).await;
+        app.post("/api/v1/reorganisations", &viewer, rename.clone()).await.problem(403, "role_required");
+        let dry = app.post("/api/v1/reorganisations?dry_run=true", &viewer, rename.clone()).await.expect(200);
+        assert_eq!(dry.body["dry_run"], true);
+        assert_eq!(dry.body["unit"]["name"], "Sở Khoa học và Công nghệ");
+        assert_eq!(dry.body["unit"]["former_names"][0]["name"], "Sở Thông tin và Truyền thông");
+        let still = app.get(&format!("/api/v1/units/{unit}"), token).await.expect(200);
+        assert_eq!(still.body["name"], "Sở Thông tin và Truyền thông");
+        assert_eq!(still.body["former_names"], json!([]));
+        let none = app.get("/api/v1/reorganisations", token).await.expect(200);
+        assert_eq!(none.body["items"], json!([]));
+        let audit = app.get("/api/v1/audit-log?entity=reorganisation", token).await.expect(200);
+        assert_eq!(audit.body["items"], json!([]), "a dry run leaves no audit");
+
+        let a = app.post("/api/v1/reorganisations", token, rename).await.expect(201);
+        let event = a.body["reorganisation"]["id"].as_str().unwrap().to_owned();
+        assert_eq!(a.header("location"), Some(format!("/api/v1/reorganisations/{event}").as_str()));
+        assert_eq!(a.body["dry_run"], false);
+        let u = &a.body["unit"];
+        assert_eq!((u["name"].as_str(), u["code"].as_str()), (Some("Sở Khoa học và Công nghệ"), Some("SKHCN")));
+        assert_eq!(u["former_names"][0]["code"], "STTTT");
+        assert_eq!(u["former_names"][0]["valid_to"], "2025-02-28");
+        assert_eq!(u["former_names"][0]["document_id"], doc.as_str());
+        let found = app.get("/api/v1/units?q=stttt", token).await.expect(200);
+        assert_eq!(found.body["items"][0]["id"], unit.as_str());
+
+        // Moved under the province from 1 July.
+        let moved = app.post("/api/v1/reorganisations", token, json!({"kind": "move", "unit_id": unit,
+            "document_id": doc, "effective_on": "2025-07-01", "parent_id": province})).await.expect(201);
+        assert_eq!(moved.body["unit"]["parent_id"], province.as_str());
+
+        let list = app.get(&format!("/api/v1/reorganisations?unit_id={unit}"), token).await.expect(200);
+        let kinds: Vec<&str> = list.body["items"].as_array().unwrap().iter()
+            .map(|e| e["kind"].as_str().unwrap()).collect();
+        assert_eq!(kinds, ["rename", "move"]);
+        let one = app.get(&format!("/api/v1/reorganisations/{event}"), token).await.expect(200);
+        assert_eq!(one.body["name"], "Sở Khoa học và Công nghệ");
+        assert_eq!(one.body["document_id"], doc.as_str());
+        app.get("/api/v1/reorganisations/nothing", token).await.problem(404, "not_found");
+    }
+);
+
+both!(
+    async fn a_dissolution_ends_the_unit_the_day_before_and_bad_events_are_refused(app) {
+        let token = &app.admin_token;
+        let province = app.unit("UBND", "Ủy ban nhân dân tỉnh Hưng Yên").await;
+        let district = app.unit("H-TL", "Ủy ban nhân dân huyện Tiên Lữ").await;
+        app.unit("SKHCN", "Sở Khoa học và Công nghệ").await;
+        let doc = decree(&app, &province).await;
+        let event = |kind: &str, day: &str, extra: Value| {
+            let mut e = json!({"kind": kind, "unit_id": district, "document_id": doc, "effective_on": day});
+            e.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+            e
+        };
+        let refused = |a: crate::helpers::Answer, pointer: &str| {
+            let a = a.expect(422);
+            assert_eq!(a.body["errors"][0]["pointer"], pointer, "{}", a.text);
+        };
+        refused(app.post("/api/v1/reorganisations", token, event("rename", "2025-03-01", json!({}))).await, "/name");
+        refused(app.post("/api/v1/reorganisations", token, event("dissolve", "2025-07-01", json!({"name": "X"}))).await, "/name");
+        refused(app.post("/api/v1/reorganisations", token, event("move", "2025-07-01", json!({}))).await, "/parent_id");
+        refused(app.post("/api/v1/reorganisations", token, event("dissolve", "2025-01-01", json!({}))).await, "/effective_on");
+        refused(app.post("/api/v1/reorganisations", token, event("dissolve", "2099-01-01", json!({}))).await, "/effective_on");
+        app.post("/api/v1/reorganisations", token, event("rename", "2025-03-01", json!({"name": "Huyện Tiên Lữ", "code": "SKHCN"})))
+            .await.problem(409, "duplicate_code");
+
+        let a = app.post("/api/v1/reorganisations", token, event("dissolve", "2025-07-01", json!({}))).await.expect(201);
+        assert_eq!(a.body["unit"]["active"], false);
+        assert_eq!(a.body["unit"]["valid_to"], "2025-06-30");
+        assert_eq!(a.body["unit"]["successor_id"], Value::Null);
+        let late = app.post("/api/v1/reorganisations", token, event("rename", "2025-08-01", json!({"name": "Xã Tiên Lữ"}))).await;
+        late.problem(422, "unit_ended");
+    }
+);
