@@ -11,7 +11,7 @@ use super::{created, double_option, page, utc, with_etag, Check, Ctx, Page};
 use crate::domain::access::{Caller, Role};
 use crate::domain::page as paging;
 use crate::domain::vocab::UnitKind;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult, Code};
 use crate::http::if_match::IfMatch;
 use crate::service::units::{self as service, Deactivation, Filter, NewUnit, UnitChange};
 use crate::{t, AppState};
@@ -153,6 +153,8 @@ pub struct UnitPatch {
     pub parent_id: Option<Option<String>>,
     #[serde(default, deserialize_with = "double_option")]
     pub valid_from: Option<Option<NaiveDate>>,
+    /// Not changed here: a unit ends by a reorganisation (`dissolve`) or
+    /// `POST /api/v1/units/{id}/deactivate`; sending it is 422 `use_reorganisation`.
     #[serde(default, deserialize_with = "double_option")]
     pub valid_to: Option<Option<NaiveDate>>,
     #[serde(default, deserialize_with = "double_option")]
@@ -341,6 +343,16 @@ pub async fn read(
 impl UnitPatch {
     /// The change, with every invalid field named.
     fn check(self) -> AppResult<UnitChange> {
+        if self.valid_to.is_some() {
+            return Err(AppError::invalid_field(
+                "/valid_to",
+                t!(
+                    "Ngày kết thúc của đơn vị không sửa ở đây: ghi nhận sắp xếp tổ chức (`POST /api/v1/reorganisations`, `dissolve`) hoặc dùng `POST /api/v1/units/{id}/deactivate`.",
+                    "A unit's end is not changed here: record a reorganisation (`POST /api/v1/reorganisations`, `dissolve`) or use `POST /api/v1/units/{id}/deactivate`."
+                ),
+            )
+            .with_code(Code::UseReorganisation));
+        }
         let mut c = Check::new();
         let name = self.name.as_deref().map(|n| c.name("/name", n, 300));
         let email = self.email.as_ref().map(|v| c.email("/email", v.as_deref()));
@@ -360,7 +372,6 @@ impl UnitPatch {
             kind: self.kind,
             parent_id: self.parent_id,
             valid_from: self.valid_from,
-            valid_to: self.valid_to,
             email,
             phone,
             website,

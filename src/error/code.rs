@@ -155,6 +155,8 @@ codes! {
     AlreadyInactive => "already_inactive" as Conflict,
     /// A unit named for a day after its last day (`valid_to`): it no longer exists then.
     UnitEnded => "unit_ended" as Validation,
+    /// A unit's end sent where only a reorganisation or a deactivation may set it.
+    UseReorganisation => "use_reorganisation" as Validation,
     /// The unit already belongs to a group of that kind for the year.
     AlreadyInGroup => "already_in_group" as Conflict,
     /// The plan was already recorded as issued.

@@ -56,7 +56,6 @@ pub struct UnitChange {
     pub kind: Option<UnitKind>,
     pub parent_id: Option<Option<String>>,
     pub valid_from: Option<Option<NaiveDate>>,
-    pub valid_to: Option<Option<NaiveDate>>,
     pub email: Option<Option<String>>,
     pub phone: Option<Option<String>>,
     pub website: Option<Option<String>>,
@@ -249,9 +248,6 @@ pub fn update(
     }
     if let Some(v) = change.valid_from {
         row.valid_from = v;
-    }
-    if let Some(v) = change.valid_to {
-        row.valid_to = v;
     }
     if !dates_in_order(row.valid_from, row.valid_to) {
         return Err(dates_reversed());

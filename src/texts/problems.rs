@@ -414,6 +414,14 @@ pub fn explain(code: Code) -> Explanation {
             fix_vi: "Dùng đơn vị kế thừa (`successor_id` của đơn vị đó), hoặc một ngày không muộn hơn `last_day`.",
             fix_en: "Use the unit's successor (its `successor_id`), or a day no later than `last_day`.",
         },
+        Code::UseReorganisation => Explanation {
+            title_vi: "Hãy ghi nhận sắp xếp tổ chức",
+            title_en: "Use a reorganisation",
+            cause_vi: "Yêu cầu sửa đơn vị gửi kèm `valid_to`: ngày kết thúc của đơn vị chỉ được đặt bằng một sắp xếp tổ chức có văn bản làm căn cứ, hoặc bằng thao tác ngừng hoạt động; dịch vụ trả 422.",
+            cause_en: "A change of a unit carried `valid_to`: a unit's end is set only by a reorganisation resting on a document, or by deactivating it; the answer is 422.",
+            fix_vi: "Bỏ `valid_to` khỏi yêu cầu; ghi nhận `POST /api/v1/reorganisations` loại `dissolve`, hoặc gọi `POST /api/v1/units/{id}/deactivate`.",
+            fix_en: "Leave `valid_to` out; record `POST /api/v1/reorganisations` of kind `dissolve`, or call `POST /api/v1/units/{id}/deactivate`.",
+        },
         Code::AlreadyInGroup => Explanation {
             title_vi: "Đơn vị đã thuộc Cụm, Khối khác",
             title_en: "Unit already in a group",

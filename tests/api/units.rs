@@ -242,6 +242,10 @@ both!(
             assert_eq!(ids, [unit.as_str()], "q={q}");
         }
 
+        // Its end is not a field to edit.
+        app.patch(&format!("/api/v1/units/{unit}"), token, json!({"valid_to": "2025-06-30"})).await
+            .problem(422, "use_reorganisation");
+
         // The document of a change is the registrars' to give.
         let officer = app.user("unit_officer", Some(&unit)).await;
         app.patch(&format!("/api/v1/units/{unit}"), &officer, json!({"document_id": doc_id})).await

@@ -121,6 +121,7 @@ pub const RAISES: &[(&str, &[Code])] = &[
     ),
     ("reports_accept", &[Code::NotLatest]),
     ("units_create", &[Code::DuplicateCode]),
+    ("units_update", &[Code::UseReorganisation]),
     (
         "units_deactivate",
         &[Code::AlreadyInactive, Code::UnitEnded],
