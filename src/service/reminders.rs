@@ -399,6 +399,13 @@ pub fn send(conn: &mut DbConn, who: &Who, cmd: &SendReminders) -> AppResult<Sent
     if let Some(only) = &cmd.unit_ids {
         found.retain(|(u, _, _)| only.contains(u));
     }
+    // A unit that has ended is reminded of nothing, whatever it left undone.
+    let ids: Vec<String> = found.iter().map(|(u, _, _)| u.clone()).collect();
+    let ended: HashSet<String> = units::ended_before(conn, &ids, today)?
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    found.retain(|(u, _, _)| !ended.contains(u));
     let at = now();
     let mut sent = Vec::with_capacity(found.len());
     for (unit_id, subject, text) in found {

@@ -97,3 +97,29 @@ both!(
         late.problem(422, "unit_ended");
     }
 );
+
+both!(
+    async fn a_dissolved_unit_is_reminded_of_nothing(app) {
+        let token = &app.admin_token;
+        let province = app.unit("UBND", "Ủy ban nhân dân tỉnh Hưng Yên").await;
+        let stays = app.unit("H-PC", "Ủy ban nhân dân huyện Phù Cừ").await;
+        let ends = app.unit("H-TL", "Ủy ban nhân dân huyện Tiên Lữ").await;
+        let doc = decree(&app, &province).await;
+        let t = app.post("/api/v1/report-types", token, json!({
+            "code": "BC-DX", "title": "Báo cáo nhanh", "period_type": "ad_hoc", "content_schema": {"type": "object"},
+            "due_days": 0, "audience": "units"
+        })).await.expect(201);
+        let today = thidua::domain::today();
+        let yesterday = today.pred_opt().unwrap();
+        app.post("/api/v1/report-requests", token, json!({"report_type_id": t.body["id"], "code": "DX-01",
+            "title": "Báo cáo nhanh", "due_date": yesterday, "unit_ids": [stays, ends]})).await.expect(201);
+        // Neither reported; one of them ends yesterday.
+        app.post("/api/v1/reorganisations", token, json!({"kind": "dissolve", "unit_id": ends,
+            "document_id": doc, "effective_on": today})).await.expect(201);
+        let sent = app.post("/api/v1/reminders", token,
+            json!({"kind": "missing_report", "report_type": "BC-DX", "period": "DX-01"})).await.expect(201);
+        let units: Vec<&str> = sent.body["reminders"].as_array().unwrap().iter()
+            .map(|r| r["unit_id"].as_str().unwrap()).collect();
+        assert_eq!(units, [stays.as_str()], "{}", sent.text);
+    }
+);
