@@ -16,12 +16,11 @@ use crate::domain::access::Caller;
 use crate::domain::page as paging;
 use crate::domain::register::{year_span, Channel, Indicator, PlanKind, PlanState};
 use crate::domain::today;
-use crate::error::{unknown_reference, AppError, AppResult};
+use crate::error::{AppError, AppResult};
 use crate::store::audit;
 use crate::store::movements::{self as movements, MovementRow};
 pub use crate::store::plans::Filter;
 use crate::store::plans::{self as store, PlanRow, Scope, Step, TargetRow};
-use crate::store::units;
 use crate::t;
 
 /// A target with its progress.
@@ -264,10 +263,10 @@ fn period_of(
 pub fn create(conn: &mut DbConn, who: &Who, movement_id: &str, p: &NewPlan) -> AppResult<Plan> {
     let m = movement(conn, movement_id)?;
     let unit_id = p.unit_id.clone().unwrap_or_else(|| m.lead_unit_id.clone());
-    if units::get(conn, &unit_id)?.is_none() {
-        return Err(unknown_reference("/unit_id", "đơn vị / unit"));
-    }
     let (period_start, period_end) = period_of(&m, p.kind, p.year)?;
+    // A unit plans for the periods it lives in.
+    let unit = std::slice::from_ref(&unit_id);
+    super::units::working_on(conn, "/unit_id", unit, period_start)?;
     let at = now();
     let row = PlanRow {
         id: new_id(),

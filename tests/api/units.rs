@@ -186,6 +186,11 @@ both!(
         let id = m.body["id"].as_str().unwrap();
         let change = json!({"unit_id": district, "effective_on": "2025-08-01", "document_id": doc.body["id"]});
         ended(app.post(&format!("/api/v1/movements/{id}/lead-unit-changes"), token, change).await, "/unit_id");
+        // Nor plans for a year after its end.
+        let plan = |unit: &str| json!({"kind": "annual", "year": 2026, "title": "Kế hoạch năm 2026",
+            "due_on": "2026-01-31", "unit_id": unit, "targets": []});
+        ended(app.post(&format!("/api/v1/movements/{id}/plans"), token, plan(&district)).await, "/unit_id");
+        app.post(&format!("/api/v1/movements/{id}/plans"), token, plan(&commune)).await.expect(201);
 
         // Nobody asks it for a report due after its end.
         let t = app.post("/api/v1/report-types", token, json!({

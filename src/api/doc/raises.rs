@@ -64,6 +64,7 @@ pub const RAISES: &[(&str, &[Code])] = &[
     ("movements_create", &[Code::DuplicateCode, Code::UnitEnded]),
     ("movements_change_lead_unit", &[Code::UnitEnded]),
     ("criteria_sets_update", &[Code::CriteriaSetInUse]),
+    ("plans_create", &[Code::UnitEnded]),
     ("plans_issue", &[Code::AlreadyIssued]),
     (
         "nominations_create",
