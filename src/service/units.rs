@@ -296,16 +296,17 @@ pub struct Shown {
 /// Units with their former names (one query for all of them).
 pub fn shown(conn: &mut DbConn, rows: Vec<UnitRow>) -> AppResult<Vec<Shown>> {
     let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
-    let mut formers = store::former_names(conn, &ids)?;
+    let mut formers: std::collections::HashMap<String, Vec<store::FormerName>> =
+        std::collections::HashMap::new();
+    // Oldest first, as the query gives them.
+    for f in store::former_names(conn, &ids)? {
+        formers.entry(f.unit_id.clone()).or_default().push(f);
+    }
     Ok(rows
         .into_iter()
-        .map(|row| {
-            let (mine, rest) = formers.drain(..).partition(|f| f.unit_id == row.id);
-            formers = rest;
-            Shown {
-                row,
-                former_names: mine,
-            }
+        .map(|row| Shown {
+            former_names: formers.remove(&row.id).unwrap_or_default(),
+            row,
         })
         .collect())
 }

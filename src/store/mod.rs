@@ -262,13 +262,7 @@ impl Db {
         actix_web::web::block(move || {
             let mut pooled = db.get()?;
             let conn: &mut DbConn = &mut pooled;
-            let begun = match &mut *conn {
-                DbConn::Sqlite(c) => {
-                    AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")
-                }
-                DbConn::Postgres(c) => AnsiTransactionManager::begin_transaction_sql(c, "BEGIN"),
-            };
-            begun.map_err(AppError::from)?;
+            begin_write(conn).map_err(AppError::from)?;
             let outcome = f(conn);
             <DbConn as Connection>::TransactionManager::rollback_transaction(conn)
                 .map_err(AppError::from)?;
@@ -316,6 +310,14 @@ pub fn is_busy(e: &diesel::result::Error) -> bool {
 
 const WRITE_ATTEMPTS: u32 = 8;
 
+/// Begins a write transaction, as [`write_tx`] and [`Db::rehearse`] need it.
+fn begin_write(conn: &mut DbConn) -> diesel::QueryResult<()> {
+    match conn {
+        DbConn::Sqlite(c) => AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE"),
+        DbConn::Postgres(c) => AnsiTransactionManager::begin_transaction_sql(c, "BEGIN"),
+    }
+}
+
 /// A write transaction that may read before it writes. On SQLite it takes the write lock up
 /// front (`BEGIN IMMEDIATE`), so two writers never both read stale data; on PostgreSQL the
 /// closure locks the rows it depends on (see [`lock_key`]). A busy database is retried with
@@ -327,13 +329,7 @@ where
     let mut attempt = 0;
     loop {
         attempt += 1;
-        let begun = match conn {
-            DbConn::Sqlite(c) => {
-                AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")
-            }
-            DbConn::Postgres(c) => AnsiTransactionManager::begin_transaction_sql(c, "BEGIN"),
-        };
-        let outcome = match begun {
+        let outcome = match begin_write(conn) {
             Ok(()) => {
                 match f(conn) {
                     Ok(value) => {
