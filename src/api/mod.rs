@@ -430,6 +430,24 @@ impl Check {
         Some(v)
     }
 
+    /// Takes the outcome of a nested object's own check: its field errors join these, their
+    /// pointers under `prefix` (`/new_unit` + `/code`).
+    pub fn nested<T>(&mut self, prefix: &str, checked: AppResult<T>) -> Option<T> {
+        match checked {
+            Ok(v) => Some(v),
+            Err(e) => {
+                for f in &e.errors {
+                    let at = format!("{prefix}{}", f.pointer.as_deref().unwrap_or_default());
+                    self.errors.push(FieldError::body(at, f.detail.clone()));
+                }
+                if e.errors.is_empty() {
+                    self.errors.push(FieldError::body(prefix, e.detail.clone()));
+                }
+                None
+            }
+        }
+    }
+
     pub fn finish(self) -> AppResult<()> {
         if self.errors.is_empty() {
             Ok(())

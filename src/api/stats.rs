@@ -104,7 +104,7 @@ fn scope(q: &StatsQuery) -> AppResult<Scope> {
         from: span.map(|s| s.0),
         to: span.map(|s| s.1),
         movement_id: q.movement_id.clone(),
-        unit_id: q.unit_id.clone(),
+        unit_ids: q.unit_id.clone().map(|u| vec![u]),
     })
 }
 

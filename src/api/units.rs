@@ -157,6 +157,11 @@ pub struct UnitPatch {
     /// `POST /api/v1/units/{id}/deactivate`; sending it is 422 `use_reorganisation`.
     #[serde(default, deserialize_with = "double_option")]
     pub valid_to: Option<Option<NaiveDate>>,
+    /// Not changed here either: a successor takes over by a reorganisation (`merge`, `absorb`,
+    /// `split`); sending it is 422 `use_reorganisation`.
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(max_length = 36)]
+    pub successor_id: Option<Option<String>>,
     #[serde(default, deserialize_with = "double_option")]
     #[schema(max_length = 200)]
     pub email: Option<Option<String>>,
@@ -180,18 +185,26 @@ impl UnitPatch {
             || self.parent_id.is_some()
             || self.valid_from.is_some()
             || self.valid_to.is_some()
+            || self.successor_id.is_some()
     }
 }
 
 /// Deactivation of a unit: when it ends, and who takes over.
 #[derive(Deserialize, ToSchema, Default)]
 #[serde(deny_unknown_fields)]
-#[schema(example = json!({"valid_to": "2025-06-30", "successor_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a5b"}))]
+#[schema(example = json!({"valid_to": "2025-06-30", "successor_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a5b",
+    "document_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f5b01"}))]
 pub struct UnitDeactivate {
-    /// The last day of the unit; today when absent.
+    /// The last day of the unit, not after today; today when absent.
     pub valid_to: Option<NaiveDate>,
-    /// The unit that takes over its duties (merger, reorganisation).
+    /// The unit that takes over its duties and, as in an absorption, everything it still
+    /// holds (models, open plans and nominations, later years' groups, movements it leads,
+    /// accounts, clients, webhook).
+    #[schema(max_length = 36)]
     pub successor_id: Option<String>,
+    /// The legal document the end rests on; needed when the unit leads a movement.
+    #[schema(max_length = 36)]
+    pub document_id: Option<String>,
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -223,7 +236,7 @@ fn check_dates(c: &mut Check, from: Option<NaiveDate>, to: Option<NaiveDate>) {
 
 impl UnitCreate {
     /// The new unit, with every invalid field named.
-    fn check(self) -> AppResult<NewUnit> {
+    pub(super) fn check(self) -> AppResult<NewUnit> {
         let mut c = Check::new();
         if !valid_code(&self.code) {
             c.fail(
@@ -343,12 +356,16 @@ pub async fn read(
 impl UnitPatch {
     /// The change, with every invalid field named.
     fn check(self) -> AppResult<UnitChange> {
-        if self.valid_to.is_some() {
+        let end = [
+            ("/valid_to", self.valid_to.is_some()),
+            ("/successor_id", self.successor_id.is_some()),
+        ];
+        if let Some((pointer, _)) = end.iter().find(|(_, sent)| *sent) {
             return Err(AppError::invalid_field(
-                "/valid_to",
+                pointer,
                 t!(
-                    "Ngày kết thúc của đơn vị không sửa ở đây: ghi nhận sắp xếp tổ chức (`POST /api/v1/reorganisations`, `dissolve`) hoặc dùng `POST /api/v1/units/{id}/deactivate`.",
-                    "A unit's end is not changed here: record a reorganisation (`POST /api/v1/reorganisations`, `dissolve`) or use `POST /api/v1/units/{id}/deactivate`."
+                    "Ngày kết thúc và đơn vị kế thừa không sửa ở đây: ghi nhận sắp xếp tổ chức (`POST /api/v1/reorganisations`) hoặc dùng `POST /api/v1/units/{id}/deactivate`.",
+                    "A unit's end and successor are not changed here: record a reorganisation (`POST /api/v1/reorganisations`) or use `POST /api/v1/units/{id}/deactivate`."
                 ),
             )
             .with_code(Code::UseReorganisation));
@@ -414,7 +431,8 @@ pub async fn update(
     Ok(with_etag(row.row.version, &Unit::from(row)))
 }
 
-/// Deactivates a unit (merger, dissolution, reorganisation). Its history stays.
+/// Deactivates a unit: records a reorganisation, a dissolution or (with a successor) an
+/// absorption, effective the day after `valid_to`. Its history stays.
 #[utoipa::path(
     tag = "units", request_body(content = UnitDeactivate, description = "Ngày kết thúc và đơn vị kế thừa"),
     params(("id" = String, Path, description = "Mã định danh"), IfMatch),
@@ -431,15 +449,26 @@ pub async fn deactivate(
 ) -> AppResult<HttpResponse> {
     let id = id.into_inner();
     let b = body.into_inner();
+    let mut c = Check::new();
+    let successor_id = c.optional("/successor_id", b.successor_id.as_deref(), 36);
+    let document_id = c.optional("/document_id", b.document_id.as_deref(), 36);
+    c.finish()?;
     let cmd = Deactivation {
         valid_to: b.valid_to,
-        successor_id: b.successor_id,
+        successor_id,
     };
     let who = ctx.who();
     let row = state
         .db
         .write(move |conn| {
-            let row = service::deactivate(conn, &who, &id, if_match.as_deref(), &cmd)?;
+            let row = crate::service::reorganisations::deactivate(
+                conn,
+                &who,
+                &id,
+                if_match.as_deref(),
+                &cmd,
+                document_id.clone(),
+            )?;
             service::shown_one(conn, row)
         })
         .await?;

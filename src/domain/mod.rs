@@ -108,7 +108,8 @@ mod tests {
     };
     use crate::domain::vocab::{
         ActionStatus, AppliesTo, Audience, ComplianceStatus, DeliveryStatus, DocumentKind,
-        GroupKind, InspectionScope, ReminderKind, Track, UnitKind,
+        GroupKind, HandedOver, InspectionScope, LineageRole, ReminderKind, ReorganisationKind,
+        Track, UnitKind,
     };
 
     fn same<T: serde::Serialize + Copy>(all: &[T], as_str: fn(T) -> &'static str) {
@@ -124,6 +125,9 @@ mod tests {
     fn stored_text_is_the_json_text() {
         same(UnitKind::ALL, UnitKind::as_str);
         same(GroupKind::ALL, GroupKind::as_str);
+        same(ReorganisationKind::ALL, ReorganisationKind::as_str);
+        same(LineageRole::ALL, LineageRole::as_str);
+        same(HandedOver::ALL, HandedOver::as_str);
         same(DocumentKind::ALL, DocumentKind::as_str);
         same(AppliesTo::ALL, AppliesTo::as_str);
         same(Track::ALL, Track::as_str);

@@ -130,6 +130,18 @@ impl NominationState {
         !matches!(self, NominationState::Rejected | NominationState::Withdrawn)
     }
 
+    /// Whether it is still in progress: not decided, rejected, withdrawn or revoked (a
+    /// reorganisation hands such nominations over to the successor).
+    pub fn open(self) -> bool {
+        !matches!(
+            self,
+            NominationState::Approved
+                | NominationState::Rejected
+                | NominationState::Withdrawn
+                | NominationState::Revoked
+        )
+    }
+
     /// Whether reviewers may score it now.
     pub fn open_for_scoring(self) -> bool {
         matches!(

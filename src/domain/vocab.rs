@@ -29,6 +29,46 @@ str_enum!(
         Move => "move",
         /// The unit ends the day before the effective date, with no successor.
         Dissolve => "dissolve",
+        /// Several units end and a new one, created by the event, takes over from them.
+        Merge => "merge",
+        /// One or more units end and an existing one takes over from them.
+        Absorb => "absorb",
+        /// One unit ends and several existing ones take over, as the event's mapping says.
+        Split => "split",
+    }
+);
+
+str_enum!(
+    /// What a unit is to a reorganisation.
+    LineageRole {
+        /// It ends the day before the effective date.
+        Predecessor => "predecessor",
+        /// It takes over from the predecessors.
+        Successor => "successor",
+    }
+);
+
+str_enum!(
+    /// A record a reorganisation hands over from a predecessor to a successor.
+    HandedOver {
+        /// An exemplary model: its management.
+        Model => "model",
+        /// An implementation plan not issued yet.
+        Plan => "plan",
+        /// A nomination still open (not decided, rejected or withdrawn).
+        Nomination => "nomination",
+        /// Membership of an emulation group of a later year, with its chair or deputy chair
+        /// role (`id`: the group).
+        Membership => "membership",
+        /// The lead of a movement not closed (`id`: the movement), by a lead-unit change on the
+        /// event's document.
+        LeadRole => "lead_role",
+        /// An account of the unit's officers.
+        User => "user",
+        /// An API client of the unit's software.
+        Client => "client",
+        /// The unit's webhook (`id`: the predecessor's id).
+        Webhook => "webhook",
     }
 );
 
@@ -101,6 +141,9 @@ str_enum!(
     ComplianceStatus {
         OnTime => "on_time",
         Late => "late",
+        /// A successor none of whose own reports came, for which only some predecessors
+        /// reported (`missing_predecessors` lists the others).
+        Partial => "partial",
         Missing => "missing",
     }
 );

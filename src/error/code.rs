@@ -157,6 +157,8 @@ codes! {
     UnitEnded => "unit_ended" as Validation,
     /// A unit's end sent where only a reorganisation or a deactivation may set it.
     UseReorganisation => "use_reorganisation" as Validation,
+    /// A split leaves open records of the unit with no successor to go to.
+    Unmapped => "unmapped" as Validation,
     /// The unit already belongs to a group of that kind for the year.
     AlreadyInGroup => "already_in_group" as Conflict,
     /// The plan was already recorded as issued.

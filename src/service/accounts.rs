@@ -426,3 +426,17 @@ pub fn backfill_search_text(conn: &mut DbConn) -> AppResult<()> {
     }
     Ok(())
 }
+
+/// Hands an account over to the unit `to`, or deactivates it when `to` is `None`: a step of a
+/// reorganisation. Either way its tokens end.
+pub fn hand_over(conn: &mut DbConn, who: &Who, id: &str, to: Option<&str>) -> AppResult<()> {
+    let before = get(conn, id)?;
+    let mut row = before.clone();
+    match to {
+        Some(unit) => row.unit_id = Some(unit.to_owned()),
+        None => row.active = false,
+    }
+    row.token_generation += 1;
+    save(conn, who, "reorganise", None, &before, row)?;
+    Ok(())
+}

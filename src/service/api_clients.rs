@@ -288,3 +288,17 @@ pub fn set_active(
     let action = if active { "reactivate" } else { "deactivate" };
     save(conn, who, action, if_match, &before, row)
 }
+
+/// Hands a client over to the unit `to`, or deactivates it when `to` is `None`: a step of a
+/// reorganisation. Either way its tokens end.
+pub fn hand_over(conn: &mut DbConn, who: &Who, id: &str, to: Option<&str>) -> AppResult<()> {
+    let before = get(conn, id)?;
+    let mut row = before.clone();
+    match to {
+        Some(unit) => row.unit_id = Some(unit.to_owned()),
+        None => row.active = false,
+    }
+    row.token_generation += 1;
+    save(conn, who, "reorganise", None, &before, row)?;
+    Ok(())
+}

@@ -285,6 +285,49 @@ pub fn deactivate(
     with_members(conn, row)
 }
 
+/// Hands a unit's place in a group over to `to` (its membership and its chair or deputy
+/// chair role), or takes the unit out when `to` is `None`: a step of a reorganisation.
+pub fn hand_over(
+    conn: &mut DbConn,
+    who: &Who,
+    id: &str,
+    from: &str,
+    to: Option<&str>,
+) -> AppResult<()> {
+    let row = find(conn, id)?;
+    let before = WithMembers {
+        members: member_ids(conn, &row)?,
+        row,
+    };
+    let mut row = before.row.clone();
+    let swap = |unit: &mut Option<String>| {
+        if unit.as_deref() == Some(from) {
+            *unit = to.map(str::to_owned);
+        }
+    };
+    swap(&mut row.chair_unit_id);
+    swap(&mut row.deputy_chair_unit_id);
+    let ids = before
+        .members
+        .iter()
+        .filter_map(|m| {
+            if m == from {
+                to.map(str::to_owned)
+            } else {
+                Some(m.clone())
+            }
+        })
+        .collect();
+    let members = member_list(
+        ids,
+        row.chair_unit_id.as_ref(),
+        row.deputy_chair_unit_id.as_ref(),
+    );
+    let after = WithMembers { row, members };
+    save_versioned(conn, who, "reorganise", None, &before, after)?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

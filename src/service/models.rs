@@ -369,3 +369,21 @@ pub fn remove(
     )?;
     Ok(())
 }
+
+/// Hands the management of a model over to `to`: a step of a reorganisation.
+pub fn hand_over(conn: &mut DbConn, who: &Who, id: &str, to: &str) -> AppResult<()> {
+    let before = store::get_any(conn, id)?
+        .ok_or_else(|| AppError::not_found("mô hình (exemplary model)"))?;
+    let mut row = before.clone();
+    row.managing_unit_id = to.to_owned();
+    let before = Versioned {
+        row: before,
+        movement_ids: None,
+    };
+    let row = Versioned {
+        row,
+        movement_ids: None,
+    };
+    save_versioned(conn, who, "reorganise", None, &before, row)?;
+    changes::touch(conn, &[id.to_owned()])
+}

@@ -1080,3 +1080,12 @@ pub fn comments(
     }
     Ok(paging::split(rows, limit, |r| r.id.clone()))
 }
+
+/// Hands an open nomination over to `to` as its proposing unit: a step of a reorganisation.
+pub fn hand_over(conn: &mut DbConn, who: &Who, id: &str, to: &str) -> AppResult<()> {
+    let before = load(conn, id)?;
+    let mut row = before.clone();
+    row.proposing_unit_id = to.to_owned();
+    save_versioned(conn, who, "reorganise", None, &before, row)?;
+    Ok(())
+}

@@ -11,6 +11,7 @@ use serde_json::Value;
 use utoipa::ToSchema;
 
 use super::movements::{unit_refs, UnitRef};
+use super::reorganisations::Lineage;
 use super::{new_id, now, save_versioned, DbConn, Record, Who};
 use crate::domain::access::Caller;
 use crate::domain::page as paging;
@@ -92,16 +93,18 @@ fn target_rows(plan_id: &str, targets: &[NewTarget]) -> Vec<TargetRow> {
         .collect()
 }
 
-/// Measures a target over the plan's movement, period and (for a unit's plan) unit.
+/// Measures a target over the plan's movement, period and (for a unit's plan) unit, with the
+/// records of the units it took over from.
 fn measure(
     conn: &mut DbConn,
     plan: &PlanRow,
-    kind: PlanKind,
+    (kind, lineage): (PlanKind, &Lineage),
     t: &TargetRow,
 ) -> AppResult<Option<i64>> {
+    let line = (!kind.movement_wide()).then(|| lineage.line_of(&plan.unit_id));
     let scope = Scope {
         movement_id: &plan.movement_id,
-        unit_id: (!kind.movement_wide()).then_some(plan.unit_id.as_str()),
+        unit_ids: line.as_deref(),
         from: plan.period_start,
         to: plan.period_end,
     };
@@ -125,12 +128,13 @@ fn assemble(conn: &mut DbConn, rows: Vec<PlanRow>) -> AppResult<Vec<Plan>> {
     let unit_ids: Vec<String> = rows.iter().map(|r| r.unit_id.clone()).collect();
     let unit_refs = unit_refs(conn, &unit_ids)?;
     let today = today();
+    let lineage = Lineage::load(conn)?;
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
         let kind = r.kind;
         let mut targets = Vec::new();
         for t in targets_by.remove(&r.id).unwrap_or_default() {
-            let achieved = measure(conn, &r, kind, &t)?;
+            let achieved = measure(conn, &r, (kind, &lineage), &t)?;
             targets.push(Target {
                 indicator: t.indicator,
                 channel: t.channel,
@@ -404,4 +408,18 @@ pub fn issue(
     let edit = PlanEdit { row, targets: None };
     let edit = save_versioned(conn, who, "issue", expected, &before, edit)?;
     one(conn, edit.row)
+}
+
+/// Hands a plan not issued yet over to `to`: a step of a reorganisation.
+pub fn hand_over(conn: &mut DbConn, who: &Who, id: &str, to: &str) -> AppResult<()> {
+    let before = store::get(conn, id)?.ok_or_else(|| AppError::not_found("kế hoạch (plan)"))?;
+    let mut row = before.clone();
+    row.unit_id = to.to_owned();
+    let before = PlanEdit {
+        row: before,
+        targets: None,
+    };
+    let row = PlanEdit { row, targets: None };
+    save_versioned(conn, who, "reorganise", None, &before, row)?;
+    Ok(())
 }

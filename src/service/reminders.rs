@@ -207,6 +207,36 @@ pub fn delete_webhook(conn: &mut DbConn, who: &Who, unit_id: &str) -> AppResult<
     audit::record(conn, who, "delete", "webhook", unit_id, None, None)
 }
 
+/// Hands a unit's webhook over to `to` when `to` has none of its own; otherwise, or when `to`
+/// is `None`, removes it: a step of a reorganisation. The secret stays with the URL.
+pub fn hand_over_webhook(
+    conn: &mut DbConn,
+    who: &Who,
+    from: &str,
+    to: Option<&str>,
+) -> AppResult<Option<String>> {
+    let Some(before) = store::webhook(conn, from)? else {
+        return Ok(None);
+    };
+    store::delete_webhook(conn, from)?;
+    let to = match to {
+        Some(unit) if store::webhook(conn, unit)?.is_none() => unit,
+        _ => {
+            audit::record(conn, who, "reorganise", "webhook", from, None, None)?;
+            return Ok(None);
+        }
+    };
+    let row = WebhookRow {
+        unit_id: to.to_owned(),
+        updated_at: now(),
+        ..before
+    };
+    store::put_webhook(conn, &row)?;
+    let after = json!({"url": row.url, "from_unit_id": from});
+    audit::record(conn, who, "reorganise", "webhook", to, None, Some(&after))?;
+    Ok(Some(to.to_owned()))
+}
+
 /// Reminders to send, their fields checked: the service finds the units concerned.
 pub struct SendReminders {
     pub kind: ReminderKind,
@@ -232,15 +262,16 @@ pub struct SendReminders {
 /// The units a reminder concerns, each with its subject and standard text.
 type Target = (String, Value, String);
 
-/// The units missing a report of a type and period, as compliance finds them; its errors name
-/// the members of the reminder's body rather than the query parameters.
+/// The units missing a report of a type and period, as compliance finds them (a `partial`
+/// successor too: its duty is not met); its errors name the members of the reminder's body
+/// rather than the query parameters.
 fn missing_report(conn: &mut DbConn, cmd: &SendReminders) -> AppResult<Vec<Target>> {
     let q = ComplianceFilter {
         report_type: cmd.report_type.clone().unwrap_or_default(),
         period: cmd.period.clone().unwrap_or_default(),
         group: None,
         movement: cmd.movement_id.clone(),
-        status: Some(ComplianceStatus::Missing),
+        status: None,
     };
     let c = of_units(conn, &q, None).map_err(|e| {
         // The parameters of compliance are members of this body.
@@ -274,6 +305,12 @@ fn missing_report(conn: &mut DbConn, cmd: &SendReminders) -> AppResult<Vec<Targe
     );
     Ok(c.units
         .into_iter()
+        .filter(|u| {
+            matches!(
+                u.status,
+                ComplianceStatus::Missing | ComplianceStatus::Partial
+            )
+        })
         .map(|u| (u.unit_id, subject.clone(), text.clone()))
         .collect())
 }

@@ -105,6 +105,8 @@ fn period_of(pointer_or_param: &str, code: &str, kind: PeriodType) -> AppResult<
 /// request, the units it was sent to.
 struct Due {
     code: String,
+    /// The first day of the period (of an ad-hoc request, its due date).
+    start: NaiveDate,
     due: NaiveDate,
     /// The year whose emulation groups and plans count: the period's, or the due date's.
     year: i32,
@@ -124,6 +126,7 @@ fn resolve(
         let p = period_of(pointer_or_param, code, kind)?;
         return Ok(Due {
             code: p.code(),
+            start: p.start(),
             due: p.due(u32::try_from(t.due_days).unwrap_or(0)),
             year: p.end().year(),
             recipients: None,
@@ -133,6 +136,7 @@ fn resolve(
         Some(r) => Ok(Due {
             recipients: Some(r.recipients()),
             code: r.code,
+            start: r.due_on,
             due: r.due_on,
             year: r.due_on.year(),
         }),

@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 
+use super::reorganisations::Lineage;
 use super::DbConn;
 use crate::domain::models::{Category, ModelKind, Stage};
 use crate::domain::nominations::NominationState;
@@ -13,14 +14,37 @@ use crate::store::stats as store;
 pub use crate::store::stats::Scope;
 use crate::store::{models, nominations};
 
+/// The scope with the units its units took over from: their records count for them.
+fn with_lineage(conn: &mut DbConn, s: &Scope) -> AppResult<Scope> {
+    let mut s = s.clone();
+    if let Some(units) = &s.unit_ids {
+        let lineage = Lineage::load(conn)?;
+        let mut line: Vec<String> = Vec::new();
+        for u in units.iter().flat_map(|u| lineage.line_of(u)) {
+            if !line.contains(&u) {
+                line.push(u);
+            }
+        }
+        s.unit_ids = Some(line);
+    }
+    Ok(s)
+}
+
 /// (stage, category, kind) of each active model in the scope.
 pub fn model_facts(conn: &mut DbConn, s: &Scope) -> AppResult<Vec<(Stage, Category, ModelKind)>> {
-    store::model_facts(conn, s)
+    let s = with_lineage(conn, s)?;
+    store::model_facts(conn, &s)
 }
 
 /// The channel of each publicity item in the scope.
 pub fn item_channels(conn: &mut DbConn, s: &Scope) -> AppResult<Vec<Channel>> {
-    store::item_channels(conn, s)
+    let s = with_lineage(conn, s)?;
+    store::item_channels(conn, &s)
+}
+
+/// Whether `unit`, or a unit it took over from, is among `with`.
+fn in_line(lineage: &Lineage, with: &[String], unit: &str) -> bool {
+    lineage.line_of(unit).iter().any(|u| with.contains(u))
 }
 
 /// (id, code, name) of the active units with no item on their own portal from `from` to `to`.
@@ -30,9 +54,10 @@ pub fn units_without_portal_items(
     to: NaiveDate,
 ) -> AppResult<Vec<(String, String, String)>> {
     let with = store::units_with_portal_items(conn, from, to)?;
+    let lineage = Lineage::load(conn)?;
     Ok(store::active_units(conn)?
         .into_iter()
-        .filter(|(id, _, _)| !with.contains(id))
+        .filter(|(id, _, _)| !in_line(&lineage, &with, id))
         .collect())
 }
 
@@ -46,9 +71,12 @@ pub fn units_with_plan_but_no_models(
 ) -> AppResult<Vec<(String, String, String)>> {
     let planned = store::units_with_issued_plans(conn, from, to, movement_id)?;
     let with_models = store::units_with_models(conn, from, to)?;
+    let lineage = Lineage::load(conn)?;
     Ok(store::active_units(conn)?
         .into_iter()
-        .filter(|(id, _, _)| planned.contains(id) && !with_models.contains(id))
+        .filter(|(id, _, _)| {
+            in_line(&lineage, &planned, id) && !in_line(&lineage, &with_models, id)
+        })
         .collect())
 }
 

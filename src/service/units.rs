@@ -33,6 +33,7 @@ fn json(row: &UnitRow) -> Value {
 }
 
 /// A new unit, its fields already checked.
+#[derive(Clone)]
 pub struct NewUnit {
     pub code: String,
     pub name: String,
@@ -154,6 +155,17 @@ pub fn working_on(
         e = e.with_ext(Ext::LastDay, last_day.to_string());
     }
     Err(e)
+}
+
+/// 409 `already_inactive`: the unit has ended already.
+pub fn already_inactive() -> AppError {
+    AppError::conflict(
+        Code::AlreadyInactive,
+        t!(
+            "Đơn vị đã ngừng hoạt động.",
+            "The unit is already inactive."
+        ),
+    )
 }
 
 /// One unit; 404 when there is none.
@@ -311,6 +323,22 @@ pub fn shown(conn: &mut DbConn, rows: Vec<UnitRow>) -> AppResult<Vec<Shown>> {
         .collect())
 }
 
+/// (code, name) that units had on `day`, for those whose name or code has changed since.
+pub fn names_on(
+    conn: &mut DbConn,
+    ids: &[String],
+    day: NaiveDate,
+) -> AppResult<std::collections::HashMap<String, (String, String)>> {
+    let mut then = std::collections::HashMap::new();
+    // Oldest first: the first name still held on the day is the one it had.
+    for f in store::former_names(conn, ids)? {
+        if f.valid_to >= day && !then.contains_key(&f.unit_id) {
+            then.insert(f.unit_id, (f.code, f.name));
+        }
+    }
+    Ok(then)
+}
+
 /// One unit with its former names.
 pub fn shown_one(conn: &mut DbConn, row: UnitRow) -> AppResult<Shown> {
     shown(conn, vec![row])?
@@ -363,13 +391,7 @@ pub fn deactivate(
 ) -> AppResult<UnitRow> {
     let before = get(conn, id)?;
     if !before.active {
-        return Err(AppError::conflict(
-            Code::AlreadyInactive,
-            t!(
-                "Đơn vị đã ngừng hoạt động.",
-                "The unit is already inactive."
-            ),
-        ));
+        return Err(already_inactive());
     }
     if let Some(successor) = &cmd.successor_id {
         if successor == id {

@@ -139,10 +139,11 @@ pub fn set_targets(conn: &mut DbConn, plan_id: &str, rows: &[TargetRow]) -> AppR
     Ok(())
 }
 
-/// Where a count looks: a movement, a period, and optionally one unit.
+/// Where a count looks: a movement, a period, and optionally some units (one and those it
+/// took over from).
 pub struct Scope<'a> {
     pub movement_id: &'a str,
-    pub unit_id: Option<&'a str>,
+    pub unit_ids: Option<&'a [String]>,
     pub from: NaiveDate,
     pub to: NaiveDate,
 }
@@ -169,8 +170,8 @@ pub fn count_models(conn: &mut DbConn, s: &Scope, step: Step) -> AppResult<i64> 
         Step::Nurtured => q.filter(exemplary_models::nurtured_on.between(s.from, s.to)),
         Step::Replicated => q.filter(exemplary_models::replicated_on.between(s.from, s.to)),
     };
-    if let Some(unit) = s.unit_id {
-        q = q.filter(exemplary_models::managing_unit_id.eq(unit.to_owned()));
+    if let Some(units) = s.unit_ids {
+        q = q.filter(exemplary_models::managing_unit_id.eq_any(units));
     }
     Ok(q.count().get_result(conn)?)
 }
@@ -193,8 +194,8 @@ pub fn count_publicity(conn: &mut DbConn, s: &Scope, channel: Option<Channel>) -
         .filter(publicity_items::id.eq_any(linked))
         .filter(publicity_items::published_on.between(s.from, s.to))
         .into_boxed();
-    if let Some(unit) = s.unit_id {
-        q = q.filter(publicity_items::unit_id.eq(unit.to_owned()));
+    if let Some(units) = s.unit_ids {
+        q = q.filter(publicity_items::unit_id.eq_any(units));
     }
     if let Some(channel) = channel {
         q = q.filter(publicity_items::channel.eq(channel));

@@ -169,13 +169,32 @@ diesel::table! {
         id -> Text,
         kind -> Text,
         unit_id -> Text,
-        document_id -> Text,
+        document_id -> Nullable<Text>,
         effective_on -> Date,
         new_name -> Nullable<Text>,
         new_code -> Nullable<Text>,
         new_parent_id -> Nullable<Text>,
         created_by -> Text,
         created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    reorganisation_units (reorganisation_id, unit_id) {
+        reorganisation_id -> Text,
+        unit_id -> Text,
+        role -> Text,
+    }
+}
+
+diesel::table! {
+    reorganisation_moves (id) {
+        id -> Text,
+        reorganisation_id -> Text,
+        record -> Text,
+        record_id -> Text,
+        from_unit_id -> Text,
+        to_unit_id -> Nullable<Text>,
     }
 }
 
@@ -619,6 +638,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     units,
     unit_names,
     reorganisations,
+    reorganisation_units,
+    reorganisation_moves,
     emulation_groups,
     group_members,
     documents,

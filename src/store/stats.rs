@@ -17,7 +17,8 @@ pub struct Scope {
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
     pub movement_id: Option<String>,
-    pub unit_id: Option<String>,
+    /// One unit and the units it took over from.
+    pub unit_ids: Option<Vec<String>>,
 }
 
 /// (stage, category, kind) of the active models discovered in the scope.
@@ -36,8 +37,8 @@ pub fn model_facts(conn: &mut DbConn, s: &Scope) -> AppResult<Vec<(Stage, Catego
     if let Some(to) = s.to {
         q = q.filter(exemplary_models::discovered_on.le(to));
     }
-    if let Some(unit) = &s.unit_id {
-        q = q.filter(exemplary_models::managing_unit_id.eq(unit.clone()));
+    if let Some(units) = &s.unit_ids {
+        q = q.filter(exemplary_models::managing_unit_id.eq_any(units));
     }
     if let Some(m) = &s.movement_id {
         let ids = model_movements::table
@@ -59,8 +60,8 @@ pub fn item_channels(conn: &mut DbConn, s: &Scope) -> AppResult<Vec<Channel>> {
     if let Some(to) = s.to {
         q = q.filter(publicity_items::published_on.le(to));
     }
-    if let Some(unit) = &s.unit_id {
-        q = q.filter(publicity_items::unit_id.eq(unit.clone()));
+    if let Some(units) = &s.unit_ids {
+        q = q.filter(publicity_items::unit_id.eq_any(units));
     }
     if let Some(m) = &s.movement_id {
         let models = model_movements::table

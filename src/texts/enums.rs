@@ -9,6 +9,22 @@ pub const ENUMS: &[Enum] = &[
             ("rename", "Đổi tên (và mã) từ ngày hiệu lực", "a new name (and code) from the effective date"),
             ("move", "Chuyển sang đơn vị cấp trên khác từ ngày hiệu lực", "a new parent from the effective date"),
             ("dissolve", "Giải thể, không có đơn vị kế thừa (hoạt động đến hết ngày trước ngày hiệu lực)", "dissolved with no successor (its last day is the day before the effective date)"),
+            ("merge", "Hợp nhất: các đơn vị chấm dứt hoạt động, một đơn vị mới (do sự kiện tạo) kế thừa", "merged: several units end and a new one, created by the event, takes over"),
+            ("absorb", "Sáp nhập: một hoặc nhiều đơn vị chấm dứt hoạt động, một đơn vị đã có kế thừa", "absorbed: one or more units end and an existing one takes over"),
+            ("split", "Chia tách: một đơn vị chấm dứt hoạt động, nhiều đơn vị đã có kế thừa theo bảng phân giao", "split: one unit ends and several existing ones take over as the mapping says"),
+        ],
+    },
+    Enum {
+        schema: "HandedOver",
+        values: &[
+            ("model", "Mô hình điển hình tiên tiến (quyền quản lý)", "an exemplary model (its management)"),
+            ("plan", "Kế hoạch triển khai chưa ban hành", "an implementation plan not issued yet"),
+            ("nomination", "Hồ sơ đề nghị khen thưởng đang xử lý", "a nomination still open"),
+            ("membership", "Tư cách thành viên Cụm, Khối thi đua của năm sau, cùng vai trò Trưởng, Phó Cụm, Khối (`id`: cụm, khối)", "membership of an emulation group of a later year, with its chair or deputy role (`id`: the group)"),
+            ("lead_role", "Vai trò cơ quan chủ trì phong trào (`id`: phong trào), bằng việc thay đổi cơ quan chủ trì theo cùng văn bản", "the lead of a movement (`id`: the movement), by a lead-unit change on the same document"),
+            ("user", "Tài khoản của cán bộ đơn vị", "an officer's account"),
+            ("client", "Ứng dụng (API client) của đơn vị", "the unit's API client"),
+            ("webhook", "Webhook của đơn vị (`id`: đơn vị tiền thân)", "the unit's webhook (`id`: the predecessor)"),
         ],
     },
     Enum {
@@ -71,6 +87,7 @@ pub const ENUMS: &[Enum] = &[
         values: &[
             ("on_time", "Gửi đúng hạn", "submitted on time"),
             ("late", "Gửi muộn (sau hạn nộp)", "submitted late (after the due date)"),
+            ("partial", "Đơn vị kế thừa chưa gửi; mới có một phần các đơn vị tiền thân gửi (`missing_predecessors`: các đơn vị còn thiếu)", "a successor that has not reported, for which only some predecessors did (`missing_predecessors` lists the others)"),
             ("missing", "Chưa gửi báo cáo", "not submitted"),
         ],
     },

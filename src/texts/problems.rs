@@ -422,6 +422,14 @@ pub fn explain(code: Code) -> Explanation {
             fix_vi: "Bỏ `valid_to` khỏi yêu cầu; ghi nhận `POST /api/v1/reorganisations` loại `dissolve`, hoặc gọi `POST /api/v1/units/{id}/deactivate`.",
             fix_en: "Leave `valid_to` out; record `POST /api/v1/reorganisations` of kind `dissolve`, or call `POST /api/v1/units/{id}/deactivate`.",
         },
+        Code::Unmapped => Explanation {
+            title_vi: "Còn hồ sơ chưa phân giao",
+            title_en: "Records left without a destination",
+            cause_vi: "Một cuộc chia tách để lại những bản ghi đang mở của đơn vị (mô hình, kế hoạch chưa ban hành, hồ sơ đề nghị khen thưởng đang xử lý, Cụm, Khối của năm sau, vai trò chủ trì phong trào, tài khoản, ứng dụng, webhook) mà bảng phân giao `mapping` chưa chỉ định đơn vị kế thừa; mỗi bản ghi được nêu trong `errors`; dịch vụ trả 422 và không ghi gì.",
+            cause_en: "A split leaves open records of the unit (models, plans not issued, open nominations, later years' group memberships, movement leads, accounts, clients, webhook) to which `mapping` gives no successor; each is named in `errors`; the answer is 422 and nothing is written.",
+            fix_vi: "Chạy thử (`dry_run=true`) để xem danh sách, rồi thêm vào `mapping` một dòng cho mỗi bản ghi: `record`, `id` và `to` (đơn vị kế thừa; `null` để ngừng tài khoản, ứng dụng, webhook hoặc bỏ tư cách thành viên).",
+            fix_en: "Run it dry (`dry_run=true`) to see the list, then add to `mapping` one entry per record: `record`, `id` and `to` (a successor; `null` ends an account, client or webhook, or drops a membership).",
+        },
         Code::AlreadyInGroup => Explanation {
             title_vi: "Đơn vị đã thuộc Cụm, Khối khác",
             title_en: "Unit already in a group",

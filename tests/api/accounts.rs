@@ -1,8 +1,6 @@
 //! Accounts and API clients over the API: who may manage whom, passwords, rotation, and rights
 //! that die at once on every instance; the sign-in throttle under a burst.
 
-use std::time::{Duration, Instant};
-
 use reqwest::Method;
 use serde_json::{json, Value};
 
@@ -49,24 +47,6 @@ async fn api_client(app: &TestApp, unit: Option<&str>, scopes: Value) -> (String
 async fn client_token(app: &TestApp, id: &str, secret: &str) -> String {
     let a = app.try_client_token(id, secret).await.expect(200);
     a.body["access_token"].as_str().unwrap().to_owned()
-}
-
-/// Seconds until `token` stops working on `app` (at most 10).
-async fn seconds_until_refused(app: &TestApp, token: &str) -> f64 {
-    let start = Instant::now();
-    loop {
-        let a = app.get("/api/v1/units?limit=1", token).await;
-        if a.status.as_u16() == 401 {
-            assert_eq!(a.body["code"], "invalid_token", "{}", a.text);
-            return start.elapsed().as_secs_f64();
-        }
-        assert_eq!(a.status.as_u16(), 200, "{}", a.text);
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "the token still works after 10 s"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
 }
 
 both!(
@@ -200,7 +180,7 @@ both!(
         app.post("/api/v1/users/me/password", &token, change("sai-mật-khẩu", "Một câu khác hẳn, dài và lạ")).await.problem(403, "wrong_password");
         app.post("/api/v1/users/me/password", &token, change(GOOD_PASSWORD, "qwertyuiop12")).await.problem(422, "weak_password");
         app.post("/api/v1/users/me/password", &token, change(GOOD_PASSWORD, "Một câu khác hẳn, dài và lạ")).await.expect(204);
-        seconds_until_refused(&app, &token).await;
+        app.seconds_until_refused(&token).await;
         app.try_login("canbo1", GOOD_PASSWORD).await.expect(401);
         let token = app.login("canbo1", "Một câu khác hẳn, dài và lạ").await;
 
@@ -208,7 +188,7 @@ both!(
         let a = app.post(&format!("/api/v1/users/{id}/password-reset"), &app.admin_token, json!({})).await.expect(200);
         assert_eq!(a.header("cache-control"), Some("no-store"));
         let reset = a.body["token"].as_str().unwrap().to_owned();
-        seconds_until_refused(&app, &token).await;
+        app.seconds_until_refused(&token).await;
         app.try_login("canbo1", "Một câu khác hẳn, dài và lạ").await.expect(401);
         app.call(Method::POST, "/api/v1/auth/password", None, Some(&json!({"token": reset, "password": GOOD_PASSWORD})))
             .await
@@ -251,10 +231,7 @@ async fn rights_taken_away(backend: Backend) {
         )
         .await
         .expect(200);
-    measure(
-        "deactivated user",
-        seconds_until_refused(&app, &token).await,
-    );
+    measure("deactivated user", app.seconds_until_refused(&token).await);
 
     let (id, token) = officer(&app, &unit, "canbo2").await;
     app.get("/api/v1/units", &token).await.expect(200);
@@ -266,7 +243,7 @@ async fn rights_taken_away(backend: Backend) {
         )
         .await
         .expect(200);
-    measure("changed role", seconds_until_refused(&app, &token).await);
+    measure("changed role", app.seconds_until_refused(&token).await);
 
     let second_unit = app.unit("STC", "Sở Tài chính").await;
     let (id, token) = officer(&app, &unit, "canbo3").await;
@@ -279,7 +256,7 @@ async fn rights_taken_away(backend: Backend) {
         )
         .await
         .expect(200);
-    measure("changed unit", seconds_until_refused(&app, &token).await);
+    measure("changed unit", app.seconds_until_refused(&token).await);
 
     let (id, token) = officer(&app, &unit, "canbo4").await;
     app.get("/api/v1/units", &token).await.expect(200);
@@ -291,7 +268,7 @@ async fn rights_taken_away(backend: Backend) {
         )
         .await
         .expect(200);
-    measure("reset password", seconds_until_refused(&app, &token).await);
+    measure("reset password", app.seconds_until_refused(&token).await);
 
     let (client, secret) =
         api_client(&app, Some(&unit), json!(["reports:write", "reports:read"])).await;
@@ -307,7 +284,7 @@ async fn rights_taken_away(backend: Backend) {
         .expect(200);
     measure(
         "client scopes changed",
-        seconds_until_refused(&app, &token).await,
+        app.seconds_until_refused(&token).await,
     );
     let token = client_token(&app, &client, &secret).await;
     other
@@ -320,7 +297,7 @@ async fn rights_taken_away(backend: Backend) {
         .expect(200);
     measure(
         "deactivated client",
-        seconds_until_refused(&app, &token).await,
+        app.seconds_until_refused(&token).await,
     );
     app.try_client_token(&client, &secret).await.expect(401);
 
@@ -338,11 +315,11 @@ async fn rights_taken_away(backend: Backend) {
         .expect(200);
     measure(
         "deactivated unit (officer)",
-        seconds_until_refused(&app, &token).await,
+        app.seconds_until_refused(&token).await,
     );
     measure(
         "deactivated unit (client)",
-        seconds_until_refused(&app, &client_tok).await,
+        app.seconds_until_refused(&client_tok).await,
     );
     app.try_login("canbo5", GOOD_PASSWORD)
         .await
@@ -353,7 +330,7 @@ async fn rights_taken_away(backend: Backend) {
     app.call(Method::POST, "/api/v1/auth/logout", Some(&token), None)
         .await
         .expect(204);
-    measure("logout", seconds_until_refused(&other, &token).await);
+    measure("logout", other.seconds_until_refused(&token).await);
 
     eprintln!("revocation delays through two instances ({backend:?}): {delays:?}");
 }
@@ -385,7 +362,7 @@ both!(
         let during = client_token(&app, &client, &old).await;
         client_token(&app, &client, &new).await;
         app.get("/api/v1/units", &old_token).await.expect(200);
-        let waited = seconds_until_refused(&app, &during).await;
+        let waited = app.seconds_until_refused(&during).await;
         assert!(waited > 1.0, "the old secret's token died after {waited:.2} s");
         app.get("/api/v1/units", &old_token).await.problem(401, "invalid_token");
         app.try_client_token(&client, &old).await.expect(401);
@@ -395,7 +372,7 @@ both!(
         let a = app.post(&path, &app.admin_token, json!({"grace_period_secs": 0})).await.expect(200);
         assert_eq!(a.body["previous_secret_expires_at"], Value::Null);
         app.try_client_token(&client, &new).await.expect(401);
-        seconds_until_refused(&app, &new_token).await;
+        app.seconds_until_refused(&new_token).await;
         let a = app.get(&format!("/api/v1/api-clients/{client}"), &app.admin_token).await.expect(200);
         assert!(!a.text.contains("secret\""), "{}", a.text);
         let a = app.get("/api/v1/audit-log?entity=api_client", &app.admin_token).await.expect(200);

@@ -404,6 +404,40 @@ impl TestApp {
         .expect("the seed loads");
     }
 
+    /// Seconds until `token` stops working (at most 10): instances learn of ended tokens
+    /// within their standing interval.
+    pub async fn seconds_until_refused(&self, token: &str) -> f64 {
+        let start = std::time::Instant::now();
+        loop {
+            let a = self.get("/api/v1/units?limit=1", token).await;
+            if a.status.as_u16() == 401 {
+                assert_eq!(a.body["code"], "invalid_token", "{}", a.text);
+                return start.elapsed().as_secs_f64();
+            }
+            assert_eq!(a.status.as_u16(), 200, "{}", a.text);
+            assert!(
+                start.elapsed() < std::time::Duration::from_secs(10),
+                "the token still works after 10 s"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    }
+
+    /// A movement by its code, as the movement list answers it.
+    pub async fn movement_by_code(&self, code: &str) -> Value {
+        let a = self
+            .get("/api/v1/movements?limit=200", &self.admin_token)
+            .await
+            .expect(200);
+        a.body["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .find(|m| m["code"] == code)
+            .unwrap_or_else(|| panic!("no movement {code}: {}", a.text))
+            .clone()
+    }
+
     /// Creates a unit as admin and returns its id.
     pub async fn unit(&self, code: &str, name: &str) -> String {
         let a = self

@@ -12,6 +12,7 @@ mod inspections;
 mod models;
 mod nominations;
 mod platform;
+mod province_2025;
 mod public;
 mod register;
 mod reminders;

@@ -71,20 +71,6 @@ fn id_of(a: &Answer) -> String {
         .to_owned()
 }
 
-async fn movement_by_code(app: &TestApp, code: &str) -> Value {
-    let a = app
-        .get("/api/v1/movements?limit=200", &app.admin_token)
-        .await
-        .expect(200);
-    a.body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|m| m["code"] == code)
-        .unwrap_or_else(|| panic!("no movement {code}: {}", a.text))
-        .clone()
-}
-
 async fn form_id(app: &TestApp, code: &str) -> String {
     let a = app
         .get("/api/v1/commendation-forms", &app.admin_token)
@@ -118,7 +104,7 @@ async fn criteria_set(app: &TestApp, token: &str, movement: &str) -> String {
 
 async fn setting(app: &TestApp) -> Setting {
     app.seed().await;
-    let m = movement_by_code(app, "PT-NGUOI-NGHEO").await;
+    let m = app.movement_by_code("PT-NGUOI-NGHEO").await;
     assert_eq!(
         m["participation_scale"], "standard",
         "its annual quota is annual-standard (2)"
@@ -519,7 +505,7 @@ both!(
         act(&app, &s.coordinator, &won[1], json!({"action": "recommend"})).await.problem(409, "quota_exceeded");
 
         // Another movement's pool is its own.
-        let women = movement_by_code(&app, "PT-PHU-NU").await;
+        let women = app.movement_by_code("PT-PHU-NU").await;
         let wid = women["id"].as_str().unwrap().to_owned();
         let set = criteria_set(&app, &s.coordinator, &wid).await;
         let m = app.post("/api/v1/exemplary-models", &s.officer, json!({
@@ -1199,7 +1185,7 @@ both!(
 
         // The unit changes the version its dossier is judged by; another movement's set is refused.
         let v2 = criteria_set(&app, &s.coordinator, &s.movement).await;
-        let women = movement_by_code(&app, "PT-PHU-NU").await;
+        let women = app.movement_by_code("PT-PHU-NU").await;
         let foreign = criteria_set(&app, &s.coordinator, women["id"].as_str().unwrap()).await;
         let path = format!("/api/v1/nominations/{id}");
         let a = app.patch(&path, &s.officer, json!({"criteria_set_id": foreign})).await.expect(422);
@@ -1287,7 +1273,7 @@ both!(
         let s = setting(&app).await;
         let other = app.unit("STC", "Sở Tài chính").await;
         let other_officer = app.user("unit_officer", Some(&other)).await;
-        let digital = movement_by_code(&app, "PT-CHUYEN-DOI-SO").await;
+        let digital = app.movement_by_code("PT-CHUYEN-DOI-SO").await;
         assert_ne!(digital["lead_unit"]["id"], s.unit.as_str());
         let digital = digital["id"].as_str().unwrap();
 
@@ -1319,5 +1305,40 @@ both!(
         let congress = format!("year={YEAR}&track=provincial_congress");
         app.get(&format!("/api/v1/nominations/ranking?{congress}"), &s.officer).await.problem(403, "role_required");
         app.get(&format!("/api/v1/nominations/ranking?{congress}"), &s.coordinator).await.expect(200);
+    }
+);
+
+both!(
+    async fn an_absorbed_unit_hands_its_open_nominations_and_its_webhook_to_the_successor(app) {
+        let s = setting(&app).await;
+        let model = model(&app, &s, "collective", "Tổ hợp tác rau an toàn", "small_collective").await;
+        let open = nominate(&app, &s, &model).await;
+        let withdrawn = nominate(&app, &s, &model_with(&app, &s, "collective", "Hợp tác xã Tiên Tiến", "other", true).await).await;
+        app.post(&format!("/api/v1/nominations/{withdrawn}/actions"), &s.officer, body("withdraw", &s)).await.expect(200);
+        app.call(Method::PUT, &format!("/api/v1/units/{}/webhook", s.unit), Some(&s.officer),
+            Some(&json!({"url": "http://127.0.0.1:9/thidua/webhook"}))).await.expect(200);
+        let units = app.get("/api/v1/units?limit=200", &app.admin_token).await.expect(200);
+        let snv = units.body["items"].as_array().unwrap().iter().find(|u| u["code"] == "SNV").unwrap()["id"]
+            .as_str().unwrap().to_owned();
+
+        let today = thidua::domain::today();
+        let a = app.post("/api/v1/reorganisations", &s.coordinator, json!({"kind": "absorb", "unit_ids": [s.unit],
+            "successor_id": snv, "document_id": s.document, "effective_on": today})).await.expect(201);
+        let moves = a.body["reorganisation"]["moves"].as_array().unwrap();
+        let moved = |record: &str, id: &str| moves.iter().any(|m| m["record"] == record && m["id"] == id && m["to_unit_id"] == snv.as_str());
+        assert!(moved("nomination", &open), "{}", a.text);
+        assert!(!moves.iter().any(|m| m["id"] == withdrawn.as_str()), "a withdrawn nomination stays: {}", a.text);
+        assert!(moved("webhook", &s.unit), "{}", a.text);
+
+        let n = app.get(&format!("/api/v1/nominations/{open}"), &app.admin_token).await.expect(200);
+        assert_eq!(n.body["proposing_unit"]["id"], snv.as_str());
+        let n = app.get(&format!("/api/v1/nominations/{withdrawn}"), &app.admin_token).await.expect(200);
+        assert_eq!(n.body["proposing_unit"]["id"], s.unit.as_str());
+        let hook = app.get(&format!("/api/v1/units/{snv}/webhook"), &app.admin_token).await.expect(200);
+        assert_eq!(hook.body["url"], "http://127.0.0.1:9/thidua/webhook");
+        app.get(&format!("/api/v1/units/{}/webhook", s.unit), &app.admin_token).await.expect(404);
+        let audit = app.get(&format!("/api/v1/audit-log?entity=nomination&entity_id={open}&action=reorganise"), &app.admin_token)
+            .await.expect(200);
+        assert_eq!(audit.body["items"].as_array().unwrap().len(), 1, "{}", audit.text);
     }
 );

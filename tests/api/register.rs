@@ -22,14 +22,6 @@ async fn seeded(backend: Backend) -> TestApp {
     spawn_with(backend, |c| c.seed_on_empty = true).await
 }
 
-async fn movement_by_code(app: &TestApp, code: &str) -> Value {
-    let a = app
-        .get(&format!("/api/v1/movements?q={code}"), &app.admin_token)
-        .await
-        .expect(200);
-    a.body["items"][0].clone()
-}
-
 async fn document(app: &TestApp, unit: &str, number: &str, issued_on: &str) -> String {
     let a = app
         .post("/api/v1/documents", &app.admin_token, json!({"number": number, "kind": "decision", "issued_on": issued_on, "issuing_unit_id": unit, "title": format!("Văn bản {number}")}))
@@ -102,7 +94,7 @@ async fn letters_movements(backend: Backend) {
         a.body["items"][0]["lead_unit"]["name"],
         "Hội Liên hiệp Phụ nữ tỉnh"
     );
-    let cds = movement_by_code(&app, "PT-CHUYEN-DOI-SO").await;
+    let cds = app.movement_by_code("PT-CHUYEN-DOI-SO").await;
     assert_eq!(
         cds["name"],
         "Hưng Yên đẩy mạnh thực hiện Đề án Chuyển đổi số"

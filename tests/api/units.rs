@@ -247,9 +247,12 @@ both!(
             assert_eq!(ids, [unit.as_str()], "q={q}");
         }
 
-        // Its end is not a field to edit.
+        // Its end and its successor are not fields to edit.
         app.patch(&format!("/api/v1/units/{unit}"), token, json!({"valid_to": "2025-06-30"})).await
             .problem(422, "use_reorganisation");
+        let a = app.patch(&format!("/api/v1/units/{unit}"), token, json!({"successor_id": unit})).await
+            .problem(422, "use_reorganisation");
+        assert_eq!(a.body["errors"][0]["pointer"], "/successor_id");
 
         // The document of a change is the registrars' to give.
         let officer = app.user("unit_officer", Some(&unit)).await;

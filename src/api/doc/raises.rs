@@ -98,7 +98,13 @@ pub const RAISES: &[(&str, &[Code])] = &[
     ("publicity_items_create", &[Code::UnitEnded]),
     (
         "reorganisations_create",
-        &[Code::UnitEnded, Code::DuplicateCode, Code::AlreadyInactive],
+        &[
+            Code::UnitEnded,
+            Code::DuplicateCode,
+            Code::AlreadyInactive,
+            Code::Unmapped,
+            Code::AlreadyInGroup,
+        ],
     ),
     (
         "report_requests_create",
@@ -125,7 +131,7 @@ pub const RAISES: &[(&str, &[Code])] = &[
     ("units_update", &[Code::UseReorganisation]),
     (
         "units_deactivate",
-        &[Code::AlreadyInactive, Code::UnitEnded],
+        &[Code::AlreadyInactive, Code::UnitEnded, Code::AlreadyInGroup],
     ),
     ("unit_webhooks_put", &[Code::WebhookTargetRefused]),
     (

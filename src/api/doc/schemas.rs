@@ -233,7 +233,9 @@ pub(super) fn bounded(doc: &mut Value) {
 }
 
 fn is_uuid(name: &str) -> bool {
-    (name == "id" || name.ends_with("_id")) && !NOT_UUIDS.contains(&name)
+    // An item of `missing_predecessors` is a predecessor's id.
+    (name == "id" || name.ends_with("_id") || name.ends_with("_predecessor"))
+        && !NOT_UUIDS.contains(&name)
 }
 
 fn has_bound(schema: &Value) -> bool {

@@ -14,6 +14,7 @@ use crate::domain::access::Caller;
 use crate::domain::periods::on_time;
 use crate::domain::vocab::ComplianceStatus;
 use crate::error::{AppError, AppResult};
+use crate::service::reorganisations::Lineage;
 use crate::service::DbConn;
 use crate::store::movements;
 use crate::t;
@@ -42,8 +43,16 @@ pub struct UnitCompliance {
     pub movement_ids: Vec<String>,
     pub status: ComplianceStatus,
     /// The first submission (timeliness is judged on it); the latest revision counts as content.
+    /// For a successor met by its predecessors' reports, the latest of their first ones.
     pub first_submitted_at: Option<DateTime<Utc>>,
     pub revisions: i64,
+    /// For a successor that has not reported: the predecessors whose reports for the period
+    /// count for it (all of them, or `partial`).
+    #[schema(max_items = 200)]
+    pub met_by_predecessors: Vec<String>,
+    /// For a `partial` successor: the predecessors that did not report.
+    #[schema(max_items = 200)]
+    pub missing_predecessors: Vec<String>,
 }
 
 #[derive(Serialize, ToSchema, Default)]
@@ -51,6 +60,8 @@ pub struct Tally {
     pub expected: i64,
     pub on_time: i64,
     pub late: i64,
+    /// Successors for which only some predecessors reported.
+    pub partial: i64,
     pub missing: i64,
     /// `on_time / expected` (0 when none are expected).
     pub on_time_rate: f64,
@@ -95,6 +106,7 @@ impl Tally {
         match status {
             ComplianceStatus::OnTime => self.on_time += 1,
             ComplianceStatus::Late => self.late += 1,
+            ComplianceStatus::Partial => self.partial += 1,
             ComplianceStatus::Missing => self.missing += 1,
         }
         let e = self.expected as f64;
@@ -197,6 +209,89 @@ fn first_submissions(
         .collect())
 }
 
+/// Where a unit stands for a period: its own report, or its predecessors'.
+enum Standing {
+    /// Its own first submission, or (with `met_by`) every predecessor's, the latest first.
+    Filed {
+        at: NaiveDateTime,
+        revisions: i64,
+        met_by: Vec<String>,
+    },
+    /// Some predecessors reported (`met_by`), the others did not.
+    Partial {
+        met_by: Vec<String>,
+        missing: Vec<String>,
+    },
+    Missing,
+}
+
+impl Standing {
+    /// (first submission, revisions, predecessors that reported, predecessors that did not).
+    fn parts(self) -> (Option<NaiveDateTime>, i64, Vec<String>, Vec<String>) {
+        match self {
+            Standing::Filed {
+                at,
+                revisions,
+                met_by,
+            } => (Some(at), revisions, met_by, Vec::new()),
+            Standing::Partial { met_by, missing } => (None, 0, met_by, missing),
+            Standing::Missing => (None, 0, Vec::new(), Vec::new()),
+        }
+    }
+}
+
+/// A unit's standing: its own report, else its predecessors' that still existed after the
+/// period began (each in turn met by its own predecessors; a chain is followed 8 deep).
+fn standing(
+    lineage: &Lineage,
+    submitted: &HashMap<String, (NaiveDateTime, i64)>,
+    unit: &str,
+    since: NaiveDate,
+    depth: usize,
+) -> Standing {
+    if let Some(&(at, revisions)) = submitted.get(unit) {
+        return Standing::Filed {
+            at,
+            revisions,
+            met_by: Vec::new(),
+        };
+    }
+    let predecessors = lineage.predecessors_after(unit, since);
+    if predecessors.is_empty() || depth >= 8 {
+        return Standing::Missing;
+    }
+    let (mut latest, mut revisions) = (None::<NaiveDateTime>, 0);
+    let (mut met_by, mut missing) = (Vec::new(), Vec::new());
+    for p in predecessors {
+        match standing(lineage, submitted, p, since, depth + 1) {
+            Standing::Filed {
+                at, revisions: n, ..
+            } => {
+                latest = latest.max(Some(at));
+                revisions += n;
+                met_by.push(p.to_owned());
+            }
+            Standing::Partial {
+                met_by: m,
+                missing: x,
+            } => {
+                met_by.extend(m);
+                missing.extend(x);
+            }
+            Standing::Missing => missing.push(p.to_owned()),
+        }
+    }
+    match latest {
+        Some(at) if missing.is_empty() => Standing::Filed {
+            at,
+            revisions,
+            met_by,
+        },
+        _ if met_by.is_empty() => Standing::Missing,
+        _ => Standing::Partial { met_by, missing },
+    }
+}
+
 /// Compliance with one report type for one period, computed from the data now.
 /// What the caller may see: the province every unit; the lead unit of the movement asked
 /// for, that movement's units; a unit's officer or software, its own unit alone.
@@ -255,27 +350,35 @@ pub fn of_units(
         expected.retain(|u| u.id == unit);
     }
     let submitted = first_submissions(conn, &t.id, &p.code)?;
+    let lineage = Lineage::load(conn)?;
+    let ids: Vec<String> = expected.iter().map(|u| u.id.clone()).collect();
+    let names_then = crate::service::units::names_on(conn, &ids, due)?;
     let mut tallies = Tallies::default();
     let mut units = Vec::with_capacity(expected.len());
     for u in expected {
-        let mine = submitted.get(&u.id).copied();
-        let status = match mine {
-            None => ComplianceStatus::Missing,
-            Some((at, _)) if on_time(at.and_utc(), due) => ComplianceStatus::OnTime,
-            Some(_) => ComplianceStatus::Late,
+        let s = standing(&lineage, &submitted, &u.id, p.start, 0);
+        let status = match &s {
+            Standing::Missing => ComplianceStatus::Missing,
+            Standing::Partial { .. } => ComplianceStatus::Partial,
+            Standing::Filed { at, .. } if on_time(at.and_utc(), due) => ComplianceStatus::OnTime,
+            Standing::Filed { .. } => ComplianceStatus::Late,
         };
         let movement_ids = taking_part.get(&u.id).cloned().unwrap_or_default();
         tallies.add(u.group.as_ref(), &movement_ids, status);
-        if q.status.is_none_or(|s| s == status) {
+        if q.status.is_none_or(|st| st == status) {
+            let (code, name) = names_then.get(&u.id).cloned().unwrap_or((u.code, u.name));
+            let (first, revisions, met_by, missing) = s.parts();
             units.push(UnitCompliance {
                 group_id: u.group.map(|(g, _)| g),
                 movement_ids,
                 unit_id: u.id,
-                code: u.code,
-                name: u.name,
+                code,
+                name,
                 status,
-                first_submitted_at: mine.map(|(at, _)| at.and_utc()),
-                revisions: mine.map_or(0, |(_, n)| n),
+                first_submitted_at: first.map(|at| at.and_utc()),
+                revisions,
+                met_by_predecessors: met_by,
+                missing_predecessors: missing,
             });
         }
     }

@@ -1,0 +1,4 @@
+DROP TABLE reorganisation_moves;
+DROP TABLE reorganisation_units;
+DELETE FROM reorganisations WHERE document_id IS NULL;
+ALTER TABLE reorganisations ALTER COLUMN document_id SET NOT NULL;

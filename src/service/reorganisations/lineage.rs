@@ -1,0 +1,111 @@
+//! Who took over from whom. Obligations and figures follow lineage: a successor's report
+//! duty is met by its predecessors' reports for the same period, and its figures count their
+//! records.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use crate::domain::vocab::LineageRole;
+use crate::error::AppResult;
+use crate::service::DbConn;
+use crate::store::reorganisations as store;
+
+/// The predecessors of every successor, with the day each handed over (read whole: a few rows
+/// per merger, absorption or split).
+#[derive(Default)]
+pub struct Lineage {
+    predecessors: HashMap<String, Vec<(String, NaiveDate)>>,
+}
+
+impl Lineage {
+    pub fn load(conn: &mut DbConn) -> AppResult<Lineage> {
+        let mut events: HashMap<String, (Vec<String>, Vec<String>, NaiveDate)> = HashMap::new();
+        for (link, day) in store::all_links(conn)? {
+            let e = events
+                .entry(link.reorganisation_id)
+                .or_insert_with(|| (Vec::new(), Vec::new(), day));
+            match link.role {
+                LineageRole::Predecessor => e.0.push(link.unit_id),
+                LineageRole::Successor => e.1.push(link.unit_id),
+            }
+        }
+        let mut predecessors: HashMap<String, Vec<(String, NaiveDate)>> = HashMap::new();
+        for (preds, succs, day) in events.into_values() {
+            for s in succs {
+                let list = predecessors.entry(s).or_default();
+                list.extend(preds.iter().map(|p| (p.clone(), day)));
+                list.sort();
+            }
+        }
+        Ok(Lineage { predecessors })
+    }
+
+    /// The direct predecessors of `unit` that handed over after `day` (they still existed then).
+    pub fn predecessors_after(&self, unit: &str, day: NaiveDate) -> Vec<&str> {
+        self.predecessors
+            .get(unit)
+            .into_iter()
+            .flatten()
+            .filter(|(_, on)| *on > day)
+            .map(|(p, _)| p.as_str())
+            .collect()
+    }
+
+    /// `unit` and every unit it took over from, directly or through others: the units whose
+    /// records count for it.
+    pub fn line_of(&self, unit: &str) -> Vec<String> {
+        let mut line = vec![unit.to_owned()];
+        let mut i = 0;
+        while let Some(u) = line.get(i).cloned() {
+            for (p, _) in self.predecessors.get(&u).into_iter().flatten() {
+                if !line.contains(p) {
+                    line.push(p.clone());
+                }
+            }
+            i += 1;
+        }
+        line
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2025, m, d).unwrap_or_default()
+    }
+
+    fn lineage() -> Lineage {
+        let mut l = Lineage::default();
+        l.predecessors.insert(
+            "noi-vu".into(),
+            vec![
+                ("ldtbxh".into(), day(3, 1)),
+                ("tb-noi-vu".into(), day(7, 1)),
+            ],
+        );
+        l.predecessors
+            .insert("tb-noi-vu".into(), vec![("tb-ldtbxh".into(), day(3, 1))]);
+        l
+    }
+
+    #[test]
+    fn the_line_runs_through_every_predecessor_once() {
+        let line = lineage().line_of("noi-vu");
+        assert_eq!(line, ["noi-vu", "ldtbxh", "tb-noi-vu", "tb-ldtbxh"]);
+        assert_eq!(lineage().line_of("ldtbxh"), ["ldtbxh"]);
+    }
+
+    #[test]
+    fn predecessors_count_only_if_they_handed_over_after_the_day() {
+        let l = lineage();
+        assert_eq!(
+            l.predecessors_after("noi-vu", day(1, 1)),
+            ["ldtbxh", "tb-noi-vu"]
+        );
+        assert_eq!(l.predecessors_after("noi-vu", day(4, 1)), ["tb-noi-vu"]);
+        assert!(l.predecessors_after("noi-vu", day(7, 1)).is_empty());
+    }
+}
