@@ -200,7 +200,9 @@ fn needs(c: &mut Check, pointer: &str, needed: bool, given: bool) {
 
 /// The ids of a list member: each at most 36 characters, none twice, at least `min`.
 fn ids(c: &mut Check, pointer: &str, given: Option<Vec<String>>, min: usize) -> Vec<String> {
-    let given = given.unwrap_or_default();
+    let Some(given) = given else {
+        return Vec::new();
+    };
     let mut out: Vec<String> = Vec::with_capacity(given.len());
     for (i, id) in given.into_iter().enumerate() {
         let id = c
@@ -211,7 +213,7 @@ fn ids(c: &mut Check, pointer: &str, given: Option<Vec<String>>, min: usize) -> 
         }
         out.push(id);
     }
-    if !out.is_empty() && out.len() < min {
+    if out.len() < min {
         c.fail(
             pointer,
             t!(

@@ -307,6 +307,10 @@ pub fn hand_over(
     };
     swap(&mut row.chair_unit_id);
     swap(&mut row.deputy_chair_unit_id);
+    // A chair and a deputy merged into one unit: it chairs.
+    if row.deputy_chair_unit_id == row.chair_unit_id {
+        row.deputy_chair_unit_id = None;
+    }
     let ids = before
         .members
         .iter()

@@ -168,6 +168,27 @@ pub fn already_inactive() -> AppError {
     )
 }
 
+/// Refuses, at `pointer`, any of `ids` that begins after `day` (its `valid_from`): it does not
+/// exist yet on that day. The ids are known to exist.
+pub fn begun_by(conn: &mut DbConn, pointer: &str, ids: &[String], day: NaiveDate) -> AppResult<()> {
+    for id in ids {
+        if let Some(from) = get(conn, id)?.valid_from.filter(|from| *from > day) {
+            return Err(AppError::invalid_field(
+                pointer,
+                t!(
+                    "Đơn vị {} bắt đầu hoạt động từ ngày {}; không thể dùng cho ngày {}.",
+                    "Unit {} begins on {}; it cannot be named for {}.",
+                    id,
+                    from,
+                    day
+                ),
+            )
+            .with_ext(Ext::UnitId, id.clone()));
+        }
+    }
+    Ok(())
+}
+
 /// One unit; 404 when there is none.
 pub fn get(conn: &mut DbConn, id: &str) -> AppResult<UnitRow> {
     store::get(conn, id)?.ok_or_else(|| AppError::not_found("đơn vị (unit)"))

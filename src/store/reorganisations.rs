@@ -201,6 +201,7 @@ pub fn open_records(
             group_members::table
                 .filter(group_members::unit_id.eq(unit))
                 .filter(group_members::year.gt(year))
+                .filter(group_members::active.eq(true))
                 .select(group_members::group_id)
                 .order(group_members::group_id)
                 .load(conn)?,

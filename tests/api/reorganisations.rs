@@ -123,3 +123,53 @@ both!(
         assert_eq!(units, [stays.as_str()], "{}", sent.text);
     }
 );
+
+both!(
+    async fn mergers_absorptions_and_splits_refuse_what_cannot_be(app) {
+        let token = &app.admin_token;
+        let province = app.unit("UBND", "Ủy ban nhân dân tỉnh Hưng Yên").await;
+        let a = app.unit("X-A", "Ủy ban nhân dân xã A").await;
+        let b = app.unit("X-B", "Ủy ban nhân dân xã B").await;
+        let doc = decree(&app, &province).await;
+        let later = app.post("/api/v1/units", token, json!({"code": "X-C", "name": "Ủy ban nhân dân xã C",
+            "kind": "commune", "valid_from": "2026-01-01"})).await.expect(201).body["id"].as_str().unwrap().to_owned();
+        let refused = |a: crate::helpers::Answer, pointer: &str| {
+            let a = a.expect(422);
+            assert_eq!(a.body["errors"][0]["pointer"], pointer, "{}", a.text);
+        };
+        let post = |body: Value| app.post("/api/v1/reorganisations", token, body);
+        // A merger of nothing, of one unit, or without the unit it creates.
+        let new_unit = json!({"code": "X-AB", "name": "Ủy ban nhân dân xã AB", "kind": "commune"});
+        refused(post(json!({"kind": "merge", "unit_ids": [], "new_unit": new_unit, "document_id": doc,
+            "effective_on": "2025-07-01"})).await, "/unit_ids");
+        refused(post(json!({"kind": "merge", "unit_ids": [a], "new_unit": new_unit, "document_id": doc,
+            "effective_on": "2025-07-01"})).await, "/unit_ids");
+        refused(post(json!({"kind": "merge", "unit_ids": [a, b], "document_id": doc,
+            "effective_on": "2025-07-01"})).await, "/new_unit");
+        refused(post(json!({"kind": "merge", "unit_ids": [a, a], "new_unit": new_unit, "document_id": doc,
+            "effective_on": "2025-07-01"})).await, "/unit_ids/1");
+        // A successor that does not exist yet on the day, or is the unit itself.
+        refused(post(json!({"kind": "absorb", "unit_ids": [a], "successor_id": later, "document_id": doc,
+            "effective_on": "2025-07-01"})).await, "/successor_id");
+        refused(post(json!({"kind": "absorb", "unit_ids": [a], "successor_id": a, "document_id": doc,
+            "effective_on": "2025-07-01"})).await, "/successor_id");
+        refused(post(json!({"kind": "split", "unit_id": a, "successor_ids": [b], "document_id": doc,
+            "effective_on": "2025-07-01"})).await, "/successor_ids");
+        // A mapping that names a record twice, or nothing the units hold.
+        let officer = app.user("unit_officer", Some(&a)).await;
+        let me = app.get(&format!("/api/v1/users?unit_id={a}"), token).await.expect(200);
+        let account = me.body["items"][0]["id"].as_str().unwrap().to_owned();
+        let twice = json!([{"record": "user", "id": account, "to": b}, {"record": "user", "id": account, "to": null}]);
+        refused(post(json!({"kind": "absorb", "unit_ids": [a], "successor_id": b, "document_id": doc,
+            "effective_on": "2025-07-01", "mapping": twice})).await, "/mapping/1/id");
+        refused(post(json!({"kind": "absorb", "unit_ids": [a], "successor_id": b, "document_id": doc,
+            "effective_on": "2025-07-01", "mapping": [{"record": "model", "id": "nothing", "to": b}]})).await, "/mapping/0/id");
+        // A deactivation is recorded on its last day, not before.
+        let tomorrow = thidua::domain::today().succ_opt().unwrap();
+        refused(app.post(&format!("/api/v1/units/{a}/deactivate"), token, json!({"valid_to": tomorrow})).await, "/valid_to");
+        // Nothing was written.
+        let events = app.get("/api/v1/reorganisations", token).await.expect(200);
+        assert_eq!(events.body["items"], json!([]));
+        app.get("/api/v1/units", &officer).await.expect(200);
+    }
+);

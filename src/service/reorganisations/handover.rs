@@ -118,53 +118,82 @@ fn successors(conn: &mut DbConn, who: &Who, cmd: &NewReorganisation) -> AppResul
         ));
     }
     units::working_on(conn, pointer, &cmd.successor_ids, cmd.effective_on)?;
+    units::begun_by(conn, pointer, &cmd.successor_ids, cmd.effective_on)?;
     Ok(cmd.successor_ids.clone())
 }
 
-/// Where each open record goes: the mapping's word for it, else the one successor. A mapping
-/// entry that names no open record, or a destination that is not a successor, is 422 at its
-/// pointer; a record left with nowhere to go is 422 `unmapped`, each named.
-fn destinations(
-    cmd: &NewReorganisation,
+/// The mapping's word for each record it names. An entry that names no open record, names
+/// one twice, or sends it where it cannot go is 422 at its pointer.
+fn chosen<'a>(
+    cmd: &'a NewReorganisation,
     successors: &[String],
     held: &[Held],
-) -> AppResult<Vec<MoveRow>> {
-    let mut chosen: HashMap<(HandedOver, &str), Option<String>> = HashMap::new();
+) -> AppResult<HashMap<(HandedOver, &'a str), Option<String>>> {
+    let mut chosen = HashMap::new();
     let mut errors = Vec::new();
     for (i, a) in cmd.mapping.iter().enumerate() {
-        if !held.iter().any(|(_, k, id)| *k == a.record && *id == a.id) {
-            errors.push(FieldError::body(
-                format!("/mapping/{i}/id"),
+        let refused = if !held.iter().any(|(_, k, id)| *k == a.record && *id == a.id) {
+            Some((
+                "id",
                 t!(
                     "Không phải bản ghi đang mở của đơn vị chấm dứt hoạt động ({}).",
                     "Not an open record of the units that end ({}).",
                     a.record.as_str()
                 ),
-            ));
+            ))
+        } else if chosen.contains_key(&(a.record, a.id.as_str())) {
+            Some((
+                "id",
+                t!(
+                    "Bản ghi đã được phân giao ở dòng trước.",
+                    "The record is mapped above already."
+                ),
+            ))
         } else if a.to.as_ref().is_some_and(|to| !successors.contains(to)) {
-            errors.push(FieldError::body(
-                format!("/mapping/{i}/to"),
+            Some((
+                "to",
                 t!(
                     "Không phải đơn vị kế thừa của sự kiện này.",
                     "Not a successor of this event."
                 ),
-            ));
+            ))
         } else if a.to.is_none() && !may_end(a.record) {
-            errors.push(FieldError::body(
-                format!("/mapping/{i}/to"),
+            Some((
+                "to",
                 t!(
                     "Bản ghi loại này phải chuyển cho một đơn vị kế thừa.",
                     "A record of this kind must go to a successor."
                 ),
-            ));
+            ))
+        } else {
+            None
+        };
+        match refused {
+            Some((member, detail)) => {
+                errors.push(FieldError::body(format!("/mapping/{i}/{member}"), detail));
+            }
+            None => {
+                chosen.insert((a.record, a.id.as_str()), a.to.clone());
+            }
         }
-        chosen.insert((a.record, a.id.as_str()), a.to.clone());
     }
-    if !errors.is_empty() {
-        return Err(AppError::invalid(errors));
+    if errors.is_empty() {
+        Ok(chosen)
+    } else {
+        Err(AppError::invalid(errors))
     }
+}
+
+/// Where each open record goes: the mapping's word for it, else the one successor; a record
+/// left with nowhere to go is 422 `unmapped`, each named.
+fn destinations(
+    cmd: &NewReorganisation,
+    successors: &[String],
+    held: &[Held],
+) -> AppResult<Vec<MoveRow>> {
+    let chosen = chosen(cmd, successors, held)?;
     let heir = (successors.len() == 1).then(|| successors[0].clone());
-    let mut out = Vec::with_capacity(held.len());
+    let (mut out, mut errors) = (Vec::with_capacity(held.len()), Vec::new());
     for (from, record, id) in held {
         let to = match chosen.get(&(*record, id.as_str())) {
             Some(to) => to.clone(),

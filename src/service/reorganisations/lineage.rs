@@ -15,7 +15,8 @@ use crate::store::reorganisations as store;
 /// per merger, absorption or split).
 #[derive(Default)]
 pub struct Lineage {
-    predecessors: HashMap<String, Vec<(String, NaiveDate)>>,
+    /// successor → (predecessor, the day it handed over, whether it had other successors).
+    predecessors: HashMap<String, Vec<(String, NaiveDate, bool)>>,
 }
 
 impl Lineage {
@@ -30,36 +31,39 @@ impl Lineage {
                 LineageRole::Successor => e.1.push(link.unit_id),
             }
         }
-        let mut predecessors: HashMap<String, Vec<(String, NaiveDate)>> = HashMap::new();
+        let mut predecessors: HashMap<String, Vec<(String, NaiveDate, bool)>> = HashMap::new();
         for (preds, succs, day) in events.into_values() {
+            let shared = succs.len() > 1;
             for s in succs {
                 let list = predecessors.entry(s).or_default();
-                list.extend(preds.iter().map(|p| (p.clone(), day)));
+                list.extend(preds.iter().map(|p| (p.clone(), day, shared)));
                 list.sort();
             }
         }
         Ok(Lineage { predecessors })
     }
 
-    /// The direct predecessors of `unit` that handed over after `day` (they still existed then).
-    pub fn predecessors_after(&self, unit: &str, day: NaiveDate) -> Vec<&str> {
+    /// The direct predecessors of `unit` that handed over after `from` and by `to`: they still
+    /// existed in a period that began on `from`, and `unit` had taken over by its due date `to`.
+    pub fn predecessors_between(&self, unit: &str, from: NaiveDate, to: NaiveDate) -> Vec<&str> {
         self.predecessors
             .get(unit)
             .into_iter()
             .flatten()
-            .filter(|(_, on)| *on > day)
-            .map(|(p, _)| p.as_str())
+            .filter(|(_, on, _)| *on > from && *on <= to)
+            .map(|(p, _, _)| p.as_str())
             .collect()
     }
 
-    /// `unit` and every unit it took over from, directly or through others: the units whose
-    /// records count for it.
+    /// `unit` and every unit it alone took over from, directly or through others: the units
+    /// whose records count for it (a split's predecessor counts for none of its successors,
+    /// which would count its records twice; what it handed over counts where it went).
     pub fn line_of(&self, unit: &str) -> Vec<String> {
         let mut line = vec![unit.to_owned()];
         let mut i = 0;
         while let Some(u) = line.get(i).cloned() {
-            for (p, _) in self.predecessors.get(&u).into_iter().flatten() {
-                if !line.contains(p) {
+            for (p, _, shared) in self.predecessors.get(&u).into_iter().flatten() {
+                if !shared && !line.contains(p) {
                     line.push(p.clone());
                 }
             }
@@ -82,12 +86,16 @@ mod tests {
         l.predecessors.insert(
             "noi-vu".into(),
             vec![
-                ("ldtbxh".into(), day(3, 1)),
-                ("tb-noi-vu".into(), day(7, 1)),
+                ("ldtbxh".into(), day(3, 1), false),
+                ("tb-noi-vu".into(), day(7, 1), false),
             ],
         );
+        l.predecessors.insert(
+            "tb-noi-vu".into(),
+            vec![("tb-ldtbxh".into(), day(3, 1), false)],
+        );
         l.predecessors
-            .insert("tb-noi-vu".into(), vec![("tb-ldtbxh".into(), day(3, 1))]);
+            .insert("xa-a".into(), vec![("huyen".into(), day(7, 1), true)]);
         l
     }
 
@@ -96,16 +104,25 @@ mod tests {
         let line = lineage().line_of("noi-vu");
         assert_eq!(line, ["noi-vu", "ldtbxh", "tb-noi-vu", "tb-ldtbxh"]);
         assert_eq!(lineage().line_of("ldtbxh"), ["ldtbxh"]);
+        assert_eq!(
+            lineage().line_of("xa-a"),
+            ["xa-a"],
+            "a split's records count once"
+        );
     }
 
     #[test]
-    fn predecessors_count_only_if_they_handed_over_after_the_day() {
+    fn predecessors_count_only_if_they_handed_over_within_the_period_and_by_its_due_date() {
         let l = lineage();
+        let between = |from, to| l.predecessors_between("noi-vu", from, to);
+        assert_eq!(between(day(1, 1), day(12, 31)), ["ldtbxh", "tb-noi-vu"]);
+        assert_eq!(between(day(4, 1), day(12, 31)), ["tb-noi-vu"]);
+        assert!(between(day(7, 1), day(12, 31)).is_empty());
+        // Due before the merger: the predecessors were still expected themselves.
+        assert_eq!(between(day(1, 1), day(4, 15)), ["ldtbxh"]);
         assert_eq!(
-            l.predecessors_after("noi-vu", day(1, 1)),
-            ["ldtbxh", "tb-noi-vu"]
+            l.predecessors_between("xa-a", day(4, 1), day(7, 4)),
+            ["huyen"]
         );
-        assert_eq!(l.predecessors_after("noi-vu", day(4, 1)), ["tb-noi-vu"]);
-        assert!(l.predecessors_after("noi-vu", day(7, 1)).is_empty());
     }
 }

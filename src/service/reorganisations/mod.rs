@@ -76,6 +76,16 @@ pub fn deactivate(
         return Err(units::already_inactive());
     }
     let last_day = end.valid_to.unwrap_or_else(today);
+    if last_day > today() {
+        return Err(AppError::invalid_field(
+            "/valid_to",
+            t!(
+                "Ngày cuối {} chưa đến; hãy ghi nhận vào ngày đó.",
+                "The last day {} has not come; record it on that day.",
+                last_day
+            ),
+        ));
+    }
     let cmd = NewReorganisation {
         kind: match end.successor_id {
             Some(_) => ReorganisationKind::Absorb,
@@ -119,8 +129,11 @@ fn record_by(
             ),
         ));
     }
-    // The units must still exist on the day they change.
-    units::working_on(conn, units_pointer(cmd.kind), &cmd.unit_ids, day)?;
+    // The units must exist on the day they change, and those that end must have begun before.
+    let pointer = units_pointer(cmd.kind);
+    units::working_on(conn, pointer, &cmd.unit_ids, day)?;
+    let before = day.pred_opt().unwrap_or(day);
+    units::begun_by(conn, pointer, &cmd.unit_ids, before)?;
     let id = new_id();
     let (unit, links, moves) = apply(conn, who, cmd, &id, if_match)?;
     let row = ReorganisationRow {

@@ -241,12 +241,13 @@ impl Standing {
 }
 
 /// A unit's standing: its own report, else its predecessors' that still existed after the
-/// period began (each in turn met by its own predecessors; a chain is followed 8 deep).
+/// period began and had handed over by its due date (`span`), each in turn met by its own
+/// predecessors; a chain is followed 8 deep.
 fn standing(
     lineage: &Lineage,
     submitted: &HashMap<String, (NaiveDateTime, i64)>,
     unit: &str,
-    since: NaiveDate,
+    span: (NaiveDate, NaiveDate),
     depth: usize,
 ) -> Standing {
     if let Some(&(at, revisions)) = submitted.get(unit) {
@@ -256,14 +257,14 @@ fn standing(
             met_by: Vec::new(),
         };
     }
-    let predecessors = lineage.predecessors_after(unit, since);
+    let predecessors = lineage.predecessors_between(unit, span.0, span.1);
     if predecessors.is_empty() || depth >= 8 {
         return Standing::Missing;
     }
     let (mut latest, mut revisions) = (None::<NaiveDateTime>, 0);
     let (mut met_by, mut missing) = (Vec::new(), Vec::new());
     for p in predecessors {
-        match standing(lineage, submitted, p, since, depth + 1) {
+        match standing(lineage, submitted, p, span, depth + 1) {
             Standing::Filed {
                 at, revisions: n, ..
             } => {
@@ -356,7 +357,7 @@ pub fn of_units(
     let mut tallies = Tallies::default();
     let mut units = Vec::with_capacity(expected.len());
     for u in expected {
-        let s = standing(&lineage, &submitted, &u.id, p.start, 0);
+        let s = standing(&lineage, &submitted, &u.id, (p.start, due), 0);
         let status = match &s {
             Standing::Missing => ComplianceStatus::Missing,
             Standing::Partial { .. } => ComplianceStatus::Partial,
