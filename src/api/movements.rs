@@ -12,9 +12,11 @@ use super::{created, double_option, page, with_etag, Check, Ctx, Page};
 use crate::domain::access::Caller;
 use crate::domain::page as paging;
 use crate::domain::register::{MovementStatus, Scale};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult, FieldError};
 use crate::http::if_match::IfMatch;
-use crate::service::movements::{self, LeadChange, MovementChanges, NewMovement, Rename};
+use crate::service::movements::{
+    self, LeadChange, MovementChanges, NewMovement, Rename, ScaleChange,
+};
 pub use crate::service::movements::{
     assemble, document, unit_refs, DocumentRef, Movement, MovementLead, MovementName, UnitRef,
 };
@@ -26,7 +28,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(read)
         .service(update)
         .service(rename)
-        .service(change_lead);
+        .service(change_lead)
+        .service(change_scale);
 }
 
 /// A new movement, on the basis of a legal document.
@@ -59,12 +62,15 @@ pub struct MovementCreate {
     pub description: Option<String>,
 }
 
-/// Changes that are not events: scale, status, dates, description, programme.
-/// Names and lead units change only through `/renames` and `/lead-unit-changes`.
+/// Changes that are not events: status, dates, description, programme, phase.
+/// Names, lead units and scales change only through `/renames`, `/lead-unit-changes` and
+/// `/scale-changes`.
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-#[schema(example = json!({"participation_scale": "broad"}))]
+#[schema(example = json!({"status": "closed", "end_on": "2025-12-31"}))]
 pub struct MovementPatch {
+    /// Not changed here: a scale changes by `POST /api/v1/movements/{id}/scale-changes`, on a
+    /// document; sending it is 400.
     pub participation_scale: Option<Scale>,
     pub status: Option<MovementStatus>,
     #[serde(default, deserialize_with = "double_option")]
@@ -94,6 +100,21 @@ pub struct RenameRequest {
     #[schema(min_length = 1, max_length = 500)]
     pub name: String,
     pub effective_on: NaiveDate,
+    pub document_id: String,
+}
+
+/// A change of participation scale, effective on a day, by a legal document.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "scale": "broad", "effective_on": "2025-03-01",
+    "document_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4c02"
+}))]
+pub struct ScaleChangeRequest {
+    pub scale: Scale,
+    /// The first day of the new scale: not before the document's day, not after today.
+    pub effective_on: NaiveDate,
+    #[schema(max_length = 36)]
     pub document_id: String,
 }
 
@@ -257,6 +278,17 @@ pub async fn update(
 ) -> AppResult<HttpResponse> {
     let id = id.into_inner();
     let p = body.into_inner();
+    if p.participation_scale.is_some() {
+        let mut e = AppError::bad_request(t!(
+            "Quy mô tham gia chỉ đổi theo văn bản: `POST /api/v1/movements/{id}/scale-changes`.",
+            "The participation scale changes only by a document: `POST /api/v1/movements/{id}/scale-changes`."
+        ));
+        e.errors = vec![FieldError::body(
+            "/participation_scale",
+            t!("Không sửa ở đây.", "Not changed here."),
+        )];
+        return Err(e);
+    }
     let mut c = Check::new();
     let description = p
         .description
@@ -264,7 +296,6 @@ pub async fn update(
         .map(|d| c.optional("/description", d.as_deref(), 5000));
     c.finish()?;
     let changes = MovementChanges {
-        participation_scale: p.participation_scale,
         status: p.status,
         description,
         start_on: p.start_on,
@@ -344,6 +375,46 @@ pub async fn change_lead(
     let m = state
         .db
         .write(move |conn| movements::change_lead(conn, &who, &id, &cmd, if_match.as_deref()))
+        .await?;
+    Ok(created(
+        format!("/api/v1/movements/{}", m.id),
+        m.version,
+        &m,
+    ))
+}
+
+/// Changes a movement's participation scale by a legal document; the former scale stays in
+/// `scales`, and a year whose quota place was already taken keeps its pool.
+#[utoipa::path(
+    tag = "movements", request_body = ScaleChangeRequest,
+    params(("id" = String, Path, description = "Mã định danh"), IfMatch),
+    responses((status = 201, description = "Đã đổi quy mô tham gia", body = Movement, headers(("ETag" = String, description = "Phiên bản mới"), ("Location" = String, description = "Địa chỉ phong trào")))),
+    security(("bearer" = []))
+)]
+#[post("/api/v1/movements/{id}/scale-changes")]
+pub async fn change_scale(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    if_match: IfMatch,
+    id: web::Path<String>,
+    body: super::Body<ScaleChangeRequest>,
+) -> AppResult<HttpResponse> {
+    let id = id.into_inner();
+    let b = body.into_inner();
+    let mut c = Check::new();
+    let document_id = c
+        .optional("/document_id", Some(&b.document_id), 36)
+        .unwrap_or_default();
+    c.finish()?;
+    let cmd = ScaleChange {
+        scale: b.scale,
+        effective_on: b.effective_on,
+        document_id,
+    };
+    let who = ctx.who();
+    let m = state
+        .db
+        .write(move |conn| movements::change_scale(conn, &who, &id, &cmd, if_match.as_deref()))
         .await?;
     Ok(created(
         format!("/api/v1/movements/{}", m.id),

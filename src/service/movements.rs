@@ -19,7 +19,7 @@ use crate::domain::version::{check_if_match, etag};
 use crate::error::{unknown_reference, AppError, AppResult, FieldError, Text};
 use crate::store::audit;
 use crate::store::documents::{self as documents, DocumentRow};
-use crate::store::movements::{self as store, LeadRow, NameRow};
+use crate::store::movements::{self as store, LeadRow, NameRow, ScaleRow};
 pub use crate::store::movements::{Filter, MovementRow};
 use crate::store::units;
 use crate::t;
@@ -62,6 +62,15 @@ pub struct MovementLead {
     pub document: Option<DocumentRef>,
 }
 
+/// One participation scale of a movement, with the document that set it.
+#[derive(Serialize, ToSchema)]
+pub struct MovementScale {
+    pub scale: Scale,
+    pub valid_from: NaiveDate,
+    pub valid_to: Option<NaiveDate>,
+    pub document: Option<DocumentRef>,
+}
+
 /// An emulation movement (phong trào thi đua), with its history.
 #[derive(Serialize, ToSchema)]
 #[schema(example = json!({
@@ -74,7 +83,10 @@ pub struct MovementLead {
         {"name": "Vì người nghèo-Không để ai bị bỏ lại phía sau", "valid_from": "2022-07-15", "valid_to": null,
          "document": {"id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4c02", "number": "1801/UBND-NC", "issued_on": "2022-07-15"}}
     ],
-    "lead_units": [], "basis_document": {"id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4c01", "number": "90/KH-UBND", "issued_on": "2021-06-11"},
+    "lead_units": [],
+    "scales": [{"scale": "standard", "valid_from": "2021-06-11", "valid_to": null,
+        "document": {"id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4c01", "number": "90/KH-UBND", "issued_on": "2021-06-11"}}],
+    "basis_document": {"id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4c01", "number": "90/KH-UBND", "issued_on": "2021-06-11"},
     "programme_document": {"id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4c01", "number": "90/KH-UBND", "issued_on": "2021-06-11"},
     "phase_from": 2021, "phase_to": 2025, "start_on": "2021-06-11", "end_on": null,
     "participation_scale": "standard", "status": "active", "description": null, "version": 2,
@@ -90,6 +102,9 @@ pub struct Movement {
     pub names: Vec<MovementName>,
     /// Every lead unit the movement has had, oldest first.
     pub lead_units: Vec<MovementLead>,
+    /// Every participation scale the movement has had, oldest first.
+    #[schema(max_items = 200)]
+    pub scales: Vec<MovementScale>,
     /// The legal document the movement was added by.
     pub basis_document: Option<DocumentRef>,
     /// The programme (plan) it belongs to, e.g. Plan 90/KH-UBND.
@@ -134,8 +149,10 @@ pub fn assemble(conn: &mut DbConn, rows: Vec<MovementRow>) -> AppResult<Vec<Move
     let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
     let names = store::names(conn, &ids)?;
     let leads = store::leads(conn, &ids)?;
+    let scales = store::scales(conn, &ids)?;
     let mut doc_ids: Vec<String> = names.iter().map(|n| n.document_id.clone()).collect();
     doc_ids.extend(leads.iter().map(|l| l.document_id.clone()));
+    doc_ids.extend(scales.iter().map(|l| l.document_id.clone()));
     doc_ids.extend(rows.iter().map(|r| r.basis_document_id.clone()));
     doc_ids.extend(rows.iter().filter_map(|r| r.programme_document_id.clone()));
     let docs = document_refs(conn, &doc_ids)?;
@@ -166,11 +183,24 @@ pub fn assemble(conn: &mut DbConn, rows: Vec<MovementRow>) -> AppResult<Vec<Move
                 document: docs.get(&l.document_id).cloned(),
             });
     }
+    let mut scales_by: HashMap<String, Vec<MovementScale>> = HashMap::new();
+    for v in scales {
+        scales_by
+            .entry(v.movement_id.clone())
+            .or_default()
+            .push(MovementScale {
+                scale: v.scale,
+                valid_from: v.valid_from,
+                valid_to: v.valid_to,
+                document: docs.get(&v.document_id).cloned(),
+            });
+    }
     Ok(rows
         .into_iter()
         .map(|r| Movement {
             names: names_by.remove(&r.id).unwrap_or_default(),
             lead_units: leads_by.remove(&r.id).unwrap_or_default(),
+            scales: scales_by.remove(&r.id).unwrap_or_default(),
             lead_unit: unit_refs.get(&r.lead_unit_id).cloned(),
             basis_document: docs.get(&r.basis_document_id).cloned(),
             programme_document: r
@@ -333,6 +363,18 @@ pub fn create(conn: &mut DbConn, who: &Who, m: &NewMovement) -> AppResult<Moveme
             id: new_id(),
             movement_id: row.id.clone(),
             unit_id: row.lead_unit_id.clone(),
+            valid_from: start_on,
+            valid_to: None,
+            document_id: row.basis_document_id.clone(),
+            created_at: at,
+        },
+    )?;
+    store::insert_scale(
+        conn,
+        &ScaleRow {
+            id: new_id(),
+            movement_id: row.id.clone(),
+            scale: row.participation_scale,
             valid_from: start_on,
             valid_to: None,
             document_id: row.basis_document_id.clone(),
@@ -526,6 +568,100 @@ pub fn change_lead(
     one(conn, row)
 }
 
+/// A change of participation scale, effective on a day, by a legal document.
+pub struct ScaleChange {
+    pub scale: Scale,
+    pub effective_on: NaiveDate,
+    pub document_id: String,
+}
+
+/// Changes movement `id`'s participation scale from `effective_on` (not after today), by
+/// `document_id`; the former scale stays in the history, and a year whose quota place was
+/// already taken keeps the scale of that day. `expected` is the caller's `If-Match`.
+pub fn change_scale(
+    conn: &mut DbConn,
+    who: &Who,
+    id: &str,
+    cmd: &ScaleChange,
+    expected: Option<&str>,
+) -> AppResult<Movement> {
+    let before = found(conn, id)?;
+    let doc = document(conn, "/document_id", &cmd.document_id)?;
+    not_before_document("/effective_on", cmd.effective_on, &doc)?;
+    if cmd.effective_on > crate::domain::today() {
+        return Err(AppError::invalid_field(
+            "/effective_on",
+            t!(
+                "Ngày hiệu lực {} chưa đến; hãy ghi nhận từ ngày đó.",
+                "The effective date {} has not come; record the change from that day.",
+                cmd.effective_on
+            ),
+        ));
+    }
+    // A day on which a quota place was taken keeps the scale it was taken under.
+    if let Some(day) = crate::store::nominations::last_place_taken(conn, &before.id)?
+        .filter(|day| *day >= cmd.effective_on)
+    {
+        return Err(AppError::invalid_field(
+            "/effective_on",
+            t!(
+                "Đã có suất khen thưởng được dùng theo quy mô hiện tại vào ngày {}; quy mô mới chỉ có hiệu lực từ sau ngày đó.",
+                "A quota place was taken under the current scale on {}; a new scale can take effect only after that day.",
+                day
+            ),
+        ));
+    }
+    let history = store::scales(conn, std::slice::from_ref(&before.id))?;
+    let current = history
+        .iter()
+        .find(|v| v.valid_to.is_none())
+        .ok_or_else(|| AppError::internal("movement without a scale"))?;
+    if current.scale == cmd.scale {
+        return Err(AppError::invalid_field(
+            "/scale",
+            t!(
+                "Phong trào đang ở quy mô này.",
+                "The movement already has that scale."
+            ),
+        ));
+    }
+    let last_day = close_current(current.valid_from, cmd.effective_on).ok_or_else(|| {
+        AppError::invalid_field(
+            "/effective_on",
+            t!(
+                "Ngày hiệu lực phải sau ngày {} của quy mô hiện tại.",
+                "effective_on must be after {}, when the current scale began.",
+                current.valid_from
+            ),
+        )
+    })?;
+    let before_json = snapshot(conn, &before)?;
+    store::close_scale(conn, &current.id, last_day)?;
+    store::insert_scale(
+        conn,
+        &ScaleRow {
+            id: new_id(),
+            movement_id: before.id.clone(),
+            scale: cmd.scale,
+            valid_from: cmd.effective_on,
+            valid_to: None,
+            document_id: cmd.document_id.clone(),
+            created_at: now(),
+        },
+    )?;
+    let mut row = before.clone();
+    row.participation_scale = cmd.scale;
+    let row = save_event(
+        conn,
+        who,
+        "change_scale",
+        expected,
+        (&before, &before_json),
+        row,
+    )?;
+    one(conn, row)
+}
+
 /// What is wrong with a phase: each year within 2000..=2100, and `to` not before `from`, as
 /// (JSON pointer, message) pairs.
 pub fn phase_problems(from: Option<i32>, to: Option<i32>) -> Vec<(&'static str, Text)> {
@@ -570,10 +706,10 @@ impl Record for MovementRow {
     }
 }
 
-/// Changes that are not events: scale, status, dates, description, programme, phase; each
-/// `Some` sets its field (`Some(None)` clears it). The description is checked.
+/// Changes that are not events: status, dates, description, programme, phase; each `Some`
+/// sets its field (`Some(None)` clears it). The description is checked. (Names, lead units and
+/// scales change by events on documents.)
 pub struct MovementChanges {
-    pub participation_scale: Option<Scale>,
     pub status: Option<MovementStatus>,
     pub description: Option<Option<String>>,
     pub start_on: Option<NaiveDate>,
@@ -599,9 +735,6 @@ pub fn update(
 ) -> AppResult<Movement> {
     let before = found(conn, id)?;
     let mut row = before.clone();
-    if let Some(v) = changes.participation_scale {
-        row.participation_scale = v;
-    }
     if let Some(v) = changes.status {
         row.status = v;
     }

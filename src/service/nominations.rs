@@ -562,6 +562,7 @@ pub fn create(conn: &mut DbConn, caller: &Caller, who: &Who, p: &Proposal) -> Ap
         version: 1,
         created_at: at,
         updated_at: at,
+        place_taken_on: None,
     };
     store::insert(conn, &row)?;
     // A version that judges a nomination is frozen.
@@ -724,6 +725,7 @@ fn apply_step(
                 ));
             }
             quotas::ensure_place(conn, row.track, row.year, movement)?;
+            row.place_taken_on = Some(crate::domain::today());
         }
         Step::Approve {
             decision_number,

@@ -8,6 +8,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::DbConn;
+use crate::domain::register::Scale;
 use crate::domain::vocab::Track;
 use crate::error::{AppError, AppResult, Kind};
 use crate::store::movements::{self, MovementRow};
@@ -72,13 +73,27 @@ pub fn rule_for(
     year: i32,
     movement: &MovementRow,
 ) -> AppResult<Option<QuotaRuleRow>> {
+    let scale = match track {
+        Track::Annual => Some(pool_scale(conn, movement, year)?),
+        Track::ProvincialCongress | Track::NationalCongress => None,
+    };
     Ok(quotas::all(conn)?.into_iter().find(|r| {
         r.track == track
             && match track {
-                Track::Annual => r.scale == Some(movement.participation_scale),
+                Track::Annual => r.scale == scale,
                 Track::ProvincialCongress | Track::NationalCongress => r.year == Some(year),
             }
     }))
+}
+
+/// The participation scale a movement's annual pool for `year` counts by: the scale in force
+/// on the day its first place was taken, so a later change of scale leaves a year already
+/// begun as it was; today's scale while no place is taken.
+pub fn pool_scale(conn: &mut DbConn, movement: &MovementRow, year: i32) -> AppResult<Scale> {
+    let Some(day) = store::first_place_taken(conn, &movement.id, year)? else {
+        return Ok(movement.participation_scale);
+    };
+    Ok(movements::scale_on(conn, &movement.id, day)?.unwrap_or(movement.participation_scale))
 }
 
 /// The pool of a nomination's quota, with the places held now. Callers that are about to take
@@ -173,9 +188,10 @@ pub fn pools(conn: &mut DbConn, year: i32) -> AppResult<Vec<Pool>> {
     let mut out = Vec::new();
     let all = movements::list(conn, &movements::Filter::default(), None, 10_000)?;
     for m in all {
+        let scale = pool_scale(conn, &m, year)?;
         if let Some(rule) = rules
             .iter()
-            .find(|r| r.track == Track::Annual && r.scale == Some(m.participation_scale))
+            .find(|r| r.track == Track::Annual && r.scale == Some(scale))
         {
             let n = used(Track::Annual, Some(&m.id));
             out.push(Pool::new(rule, year, Some(m.id.clone()), n));

@@ -4,7 +4,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde::Serialize;
 
-use super::schema::{movement_leads, movement_names, movements};
+use super::schema::{movement_leads, movement_names, movement_scales, movements};
 use super::DbConn;
 use crate::domain::register::{MovementStatus, Scale};
 use crate::domain::text;
@@ -156,6 +156,56 @@ pub fn leads(conn: &mut DbConn, ids: &[String]) -> AppResult<Vec<LeadRow>> {
         .order((movement_leads::movement_id, movement_leads::valid_from))
         .select(LeadRow::as_select())
         .load(conn)?)
+}
+
+/// One participation scale of a movement, valid from a day to a day (open when current).
+#[derive(Queryable, Selectable, Insertable, Serialize, Clone, Debug)]
+#[diesel(table_name = movement_scales)]
+pub struct ScaleRow {
+    pub id: String,
+    pub movement_id: String,
+    pub scale: Scale,
+    pub valid_from: NaiveDate,
+    pub valid_to: Option<NaiveDate>,
+    pub document_id: String,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn scales(conn: &mut DbConn, ids: &[String]) -> AppResult<Vec<ScaleRow>> {
+    Ok(movement_scales::table
+        .filter(movement_scales::movement_id.eq_any(ids))
+        .order((movement_scales::movement_id, movement_scales::valid_from))
+        .select(ScaleRow::as_select())
+        .load(conn)?)
+}
+
+pub fn insert_scale(conn: &mut DbConn, row: &ScaleRow) -> AppResult<()> {
+    diesel::insert_into(movement_scales::table)
+        .values(row)
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn close_scale(conn: &mut DbConn, id: &str, valid_to: NaiveDate) -> AppResult<()> {
+    diesel::update(movement_scales::table.find(id))
+        .set(movement_scales::valid_to.eq(valid_to))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The scale of a movement in force on `day`, if its history covers the day.
+pub fn scale_on(conn: &mut DbConn, movement_id: &str, day: NaiveDate) -> AppResult<Option<Scale>> {
+    Ok(movement_scales::table
+        .filter(movement_scales::movement_id.eq(movement_id))
+        .filter(movement_scales::valid_from.le(day))
+        .filter(
+            movement_scales::valid_to
+                .is_null()
+                .or(movement_scales::valid_to.ge(day)),
+        )
+        .select(movement_scales::scale)
+        .first(conn)
+        .optional()?)
 }
 
 pub fn insert_name(conn: &mut DbConn, row: &NameRow) -> AppResult<()> {

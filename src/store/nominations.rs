@@ -51,6 +51,8 @@ pub struct NominationRow {
     pub version: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The day it took its quota place (it entered `recommended`); kept when it later leaves.
+    pub place_taken_on: Option<NaiveDate>,
 }
 
 #[derive(Queryable, Selectable, Insertable, AsChangeset, Serialize, Clone, Debug)]
@@ -221,6 +223,29 @@ pub fn places_held(
         q = q.filter(nominations::movement_id.eq(m.to_owned()));
     }
     Ok(q.count().get_result(conn)?)
+}
+
+/// The day the first place of a movement's annual pool for `year` was taken, if one was.
+pub fn first_place_taken(
+    conn: &mut DbConn,
+    movement_id: &str,
+    year: i32,
+) -> AppResult<Option<NaiveDate>> {
+    Ok(nominations::table
+        .filter(nominations::track.eq(Track::Annual))
+        .filter(nominations::year.eq(year))
+        .filter(nominations::movement_id.eq(movement_id))
+        .select(diesel::dsl::min(nominations::place_taken_on))
+        .first::<Option<NaiveDate>>(conn)?)
+}
+
+/// The last day a place of any of a movement's annual pools was taken, if one was.
+pub fn last_place_taken(conn: &mut DbConn, movement_id: &str) -> AppResult<Option<NaiveDate>> {
+    Ok(nominations::table
+        .filter(nominations::track.eq(Track::Annual))
+        .filter(nominations::movement_id.eq(movement_id))
+        .select(diesel::dsl::max(nominations::place_taken_on))
+        .first::<Option<NaiveDate>>(conn)?)
 }
 
 /// The places held in every pool of a year: (track, movement, count), the movement only for

@@ -224,6 +224,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    movement_scales (id) {
+        id -> Text,
+        movement_id -> Text,
+        scale -> Text,
+        valid_from -> Date,
+        valid_to -> Nullable<Date>,
+        document_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     movement_leads (id) {
         id -> Text,
         movement_id -> Text,
@@ -435,6 +447,7 @@ diesel::table! {
         version -> BigInt,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        place_taken_on -> Nullable<Date>,
     }
 }
 
@@ -617,6 +630,7 @@ diesel::joinable!(group_members -> units (unit_id));
 diesel::joinable!(documents -> units (issuing_unit_id));
 diesel::joinable!(movement_names -> movements (movement_id));
 diesel::joinable!(movement_leads -> movements (movement_id));
+diesel::joinable!(movement_scales -> movements (movement_id));
 diesel::joinable!(plans -> movements (movement_id));
 diesel::joinable!(plan_targets -> plans (plan_id));
 diesel::joinable!(criteria -> criteria_sets (criteria_set_id));
@@ -652,6 +666,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     movements,
     movement_names,
     movement_leads,
+    movement_scales,
     plans,
     plan_targets,
     criteria_sets,

@@ -652,6 +652,12 @@ pub const OVERRIDES: &[Override] = &[
         en: "The id of the movement.",
     },
     Override {
+        operation: "movements_change_scale",
+        name: "id",
+        vi: "Mã định danh của phong trào thi đua.",
+        en: "The id of the movement.",
+    },
+    Override {
         operation: "plans_list_for_movement",
         name: "id",
         vi: "Mã định danh của phong trào thi đua có kế hoạch.",

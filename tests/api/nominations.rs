@@ -1342,3 +1342,54 @@ both!(
         assert_eq!(audit.body["items"].as_array().unwrap().len(), 1, "{}", audit.text);
     }
 );
+
+both!(
+    async fn a_scale_changes_by_document_and_a_year_begun_keeps_its_pool(app) {
+        let s = setting(&app).await;
+        let path = format!("/api/v1/movements/{}", s.movement);
+        let a = app.patch(&path, &s.coordinator, json!({"participation_scale": "broad"})).await.problem(400, "bad_request");
+        assert_eq!(a.body["errors"][0]["pointer"], "/participation_scale", "{}", a.text);
+        assert_eq!(pool(&app, &s).await["limit"], 2);
+
+        let change = |scale: &str, day: &str| json!({"scale": scale, "effective_on": day, "document_id": s.document});
+        let scales = format!("{path}/scale-changes");
+        app.post(&scales, &s.officer, change("broad", "2026-01-15")).await.problem(403, "role_required");
+        let a = app.post(&scales, &s.coordinator, change("broad", "2026-01-05")).await.expect(422);
+        assert_eq!(a.body["errors"][0]["pointer"], "/effective_on", "before its document");
+        let tomorrow = thidua::domain::today().succ_opt().unwrap().to_string();
+        app.post(&scales, &s.coordinator, change("broad", &tomorrow)).await.expect(422);
+        let a = app.post(&scales, &s.coordinator, change("standard", "2026-01-15")).await.expect(422);
+        assert_eq!(a.body["errors"][0]["pointer"], "/scale");
+        let a = app.post(&scales, &s.coordinator, change("broad", "2026-01-15")).await.expect(201);
+        assert_eq!(a.body["participation_scale"], "broad");
+        let history: Vec<(&str, &str)> = a.body["scales"].as_array().unwrap().iter()
+            .map(|v| (v["scale"].as_str().unwrap(), v["valid_from"].as_str().unwrap())).collect();
+        assert_eq!(history[1], ("broad", "2026-01-15"), "{}", a.text);
+        assert_eq!(a.body["scales"][0]["valid_to"], "2026-01-14");
+        assert_eq!(pool(&app, &s).await["limit"], 4, "no place taken yet: the new scale counts");
+
+        // Four places are taken under the broad scale; a fifth is refused.
+        let mut ids = Vec::new();
+        for name in ["Tổ hợp tác A", "Tổ hợp tác B", "Tổ hợp tác C", "Tổ hợp tác D", "Tổ hợp tác E"] {
+            let m = model_with(&app, &s, "collective", name, "small_collective", true).await;
+            ids.push(nominate(&app, &s, &m).await);
+        }
+        for id in &ids[..4] {
+            walk(&app, &s, id, "recommended").await;
+        }
+        walk(&app, &s, &ids[4], "in_review").await;
+        act(&app, &s.coordinator, &ids[4], json!({"action": "recommend"})).await.problem(409, "quota_exceeded");
+
+        // Back to standard: not from a day a place was taken under the broad scale, and from
+        // the next day the year already begun keeps its pool of four, never "2 of 4 used".
+        let today = thidua::domain::today().to_string();
+        let a = app.post(&scales, &s.coordinator, change("standard", &today)).await.expect(422);
+        assert_eq!(a.body["errors"][0]["pointer"], "/effective_on", "{}", a.text);
+        thidua::clock::install(thidua::clock::Clock::parse("+1d").unwrap());
+        let today = thidua::domain::today().to_string();
+        app.post(&scales, &s.coordinator, change("standard", &today)).await.expect(201);
+        let p = pool(&app, &s).await;
+        assert_eq!((p["limit"].as_i64(), p["used"].as_i64(), p["remaining"].as_i64()), (Some(4), Some(4), Some(0)), "{p}");
+        act(&app, &s.coordinator, &ids[4], json!({"action": "recommend"})).await.problem(409, "quota_exceeded");
+    }
+);

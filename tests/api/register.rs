@@ -227,8 +227,12 @@ both!(
         let officer = app.user("unit_officer", Some(&b)).await;
         app.post(&format!("/api/v1/movements/{id}/lead-unit-changes"), &officer, json!({"unit_id": a, "effective_on": "2025-06-01", "document_id": change})).await.problem(403, "role_required");
         app.patch(&format!("/api/v1/movements/{id}"), &officer, json!({"participation_scale": "broad"})).await.problem(403, "role_required");
-        let p = app.patch(&format!("/api/v1/movements/{id}"), &app.admin_token, json!({"participation_scale": "broad"})).await.expect(200);
+        // The scale changes by a document too, not by PATCH.
+        app.patch(&format!("/api/v1/movements/{id}"), &app.admin_token, json!({"participation_scale": "broad"})).await.problem(400, "bad_request");
+        let p = app.post(&format!("/api/v1/movements/{id}/scale-changes"), &app.admin_token,
+            json!({"scale": "broad", "effective_on": "2025-03-01", "document_id": change})).await.expect(201);
         assert_eq!(p.body["participation_scale"], "broad");
+        assert_eq!(p.body["scales"][0]["valid_to"], "2025-02-28");
     }
 );
 

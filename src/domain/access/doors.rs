@@ -595,6 +595,12 @@ pub const OPERATIONS: &[Operation] = &[
         &REGISTER,
     ),
     op(
+        "post",
+        "/api/v1/movements/{id}/scale-changes",
+        "movements_change_scale",
+        &REGISTER,
+    ),
+    op(
         "get",
         "/api/v1/movements/{id}/plans",
         "plans_list_for_movement",
