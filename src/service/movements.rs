@@ -144,6 +144,25 @@ fn document_refs(conn: &mut DbConn, ids: &[String]) -> AppResult<HashMap<String,
         .collect())
 }
 
+/// Each movement's scales, oldest first, with their documents.
+fn scales_by_movement(
+    scales: Vec<ScaleRow>,
+    docs: &HashMap<String, DocumentRef>,
+) -> HashMap<String, Vec<MovementScale>> {
+    let mut by: HashMap<String, Vec<MovementScale>> = HashMap::new();
+    for v in scales {
+        by.entry(v.movement_id.clone())
+            .or_default()
+            .push(MovementScale {
+                scale: v.scale,
+                valid_from: v.valid_from,
+                valid_to: v.valid_to,
+                document: docs.get(&v.document_id).cloned(),
+            });
+    }
+    by
+}
+
 /// Builds the answers for movement rows, loading their histories, documents and units at once.
 pub fn assemble(conn: &mut DbConn, rows: Vec<MovementRow>) -> AppResult<Vec<Movement>> {
     let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
@@ -183,18 +202,7 @@ pub fn assemble(conn: &mut DbConn, rows: Vec<MovementRow>) -> AppResult<Vec<Move
                 document: docs.get(&l.document_id).cloned(),
             });
     }
-    let mut scales_by: HashMap<String, Vec<MovementScale>> = HashMap::new();
-    for v in scales {
-        scales_by
-            .entry(v.movement_id.clone())
-            .or_default()
-            .push(MovementScale {
-                scale: v.scale,
-                valid_from: v.valid_from,
-                valid_to: v.valid_to,
-                document: docs.get(&v.document_id).cloned(),
-            });
-    }
+    let mut scales_by = scales_by_movement(scales, &docs);
     Ok(rows
         .into_iter()
         .map(|r| Movement {
@@ -575,17 +583,9 @@ pub struct ScaleChange {
     pub document_id: String,
 }
 
-/// Changes movement `id`'s participation scale from `effective_on` (not after today), by
-/// `document_id`; the former scale stays in the history, and a year whose quota place was
-/// already taken keeps the scale of that day. `expected` is the caller's `If-Match`.
-pub fn change_scale(
-    conn: &mut DbConn,
-    who: &Who,
-    id: &str,
-    cmd: &ScaleChange,
-    expected: Option<&str>,
-) -> AppResult<Movement> {
-    let before = found(conn, id)?;
+/// Whether a scale change may take effect when it says: on or after its document's day, not
+/// after today, and after every day a quota place was taken under the current scale.
+fn scale_change_may_start(conn: &mut DbConn, m: &MovementRow, cmd: &ScaleChange) -> AppResult<()> {
     let doc = document(conn, "/document_id", &cmd.document_id)?;
     not_before_document("/effective_on", cmd.effective_on, &doc)?;
     if cmd.effective_on > crate::domain::today() {
@@ -599,7 +599,7 @@ pub fn change_scale(
         ));
     }
     // A day on which a quota place was taken keeps the scale it was taken under.
-    if let Some(day) = crate::store::nominations::last_place_taken(conn, &before.id)?
+    if let Some(day) = crate::store::nominations::last_place_taken(conn, &m.id)?
         .filter(|day| *day >= cmd.effective_on)
     {
         return Err(AppError::invalid_field(
@@ -611,6 +611,21 @@ pub fn change_scale(
             ),
         ));
     }
+    Ok(())
+}
+
+/// Changes movement `id`'s participation scale from `effective_on` (not after today), by
+/// `document_id`; the former scale stays in the history, and a year whose quota place was
+/// already taken keeps the scale of that day. `expected` is the caller's `If-Match`.
+pub fn change_scale(
+    conn: &mut DbConn,
+    who: &Who,
+    id: &str,
+    cmd: &ScaleChange,
+    expected: Option<&str>,
+) -> AppResult<Movement> {
+    let before = found(conn, id)?;
+    scale_change_may_start(conn, &before, cmd)?;
     let history = store::scales(conn, std::slice::from_ref(&before.id))?;
     let current = history
         .iter()

@@ -157,13 +157,51 @@ pub fn list(
 }
 
 /// What a unit that ends still holds, to be handed over: its models, its plans not issued, its
-/// open nominations, its memberships of groups of years after `year`, the lead of its
+/// open nominations, its memberships of active groups of years after `year`, the lead of its
 /// movements not closed, its active accounts and clients, and its webhook; in that order.
 pub fn open_records(
     conn: &mut DbConn,
     unit: &str,
     year: i32,
 ) -> AppResult<Vec<(HandedOver, String)>> {
+    let mut out = work_of(conn, unit)?;
+    let lists = [
+        (
+            HandedOver::Membership,
+            group_members::table
+                .filter(group_members::unit_id.eq(unit))
+                .filter(group_members::year.gt(year))
+                .filter(group_members::active.eq(true))
+                .select(group_members::group_id)
+                .order(group_members::group_id)
+                .load(conn)?,
+        ),
+        (
+            HandedOver::LeadRole,
+            movements::table
+                .filter(movements::lead_unit_id.eq(unit))
+                .filter(movements::status.eq(MovementStatus::Active))
+                .select(movements::id)
+                .order(movements::id)
+                .load(conn)?,
+        ),
+    ];
+    out.extend(tagged(lists));
+    out.extend(access_of(conn, unit)?);
+    Ok(out)
+}
+
+/// Each id of each list, with what it is.
+fn tagged<const N: usize>(
+    lists: [(HandedOver, Vec<String>); N],
+) -> impl Iterator<Item = (HandedOver, String)> {
+    lists
+        .into_iter()
+        .flat_map(|(kind, ids)| ids.into_iter().map(move |id| (kind, id)))
+}
+
+/// A unit's models, its plans not issued and its open nominations.
+fn work_of(conn: &mut DbConn, unit: &str) -> AppResult<Vec<(HandedOver, String)>> {
     let open: Vec<NominationState> = NominationState::ALL
         .iter()
         .copied()
@@ -196,34 +234,8 @@ pub fn open_records(
                 .order(nominations::id)
                 .load(conn)?,
         ),
-        (
-            HandedOver::Membership,
-            group_members::table
-                .filter(group_members::unit_id.eq(unit))
-                .filter(group_members::year.gt(year))
-                .filter(group_members::active.eq(true))
-                .select(group_members::group_id)
-                .order(group_members::group_id)
-                .load(conn)?,
-        ),
-        (
-            HandedOver::LeadRole,
-            movements::table
-                .filter(movements::lead_unit_id.eq(unit))
-                .filter(movements::status.eq(MovementStatus::Active))
-                .select(movements::id)
-                .order(movements::id)
-                .load(conn)?,
-        ),
     ];
-    let mut out: Vec<(HandedOver, String)> = lists
-        .into_iter()
-        .flat_map(|(kind, ids): (HandedOver, Vec<String>)| {
-            ids.into_iter().map(move |id| (kind, id))
-        })
-        .collect();
-    out.extend(access_of(conn, unit)?);
-    Ok(out)
+    Ok(tagged(lists).collect())
 }
 
 /// A unit's active accounts and clients and its webhook.
@@ -244,9 +256,10 @@ fn access_of(conn: &mut DbConn, unit: &str) -> AppResult<Vec<(HandedOver, String
         .filter(webhooks::unit_id.eq(unit))
         .select(webhooks::unit_id)
         .load(conn)?;
-    let tag = |kind: HandedOver, ids: Vec<String>| ids.into_iter().map(move |id| (kind, id));
-    Ok(tag(HandedOver::User, users)
-        .chain(tag(HandedOver::Client, clients))
-        .chain(tag(HandedOver::Webhook, hooks))
-        .collect())
+    Ok(tagged([
+        (HandedOver::User, users),
+        (HandedOver::Client, clients),
+        (HandedOver::Webhook, hooks),
+    ])
+    .collect())
 }

@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::{audience_of, last_day_of, resolve, store, ReportTypeRow};
+use super::{audience_of, last_day_of, resolve, store, Due, ReportTypeRow};
 use crate::domain::access::doors::{self, Reach};
 use crate::domain::access::Caller;
 use crate::domain::periods::on_time;
@@ -17,6 +17,7 @@ use crate::error::{AppError, AppResult};
 use crate::service::reorganisations::Lineage;
 use crate::service::DbConn;
 use crate::store::movements;
+use crate::store::reporting::ExpectedUnit;
 use crate::t;
 
 /// What compliance is asked for; errors name the query parameters (`type`, `period`,
@@ -226,6 +227,16 @@ enum Standing {
 }
 
 impl Standing {
+    /// Where it stands against the due date.
+    fn status(&self, due: NaiveDate) -> ComplianceStatus {
+        match self {
+            Standing::Missing => ComplianceStatus::Missing,
+            Standing::Partial { .. } => ComplianceStatus::Partial,
+            Standing::Filed { at, .. } if on_time(at.and_utc(), due) => ComplianceStatus::OnTime,
+            Standing::Filed { .. } => ComplianceStatus::Late,
+        }
+    }
+
     /// (first submission, revisions, predecessors that reported, predecessors that did not).
     fn parts(self) -> (Option<NaiveDateTime>, i64, Vec<String>, Vec<String>) {
         match self {
@@ -320,21 +331,20 @@ pub fn compliance(
     of_units(conn, q, only.as_deref())
 }
 
-/// Compliance of every unit expected (or of `only` that one), computed from the data now.
-pub fn of_units(
+/// The units expected on the due date (of the group, movement or `only` unit asked for), and
+/// who takes part in which movement that year.
+fn expected_units(
     conn: &mut DbConn,
     q: &ComplianceFilter,
+    t: &ReportTypeRow,
+    p: &Due,
     only: Option<&str>,
-) -> AppResult<Compliance> {
-    let t = type_named(conn, &q.report_type)?;
-    let p = resolve(conn, &t, "period", &q.period)?;
-    let (due, year) = (p.due, p.year);
-    let ids = audience_of(conn, &t, &p)?;
+) -> AppResult<(Vec<ExpectedUnit>, Participation)> {
+    let ids: HashSet<String> = audience_of(conn, t, p)?.into_iter().collect();
     // Every unit active on the due date, kept if expected: one query without a list of ids.
-    let ids: HashSet<String> = ids.into_iter().collect();
-    let mut expected = store::units_active_on(conn, due, year)?;
+    let mut expected = store::units_active_on(conn, p.due, p.year)?;
     expected.retain(|u| ids.contains(&u.id));
-    let (taking_part, movement_names) = participation(conn, year, due)?;
+    let participation = participation(conn, p.year, p.due)?;
     if let Some(g) = &q.group {
         expected.retain(|u| u.group.as_ref().is_some_and(|(id, _)| id == g));
     }
@@ -345,11 +355,25 @@ pub fn of_units(
                 t!("Không có phong trào này.", "No such movement."),
             ));
         }
+        let taking_part = &participation.0;
         expected.retain(|u| taking_part.get(&u.id).is_some_and(|ms| ms.contains(m)));
     }
     if let Some(unit) = only {
         expected.retain(|u| u.id == unit);
     }
+    Ok((expected, participation))
+}
+
+/// Compliance of every unit expected (or of `only` that one), computed from the data now.
+pub fn of_units(
+    conn: &mut DbConn,
+    q: &ComplianceFilter,
+    only: Option<&str>,
+) -> AppResult<Compliance> {
+    let t = type_named(conn, &q.report_type)?;
+    let p = resolve(conn, &t, "period", &q.period)?;
+    let due = p.due;
+    let (expected, (taking_part, movement_names)) = expected_units(conn, q, &t, &p, only)?;
     let submitted = first_submissions(conn, &t.id, &p.code)?;
     let lineage = Lineage::load(conn)?;
     let ids: Vec<String> = expected.iter().map(|u| u.id.clone()).collect();
@@ -358,12 +382,7 @@ pub fn of_units(
     let mut units = Vec::with_capacity(expected.len());
     for u in expected {
         let s = standing(&lineage, &submitted, &u.id, (p.start, due), 0);
-        let status = match &s {
-            Standing::Missing => ComplianceStatus::Missing,
-            Standing::Partial { .. } => ComplianceStatus::Partial,
-            Standing::Filed { at, .. } if on_time(at.and_utc(), due) => ComplianceStatus::OnTime,
-            Standing::Filed { .. } => ComplianceStatus::Late,
-        };
+        let status = s.status(due);
         let movement_ids = taking_part.get(&u.id).cloned().unwrap_or_default();
         tallies.add(u.group.as_ref(), &movement_ids, status);
         if q.status.is_none_or(|st| st == status) {
