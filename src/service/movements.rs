@@ -254,6 +254,22 @@ pub fn document(conn: &mut DbConn, pointer: &str, id: &str) -> AppResult<Documen
     }
 }
 
+/// Refuses, at `pointer`, a day that has not come: an event is recorded on or after the day
+/// it takes effect, never ahead of it.
+pub(crate) fn not_after_today(pointer: &str, day: NaiveDate) -> AppResult<()> {
+    if day > crate::domain::today() {
+        return Err(AppError::invalid_field(
+            pointer,
+            t!(
+                "Ngày {} chưa đến; hãy ghi nhận từ ngày đó.",
+                "{} has not come; record it from that day.",
+                day
+            ),
+        ));
+    }
+    Ok(())
+}
+
 pub(crate) fn not_before_document(
     pointer: &str,
     day: NaiveDate,
@@ -588,16 +604,7 @@ pub struct ScaleChange {
 fn scale_change_may_start(conn: &mut DbConn, m: &MovementRow, cmd: &ScaleChange) -> AppResult<()> {
     let doc = document(conn, "/document_id", &cmd.document_id)?;
     not_before_document("/effective_on", cmd.effective_on, &doc)?;
-    if cmd.effective_on > crate::domain::today() {
-        return Err(AppError::invalid_field(
-            "/effective_on",
-            t!(
-                "Ngày hiệu lực {} chưa đến; hãy ghi nhận từ ngày đó.",
-                "The effective date {} has not come; record the change from that day.",
-                cmd.effective_on
-            ),
-        ));
-    }
+    not_after_today("/effective_on", cmd.effective_on)?;
     // A day on which a quota place was taken keeps the scale it was taken under.
     if let Some(day) = crate::store::nominations::last_place_taken(conn, &m.id)?
         .filter(|day| *day >= cmd.effective_on)

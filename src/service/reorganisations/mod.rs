@@ -19,7 +19,6 @@ use crate::error::{AppError, AppResult};
 use crate::store::audit;
 use crate::store::reorganisations as store;
 pub use crate::store::reorganisations::{LinkRow, MoveRow, ReorganisationRow};
-use crate::t;
 
 /// A reorganisation to record, its fields checked for form.
 pub struct NewReorganisation {
@@ -59,7 +58,8 @@ pub struct Recorded {
 
 /// Records a reorganisation and applies it, in one transaction.
 pub fn record(conn: &mut DbConn, who: &Who, cmd: &NewReorganisation) -> AppResult<Recorded> {
-    record_by(conn, who, cmd, None, today())
+    super::movements::not_after_today("/effective_on", cmd.effective_on)?;
+    record_by(conn, who, cmd, None)
 }
 
 /// Ends a unit (`POST /api/v1/units/{id}/deactivate`): a dissolution, or with a successor an
@@ -76,16 +76,7 @@ pub fn deactivate(
         return Err(units::already_inactive());
     }
     let last_day = end.valid_to.unwrap_or_else(today);
-    if last_day > today() {
-        return Err(AppError::invalid_field(
-            "/valid_to",
-            t!(
-                "Ngày cuối {} chưa đến; hãy ghi nhận vào ngày đó.",
-                "The last day {} has not come; record it on that day.",
-                last_day
-            ),
-        ));
-    }
+    super::movements::not_after_today("/valid_to", last_day)?;
     let cmd = NewReorganisation {
         kind: match end.successor_id {
             Some(_) => ReorganisationKind::Absorb,
@@ -101,33 +92,22 @@ pub fn deactivate(
         new_unit: None,
         mapping: Vec::new(),
     };
-    let tomorrow = today().succ_opt().unwrap_or_else(today);
-    record_by(conn, who, &cmd, if_match, tomorrow)?;
+    record_by(conn, who, &cmd, if_match)?;
     units::get(conn, id)
 }
 
-/// Records an event taking effect by `latest`; `if_match` guards the (first) unit it changes.
+/// Records an event whose day its caller has checked; `if_match` guards the (first) unit it
+/// changes.
 fn record_by(
     conn: &mut DbConn,
     who: &Who,
     cmd: &NewReorganisation,
     if_match: Option<&str>,
-    latest: NaiveDate,
 ) -> AppResult<Recorded> {
     let day = cmd.effective_on;
     if let Some(id) = &cmd.document_id {
         let doc = super::movements::document(conn, "/document_id", id)?;
         super::movements::not_before_document("/effective_on", day, &doc)?;
-    }
-    if day > latest {
-        return Err(AppError::invalid_field(
-            "/effective_on",
-            t!(
-                "Ngày hiệu lực {} chưa đến; hãy ghi nhận từ ngày đó.",
-                "The effective date {} has not come; record the change from that day.",
-                day
-            ),
-        ));
     }
     // The units must exist on the day they change, and those that end must have begun before.
     let pointer = units_pointer(cmd.kind);
