@@ -8,6 +8,7 @@
 pub mod api_clients;
 pub mod audit;
 pub mod auth;
+mod body;
 pub mod criteria;
 pub mod doc;
 pub mod documents;
@@ -33,18 +34,18 @@ pub mod stats;
 pub mod units;
 pub mod users;
 
-use crate::error::Code;
 use futures_util::future::LocalBoxFuture;
 
 use actix_web::dev::{Payload, ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::http::header;
-use actix_web::{web, App, FromRequest, HttpMessage, HttpRequest, HttpResponse};
+use actix_web::{App, FromRequest, HttpMessage, HttpRequest, HttpResponse};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::{Deserialize, Deserializer, Serialize};
 use utoipa::{OpenApi, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 use utoipa_actix_web::AppExt;
 
+pub use self::body::{parse_body, Body};
 pub use crate::domain::access::Who;
 use crate::domain::access::{Actor, Caller, Role};
 use crate::domain::text;
@@ -126,6 +127,7 @@ impl Ctx {
             actor_id: self.caller.id().to_owned(),
             actor_unit_id: self.caller.unit.clone(),
             request_id: self.request_id.clone(),
+            cause_id: None,
         }
     }
 }
@@ -141,92 +143,6 @@ impl FromRequest for Ctx {
             let request_id = req.extensions().get::<RequestId>().map(|r| r.0.clone());
             Ok(Ctx { caller, request_id })
         })
-    }
-}
-
-/// A JSON request body that must be an object (a list or a bare value is refused with 400,
-/// never read positionally), deserialised into `T` with its members named on error.
-pub struct Body<T>(pub T);
-
-impl<T> Body<T> {
-    pub fn into_inner(self) -> T {
-        self.0
-    }
-}
-
-impl<T> std::ops::Deref for Body<T> {
-    type Target = T;
-    fn deref(&self) -> &T {
-        &self.0
-    }
-}
-
-impl<T: serde::de::DeserializeOwned + 'static> FromRequest for Body<T> {
-    type Error = actix_web::Error;
-    type Future = futures_util::future::LocalBoxFuture<'static, Result<Body<T>, actix_web::Error>>;
-
-    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let json = web::Json::<serde_json::Value>::from_request(req, payload);
-        Box::pin(async move {
-            let value = json.await?.into_inner();
-            Ok(Body(parse_body(value).map_err(actix_web::Error::from)?))
-        })
-    }
-}
-
-/// Reads a JSON body that must be an object into `T`, naming the member at fault.
-pub fn parse_body<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> AppResult<T> {
-    if !value.is_object() {
-        return Err(AppError::bad_request(t!(
-            "Nội dung phải là một đối tượng JSON.",
-            "The body must be a JSON object."
-        ))
-        .with_code(Code::MalformedBody));
-    }
-    let mut value = value;
-    match T::deserialize(&value) {
-        Ok(parsed) => Ok(parsed),
-        Err(e) => {
-            // JSON Schema's `integer` includes 2025.0: once more with whole numbers as integers.
-            if whole_numbers_as_integers(&mut value) {
-                if let Ok(parsed) = T::deserialize(&value) {
-                    return Ok(parsed);
-                }
-            }
-            Err(middleware::body_error(&e.to_string()))
-        }
-    }
-}
-
-/// Rewrites every number with no fraction (within ±2^53, where floats are exact) as an
-/// integer; whether any changed.
-fn whole_numbers_as_integers(value: &mut serde_json::Value) -> bool {
-    use serde_json::Value;
-    match value {
-        Value::Number(n) => match n.as_f64() {
-            Some(f) if n.is_f64() && f.fract() == 0.0 && f.abs() <= 9_007_199_254_740_992.0 => {
-                #[allow(clippy::cast_possible_truncation)]
-                let whole = f as i64;
-                *value = Value::from(whole);
-                true
-            }
-            _ => false,
-        },
-        Value::Array(items) => {
-            let mut changed = false;
-            for v in items.iter_mut() {
-                changed |= whole_numbers_as_integers(v);
-            }
-            changed
-        }
-        Value::Object(members) => {
-            let mut changed = false;
-            for v in members.values_mut() {
-                changed |= whole_numbers_as_integers(v);
-            }
-            changed
-        }
-        _ => false,
     }
 }
 
@@ -504,32 +420,5 @@ mod tests {
         c.email("/email", Some("no-at-sign"));
         let e = c.finish().err();
         assert_eq!(e.map(|e| e.errors.len()), Some(3));
-    }
-
-    #[test]
-    fn an_integer_may_be_written_with_a_zero_fraction() {
-        #[derive(Deserialize, Debug, PartialEq)]
-        struct Year {
-            year: i32,
-            share: f64,
-        }
-        let whole = parse_body::<Year>(serde_json::json!({"year": 2025.0, "share": 0.5}));
-        assert_eq!(
-            whole.ok(),
-            Some(Year {
-                year: 2025,
-                share: 0.5
-            })
-        );
-        let plain = parse_body::<Year>(serde_json::json!({"year": 2025, "share": 1}));
-        assert_eq!(
-            plain.ok(),
-            Some(Year {
-                year: 2025,
-                share: 1.0
-            })
-        );
-        let half = parse_body::<Year>(serde_json::json!({"year": 2025.5, "share": 0.5}));
-        assert_eq!(half.err().and_then(|e| e.code), Some(Code::MalformedBody));
     }
 }

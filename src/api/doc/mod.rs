@@ -19,6 +19,7 @@ mod headers;
 mod problems;
 mod raises;
 mod schemas;
+pub(crate) use schemas::is_uuid;
 mod webhooks;
 
 pub use problems::{explanation_json, Declared};

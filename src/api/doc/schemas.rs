@@ -232,7 +232,9 @@ pub(super) fn bounded(doc: &mut Value) {
     }
 }
 
-fn is_uuid(name: &str) -> bool {
+/// Whether a member of this name holds a record id (at most 36 characters, in the spec and
+/// in what the service accepts).
+pub(crate) fn is_uuid(name: &str) -> bool {
     // An item of `missing_predecessors` is a predecessor's id.
     (name == "id" || name.ends_with("_id") || name.ends_with("_predecessor"))
         && !NOT_UUIDS.contains(&name)
