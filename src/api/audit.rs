@@ -24,7 +24,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     "actor_type": "user", "actor_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a10", "actor_unit_id": null,
     "action": "update", "entity": "unit", "entity_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a01",
     "before": {"name": "Sở Nội vụ"}, "after": {"name": "Sở Nội vụ tỉnh Hưng Yên"},
-    "request_id": "5f0c6f7e-1d2b-4c3a-9e8f-7a6b5c4d3e2f"
+    "request_id": "5f0c6f7e-1d2b-4c3a-9e8f-7a6b5c4d3e2f", "cause_id": null
 }))]
 pub struct AuditEntry {
     pub id: String,
@@ -39,6 +39,8 @@ pub struct AuditEntry {
     pub before: Option<serde_json::Value>,
     pub after: Option<serde_json::Value>,
     pub request_id: Option<String>,
+    /// The event the change was part of: a reorganisation's id for each record it handed over.
+    pub cause_id: Option<String>,
 }
 
 impl From<AuditRow> for AuditEntry {
@@ -56,6 +58,7 @@ impl From<AuditRow> for AuditEntry {
             before: parse(r.before_data),
             after: parse(r.after_data),
             request_id: r.request_id,
+            cause_id: r.cause_id,
         }
     }
 }
@@ -69,6 +72,8 @@ pub struct AuditQuery {
     pub actor_id: Option<String>,
     /// `create`, `update`, `deactivate`, …
     pub action: Option<String>,
+    /// Only the changes made under this event (a reorganisation's id).
+    pub cause_id: Option<String>,
     /// From this instant (inclusive).
     pub since: Option<DateTime<Utc>>,
     /// Before this instant.
@@ -100,6 +105,7 @@ pub async fn list(
         entity_id: q.entity_id,
         actor_id: q.actor_id,
         action: q.action,
+        cause_id: q.cause_id,
         since: q.since.map(|t| t.naive_utc()),
         until: q.until.map(|t| t.naive_utc()),
     };

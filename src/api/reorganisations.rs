@@ -331,7 +331,28 @@ impl ReorganisationRequest {
 /// Records a reorganisation and applies it to its unit; `dry_run=true` shows the outcome and
 /// writes nothing.
 #[utoipa::path(
-    tag = "units", request_body = ReorganisationRequest, params(DryRunQuery),
+    tag = "units", params(DryRunQuery),
+    request_body(content = ReorganisationRequest, content_type = "application/json", examples(
+        ("absorb" = (summary = "Sáp nhập Sở Lao động-Thương binh và Xã hội vào Sở Nội vụ (Nghị định 45/2025/NĐ-CP)",
+            value = json!({"kind": "absorb", "unit_ids": ["0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a08"],
+                "successor_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a01",
+                "document_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f5b01", "effective_on": "2025-03-01"}))),
+        ("merge" = (summary = "Hợp nhất Sở Thông tin và Truyền thông với Sở Khoa học và Công nghệ thành đơn vị mới",
+            value = json!({"kind": "merge", "unit_ids": ["0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a09", "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a10"],
+                "new_unit": {"code": "SKHCN-HY", "name": "Sở Khoa học và Công nghệ", "kind": "department"},
+                "document_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f5b01", "effective_on": "2025-03-01"}))),
+        ("split" = (summary = "Chia huyện Tiên Lữ cho các xã mới, phân giao từng bản ghi đang mở",
+            value = json!({"kind": "split", "unit_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a30",
+                "successor_ids": ["0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a31", "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a32"],
+                "document_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f5b02", "effective_on": "2025-07-01",
+                "mapping": [
+                    {"record": "model", "id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f7c01", "to": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a31"},
+                    {"record": "user", "id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f0a01", "to": null}]}))),
+        ("rename" = (summary = "Đổi tên Sở Thông tin và Truyền thông",
+            value = json!({"kind": "rename", "unit_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a09",
+                "name": "Sở Khoa học và Công nghệ", "code": "SKHCN",
+                "document_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f5b01", "effective_on": "2025-03-01"}))),
+    )),
     responses(
         (status = 201, description = "Đã ghi nhận và áp dụng", body = ReorganisationOutcome,
             headers(("Location" = String, description = "Địa chỉ"))),

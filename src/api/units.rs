@@ -10,9 +10,10 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use super::{created, double_option, page, utc, with_etag, Check, Ctx, Page};
 use crate::domain::access::{Caller, Role};
 use crate::domain::page as paging;
-use crate::domain::vocab::UnitKind;
+use crate::domain::vocab::{ReorganisationKind, UnitKind};
 use crate::error::{AppError, AppResult, Code};
 use crate::http::if_match::IfMatch;
+use crate::service::reorganisations::{self, HistoryEntry};
 use crate::service::units::{self as service, Deactivation, Filter, NewUnit, UnitChange};
 use crate::{t, AppState};
 
@@ -55,10 +56,55 @@ pub struct Unit {
     /// Its earlier names and parents, oldest first; searches find them too.
     #[schema(max_items = 100)]
     pub former_names: Vec<FormerName>,
+    /// Only on a unit's own page (`GET /api/v1/units/{id}`): the reorganisations it took part
+    /// in, in the order they took effect, each with its document (at most 100; the rest at
+    /// `/api/v1/reorganisations?unit_id=`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(max_items = 100)]
+    pub history: Option<Vec<UnitEvent>>,
     /// Increases with every change; the ETag is this number in quotes.
     pub version: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+/// A reorganisation a unit took part in: as its subject (renamed, moved, dissolved, split), as
+/// a predecessor that ended, or as a successor that took over.
+#[derive(Serialize, ToSchema)]
+#[schema(example = json!({"reorganisation_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f7a01", "kind": "absorb",
+    "effective_on": "2025-03-01", "document_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f5b01",
+    "document_number": "45/2025/NĐ-CP", "new_name": null,
+    "predecessor_ids": ["0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a07"],
+    "successor_ids": ["0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a01"]}))]
+pub struct UnitEvent {
+    pub reorganisation_id: String,
+    pub kind: ReorganisationKind,
+    pub effective_on: NaiveDate,
+    pub document_id: Option<String>,
+    /// The document's number, when the event rests on one.
+    pub document_number: Option<String>,
+    /// For a rename: the name it took.
+    pub new_name: Option<String>,
+    /// The units that ended in the event.
+    pub predecessor_ids: Vec<String>,
+    /// The units that took over.
+    pub successor_ids: Vec<String>,
+}
+
+impl From<HistoryEntry> for UnitEvent {
+    fn from(h: HistoryEntry) -> UnitEvent {
+        let e = h.event;
+        UnitEvent {
+            reorganisation_id: e.row.id,
+            kind: e.row.kind,
+            effective_on: e.row.effective_on,
+            document_id: e.row.document_id,
+            document_number: h.document_number,
+            new_name: e.row.new_name,
+            predecessor_ids: e.predecessor_ids,
+            successor_ids: e.successor_ids,
+        }
+    }
 }
 
 /// A name a unit had, and the parent it stood under, until a change (a rename, a move).
@@ -102,6 +148,7 @@ impl From<service::Shown> for Unit {
                     document_id: f.document_id,
                 })
                 .collect(),
+            history: None,
             version: r.version,
             created_at: utc(r.created_at),
             updated_at: utc(r.updated_at),
@@ -347,10 +394,17 @@ pub async fn read(
         .db
         .read(move |conn| {
             let row = service::get(conn, &id)?;
-            service::shown_one(conn, row)
+            let history = reorganisations::history(conn, &id)?;
+            Ok((service::shown_one(conn, row)?, history))
         })
         .await?;
-    Ok(with_etag(row.row.version, &Unit::from(row)))
+    let (row, history) = row;
+    let version = row.row.version;
+    let unit = Unit {
+        history: Some(history.into_iter().map(UnitEvent::from).collect()),
+        ..Unit::from(row)
+    };
+    Ok(with_etag(version, &unit))
 }
 
 impl UnitPatch {

@@ -381,6 +381,7 @@ pub fn redeem_password_token(
         actor_id: before.id.clone(),
         actor_unit_id: before.unit_id.clone(),
         request_id,
+        cause_id: None,
     };
     let mut row = before.clone();
     row.password_hash = password_hash.to_owned();

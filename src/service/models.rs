@@ -11,7 +11,7 @@ use crate::domain::access::Caller;
 use crate::domain::models::{advance, redact, Category, ModelKind, Stage, StageRefusal};
 use crate::domain::version::{check_if_match, etag};
 use crate::domain::{page as paging, text, today};
-use crate::error::{unknown_reference, AppError, AppResult};
+use crate::error::{AppError, AppResult};
 use crate::store::models as store;
 pub use crate::store::models::{Filter, ModelRow};
 use crate::store::{audit, changes, units};
@@ -167,9 +167,9 @@ pub fn create(conn: &mut DbConn, who: &Who, m: &NewModel) -> AppResult<Shown> {
         created_at: at,
         updated_at: at,
     };
-    if units::get(conn, &row.managing_unit_id)?.is_none() {
-        return Err(unknown_reference("/managing_unit_id", "đơn vị / unit"));
-    }
+    // A unit that has ended manages no new model (its successor does).
+    let unit = std::slice::from_ref(&row.managing_unit_id);
+    super::units::working_on(conn, "/managing_unit_id", unit, crate::domain::today())?;
     ensure_movements(conn, &m.movement_ids)?;
     store::insert(conn, &row)?;
     store::set_movements(conn, &row.id, &m.movement_ids)?;

@@ -263,6 +263,9 @@ pub fn update(
         row.url = v.clone();
     }
     if let Some(v) = c.published_on {
+        // Not moved to a day after its unit's last one.
+        let unit = std::slice::from_ref(&row.unit_id);
+        super::units::working_on(conn, "/published_on", unit, v)?;
         row.published_on = v;
     }
     // The models linked until now change too: they may lose this item.

@@ -24,6 +24,8 @@ pub struct AuditRow {
     pub before_data: Option<String>,
     pub after_data: Option<String>,
     pub request_id: Option<String>,
+    /// The event the change was made under (a reorganisation's id), if any.
+    pub cause_id: Option<String>,
 }
 
 /// Records one change. Call it inside the transaction of the change.
@@ -48,6 +50,7 @@ pub fn record(
         before_data: before.map(Value::to_string),
         after_data: after.map(Value::to_string),
         request_id: who.request_id.clone(),
+        cause_id: who.cause_id.clone(),
     };
     diesel::insert_into(audit_log::table)
         .values(&row)
@@ -61,6 +64,7 @@ pub struct Filter {
     pub entity_id: Option<String>,
     pub actor_id: Option<String>,
     pub action: Option<String>,
+    pub cause_id: Option<String>,
     pub since: Option<NaiveDateTime>,
     pub until: Option<NaiveDateTime>,
 }
@@ -84,6 +88,9 @@ pub fn list(
     }
     if let Some(v) = &f.action {
         q = q.filter(audit_log::action.eq(v.clone()));
+    }
+    if let Some(v) = &f.cause_id {
+        q = q.filter(audit_log::cause_id.eq(v.clone()));
     }
     if let Some(v) = f.since {
         q = q.filter(audit_log::occurred_at.ge(v));

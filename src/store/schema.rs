@@ -138,6 +138,7 @@ diesel::table! {
         before_data -> Nullable<Text>,
         after_data -> Nullable<Text>,
         request_id -> Nullable<Text>,
+        cause_id -> Nullable<Text>,
     }
 }
 

@@ -45,6 +45,11 @@ pub const PARAMETERS: &[Parameter] = &[
         en: "Only models of this category (`Category`).",
     },
     Parameter {
+        name: "cause_id",
+        vi: "Chỉ các thay đổi thực hiện trong sự kiện này: mã một lần sắp xếp tổ chức (`/api/v1/reorganisations`) cho biết mọi bản ghi đã bàn giao và mọi đơn vị đã thay đổi trong sự kiện đó.",
+        en: "Only changes made under this event: a reorganisation's id (`/api/v1/reorganisations`) lists every record it handed over and every unit it changed.",
+    },
+    Parameter {
         name: "channel",
         vi: "Chỉ tin, bài đăng trên kênh này (`Channel`): `unit_portal` (trang thông tin điện tử của đơn vị), `provincial_portal` (Cổng Thông tin điện tử tỉnh), `radio_tv` (Đài Phát thanh và Truyền hình), `newspaper` (báo), `social` (mạng xã hội), `other`.",
         en: "Only items on this channel (`Channel`): `unit_portal` (the unit's own portal), `provincial_portal` (the provincial e-portal), `radio_tv` (provincial radio and television), `newspaper`, `social` (social media), `other`.",

@@ -480,6 +480,72 @@ async fn the_province_reorganised_in_2025(backend: Backend) {
     );
     assert!(!portal_silent(&app, &p).await.contains(&snv));
     assert_eq!(publicity(snv.clone()).await, 1);
+
+    // The successor's page lists the absorption with its decree; the poverty movement's lead
+    // changed on that decree; the audit log lists every move under the event.
+    let event = done.body["reorganisation"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let page = app
+        .get(&format!("/api/v1/units/{snv}"), token)
+        .await
+        .expect(200);
+    let history = page.body["history"]
+        .as_array()
+        .expect("a unit's page has its history");
+    let absorbed = history
+        .iter()
+        .find(|e| e["reorganisation_id"] == event.as_str())
+        .expect("the absorption");
+    assert_eq!(absorbed["kind"], "absorb");
+    assert_eq!(absorbed["document_number"], "45/2025/NĐ-CP");
+    assert_eq!(absorbed["predecessor_ids"], json!([ld]));
+    let listed = app.get("/api/v1/units?limit=1", token).await.expect(200);
+    assert!(
+        listed.body["items"][0].get("history").is_none(),
+        "lists carry no history"
+    );
+    let movement = app
+        .get(&format!("/api/v1/movements/{}", p.poverty), token)
+        .await
+        .expect(200);
+    let leads = movement.body["lead_units"].as_array().unwrap();
+    let last = leads.last().unwrap();
+    assert_eq!(
+        (last["unit"]["id"].as_str(), last["valid_from"].as_str()),
+        (Some(snv.as_str()), Some("2025-03-01"))
+    );
+    assert_eq!(last["document"]["id"], decree.as_str());
+    let audit = app
+        .get(
+            &format!("/api/v1/audit-log?cause_id={event}&limit=200"),
+            token,
+        )
+        .await
+        .expect(200);
+    let entries = audit.body["items"].as_array().unwrap();
+    let audited = |entity: &str, entity_id: &str| {
+        entries.iter().any(|e| {
+            e["entity"] == entity && e["entity_id"] == entity_id && e["cause_id"] == event.as_str()
+        })
+    };
+    assert!(audited("exemplary_model", &model), "{}", audit.text);
+    assert!(audited("reorganisation", &event), "{}", audit.text);
+    assert!(audited("unit", &ld), "{}", audit.text);
+    assert!(entries.iter().all(|e| e["cause_id"] == event.as_str()));
+    // Nobody introduces a model for the unit that ended.
+    let late_model = app
+        .post(
+            "/api/v1/exemplary-models",
+            token,
+            json!({"kind": "collective",
+        "name": "Mô hình sau ngày cuối", "managing_unit_id": ld, "movement_ids": [p.poverty],
+        "category": "small_collective", "summary": "—"}),
+        )
+        .await;
+    let late_model = late_model.problem(422, "unit_ended");
+    assert_eq!(late_model.body["errors"][0]["pointer"], "/managing_unit_id");
     let found = app
         .get(
             "/api/v1/units?q=lao%20dong%20thuong%20binh&active=false",

@@ -99,6 +99,45 @@ both!(
 );
 
 both!(
+    async fn a_unit_that_leads_a_movement_is_not_dissolved_and_a_deactivation_is_an_event(app) {
+        let token = &app.admin_token;
+        let province = app.unit("UBND", "Ủy ban nhân dân tỉnh Hưng Yên").await;
+        let lead = app.unit("SLDTBXH", "Sở Lao động-Thương binh và Xã hội").await;
+        let doc = decree(&app, &province).await;
+        let movement = app.post("/api/v1/movements", token, json!({"code": "GN", "name": "Vì người nghèo",
+            "lead_unit_id": lead, "basis_document_id": doc, "start_on": "2025-03-01"})).await.expect(201);
+        let movement = movement.body["id"].as_str().unwrap().to_owned();
+        let a = app.post("/api/v1/reorganisations", token, json!({"kind": "dissolve", "unit_id": lead,
+            "document_id": doc, "effective_on": "2025-07-01"})).await.problem(422, "unmapped");
+        assert!(a.body["errors"][0]["detail"].as_str().unwrap().contains(&movement), "{}", a.text);
+        let a = app.post(&format!("/api/v1/units/{lead}/deactivate"), token, json!({})).await;
+        a.problem(422, "unmapped");
+        let still = app.get(&format!("/api/v1/units/{lead}"), token).await.expect(200);
+        assert_eq!(still.body["active"], true);
+        assert_eq!(still.body["history"], json!([]));
+
+        // A unit that leads nothing is deactivated: a dissolution on the document given.
+        let other = app.unit("H-TL", "Ủy ban nhân dân huyện Tiên Lữ").await;
+        let yesterday = thidua::domain::today().pred_opt().unwrap();
+        let d = app.post(&format!("/api/v1/units/{other}/deactivate"), token,
+            json!({"valid_to": yesterday, "document_id": doc})).await.expect(200);
+        assert_eq!(d.body["active"], false);
+        let page = app.get(&format!("/api/v1/units/{other}"), token).await.expect(200);
+        let history = page.body["history"].as_array().unwrap();
+        assert_eq!(history.len(), 1, "{}", page.text);
+        assert_eq!(history[0]["kind"], "dissolve");
+        assert_eq!(history[0]["document_id"], doc.as_str());
+        assert_eq!(history[0]["document_number"], "45/2025/NĐ-CP");
+        assert_eq!(history[0]["effective_on"], thidua::domain::today().to_string());
+        let event = history[0]["reorganisation_id"].as_str().unwrap();
+        let audit = app.get(&format!("/api/v1/audit-log?cause_id={event}"), token).await.expect(200);
+        let entities: Vec<&str> = audit.body["items"].as_array().unwrap().iter()
+            .map(|e| e["entity"].as_str().unwrap()).collect();
+        assert!(entities.contains(&"unit") && entities.contains(&"reorganisation"), "{}", audit.text);
+    }
+);
+
+both!(
     async fn a_dissolved_unit_is_reminded_of_nothing(app) {
         let token = &app.admin_token;
         let province = app.unit("UBND", "Ủy ban nhân dân tỉnh Hưng Yên").await;

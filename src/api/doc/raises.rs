@@ -52,6 +52,8 @@ pub const RAISES: &[(&str, &[Code])] = &[
         &[Code::AlreadyInGroup, Code::UnitEnded],
     ),
     ("emulation_groups_deactivate", &[Code::AlreadyInactive]),
+    ("exemplary_models_create", &[Code::UnitEnded]),
+    ("publicity_items_create_for_model", &[Code::UnitEnded]),
     ("exemplary_models_stage", &[Code::InvalidStage]),
     (
         "funding_grants_approve",
@@ -96,6 +98,7 @@ pub const RAISES: &[(&str, &[Code])] = &[
     ("nomination_reviews_put_mine", &[Code::NotInReview]),
     ("reminders_send", &[Code::InvalidPeriod]),
     ("publicity_items_create", &[Code::UnitEnded]),
+    ("publicity_items_update", &[Code::UnitEnded]),
     (
         "reorganisations_create",
         &[
@@ -131,7 +134,12 @@ pub const RAISES: &[(&str, &[Code])] = &[
     ("units_update", &[Code::UseReorganisation]),
     (
         "units_deactivate",
-        &[Code::AlreadyInactive, Code::UnitEnded, Code::AlreadyInGroup],
+        &[
+            Code::AlreadyInactive,
+            Code::UnitEnded,
+            Code::AlreadyInGroup,
+            Code::Unmapped,
+        ],
     ),
     ("unit_webhooks_put", &[Code::WebhookTargetRefused]),
     (

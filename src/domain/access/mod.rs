@@ -330,9 +330,19 @@ pub struct Who {
     pub actor_id: String,
     pub actor_unit_id: Option<String>,
     pub request_id: Option<String>,
+    /// The event this change is part of (a reorganisation's id), recorded with it.
+    pub cause_id: Option<String>,
 }
 
 impl Who {
+    /// The same caller, acting as part of the event `cause_id`.
+    pub fn under(&self, cause_id: &str) -> Who {
+        Who {
+            cause_id: Some(cause_id.to_owned()),
+            ..self.clone()
+        }
+    }
+
     /// The service itself (start-up, seeding, the command line).
     pub fn system(what: &str) -> Who {
         Who {
@@ -340,6 +350,7 @@ impl Who {
             actor_id: what.to_owned(),
             actor_unit_id: None,
             request_id: None,
+            cause_id: None,
         }
     }
 }

@@ -13,12 +13,13 @@ pub use self::handover::Assignment;
 pub use self::lineage::Lineage;
 use super::units::{self, Deactivation, NewUnit, UnitChange, UnitRow};
 use super::{new_id, now, DbConn, Who};
-use crate::domain::vocab::{LineageRole, ReorganisationKind};
+use crate::domain::vocab::{HandedOver, LineageRole, ReorganisationKind};
 use crate::domain::{page as paging, today};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Code, FieldError};
 use crate::store::audit;
 use crate::store::reorganisations as store;
 pub use crate::store::reorganisations::{LinkRow, MoveRow, ReorganisationRow};
+use crate::t;
 
 /// A reorganisation to record, its fields checked for form.
 pub struct NewReorganisation {
@@ -115,6 +116,8 @@ fn record_by(
     let before = day.pred_opt().unwrap_or(day);
     units::begun_by(conn, pointer, &cmd.unit_ids, before)?;
     let id = new_id();
+    // Every change the event makes is audited under it, the event's own entry too.
+    let who = &who.under(&id);
     let (unit, links, moves) = apply(conn, who, cmd, &id, if_match)?;
     let row = ReorganisationRow {
         id,
@@ -201,6 +204,7 @@ fn apply(
             ))
         }
         ReorganisationKind::Dissolve => {
+            leads_nothing(conn, &unit_id)?;
             let unit = end(conn, who, &unit_id, if_match, cmd.effective_on, None)?;
             let link = link(event_id, &unit_id, LineageRole::Predecessor);
             Ok((unit, vec![link], vec![]))
@@ -209,6 +213,34 @@ fn apply(
             handover::take_over(conn, who, cmd, event_id, if_match)
         }
     }
+}
+
+/// A unit dissolved with no successor must not be left leading a movement: 422 `unmapped`
+/// naming each movement, whose lead passes first by a lead-unit change (or the unit is
+/// absorbed, and its successor takes the lead on the same document).
+fn leads_nothing(conn: &mut DbConn, unit_id: &str) -> AppResult<()> {
+    let led: Vec<String> = store::open_records(conn, unit_id, i32::MAX)?
+        .into_iter()
+        .filter(|(kind, _)| *kind == HandedOver::LeadRole)
+        .map(|(_, id)| id)
+        .collect();
+    if led.is_empty() {
+        return Ok(());
+    }
+    let errors = led
+        .iter()
+        .map(|movement| {
+            FieldError::body(
+                "/unit_id",
+                t!(
+                    "Đơn vị đang chủ trì phong trào {}: hãy chuyển cơ quan chủ trì trước khi giải thể, hoặc sáp nhập đơn vị vào đơn vị kế thừa.",
+                    "The unit leads movement {}: change its lead unit before the dissolution, or record an absorption into a successor.",
+                    movement
+                ),
+            )
+        })
+        .collect();
+    Err(AppError::invalid(errors).with_code(Code::Unmapped))
 }
 
 /// Ends a unit the day before `day`, naming its successor when it has one.
@@ -288,3 +320,38 @@ pub fn list(
     let (rows, next) = paging::split(rows, limit, |r| (r.effective_on, r.id.clone()));
     Ok((shown(conn, rows)?, next))
 }
+
+/// An event of a unit's history, with the number of the document it rests on.
+pub struct HistoryEntry {
+    pub event: Shown,
+    pub document_number: Option<String>,
+}
+
+/// Every event a unit took part in (renamed, moved, ended, took over), in the order they took
+/// effect, each with its document: what a unit's own page lists.
+pub fn history(conn: &mut DbConn, unit_id: &str) -> AppResult<Vec<HistoryEntry>> {
+    let rows = store::list(conn, Some(unit_id), None, HISTORY_LIMIT)?;
+    let events = shown(conn, rows)?;
+    let ids: Vec<String> = events
+        .iter()
+        .filter_map(|e| e.row.document_id.clone())
+        .collect();
+    let docs = crate::store::documents::refs(conn, &ids)?;
+    Ok(events
+        .into_iter()
+        .take(usize::try_from(HISTORY_LIMIT).unwrap_or(usize::MAX))
+        .map(|event| {
+            let document_number = docs
+                .iter()
+                .find(|(id, _, _)| Some(id) == event.row.document_id.as_ref())
+                .map(|(_, number, _)| number.clone());
+            HistoryEntry {
+                event,
+                document_number,
+            }
+        })
+        .collect())
+}
+
+/// The most events a unit's page lists; the rest are at `/api/v1/reorganisations?unit_id=`.
+pub const HISTORY_LIMIT: i64 = 100;

@@ -1,0 +1,2 @@
+DROP INDEX audit_log_cause;
+ALTER TABLE audit_log DROP COLUMN cause_id;
