@@ -84,6 +84,7 @@ pub struct UnitEvent {
     /// The document's number, when the event rests on one.
     pub document_number: Option<String>,
     /// For a rename: the name it took.
+    #[schema(max_length = 300)]
     pub new_name: Option<String>,
     /// The units that ended in the event.
     pub predecessor_ids: Vec<String>,

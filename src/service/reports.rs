@@ -330,6 +330,19 @@ fn audience_of(conn: &mut DbConn, t: &ReportTypeRow, p: &Due) -> AppResult<Vec<S
 /// Whether a unit is asked for a report of this type and period (one unit's rows only: this
 /// runs on every submission).
 fn expected_of(conn: &mut DbConn, t: &ReportTypeRow, p: &Due, unit_id: &str) -> AppResult<bool> {
+    if asked_directly(conn, t, p, unit_id)? {
+        return Ok(true);
+    }
+    // A successor answers for the units it took over from by the due date (as compliance
+    // expects it to).
+    let lineage = super::reorganisations::Lineage::load(conn)?;
+    Ok(audience_of(conn, t, p)?
+        .iter()
+        .any(|a| lineage.heirs_by(a, p.due).iter().any(|h| h == unit_id)))
+}
+
+/// Whether the type and period ask `unit_id` itself.
+fn asked_directly(conn: &mut DbConn, t: &ReportTypeRow, p: &Due, unit_id: &str) -> AppResult<bool> {
     Ok(match (&p.recipients, t.audience) {
         (Some(recipients), _) => recipients.iter().any(|u| u == unit_id),
         (None, Audience::Groups) => store::in_a_group(conn, unit_id, p.year)?,

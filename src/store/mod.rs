@@ -490,6 +490,68 @@ mod tests {
     }
 
     #[test]
+    fn units_deactivated_before_events_existed_become_events() {
+        let mut c = diesel::SqliteConnection::establish(":memory:").expect("in-memory SQLite");
+        // Up to the reorganisations table, without lineage.
+        loop {
+            let v = c
+                .run_next_migration(SQLITE_MIGRATIONS)
+                .expect("a migration");
+            if v.to_string().ends_with("000014") {
+                break;
+            }
+        }
+        c.batch_execute(
+            "INSERT INTO units (id, code, name, name_key, search_text, kind, active, valid_to, \
+             successor_id, version, created_at, updated_at) VALUES \
+             ('a', 'A', 'A', 'a', 'a', 'department', 1, NULL, NULL, 1, '2020-01-01 00:00:00', '2020-01-01 00:00:00'), \
+             ('b', 'B', 'B', 'b', 'b', 'department', 0, '2025-02-28', 'a', 2, '2020-01-01 00:00:00', '2025-03-02 00:00:00'), \
+             ('c', 'C', 'C', 'c', 'c', 'district', 0, NULL, NULL, 2, '2020-01-01 00:00:00', '2025-07-03 08:00:00')",
+        )
+        .expect("units deactivated the old way");
+        c.run_pending_migrations(SQLITE_MIGRATIONS)
+            .expect("the rest");
+        let mut conn = DbConn::Sqlite(c);
+        let events = reorganisations::list(&mut conn, None, None, 10).expect("events");
+        let shown: Vec<(String, String, String)> = events
+            .iter()
+            .map(|e| {
+                (
+                    e.kind.as_str().to_owned(),
+                    e.unit_id.clone(),
+                    e.effective_on.to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("absorb".to_owned(), "a".to_owned(), "2025-03-01".to_owned()),
+                (
+                    "dissolve".to_owned(),
+                    "c".to_owned(),
+                    "2025-07-03".to_owned()
+                )
+            ]
+        );
+        let ids: Vec<String> = events.iter().map(|e| e.id.clone()).collect();
+        let mut links: Vec<(String, String)> = reorganisations::links(&mut conn, &ids)
+            .expect("links")
+            .into_iter()
+            .map(|l| (l.unit_id, l.role.as_str().to_owned()))
+            .collect();
+        links.sort();
+        assert_eq!(
+            links,
+            [
+                ("a".to_owned(), "successor".to_owned()),
+                ("b".to_owned(), "predecessor".to_owned()),
+                ("c".to_owned(), "predecessor".to_owned())
+            ]
+        );
+    }
+
+    #[test]
     fn an_unknown_stored_text_is_an_error_naming_the_type_and_the_value() {
         use crate::domain::vocab::UnitKind;
         use diesel::sql_types::Text;

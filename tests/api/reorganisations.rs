@@ -212,3 +212,46 @@ both!(
         app.get("/api/v1/units", &officer).await.expect(200);
     }
 );
+
+both!(
+    async fn a_request_to_a_unit_that_ended_passes_to_its_successor(app) {
+        let token = &app.admin_token;
+        let province = app.unit("UBND", "Ủy ban nhân dân tỉnh Hưng Yên").await;
+        let heir = app.unit("SNV", "Sở Nội vụ").await;
+        let ends = app.unit("SLDTBXH", "Sở Lao động-Thương binh và Xã hội").await;
+        let doc = decree(&app, &province).await;
+        let t = app.post("/api/v1/report-types", token, json!({
+            "code": "BC-DX", "title": "Báo cáo nhanh", "period_type": "ad_hoc", "content_schema": {"type": "object"},
+            "due_days": 0, "audience": "units"
+        })).await.expect(201);
+        let type_id = t.body["id"].as_str().unwrap().to_owned();
+        let today = thidua::domain::today();
+        app.post("/api/v1/report-requests", token, json!({"report_type_id": type_id, "code": "DX-01",
+            "title": "Báo cáo nhanh", "due_date": today, "unit_ids": [ends]})).await.expect(201);
+        let compliance = || async {
+            let a = app.get("/api/v1/reporting/compliance?type=BC-DX&period=DX-01", token).await.expect(200);
+            a.body["units"].as_array().unwrap().iter()
+                .map(|u| (u["unit_id"].as_str().unwrap().to_owned(), u["status"].as_str().unwrap().to_owned()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(compliance().await, [(ends.clone(), "missing".to_owned())]);
+
+        // The department is absorbed today: its successor answers for the request.
+        app.post("/api/v1/reorganisations", token, json!({"kind": "absorb", "unit_ids": [ends],
+            "successor_id": heir, "document_id": doc, "effective_on": today})).await.expect(201);
+        assert_eq!(compliance().await, [(heir.clone(), "missing".to_owned())]);
+        let officer = app.user("unit_officer", Some(&heir)).await;
+        let report = app.client.post(app.url("/api/v1/reports")).bearer_auth(&officer)
+            .header("Idempotency-Key", "a-successor-answers")
+            .json(&json!({"report_type_id": type_id, "period": "DX-01", "content": {}}));
+        crate::helpers::read(report.send().await.unwrap()).await.expect(201);
+        assert_eq!(compliance().await, [(heir.clone(), "on_time".to_owned())]);
+        // A unit with no such lineage is still not asked.
+        let stranger = app.unit("STC", "Sở Tài chính").await;
+        let outsider = app.user("unit_officer", Some(&stranger)).await;
+        let report = app.client.post(app.url("/api/v1/reports")).bearer_auth(&outsider)
+            .header("Idempotency-Key", "an-outsider-answers")
+            .json(&json!({"report_type_id": type_id, "period": "DX-01", "content": {}}));
+        crate::helpers::read(report.send().await.unwrap()).await.problem(422, "not_requested");
+    }
+);

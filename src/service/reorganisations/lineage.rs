@@ -17,6 +17,8 @@ use crate::store::reorganisations as store;
 pub struct Lineage {
     /// successor → (predecessor, the day it handed over, whether it had other successors).
     predecessors: HashMap<String, Vec<(String, NaiveDate, bool)>>,
+    /// predecessor → (successor, the day it took over).
+    successors: HashMap<String, Vec<(String, NaiveDate)>>,
 }
 
 impl Lineage {
@@ -32,15 +34,40 @@ impl Lineage {
             }
         }
         let mut predecessors: HashMap<String, Vec<(String, NaiveDate, bool)>> = HashMap::new();
+        let mut successors: HashMap<String, Vec<(String, NaiveDate)>> = HashMap::new();
         for (preds, succs, day) in events.into_values() {
             let shared = succs.len() > 1;
+            for p in &preds {
+                let list = successors.entry(p.clone()).or_default();
+                list.extend(succs.iter().map(|s| (s.clone(), day)));
+                list.sort();
+            }
             for s in succs {
                 let list = predecessors.entry(s).or_default();
                 list.extend(preds.iter().map(|p| (p.clone(), day, shared)));
                 list.sort();
             }
         }
-        Ok(Lineage { predecessors })
+        Ok(Lineage {
+            predecessors,
+            successors,
+        })
+    }
+
+    /// The units that took over from `unit` by `day`, directly or through others: who answers
+    /// on that day for a duty `unit` was given (a report request addressed to it).
+    pub fn heirs_by(&self, unit: &str, day: NaiveDate) -> Vec<String> {
+        let mut heirs: Vec<String> = Vec::new();
+        let mut next = vec![unit.to_owned()];
+        while let Some(u) = next.pop() {
+            for (s, on) in self.successors.get(&u).into_iter().flatten() {
+                if *on <= day && !heirs.contains(s) && s != unit {
+                    heirs.push(s.clone());
+                    next.push(s.clone());
+                }
+            }
+        }
+        heirs
     }
 
     /// The direct predecessors of `unit` that handed over after `from` and by `to`: they still
@@ -97,6 +124,23 @@ mod tests {
         l.predecessors
             .insert("xa-a".into(), vec![("huyen".into(), day(7, 1), true)]);
         l
+    }
+
+    #[test]
+    fn heirs_are_those_that_took_over_by_the_day() {
+        let mut l = lineage();
+        for (succ, preds) in l.predecessors.clone() {
+            for (p, on, _) in preds {
+                l.successors.entry(p).or_default().push((succ.clone(), on));
+            }
+        }
+        assert_eq!(
+            l.heirs_by("tb-ldtbxh", day(12, 31)),
+            ["tb-noi-vu", "noi-vu"]
+        );
+        assert_eq!(l.heirs_by("tb-ldtbxh", day(6, 30)), ["tb-noi-vu"]);
+        assert!(l.heirs_by("tb-ldtbxh", day(2, 28)).is_empty());
+        assert_eq!(l.heirs_by("huyen", day(7, 1)), ["xa-a"]);
     }
 
     #[test]

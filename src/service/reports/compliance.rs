@@ -339,8 +339,15 @@ fn expected_units(
     t: &ReportTypeRow,
     p: &Due,
     only: Option<&str>,
+    lineage: &Lineage,
 ) -> AppResult<(Vec<ExpectedUnit>, Participation)> {
-    let ids: HashSet<String> = audience_of(conn, t, p)?.into_iter().collect();
+    let mut ids: HashSet<String> = audience_of(conn, t, p)?.into_iter().collect();
+    // A duty follows lineage: whoever took over from a unit asked by the due date answers for it.
+    let heirs: Vec<String> = ids
+        .iter()
+        .flat_map(|u| lineage.heirs_by(u, p.due))
+        .collect();
+    ids.extend(heirs);
     // Every unit active on the due date, kept if expected: one query without a list of ids.
     let mut expected = store::units_active_on(conn, p.due, p.year)?;
     expected.retain(|u| ids.contains(&u.id));
@@ -373,9 +380,10 @@ pub fn of_units(
     let t = type_named(conn, &q.report_type)?;
     let p = resolve(conn, &t, "period", &q.period)?;
     let due = p.due;
-    let (expected, (taking_part, movement_names)) = expected_units(conn, q, &t, &p, only)?;
-    let submitted = first_submissions(conn, &t.id, &p.code)?;
     let lineage = Lineage::load(conn)?;
+    let (expected, (taking_part, movement_names)) =
+        expected_units(conn, q, &t, &p, only, &lineage)?;
+    let submitted = first_submissions(conn, &t.id, &p.code)?;
     let ids: Vec<String> = expected.iter().map(|u| u.id.clone()).collect();
     let names_then = crate::service::units::names_on(conn, &ids, due)?;
     let mut tallies = Tallies::default();
