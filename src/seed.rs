@@ -253,6 +253,13 @@ pub fn province(conn: &mut DbConn) -> AppResult<()> {
             description: description.to_owned(),
             document_id: letter.clone(),
             created_at: now(),
+            // The letter's congresses are rows the migrations made; their old track names them.
+            congress_id: match track {
+                Track::Annual => None,
+                _ => crate::store::congresses::by_alias(conn, track)?.map(|c| c.id),
+            },
+            valid_from: None,
+            supersedes_id: None,
         };
         quotas::insert(conn, &row)?;
         audit::record(

@@ -134,18 +134,6 @@ pub struct GroupQuery {
     pub cursor: Option<String>,
 }
 
-fn check_year(c: &mut Check, year: i32) {
-    if !(2000..=2100).contains(&year) {
-        c.fail(
-            "/year",
-            t!(
-                "Năm phải từ 2000 đến 2100.",
-                "year must be between 2000 and 2100."
-            ),
-        );
-    }
-}
-
 /// Creates a group with its members.
 #[utoipa::path(
     tag = "emulation-groups", request_body = GroupCreate,
@@ -162,7 +150,7 @@ pub async fn create(
     let b = body.into_inner();
     let mut c = Check::new();
     let name = c.name("/name", &b.name, 300);
-    check_year(&mut c, b.year);
+    c.year("/year", b.year);
     if b.member_unit_ids.len() > 500 {
         c.fail(
             "/member_unit_ids",

@@ -9,6 +9,7 @@ pub mod api_clients;
 pub mod audit;
 pub mod auth;
 mod body;
+pub mod congresses;
 pub mod criteria;
 pub mod doc;
 pub mod documents;
@@ -98,6 +99,7 @@ fn configure(cfg: &mut ServiceConfig) {
     criteria::configure(cfg);
     funding::configure(cfg);
     quotas::configure(cfg);
+    congresses::configure(cfg);
     reports::configure(cfg);
     inspections::configure(cfg);
     reminders::configure(cfg);
@@ -303,6 +305,19 @@ impl Check {
             );
         }
         (!cleaned.is_empty()).then_some(cleaned)
+    }
+
+    /// A year of the register: 2000 to 2100.
+    pub fn year(&mut self, pointer: &str, year: i32) {
+        if !(2000..=2100).contains(&year) {
+            self.fail(
+                pointer,
+                t!(
+                    "Năm phải từ 2000 đến 2100.",
+                    "The year must be between 2000 and 2100."
+                ),
+            );
+        }
     }
 
     /// An optional web address: http or https only.

@@ -111,6 +111,16 @@ str_enum!(
 );
 
 str_enum!(
+    /// The level of an emulation congress (Đại hội Thi đua yêu nước).
+    CongressLevel {
+        /// The province's congress.
+        Provincial => "provincial",
+        /// The national congress.
+        National => "national",
+    }
+);
+
+str_enum!(
     /// Which nominations a quota counts.
     Track {
         /// Recommendations to the Chairman per movement and year.

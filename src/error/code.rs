@@ -191,6 +191,8 @@ codes! {
     NoQuotaRule => "no_quota_rule" as Validation,
     /// The quota is full.
     QuotaExceeded => "quota_exceeded" as Conflict,
+    /// A quota rule that counts places held is changed only by a rule that supersedes it.
+    RuleInUse => "rule_in_use" as Conflict,
     /// A nomination can be changed only as a draft or when returned.
     NotEditable => "not_editable" as Conflict,
     /// Only nominations in review are scored.

@@ -18,6 +18,7 @@ use crate::domain::nominations::{
 use crate::domain::page as paging;
 use crate::domain::vocab::Track;
 use crate::error::{unknown_reference, AppError, AppResult, FieldError};
+use crate::store::congresses::CongressRow;
 use crate::store::models::ModelRow;
 use crate::store::movements::MovementRow;
 use crate::store::nominations::{self as store, ScoreRow};
@@ -84,6 +85,8 @@ pub struct Proposal {
     pub movement_id: String,
     pub year: i32,
     pub track: Track,
+    /// For a congress track: the congress (absent: the one the track's old value names).
+    pub congress_id: Option<String>,
     pub form_id: String,
     pub proposing_unit_id: String,
     pub criteria_set_id: String,
@@ -486,14 +489,34 @@ fn nominee_in_movement(conn: &mut DbConn, p: &Proposal) -> AppResult<(ModelRow, 
     Ok((model, movement))
 }
 
-/// The references of a proposal other than nominee and movement, and its quota rule.
-fn check_references(conn: &mut DbConn, p: &Proposal, movement: &MovementRow) -> AppResult<()> {
+/// The references of a proposal other than nominee and movement, its congress (for a congress
+/// track) and its quota rule.
+fn check_references(
+    conn: &mut DbConn,
+    p: &Proposal,
+    movement: &MovementRow,
+) -> AppResult<Option<CongressRow>> {
     if units::get(conn, &p.proposing_unit_id)?.is_none() {
         return Err(unknown_reference("/proposing_unit_id", "đơn vị / unit"));
     }
     form_exists(conn, &p.form_id)?;
     criteria_set_of(conn, &movement.id, &p.criteria_set_id)?;
-    if quotas::rule_for(conn, p.track, p.year, movement)?.is_none() {
+    let congress = super::congresses::of_track(conn, p.track, p.congress_id.as_deref())?;
+    if let Some(c) = &congress {
+        if c.year != p.year {
+            return Err(AppError::invalid_field(
+                "/year",
+                t!(
+                    "{} diễn ra năm {}: năm đề nghị phải là năm đó.",
+                    "{} is held in {}: the nomination's year must be that year.",
+                    c.name,
+                    c.year
+                ),
+            ));
+        }
+    }
+    let pool = quotas::PoolOf::of(p.track, p.year, movement, congress.as_ref());
+    if quotas::rule_for(conn, pool)?.is_none() {
         return Err(AppError::invalid_field(
             "/year",
             t!(
@@ -505,24 +528,31 @@ fn check_references(conn: &mut DbConn, p: &Proposal, movement: &MovementRow) -> 
         )
         .with_code(Code::NoQuotaRule));
     }
-    Ok(())
+    Ok(congress)
 }
 
-/// A national-congress nomination needs an approved provincial-congress honour of the year.
-fn ensure_provincial_honouree(conn: &mut DbConn, p: &Proposal) -> AppResult<()> {
-    if p.track == Track::NationalCongress
-        && !store::approved_on(conn, &p.model_id, Track::ProvincialCongress, p.year)?
-    {
-        return Err(AppError::conflict(
-            Code::NotProvincialHonouree,
-            t!(
-                "Chỉ điển hình đã được tuyên dương tại Đại hội thi đua yêu nước tỉnh năm {} mới được đề nghị lên Đại hội toàn quốc.",
-                "Only models honoured at the {} provincial congress may go on to the national congress.",
-                p.year
-            ),
-        ));
+/// A congress that draws from another takes only that congress's honourees.
+fn ensure_drawn(
+    conn: &mut DbConn,
+    model_id: &str,
+    congress: Option<&CongressRow>,
+) -> AppResult<()> {
+    let Some(source) = congress.and_then(|c| c.draws_from_id.as_deref()) else {
+        return Ok(());
+    };
+    if store::approved_at(conn, model_id, source)? {
+        return Ok(());
     }
-    Ok(())
+    let name =
+        crate::store::congresses::get(conn, source)?.map_or_else(|| source.to_owned(), |c| c.name);
+    Err(AppError::conflict(
+        Code::NotProvincialHonouree,
+        t!(
+            "Chỉ điển hình đã được tuyên dương tại {} mới được đề nghị lên đại hội này.",
+            "Only models honoured at {} may go on to this congress.",
+            name
+        ),
+    ))
 }
 
 /// A unit proposes a nominee: a draft, refused while an earlier nomination of the nominee for
@@ -532,13 +562,13 @@ pub fn create(conn: &mut DbConn, caller: &Caller, who: &Who, p: &Proposal) -> Ap
     // Who may propose is settled before anything is counted or locked, so an attempt that is
     // refused holds no place and blocks no one.
     may_propose(caller, p, &model, &movement)?;
-    check_references(conn, p, &movement)?;
+    let congress = check_references(conn, p, &movement)?;
     let proposer = std::slice::from_ref(&p.proposing_unit_id);
     super::units::working_on(conn, "/proposing_unit_id", proposer, crate::domain::today())?;
     // One nominee's nominations queue here, on every instance, before the duplicate check.
     lock_key(conn, &format!("nominee:{}", model.id))?;
     refuse_duplicate(conn, &model.id, &p.form_id, p.year)?;
-    ensure_provincial_honouree(conn, p)?;
+    ensure_drawn(conn, &model.id, congress.as_ref())?;
     let at = now();
     let row = NominationRow {
         id: new_id(),
@@ -563,6 +593,8 @@ pub fn create(conn: &mut DbConn, caller: &Caller, who: &Who, p: &Proposal) -> Ap
         created_at: at,
         updated_at: at,
         place_taken_on: None,
+        congress_id: congress.map(|c| c.id),
+        quota_rule_id: None,
     };
     store::insert(conn, &row)?;
     // A version that judges a nomination is frozen.
@@ -712,20 +744,16 @@ fn apply_step(
         Step::OpenComment { working_days } => open_comment(conn, row, *working_days)?,
         Step::CloseComment => comment_period_over(row)?,
         Step::Recommend => {
-            if row.track == Track::NationalCongress
-                && !store::approved_on(conn, &row.model_id, Track::ProvincialCongress, row.year)?
-            {
-                return Err(AppError::conflict(
-                    Code::NotProvincialHonouree,
-                    t!(
-                        "Điển hình không còn là điển hình được tuyên dương tại Đại hội tỉnh năm {}.",
-                        "The nominee no longer holds a {} provincial congress honour.",
-                        row.year
-                    ),
-                ));
-            }
-            quotas::ensure_place(conn, row.track, row.year, movement)?;
+            let congress = match &row.congress_id {
+                Some(id) => crate::store::congresses::get(conn, id)?,
+                None => None,
+            };
+            // The nominee must still hold the honour the congress draws from.
+            ensure_drawn(conn, &row.model_id, congress.as_ref())?;
+            let pool = quotas::PoolOf::of(row.track, row.year, movement, congress.as_ref());
+            let rule = quotas::ensure_place(conn, pool)?;
             row.place_taken_on = Some(crate::domain::today());
+            row.quota_rule_id = Some(rule.id);
         }
         Step::Approve {
             decision_number,
@@ -967,35 +995,14 @@ fn reviews_of(conn: &mut DbConn, n: &NominationRow) -> AppResult<ReviewsShown> {
     })
 }
 
-/// The pool a ranking asks about: per movement for `annual` (required), one per congress.
-fn pool_asked(
-    conn: &mut DbConn,
-    track: Track,
-    year: i32,
-    movement_id: Option<&str>,
-) -> AppResult<Pool> {
-    if track == Track::Annual && movement_id.is_none() {
-        return Err(AppError::invalid_param(
-            "movement_id",
-            t!(
-                "Chỉ tiêu hằng năm tính theo phong trào: cần movement_id.",
-                "The annual quota is per movement: movement_id is required."
-            ),
-        ));
-    }
-    let movement = match movement_id {
-        Some(id) => Some(movements::get(conn, id)?.ok_or_else(|| {
-            AppError::invalid_param(
-                "movement_id",
-                t!("Không có phong trào này.", "No such movement."),
-            )
-        })?),
-        None => None,
-    };
+/// The pool a ranking asks about: per movement for `annual` (required), one per congress (the
+/// one `congress_id` names, or the letter's congress of the track).
+fn pool_asked(conn: &mut DbConn, ask: &PoolAsk) -> AppResult<Pool> {
+    let (track, year) = (ask.track, ask.year);
     // A pool no rule defines is a question about nothing: the parameters are wrong.
-    let unknown_pool = || {
+    let unknown_pool = |name: &str| {
         AppError::invalid(vec![FieldError::param(
-            "year",
+            name,
             t!(
                 "Không có quy định số lượng cho loại {} năm {}.",
                 "No quota rule covers track {} in {}.",
@@ -1005,15 +1012,43 @@ fn pool_asked(
         )])
         .with_code(Code::NoQuotaRule)
     };
-    match &movement {
-        Some(m) => {
-            if quotas::rule_for(conn, track, year, m)?.is_none() {
-                return Err(unknown_pool());
-            }
-            quotas::pool_of(conn, track, year, m)
-        }
-        None => quotas::congress_pool(conn, track, year)?.ok_or_else(unknown_pool),
+    if track != Track::Annual {
+        let congress = super::congresses::of_track(conn, track, ask.congress_id.as_deref())
+            .map_err(|_| unknown_pool("congress_id"))?
+            .filter(|c| c.year == year)
+            .ok_or_else(|| unknown_pool("year"))?;
+        let (_, pool) = quotas::pool_of(conn, quotas::PoolOf::Congress(&congress))
+            .map_err(|_| unknown_pool("year"))?;
+        return Ok(pool);
     }
+    let Some(id) = ask.movement_id.as_deref() else {
+        return Err(AppError::invalid_param(
+            "movement_id",
+            t!(
+                "Chỉ tiêu hằng năm tính theo phong trào: cần movement_id.",
+                "The annual quota is per movement: movement_id is required."
+            ),
+        ));
+    };
+    let movement = movements::get(conn, id)?.ok_or_else(|| {
+        AppError::invalid_param(
+            "movement_id",
+            t!("Không có phong trào này.", "No such movement."),
+        )
+    })?;
+    let (_, pool) = quotas::pool_of(conn, quotas::PoolOf::Annual(&movement, year))
+        .map_err(|_| unknown_pool("year"))?;
+    Ok(pool)
+}
+
+/// Which pool a ranking is about.
+pub struct PoolAsk {
+    pub track: Track,
+    pub year: i32,
+    /// For `annual`: the movement (required).
+    pub movement_id: Option<String>,
+    /// For a congress track: the congress (absent: the letter's congress of the track).
+    pub congress_id: Option<String>,
 }
 
 /// The nominations of a pool in the states `only`, best mean score first (the earliest first
@@ -1021,12 +1056,10 @@ fn pool_asked(
 pub fn ranking(
     conn: &mut DbConn,
     caller: &Caller,
-    track: Track,
-    year: i32,
-    movement_id: Option<&str>,
+    ask: &PoolAsk,
     only: &[NominationState],
 ) -> AppResult<Ranking> {
-    let pool = pool_asked(conn, track, year, movement_id)?;
+    let pool = pool_asked(conn, ask)?;
     // The council reads every pool; a lead unit the pool of a movement it leads.
     let door = &doors::POOL_READ;
     match &pool.movement_id {
@@ -1037,9 +1070,10 @@ pub fn ranking(
         None => door.for_province(caller)?,
     }
     let filter = Filter {
-        year: Some(year),
-        track: Some(track),
+        year: Some(ask.year),
+        track: Some(ask.track),
         movement_id: pool.movement_id.clone(),
+        congress_id: pool.congress_id.clone(),
         ..Default::default()
     };
     let rows: Vec<NominationRow> = store::list(conn, &filter, None, None)?

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod auth;
 pub mod changes;
+pub mod congresses;
 pub mod criteria;
 pub mod documents;
 pub mod error;

@@ -53,6 +53,10 @@ pub struct NominationRow {
     pub updated_at: NaiveDateTime,
     /// The day it took its quota place (it entered `recommended`); kept when it later leaves.
     pub place_taken_on: Option<NaiveDate>,
+    /// For a congress track: the congress it goes to.
+    pub congress_id: Option<String>,
+    /// The quota rule that counted its place, once it took one.
+    pub quota_rule_id: Option<String>,
 }
 
 #[derive(Queryable, Selectable, Insertable, AsChangeset, Serialize, Clone, Debug)]
@@ -102,6 +106,7 @@ pub struct Filter {
     pub state: Option<NominationState>,
     pub proposing_unit_id: Option<String>,
     pub model_id: Option<String>,
+    pub congress_id: Option<String>,
 }
 
 pub fn forms(conn: &mut DbConn) -> AppResult<Vec<FormRow>> {
@@ -160,6 +165,9 @@ pub fn list(
     }
     if let Some(v) = &f.movement_id {
         q = q.filter(nominations::movement_id.eq(v.clone()));
+    }
+    if let Some(v) = &f.congress_id {
+        q = q.filter(nominations::congress_id.eq(v.clone()));
     }
     if let Some(v) = f.state {
         q = q.filter(nominations::state.eq(v));
@@ -225,6 +233,44 @@ pub fn places_held(
     Ok(q.count().get_result(conn)?)
 }
 
+/// How many places of a congress's pool are held.
+pub fn places_held_at(conn: &mut DbConn, congress_id: &str) -> AppResult<i64> {
+    Ok(nominations::table
+        .filter(nominations::congress_id.eq(congress_id))
+        .filter(nominations::state.eq_any(holding_states()))
+        .count()
+        .get_result(conn)?)
+}
+
+/// The day the first place of a congress's pool was taken, if one was.
+pub fn first_place_taken_at(conn: &mut DbConn, congress_id: &str) -> AppResult<Option<NaiveDate>> {
+    Ok(nominations::table
+        .filter(nominations::congress_id.eq(congress_id))
+        .select(diesel::dsl::min(nominations::place_taken_on))
+        .first::<Option<NaiveDate>>(conn)?)
+}
+
+/// Whether a nomination holds a place that `rule_id` counted.
+pub fn rule_in_use(conn: &mut DbConn, rule_id: &str) -> AppResult<bool> {
+    let n: i64 = nominations::table
+        .filter(nominations::quota_rule_id.eq(rule_id))
+        .filter(nominations::state.eq_any(holding_states()))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}
+
+/// Whether a model was honoured (approved) at a congress.
+pub fn approved_at(conn: &mut DbConn, model_id: &str, congress_id: &str) -> AppResult<bool> {
+    let n: i64 = nominations::table
+        .filter(nominations::model_id.eq(model_id))
+        .filter(nominations::congress_id.eq(congress_id))
+        .filter(nominations::state.eq(NominationState::Approved))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}
+
 /// The day the first place of a movement's annual pool for `year` was taken, if one was.
 pub fn first_place_taken(
     conn: &mut DbConn,
@@ -287,18 +333,6 @@ pub fn standing_duplicate(
         .select(NominationRow::as_select())
         .load(conn)?;
     Ok(rows.into_iter().find(|r| r.state.blocks_duplicates()))
-}
-
-/// Whether the model holds an approved honour on `track` in `year`.
-pub fn approved_on(conn: &mut DbConn, model_id: &str, track: Track, year: i32) -> AppResult<bool> {
-    let n: i64 = nominations::table
-        .filter(nominations::model_id.eq(model_id))
-        .filter(nominations::track.eq(track))
-        .filter(nominations::year.eq(year))
-        .filter(nominations::state.eq(NominationState::Approved))
-        .count()
-        .get_result(conn)?;
-    Ok(n > 0)
 }
 
 /// The approved honours of these models, newest decision first.

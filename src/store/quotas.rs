@@ -1,6 +1,6 @@
 //! Quota rules (letter points 6c and 6d) as data, each with the document that sets it.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde::Serialize;
 
@@ -22,6 +22,12 @@ pub struct QuotaRuleRow {
     pub description: String,
     pub document_id: String,
     pub created_at: NaiveDateTime,
+    /// For a congress track: the congress whose pool it counts.
+    pub congress_id: Option<String>,
+    /// The first day it counts (`None`: from always, as the letter's rules).
+    pub valid_from: Option<NaiveDate>,
+    /// The rule of the same pools it replaced from `valid_from`.
+    pub supersedes_id: Option<String>,
 }
 
 pub fn all(conn: &mut DbConn) -> AppResult<Vec<QuotaRuleRow>> {
@@ -42,6 +48,17 @@ pub fn by_code(conn: &mut DbConn, code: &str) -> AppResult<Option<QuotaRuleRow>>
 pub fn insert(conn: &mut DbConn, row: &QuotaRuleRow) -> AppResult<()> {
     diesel::insert_into(quota_rules::table)
         .values(row)
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Writes a rule's limit and description.
+pub fn update(conn: &mut DbConn, row: &QuotaRuleRow) -> AppResult<()> {
+    diesel::update(quota_rules::table.find(&row.id))
+        .set((
+            quota_rules::max_count.eq(row.max_count),
+            quota_rules::description.eq(&row.description),
+        ))
         .execute(conn)?;
     Ok(())
 }

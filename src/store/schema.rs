@@ -225,6 +225,25 @@ diesel::table! {
 }
 
 diesel::table! {
+    congresses (id) {
+        id -> Text,
+        level -> Text,
+        number -> Integer,
+        name -> Text,
+        term_from -> Integer,
+        term_to -> Integer,
+        year -> Integer,
+        held_on -> Nullable<Date>,
+        document_id -> Nullable<Text>,
+        draws_from_id -> Nullable<Text>,
+        alias -> Nullable<Text>,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     movement_scales (id) {
         id -> Text,
         movement_id -> Text,
@@ -347,6 +366,9 @@ diesel::table! {
         description -> Text,
         document_id -> Text,
         created_at -> Timestamp,
+        congress_id -> Nullable<Text>,
+        valid_from -> Nullable<Date>,
+        supersedes_id -> Nullable<Text>,
     }
 }
 
@@ -449,6 +471,8 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         place_taken_on -> Nullable<Date>,
+        congress_id -> Nullable<Text>,
+        quota_rule_id -> Nullable<Text>,
     }
 }
 
@@ -675,6 +699,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     emulation_funds,
     funding_grants,
     quota_rules,
+    congresses,
     exemplary_models,
     model_movements,
     publicity_items,

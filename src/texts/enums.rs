@@ -282,11 +282,18 @@ pub const ENUMS: &[Enum] = &[
         ],
     },
     Enum {
+        schema: "CongressLevel",
+        values: &[
+            ("provincial", "Đại hội Thi đua yêu nước cấp tỉnh", "the province's emulation congress"),
+            ("national", "Đại hội Thi đua yêu nước toàn quốc", "the national emulation congress"),
+        ],
+    },
+    Enum {
         schema: "Track",
         values: &[
             ("annual", "Khen thưởng hằng năm theo phong trào (đề nghị Chủ tịch UBND tỉnh)", "yearly recommendations to the Chairman per movement"),
-            ("provincial_congress", "Biểu dương tại Đại hội Thi đua yêu nước tỉnh", "models honoured at the provincial emulation congress"),
-            ("national_congress", "Giới thiệu tham dự Đại hội Thi đua yêu nước toàn quốc", "models sent on to the national emulation congress"),
+            ("provincial_congress", "Biểu dương tại Đại hội Thi đua yêu nước tỉnh (`congress_id`; không gửi: Đại hội lần thứ X, năm 2025)", "models honoured at a provincial emulation congress (`congress_id`; absent: congress X of 2025)"),
+            ("national_congress", "Giới thiệu tham dự Đại hội Thi đua yêu nước toàn quốc (`congress_id`; không gửi: Đại hội lần thứ XI, năm 2025)", "models sent on to a national emulation congress (`congress_id`; absent: congress XI of 2025)"),
         ],
     },
     Enum {

@@ -103,6 +103,27 @@ pub const OPERATIONS: &[Operation] = &[
         en: "Adds a form of commendation with a code (lowercase ASCII letters, digits and hyphens, at most 50 characters) and a name (at most 300 characters). Only administrators and the coordinator may call it. A code already taken answers 409 `duplicate`; the addition is written to the audit log. The API has no operation to change or remove a form.",
     },
     Operation {
+        id: "congresses_list",
+        summary_vi: "Danh sách Đại hội Thi đua yêu nước",
+        summary_en: "List emulation congresses",
+        vi: "Liệt kê các Đại hội Thi đua yêu nước (cấp tỉnh, toàn quốc) theo năm tổ chức: lần thứ, nhiệm kỳ, ngày, văn bản, đại hội mà đại hội này chỉ chọn trong số điển hình đã được tuyên dương (`draws_from_id`) và giá trị `track` cũ trỏ tới nó (`alias`: Đại hội tỉnh lần thứ X và Đại hội toàn quốc lần thứ XI năm 2025 của Công văn 1801/UBND-NC). Lọc theo năm (`year`). Mọi tài khoản đã đăng nhập và mọi ứng dụng đều xem được. Chia trang bằng `limit`/`cursor` và tiêu đề `Link`.",
+        en: "Lists the emulation congresses (provincial, national) by the year they are held: number, term, day, document, the congress whose honourees alone it takes (`draws_from_id`) and the old `track` value that names it (`alias`: letter 1801/UBND-NC's provincial congress X and national congress XI of 2025). Filter by `year`. Anyone signed in, person or client, may read it. Page with `limit`/`cursor` and the `Link` header.",
+    },
+    Operation {
+        id: "congresses_create",
+        summary_vi: "Ghi nhận một Đại hội Thi đua yêu nước",
+        summary_en: "Record an emulation congress",
+        vi: "Ghi nhận một Đại hội Thi đua yêu nước với cấp (`provincial`, `national`), lần thứ, tên, nhiệm kỳ, ngày tổ chức và văn bản triệu tập (còn hiệu lực, ban hành không sau ngày tổ chức), ví dụ Đại hội Thi đua yêu nước tỉnh Hưng Yên lần thứ I (2025–2030) của tỉnh sau hợp nhất. `draws_from_id`: đại hội mà chỉ điển hình đã được tuyên dương tại đó mới được đề nghị lên đại hội này. Chỉ tiêu của đại hội là một quy định số lượng (`POST /api/v1/quotas` với `congress_id`); hồ sơ đề nghị ghi `congress_id`. Chỉ quản trị viên và Sở Nội vụ được gọi; đại hội cùng cấp, lần thứ và nhiệm kỳ đã có thì nhận 409 `duplicate`; việc ghi nhận được ghi vào nhật ký thay đổi.",
+        en: "Records an emulation congress with its level (`provincial`, `national`), number, name, term, day and the document that convenes it (in force, issued on or before the day), e.g. the merged province's first congress (2025–2030). `draws_from_id`: the congress whose honourees alone may be put forward to this one. Its quota is a quota rule (`POST /api/v1/quotas` with `congress_id`); nominations name `congress_id`. Only administrators and the coordinator may call it; a congress of the same level, number and term answers 409 `duplicate`; the audit log records it.",
+    },
+    Operation {
+        id: "congresses_read",
+        summary_vi: "Xem một Đại hội Thi đua yêu nước",
+        summary_en: "Read an emulation congress",
+        vi: "Trả về một Đại hội Thi đua yêu nước theo mã định danh; không có thì 404. Mọi tài khoản đã đăng nhập và mọi ứng dụng đều xem được.",
+        en: "Answers one emulation congress by its id; 404 when there is none. Anyone signed in, person or client, may read it.",
+    },
+    Operation {
         id: "documents_list",
         summary_vi: "Danh sách văn bản",
         summary_en: "List documents",

@@ -130,6 +130,20 @@ pub const OPERATIONS: &[Operation] = &[
         en: "Lists the rules on the number of nominations (quotas) by code, each with its track, the movements' participation scale (annual track) or the congress year (congress tracks), the maximum count, its description and the document that sets it — for instance, after letter 1801/UBND-NC, at most 2 collectives or individuals per movement a year, 4 for a movement with many participants. Quotas are data, not constants in code; the use of each pool is at `GET /api/v1/stats/nominations` and `GET /api/v1/nominations/ranking`. Anyone signed in, person or API client, may read it.",
     },
     Operation {
+        id: "quotas_create",
+        summary_vi: "Thêm quy định về chỉ tiêu khen thưởng",
+        summary_en: "Add a quota rule",
+        vi: "Thêm một quy định số lượng theo văn bản (còn hiệu lực): cho chỉ tiêu hằng năm của mỗi phong trào theo quy mô (`scale`), hoặc cho một Đại hội (`congress_id`), với số lượng tối đa và ngày bắt đầu áp dụng (`valid_from`, mặc định là ngày ban hành văn bản). Nếu đã có quy định cho cùng nhóm chỉ tiêu thì phải nêu mã quy định đó ở `supersedes` và áp dụng sau ngày của nó: quy định mới thay quy định cũ từ ngày đó, còn chỉ tiêu đã bắt đầu (đã có hồ sơ giữ chỗ) trước ngày đó vẫn theo quy định cũ. Việc giữ chỗ vẫn an toàn khi nhiều yêu cầu trên nhiều máy chủ cùng lúc. Chỉ quản trị viên và Sở Nội vụ được gọi; mã đã có thì nhận 409 `duplicate`; việc thêm được ghi vào nhật ký thay đổi.",
+        en: "Adds a quota rule on a document in force: for each movement's yearly pool by participation scale (`scale`), or for a congress (`congress_id`), with its limit and the first day it counts (`valid_from`, the document's day by default). When a rule already counts the same pools, name it in `supersedes` and begin after it: the new rule replaces it from that day, while a pool begun (a place taken) before then keeps the old rule. Places stay race-proof across servers. Only administrators and the coordinator may call it; a code already taken answers 409 `duplicate`; the audit log records it.",
+    },
+    Operation {
+        id: "quotas_update",
+        summary_vi: "Sửa quy định về chỉ tiêu chưa được áp dụng",
+        summary_en: "Correct a quota rule not yet in use",
+        vi: "Sửa số lượng tối đa hoặc nội dung của một quy định khi chưa có hồ sơ nào giữ chỗ theo quy định đó; đã có thì nhận 409 `rule_in_use` (khi đó ban hành quy định mới thay thế bằng `POST /api/v1/quotas` với `supersedes`). Chỉ quản trị viên và Sở Nội vụ được gọi; bản trước và bản sau được ghi vào nhật ký thay đổi.",
+        en: "Corrects the limit or description of a rule while no nomination holds a place it counted; otherwise 409 `rule_in_use` (then record a new rule that supersedes it, `POST /api/v1/quotas` with `supersedes`). Only administrators and the coordinator may call it; the audit log keeps the before and after.",
+    },
+    Operation {
         id: "reminders_list",
         summary_vi: "Danh sách các lần đôn đốc",
         summary_en: "List reminders",

@@ -50,6 +50,11 @@ pub const PARAMETERS: &[Parameter] = &[
         en: "Only changes made under this event: a reorganisation's id (`/api/v1/reorganisations`) lists every record it handed over and every unit it changed.",
     },
     Parameter {
+        name: "congress_id",
+        vi: "Với các loại Đại hội: mã Đại hội (`/api/v1/congresses`); không gửi thì là Đại hội của Công văn 1801/UBND-NC (tỉnh lần thứ X với `provincial_congress`, toàn quốc lần thứ XI với `national_congress`).",
+        en: "For the congress tracks: the congress (`/api/v1/congresses`); absent, letter 1801/UBND-NC's congress of the track (provincial X for `provincial_congress`, national XI for `national_congress`).",
+    },
+    Parameter {
         name: "channel",
         vi: "Chỉ tin, bài đăng trên kênh này (`Channel`): `unit_portal` (trang thông tin điện tử của đơn vị), `provincial_portal` (Cổng Thông tin điện tử tỉnh), `radio_tv` (Đài Phát thanh và Truyền hình), `newspaper` (báo), `social` (mạng xã hội), `other`.",
         en: "Only items on this channel (`Channel`): `unit_portal` (the unit's own portal), `provincial_portal` (the provincial e-portal), `radio_tv` (provincial radio and television), `newspaper`, `social` (social media), `other`.",

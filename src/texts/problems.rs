@@ -550,6 +550,14 @@ pub fn explain(code: Code) -> Explanation {
             fix_vi: "Xem bảng xếp hạng (`GET /api/v1/nominations/ranking`) và chỉ trình trong chỉ tiêu; muốn thay một hồ sơ đã trình thì hồ sơ đó phải được chuyển lại xem xét hoặc bị từ chối trước.",
             fix_en: "Look at the ranking (`GET /api/v1/nominations/ranking`) and recommend within the quota; to replace a recommended nomination, it must first be sent back or rejected.",
         },
+        Code::RuleInUse => Explanation {
+            title_vi: "Quy định số lượng đang được áp dụng",
+            title_en: "Quota rule in use",
+            cause_vi: "Quy định số lượng đã tính chỗ cho hồ sơ đề nghị đang giữ chỗ, nên không sửa tại chỗ được (lịch sử không bị viết lại); dịch vụ trả 409.",
+            cause_en: "The quota rule counts places that nominations hold, so it is not changed in place (history is not rewritten); the answer is 409.",
+            fix_vi: "Ghi nhận quy định mới theo văn bản mới (`POST /api/v1/quotas` với `supersedes` là mã quy định cũ và `valid_from` là ngày bắt đầu áp dụng).",
+            fix_en: "Record a new rule on the new document (`POST /api/v1/quotas` with `supersedes` naming the old rule and `valid_from` the day it begins).",
+        },
         Code::NotEditable => Explanation {
             title_vi: "Hồ sơ không sửa được",
             title_en: "Nomination not editable",

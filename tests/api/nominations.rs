@@ -1393,3 +1393,118 @@ both!(
         act(&app, &s.coordinator, &ids[4], json!({"action": "recommend"})).await.problem(409, "quota_exceeded");
     }
 );
+
+both!(
+    async fn a_new_congress_has_its_own_quota_draws_from_another_and_rules_are_superseded(app) {
+        let s = setting(&app).await;
+        let doc = |number: &str, day: &str| json!({"number": number, "kind": "plan", "issued_on": day,
+            "issuing_unit_id": s.unit, "title": "Kế hoạch tổ chức Đại hội Thi đua yêu nước"});
+        let plan = id_of(&app.post("/api/v1/documents", &app.admin_token, doc("123/KH-UBND", "2025-08-01")).await.expect(201));
+        let congress = |level: &str, number: i32, held_on: &str, draws: Option<&str>| json!({"level": level, "number": number,
+            "name": format!("Đại hội Thi đua yêu nước lần thứ {number}"), "term_from": 2025, "term_to": 2030,
+            "held_on": held_on, "document_id": plan, "draws_from_id": draws});
+
+        // The coordinator records the merged province's first congress; nobody else may.
+        app.post("/api/v1/congresses", &s.officer, congress("provincial", 1, "2025-09-26", None)).await.problem(403, "role_required");
+        let a = app.post("/api/v1/congresses", &s.coordinator, congress("provincial", 1, "2025-07-01", None)).await.expect(422);
+        assert_eq!(a.body["errors"][0]["pointer"], "/held_on", "before its document: {}", a.text);
+        let first = app.post("/api/v1/congresses", &s.coordinator, congress("provincial", 1, "2025-09-26", None)).await.expect(201);
+        let first = id_of(&first);
+        app.post("/api/v1/congresses", &s.coordinator, congress("provincial", 1, "2025-09-27", None)).await.problem(409, "duplicate");
+        let listed = app.get("/api/v1/congresses?year=2025", &s.officer).await.expect(200);
+        let aliases: Vec<&str> = listed.body["items"].as_array().unwrap().iter().filter_map(|c| c["alias"].as_str()).collect();
+        assert_eq!(aliases.len(), 2, "the letter's X and XI are rows too: {}", listed.text);
+        assert_eq!(listed.body["items"].as_array().unwrap().len(), 3);
+
+        // Without a rule its nominations are refused; the coordinator adds one for it.
+        let m1 = model(&app, &s, "individual", "Trần Văn Bình", "farmer").await;
+        let m2 = model(&app, &s, "individual", "Lê Thị Cúc", "worker").await;
+        let for_first = |m: &str| {
+            let mut n = new_nomination(&s, m);
+            n["track"] = json!("provincial_congress");
+            n["congress_id"] = json!(first);
+            n
+        };
+        let a = app.post("/api/v1/nominations", &s.officer, for_first(&m1)).await.problem(422, "no_quota_rule");
+        assert_eq!(a.body["errors"][0]["pointer"], "/year");
+        let rule = |code: &str, max: i32, from: &str, supersedes: Option<&str>| json!({"code": code, "congress_id": first,
+            "max_count": max, "description": "Không quá số gương điển hình tiên tiến được biểu dương", "document_id": plan,
+            "valid_from": from, "supersedes": supersedes});
+        app.post("/api/v1/quotas", &s.officer, rule("dai-hoi-i", 1, "2025-08-01", None)).await.problem(403, "role_required");
+        let mut both_pools = rule("dai-hoi-i", 1, "2025-08-01", None);
+        both_pools["scale"] = json!("standard");
+        app.post("/api/v1/quotas", &s.coordinator, both_pools).await.expect(422);
+        let r = app.post("/api/v1/quotas", &s.coordinator, rule("dai-hoi-i", 1, "2025-08-01", None)).await.expect(201);
+        assert_eq!((r.body["congress_id"].as_str(), r.body["track"].as_str(), r.body["year"].as_i64()),
+            (Some(first.as_str()), Some("provincial_congress"), Some(2025)));
+        app.post("/api/v1/quotas", &s.coordinator, rule("dai-hoi-i", 1, "2025-08-01", None)).await.problem(409, "duplicate");
+
+        // Its pool is its own: one place, taken; the letter's congress X keeps its 200.
+        let a = app.post("/api/v1/nominations", &s.officer, for_first(&m1)).await.expect(201);
+        assert_eq!(a.body["congress_id"], first.as_str());
+        let n1 = id_of(&a);
+        walk(&app, &s, &n1, "recommended").await;
+        let n2 = id_of(&app.post("/api/v1/nominations", &s.officer, for_first(&m2)).await.expect(201));
+        walk(&app, &s, &n2, "in_review").await;
+        act(&app, &s.coordinator, &n2, json!({"action": "recommend"})).await.problem(409, "quota_exceeded");
+        let ranking = |query: String| {
+            let app = &app;
+            let token = s.coordinator.clone();
+            async move { app.get(&format!("/api/v1/nominations/ranking?{query}"), &token).await.expect(200).body["pool"].clone() }
+        };
+        let p = ranking(format!("year=2025&track=provincial_congress&congress_id={first}")).await;
+        assert_eq!((p["rule"].as_str(), p["limit"].as_i64(), p["used"].as_i64()), (Some("dai-hoi-i"), Some(1), Some(1)), "{p}");
+        let x = ranking("year=2025&track=provincial_congress".to_owned()).await;
+        assert_eq!((x["rule"].as_str(), x["used"].as_i64()), (Some("provincial-congress-x-2025"), Some(0)), "{x}");
+        let mine = app.get(&format!("/api/v1/nominations?congress_id={first}"), &s.coordinator).await.expect(200);
+        assert_eq!(mine.body["items"].as_array().unwrap().len(), 2);
+
+        // A rule with a place taken is not changed in place; a later rule supersedes it.
+        app.patch("/api/v1/quotas/dai-hoi-i", &s.coordinator, json!({"max_count": 2})).await.problem(409, "rule_in_use");
+        let tomorrow = thidua::domain::today().succ_opt().unwrap().to_string();
+        let a = app.post("/api/v1/quotas", &s.coordinator, rule("dai-hoi-i-bo-sung", 3, &tomorrow, None)).await.expect(422);
+        assert_eq!(a.body["errors"][0]["pointer"], "/supersedes", "{}", a.text);
+        let a = app.post("/api/v1/quotas", &s.coordinator, rule("dai-hoi-i-bo-sung", 3, "2025-08-01", Some("dai-hoi-i"))).await.expect(422);
+        assert_eq!(a.body["errors"][0]["pointer"], "/valid_from", "{}", a.text);
+        let a = app.post("/api/v1/quotas", &s.coordinator, rule("dai-hoi-i-bo-sung", 3, &tomorrow, Some("dai-hoi-i"))).await.expect(201);
+        assert_eq!(a.body["supersedes"], "dai-hoi-i");
+        let all = app.get("/api/v1/quotas", &s.officer).await.expect(200);
+        let codes: Vec<&str> = all.body["items"].as_array().unwrap().iter().map(|r| r.as_object().unwrap()["code"].as_str().unwrap()).collect();
+        assert!(codes.contains(&"dai-hoi-i") && codes.contains(&"dai-hoi-i-bo-sung"), "{}", all.text);
+        // Not yet used: the new rule may still be corrected.
+        let a = app.patch("/api/v1/quotas/dai-hoi-i-bo-sung", &s.coordinator, json!({"max_count": 4})).await.expect(200);
+        assert_eq!(a.body["max_count"], 4);
+        // From its day, the pool already begun keeps the rule of the day its first place went.
+        thidua::clock::install(thidua::clock::Clock::parse("+2d").unwrap());
+        let p = ranking(format!("year=2025&track=provincial_congress&congress_id={first}")).await;
+        assert_eq!((p["rule"].as_str(), p["limit"].as_i64()), (Some("dai-hoi-i"), Some(1)), "{p}");
+
+        // A national congress drawing from the first takes only its honourees.
+        let national = id_of(&app.post("/api/v1/congresses", &s.coordinator,
+            congress("national", 12, "2025-10-10", Some(&first))).await.expect(201));
+        app.post("/api/v1/quotas", &s.coordinator, json!({"code": "toan-quoc-xii", "congress_id": national, "max_count": 5,
+            "description": "Không quá 05 gương", "document_id": plan})).await.expect(201);
+        let pm = form_id(&app, "bang-khen-thu-tuong").await;
+        let to_national = |m: &str, congress: Option<&str>| {
+            let mut n = new_nomination(&s, m);
+            n["track"] = json!("national_congress");
+            n["congress_id"] = json!(congress);
+            n["form_id"] = json!(pm);
+            n
+        };
+        app.post("/api/v1/nominations", &s.officer, to_national(&m1, Some(&national))).await.problem(409, "not_provincial_honouree");
+        step(&app, &s, &n1, "approve", "approved").await;
+        // The letter's national congress XI draws from congress X, where m1 was not honoured.
+        app.post("/api/v1/nominations", &s.officer, to_national(&m1, None)).await.problem(409, "not_provincial_honouree");
+        let a = app.post("/api/v1/nominations", &s.officer, to_national(&m1, Some(&national))).await.expect(201);
+        assert_eq!(a.body["congress_id"], national.as_str());
+        app.post("/api/v1/nominations", &s.officer, to_national(&m2, Some(&national))).await.problem(409, "not_provincial_honouree");
+        // A congress of the other level, or named with the annual track, is refused.
+        let a = app.post("/api/v1/nominations", &s.officer, to_national(&m2, Some(&first))).await.expect(422);
+        assert_eq!(a.body["errors"][0]["pointer"], "/congress_id");
+        let mut annual = new_nomination(&s, &m2);
+        annual["congress_id"] = json!(first);
+        let a = app.post("/api/v1/nominations", &s.officer, annual).await.expect(422);
+        assert_eq!(a.body["errors"][0]["pointer"], "/congress_id");
+    }
+);

@@ -39,6 +39,7 @@ pub const RAISES: &[(&str, &[Code])] = &[
         ],
     ),
     ("commendation_forms_create", &[Code::Duplicate]),
+    ("congresses_create", &[Code::Duplicate]),
     ("documents_create", &[Code::DuplicateDocument]),
     ("documents_update", &[Code::DuplicateDocument]),
     ("documents_deactivate", &[Code::AlreadyInactive]),
@@ -99,6 +100,8 @@ pub const RAISES: &[(&str, &[Code])] = &[
     ("reminders_send", &[Code::InvalidPeriod]),
     ("publicity_items_create", &[Code::UnitEnded]),
     ("publicity_items_update", &[Code::UnitEnded]),
+    ("quotas_create", &[Code::Duplicate]),
+    ("quotas_update", &[Code::RuleInUse]),
     (
         "reorganisations_create",
         &[

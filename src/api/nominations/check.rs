@@ -142,6 +142,7 @@ pub fn proposal(b: NewNomination, caller: &Caller) -> AppResult<Proposal> {
         movement_id: b.movement_id,
         year: b.year,
         track: b.track,
+        congress_id: b.congress_id,
         form_id: b.form_id,
         proposing_unit_id: proposing.unwrap_or_default(),
         criteria_set_id: b.criteria_set_id,

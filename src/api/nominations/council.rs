@@ -72,10 +72,7 @@ pub async fn ranking(
     crate::api::year_param("year", Some(q.year), 2000..=2100)?;
     let r = state
         .db
-        .read(move |conn| {
-            let movement = q.movement_id.as_deref();
-            service::ranking(conn, &caller, q.track, q.year, movement, IN_PLAY)
-        })
+        .read(move |conn| service::ranking(conn, &caller, &q.ask(), IN_PLAY))
         .await?;
     Ok(HttpResponse::Ok().json(Ranking::from(r)))
 }

@@ -89,6 +89,10 @@ pub struct NewNomination {
     #[schema(minimum = 2000, maximum = 2100)]
     pub year: i32,
     pub track: Track,
+    /// For the congress tracks: the congress (`/api/v1/congresses`), whose year `year` must be;
+    /// absent, the letter's congress of the track (X for `provincial_congress`, XI for
+    /// `national_congress`).
+    pub congress_id: Option<String>,
     pub form_id: String,
     /// Defaults to the caller's unit.
     pub proposing_unit_id: Option<String>,
@@ -139,7 +143,7 @@ pub struct Nominee {
     "nominee": {"id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f5a01", "kind": "collective", "name": "Tổ sản xuất rau an toàn thôn Đông",
         "category": "small_collective", "priority": true, "unit": {"id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a03", "code": "SLDTBXH", "name": "Sở Lao động-Thương binh và Xã hội"}},
     "movement": {"id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4b01", "code": "PT-NGUOI-NGHEO", "name": "Vì người nghèo-Không để ai bị bỏ lại phía sau"},
-    "year": 2025, "track": "annual",
+    "year": 2025, "track": "annual", "congress_id": null,
     "form": {"id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f6a01", "code": "bang-khen-ubnd-tinh", "name": "Bằng khen của Chủ tịch UBND tỉnh"},
     "proposing_unit": {"id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a03", "code": "SLDTBXH", "name": "Sở Lao động-Thương binh và Xã hội"},
     "criteria_set_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4e01", "dossier": "Báo cáo thành tích.", "attachments": [],
@@ -155,6 +159,8 @@ pub struct Nomination {
     pub movement: MovementRef,
     pub year: i32,
     pub track: Track,
+    /// For the congress tracks: the congress it goes to.
+    pub congress_id: Option<String>,
     pub form: CommendationForm,
     pub proposing_unit: Option<UnitRef>,
     pub criteria_set_id: String,
@@ -284,6 +290,8 @@ pub struct NominationQuery {
     pub state: Option<NominationState>,
     pub proposing_unit_id: Option<String>,
     pub model_id: Option<String>,
+    /// Only the nominations for this congress.
+    pub congress_id: Option<String>,
     #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
     pub cursor: Option<String>,
@@ -298,6 +306,20 @@ pub struct PoolQuery {
     pub track: Track,
     /// Required for `annual` (the quota is per movement); ignored for the congress tracks.
     pub movement_id: Option<String>,
+    /// For the congress tracks: the congress (`/api/v1/congresses`); absent, the letter's
+    /// congress of the track (X for `provincial_congress`, XI for `national_congress`).
+    pub congress_id: Option<String>,
+}
+
+impl PoolQuery {
+    pub fn ask(&self) -> crate::service::nominations::PoolAsk {
+        crate::service::nominations::PoolAsk {
+            track: self.track,
+            year: self.year,
+            movement_id: self.movement_id.clone(),
+            congress_id: self.congress_id.clone(),
+        }
+    }
 }
 
 /// One nomination in a quota pool's ranking.
@@ -354,6 +376,7 @@ impl From<Shown> for Nomination {
                 name: mv.name,
             },
             track: r.track,
+            congress_id: r.congress_id,
             form: s.form.into(),
             proposing_unit: s.proposing_unit.map(unit_ref),
             attachments: serde_json::from_str(&r.attachments).unwrap_or_default(),

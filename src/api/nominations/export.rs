@@ -46,9 +46,8 @@ async fn export_rows(
     let recommended = state
         .db
         .read(move |conn| {
-            let movement = q.movement_id.as_deref();
             let only = &[NominationState::Recommended];
-            service::ranking(conn, &caller, q.track, q.year, movement, only)
+            service::ranking(conn, &caller, &q.ask(), only)
         })
         .await?;
     let rows = recommended

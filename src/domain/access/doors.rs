@@ -365,6 +365,9 @@ pub const OPERATIONS: &[Operation] = &[
         "commendation_forms_create",
         &REGISTER,
     ),
+    op("get", "/api/v1/congresses", "congresses_list", &SIGNED),
+    op("post", "/api/v1/congresses", "congresses_create", &REGISTER),
+    op("get", "/api/v1/congresses/{id}", "congresses_read", &SIGNED),
     op("get", "/api/v1/documents", "documents_list", &SIGNED),
     op(
         "post",
@@ -734,6 +737,8 @@ pub const OPERATIONS: &[Operation] = &[
         &MODELS_WRITE,
     ),
     op("get", "/api/v1/quotas", "quotas_list", &SIGNED),
+    op("post", "/api/v1/quotas", "quotas_create", &REGISTER),
+    op("patch", "/api/v1/quotas/{code}", "quotas_update", &REGISTER),
     op(
         "get",
         "/api/v1/reminders",
