@@ -2,7 +2,7 @@
 //! national, as data. The rules are in [`crate::service::congresses`].
 
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::{scope, service_config::ServiceConfig};
@@ -123,6 +123,7 @@ impl CongressCreate {
                 t!("Lần thứ từ 1 đến 99.", "The number is from 1 to 99."),
             );
         }
+        c.year("/held_on", self.held_on.year());
         c.year("/term_from", self.term_from);
         c.year("/term_to", self.term_to);
         if self.term_to < self.term_from {

@@ -41,12 +41,15 @@ pub fn create(conn: &mut DbConn, who: &Who, c: &NewCongress) -> AppResult<Congre
     if let Some(source) = &c.draws_from_id {
         let from = store::get(conn, source)?
             .ok_or_else(|| unknown_reference("/draws_from_id", "đại hội / congress"))?;
-        if from.year > c.held_on.year() {
+        let later = from
+            .held_on
+            .map_or(from.year > c.held_on.year(), |day| day >= c.held_on);
+        if later {
             return Err(AppError::invalid_field(
                 "/draws_from_id",
                 t!(
-                    "Đại hội {} diễn ra sau đại hội này.",
-                    "Congress {} is held after this one.",
+                    "Đại hội {} không diễn ra trước đại hội này.",
+                    "Congress {} is not held before this one.",
                     from.name
                 ),
             ));

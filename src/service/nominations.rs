@@ -515,7 +515,7 @@ fn check_references(
             ));
         }
     }
-    let pool = quotas::PoolOf::of(p.track, p.year, movement, congress.as_ref());
+    let pool = quotas::PoolOf::of(p.track, p.year, movement, congress.as_ref())?;
     if quotas::rule_for(conn, pool)?.is_none() {
         return Err(AppError::invalid_field(
             "/year",
@@ -750,7 +750,7 @@ fn apply_step(
             };
             // The nominee must still hold the honour the congress draws from.
             ensure_drawn(conn, &row.model_id, congress.as_ref())?;
-            let pool = quotas::PoolOf::of(row.track, row.year, movement, congress.as_ref());
+            let pool = quotas::PoolOf::of(row.track, row.year, movement, congress.as_ref())?;
             let rule = quotas::ensure_place(conn, pool)?;
             row.place_taken_on = Some(crate::domain::today());
             row.quota_rule_id = Some(rule.id);
@@ -1013,13 +1013,19 @@ fn pool_asked(conn: &mut DbConn, ask: &PoolAsk) -> AppResult<Pool> {
         .with_code(Code::NoQuotaRule)
     };
     if track != Track::Annual {
-        let congress = super::congresses::of_track(conn, track, ask.congress_id.as_deref())
-            .map_err(|_| unknown_pool("congress_id"))?
-            .filter(|c| c.year == year)
-            .ok_or_else(|| unknown_pool("year"))?;
-        let (_, pool) = quotas::pool_of(conn, quotas::PoolOf::Congress(&congress))
-            .map_err(|_| unknown_pool("year"))?;
-        return Ok(pool);
+        let congress = match &ask.congress_id {
+            Some(id) => crate::store::congresses::get(conn, id)?
+                .filter(|c| super::congresses::track_of(c.level) == track)
+                .ok_or_else(|| unknown_pool("congress_id"))?,
+            None => crate::store::congresses::by_alias(conn, track)?
+                .ok_or_else(|| unknown_pool("track"))?,
+        };
+        if congress.year != year {
+            return Err(unknown_pool("year"));
+        }
+        return answered_pool(conn, quotas::PoolOf::Congress(&congress), || {
+            unknown_pool("year")
+        });
     }
     let Some(id) = ask.movement_id.as_deref() else {
         return Err(AppError::invalid_param(
@@ -1036,9 +1042,21 @@ fn pool_asked(conn: &mut DbConn, ask: &PoolAsk) -> AppResult<Pool> {
             t!("Không có phong trào này.", "No such movement."),
         )
     })?;
-    let (_, pool) = quotas::pool_of(conn, quotas::PoolOf::Annual(&movement, year))
-        .map_err(|_| unknown_pool("year"))?;
-    Ok(pool)
+    answered_pool(conn, quotas::PoolOf::Annual(&movement, year), || {
+        unknown_pool("year")
+    })
+}
+
+/// A pool with its use, or `unknown` when no rule counts it (other errors pass through).
+fn answered_pool(
+    conn: &mut DbConn,
+    pool: quotas::PoolOf,
+    unknown: impl FnOnce() -> AppError,
+) -> AppResult<Pool> {
+    if quotas::rule_for(conn, pool)?.is_none() {
+        return Err(unknown());
+    }
+    Ok(quotas::pool_of(conn, pool)?.1)
 }
 
 /// Which pool a ranking is about.

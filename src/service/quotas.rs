@@ -80,16 +80,18 @@ pub enum PoolOf<'a> {
 }
 
 impl PoolOf<'_> {
-    /// The pool of a nomination of `track` and `year` for `movement`, going to `congress`.
+    /// The pool of a nomination of `track` and `year` for `movement`, going to `congress`
+    /// (which a congress track always names).
     pub fn of<'a>(
         track: Track,
         year: i32,
         movement: &'a MovementRow,
         congress: Option<&'a CongressRow>,
-    ) -> PoolOf<'a> {
+    ) -> AppResult<PoolOf<'a>> {
         match (track, congress) {
-            (Track::Annual, _) | (_, None) => PoolOf::Annual(movement, year),
-            (_, Some(c)) => PoolOf::Congress(c),
+            (Track::Annual, _) => Ok(PoolOf::Annual(movement, year)),
+            (_, Some(c)) => Ok(PoolOf::Congress(c)),
+            (_, None) => Err(AppError::internal("a congress nomination with no congress")),
         }
     }
 
@@ -161,6 +163,10 @@ pub fn pool_of(conn: &mut DbConn, pool: PoolOf) -> AppResult<(QuotaRuleRow, Pool
     Ok((rule, shown))
 }
 
+fn rule_lock_key(rule_id: &str) -> String {
+    format!("quota-rule:{rule_id}")
+}
+
 fn no_rule(pool: PoolOf) -> AppError {
     let what = match pool {
         PoolOf::Annual(m, year) => format!("{} ({year})", m.code),
@@ -184,6 +190,10 @@ pub fn ensure_place(conn: &mut DbConn, pool: PoolOf) -> AppResult<QuotaRuleRow> 
     // Every recommendation into this pool queues here, on every instance,
     // before it counts the places held (SQLite: the write lock does the same).
     lock_key(conn, &pool.lock_key())?;
+    // Then the rule's, which a correction or a superseding rule takes too: neither slips in
+    // between the choice of the rule and the count.
+    let rule = rule_for(conn, pool)?.ok_or_else(|| no_rule(pool))?;
+    lock_key(conn, &rule_lock_key(&rule.id))?;
     let (rule, pool) = pool_of(conn, pool)?;
     if pool.remaining <= 0 {
         return Err(AppError::conflict(
@@ -309,6 +319,22 @@ pub fn create_rule(conn: &mut DbConn, who: &Who, r: &NewRule) -> AppResult<Quota
             ))
         }
         (Some(old), _) => {
+            lock_key(conn, &rule_lock_key(&old.id))?;
+            // Like a change of scale: not from a day on or before a place the old rule counted,
+            // so no pool already begun finds itself counted by a rule it did not begin with.
+            if let Some(last) = store::last_place_under(conn, &old.id)? {
+                if valid_from <= last {
+                    return Err(AppError::invalid_field(
+                        "/valid_from",
+                        t!(
+                            "Quy định {} đã tính chỗ đến ngày {}: quy định mới chỉ áp dụng từ sau ngày đó.",
+                            "Rule {} counted a place on {}: the new rule may only begin after that day.",
+                            old.code,
+                            last
+                        ),
+                    ));
+                }
+            }
             if old.valid_from.is_some_and(|from| from >= valid_from) {
                 return Err(AppError::invalid_field(
                     "/valid_from",
@@ -352,7 +378,7 @@ pub fn change_rule(
 ) -> AppResult<QuotaRuleRow> {
     let before = quotas::by_code(conn, code)?
         .ok_or_else(|| AppError::not_found("quy định số lượng (quota rule)"))?;
-    lock_key(conn, &format!("quota-rule:{}", before.id))?;
+    lock_key(conn, &rule_lock_key(&before.id))?;
     if store::rule_in_use(conn, &before.id)? {
         return Err(AppError::conflict(
             Code::RuleInUse,

@@ -250,6 +250,14 @@ pub fn first_place_taken_at(conn: &mut DbConn, congress_id: &str) -> AppResult<O
         .first::<Option<NaiveDate>>(conn)?)
 }
 
+/// The last day a place was taken under `rule_id`, if one was.
+pub fn last_place_under(conn: &mut DbConn, rule_id: &str) -> AppResult<Option<NaiveDate>> {
+    Ok(nominations::table
+        .filter(nominations::quota_rule_id.eq(rule_id))
+        .select(diesel::dsl::max(nominations::place_taken_on))
+        .first::<Option<NaiveDate>>(conn)?)
+}
+
 /// Whether a nomination holds a place that `rule_id` counted.
 pub fn rule_in_use(conn: &mut DbConn, rule_id: &str) -> AppResult<bool> {
     let n: i64 = nominations::table

@@ -1466,6 +1466,10 @@ both!(
         assert_eq!(a.body["errors"][0]["pointer"], "/supersedes", "{}", a.text);
         let a = app.post("/api/v1/quotas", &s.coordinator, rule("dai-hoi-i-bo-sung", 3, "2025-08-01", Some("dai-hoi-i"))).await.expect(422);
         assert_eq!(a.body["errors"][0]["pointer"], "/valid_from", "{}", a.text);
+        // Not from a day on or before a place the old rule counted (today's).
+        let today = thidua::domain::today().to_string();
+        let a = app.post("/api/v1/quotas", &s.coordinator, rule("dai-hoi-i-bo-sung", 3, &today, Some("dai-hoi-i"))).await.expect(422);
+        assert_eq!(a.body["errors"][0]["pointer"], "/valid_from", "{}", a.text);
         let a = app.post("/api/v1/quotas", &s.coordinator, rule("dai-hoi-i-bo-sung", 3, &tomorrow, Some("dai-hoi-i"))).await.expect(201);
         assert_eq!(a.body["supersedes"], "dai-hoi-i");
         let all = app.get("/api/v1/quotas", &s.officer).await.expect(200);

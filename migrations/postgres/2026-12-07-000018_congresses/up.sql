@@ -30,8 +30,8 @@ VALUES ('0193a1b2-0000-7000-8000-0000000c0010', 'provincial', 10,
         '0193a1b2-0000-7000-8000-0000000c0010', 'national_congress', TIMESTAMP '2026-12-07 00:00:00', TIMESTAMP '2026-12-07 00:00:00');
 
 ALTER TABLE nominations ADD COLUMN congress_id TEXT REFERENCES congresses(id);
-UPDATE nominations SET congress_id = '0193a1b2-0000-7000-8000-0000000c0010' WHERE track = 'provincial_congress';
-UPDATE nominations SET congress_id = '0193a1b2-0000-7000-8000-0000000c0011' WHERE track = 'national_congress';
+UPDATE nominations SET congress_id = '0193a1b2-0000-7000-8000-0000000c0010' WHERE track = 'provincial_congress' AND year = 2025;
+UPDATE nominations SET congress_id = '0193a1b2-0000-7000-8000-0000000c0011' WHERE track = 'national_congress' AND year = 2025;
 CREATE INDEX nominations_congress ON nominations(congress_id, state);
 
 -- A rule counts one pool: a movement's year (by scale) or a congress; it holds from a day, and
@@ -39,8 +39,8 @@ CREATE INDEX nominations_congress ON nominations(congress_id, state);
 ALTER TABLE quota_rules ADD COLUMN congress_id TEXT REFERENCES congresses(id);
 ALTER TABLE quota_rules ADD COLUMN valid_from DATE;
 ALTER TABLE quota_rules ADD COLUMN supersedes_id TEXT REFERENCES quota_rules(id);
-UPDATE quota_rules SET congress_id = '0193a1b2-0000-7000-8000-0000000c0010' WHERE track = 'provincial_congress';
-UPDATE quota_rules SET congress_id = '0193a1b2-0000-7000-8000-0000000c0011' WHERE track = 'national_congress';
+UPDATE quota_rules SET congress_id = '0193a1b2-0000-7000-8000-0000000c0010' WHERE track = 'provincial_congress' AND year = 2025;
+UPDATE quota_rules SET congress_id = '0193a1b2-0000-7000-8000-0000000c0011' WHERE track = 'national_congress' AND year = 2025;
 
 -- A nomination remembers the rule that counted its place, so a rule with a place taken is known
 -- (it is then changed only by a later rule that supersedes it).
