@@ -1053,10 +1053,9 @@ fn answered_pool(
     pool: quotas::PoolOf,
     unknown: impl FnOnce() -> AppError,
 ) -> AppResult<Pool> {
-    if quotas::rule_for(conn, pool)?.is_none() {
-        return Err(unknown());
-    }
-    Ok(quotas::pool_of(conn, pool)?.1)
+    quotas::counted(conn, pool)?
+        .map(|(_, shown)| shown)
+        .ok_or_else(unknown)
 }
 
 /// Which pool a ranking is about.

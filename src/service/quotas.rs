@@ -155,12 +155,19 @@ fn pool_with(conn: &mut DbConn, pool: PoolOf, rule: &QuotaRuleRow) -> AppResult<
     })
 }
 
+/// A pool with its rule and the places held now, if a rule counts it.
+pub fn counted(conn: &mut DbConn, pool: PoolOf) -> AppResult<Option<(QuotaRuleRow, Pool)>> {
+    let Some(rule) = rule_for(conn, pool)? else {
+        return Ok(None);
+    };
+    let shown = pool_with(conn, pool, &rule)?;
+    Ok(Some((rule, shown)))
+}
+
 /// A pool with its rule and the places held now; 422 `no_quota_rule` when no rule counts it.
 /// Callers that are about to take a place hold the pool's lock first.
 pub fn pool_of(conn: &mut DbConn, pool: PoolOf) -> AppResult<(QuotaRuleRow, Pool)> {
-    let rule = rule_for(conn, pool)?.ok_or_else(|| no_rule(pool))?;
-    let shown = pool_with(conn, pool, &rule)?;
-    Ok((rule, shown))
+    counted(conn, pool)?.ok_or_else(|| no_rule(pool))
 }
 
 fn rule_lock_key(rule_id: &str) -> String {
@@ -220,17 +227,11 @@ pub fn pools(conn: &mut DbConn, year: i32) -> AppResult<Vec<Pool>> {
     let mut out = Vec::new();
     let all = movements::list(conn, &movements::Filter::default(), None, 10_000)?;
     for m in &all {
-        let pool = PoolOf::Annual(m, year);
-        if let Some(rule) = rule_for(conn, pool)? {
-            out.push(pool_with(conn, pool, &rule)?);
-        }
+        out.extend(counted(conn, PoolOf::Annual(m, year))?.map(|(_, p)| p));
     }
     let (congresses, _) = super::congresses::list(conn, Some(year), None, 1_000)?;
     for c in &congresses {
-        let pool = PoolOf::Congress(c);
-        if let Some(rule) = rule_for(conn, pool)? {
-            out.push(pool_with(conn, pool, &rule)?);
-        }
+        out.extend(counted(conn, PoolOf::Congress(c))?.map(|(_, p)| p));
     }
     Ok(out)
 }

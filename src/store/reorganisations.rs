@@ -176,19 +176,21 @@ pub fn open_records(
                 .order(group_members::group_id)
                 .load(conn)?,
         ),
-        (
-            HandedOver::LeadRole,
-            movements::table
-                .filter(movements::lead_unit_id.eq(unit))
-                .filter(movements::status.eq(MovementStatus::Active))
-                .select(movements::id)
-                .order(movements::id)
-                .load(conn)?,
-        ),
+        (HandedOver::LeadRole, led_by(conn, unit)?),
     ];
     out.extend(tagged(lists));
     out.extend(access_of(conn, unit)?);
     Ok(out)
+}
+
+/// The active movements a unit leads.
+pub fn led_by(conn: &mut DbConn, unit: &str) -> AppResult<Vec<String>> {
+    Ok(movements::table
+        .filter(movements::lead_unit_id.eq(unit))
+        .filter(movements::status.eq(MovementStatus::Active))
+        .select(movements::id)
+        .order(movements::id)
+        .load(conn)?)
 }
 
 /// Each id of each list, with what it is.

@@ -13,7 +13,7 @@ pub use self::handover::Assignment;
 pub use self::lineage::Lineage;
 use super::units::{self, Deactivation, NewUnit, UnitChange, UnitRow};
 use super::{new_id, now, DbConn, Who};
-use crate::domain::vocab::{HandedOver, LineageRole, ReorganisationKind};
+use crate::domain::vocab::{LineageRole, ReorganisationKind};
 use crate::domain::{page as paging, today};
 use crate::error::{AppError, AppResult, Code, FieldError};
 use crate::store::audit;
@@ -219,11 +219,7 @@ fn apply(
 /// naming each movement, whose lead passes first by a lead-unit change (or the unit is
 /// absorbed, and its successor takes the lead on the same document).
 fn leads_nothing(conn: &mut DbConn, unit_id: &str) -> AppResult<()> {
-    let led: Vec<String> = store::open_records(conn, unit_id, i32::MAX)?
-        .into_iter()
-        .filter(|(kind, _)| *kind == HandedOver::LeadRole)
-        .map(|(_, id)| id)
-        .collect();
+    let led = store::led_by(conn, unit_id)?;
     if led.is_empty() {
         return Ok(());
     }
