@@ -30,6 +30,8 @@ pub struct Config {
     /// Set on the first start: the password of the first `admin` account.
     pub admin_password: Option<String>,
     pub body_limit: usize,
+    /// The largest file `POST /api/v1/imports` takes.
+    pub import_limit: usize,
     pub login_max_failures: i32,
     pub login_ip_max_failures: i32,
     pub login_window_secs: i64,
@@ -128,6 +130,11 @@ pub const SETTINGS: &[Setting] = &[
         name: "THIDUA_BODY_LIMIT",
         default: "262144",
         meaning: "largest request body in bytes (413 above)",
+    },
+    Setting {
+        name: "THIDUA_IMPORT_LIMIT",
+        default: "33554432",
+        meaning: "largest import file (`POST /api/v1/imports`) in bytes (413 above)",
     },
     Setting {
         name: "THIDUA_LOGIN_MAX_FAILURES",
@@ -263,6 +270,7 @@ impl Config {
             revocation_check_secs: parsed("THIDUA_REVOCATION_CHECK_SECS", 2)?,
             admin_password: var("THIDUA_ADMIN_PASSWORD"),
             body_limit: parsed("THIDUA_BODY_LIMIT", 256 * 1024)?,
+            import_limit: parsed("THIDUA_IMPORT_LIMIT", 32 * 1024 * 1024)?,
             login_max_failures: parsed("THIDUA_LOGIN_MAX_FAILURES", 5)?,
             login_ip_max_failures: parsed("THIDUA_LOGIN_IP_MAX_FAILURES", 20)?,
             login_window_secs: parsed("THIDUA_LOGIN_WINDOW_SECS", 900)?,
@@ -342,6 +350,7 @@ impl Config {
             revocation_check_secs: 2,
             admin_password: None,
             body_limit: 256 * 1024,
+            import_limit: 32 * 1024 * 1024,
             login_max_failures: 5,
             login_ip_max_failures: 20,
             login_window_secs: 900,

@@ -35,6 +35,23 @@ enum Command {
         #[arg(long)]
         sample: bool,
     },
+    /// Import a file of units, documents, movements or exemplary models (.xlsx, or .csv in
+    /// UTF-8) on the template of `GET /api/v1/imports/templates/{kind}.xlsx`: all or nothing.
+    /// Prints the report as JSON; exits with 1 when a row is in error.
+    Import {
+        /// units, documents, movements or exemplary_models.
+        #[arg(long)]
+        kind: String,
+        /// Check every row and store nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Leave out the rows whose record is already there (by default they refuse the
+        /// import); the records there are never overwritten.
+        #[arg(long)]
+        skip_clashes: bool,
+        /// The .xlsx or .csv file.
+        file: std::path::PathBuf,
+    },
     /// Accounts and API clients.
     Admin {
         #[command(subcommand)]
@@ -122,6 +139,12 @@ async fn main() -> anyhow::Result<()> {
             })?;
             tracing::info!(sample, "seed loaded");
         }
+        Command::Import {
+            kind,
+            dry_run,
+            skip_clashes,
+            file,
+        } => import(&config, &kind, dry_run, skip_clashes, &file)?,
         Command::Admin { command } => admin(&config, command)?,
     }
     Ok(())
@@ -131,6 +154,57 @@ fn unit_id(conn: &mut DbConn, unit: &str) -> anyhow::Result<String> {
     service::units::by_id_or_code(conn, unit)?
         .map(|u| u.id)
         .ok_or_else(|| anyhow::anyhow!("no unit with id or code {unit:?}"))
+}
+
+fn import(
+    config: &Config,
+    kind: &str,
+    dry_run: bool,
+    skip_clashes: bool,
+    file: &std::path::Path,
+) -> anyhow::Result<()> {
+    use thidua::api::imports::{self, ImportReport, Request};
+    use thidua::domain::vocab::{ImportKind, OnClash};
+    let kind = ImportKind::parse(kind).ok_or_else(|| {
+        anyhow::anyhow!("unknown kind {kind:?}: units, documents, movements or exemplary_models")
+    })?;
+    let bytes = std::fs::read(file)?;
+    let request = Request {
+        kind,
+        on_clash: if skip_clashes {
+            OnClash::Skip
+        } else {
+            OnClash::Refuse
+        },
+        dry_run,
+        file_name: file.file_name().map(|n| n.to_string_lossy().into_owned()),
+    };
+    let db = thidua::open_database(config)?;
+    let mut conn = db.get()?;
+    let who = Who::system("cli");
+    let apply = |c: &mut DbConn| imports::import(c, &who, &request, &bytes);
+    let done = if dry_run {
+        store::rehearse_tx(&mut conn, apply)
+    } else {
+        store::write_tx(&mut conn, apply)
+    };
+    match done {
+        Ok(done) => {
+            let report = ImportReport::new(&request, &done, thidua::error::Lang::Vi);
+            println!("{}", serde_json::to_string_pretty(&report)?);
+            if !report.errors.is_empty() {
+                std::process::exit(1);
+            }
+        }
+        Err(e) => {
+            eprintln!("{}", e.detail.vi);
+            for f in &e.errors {
+                eprintln!("  {}", f.detail.vi);
+            }
+            std::process::exit(1);
+        }
+    }
+    Ok(())
 }
 
 fn weakness(w: Weakness) -> &'static str {

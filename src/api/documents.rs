@@ -128,6 +128,24 @@ fn check_issued_on(c: &mut Check, day: NaiveDate) {
     }
 }
 
+impl DocumentCreate {
+    /// The new document, with every invalid field named.
+    pub(super) fn check(self) -> AppResult<NewDocument> {
+        let mut c = Check::new();
+        let number = c.name("/number", &self.number, 100);
+        let title = c.name("/title", &self.title, 1000);
+        check_issued_on(&mut c, self.issued_on);
+        c.finish()?;
+        Ok(NewDocument {
+            number,
+            kind: self.kind,
+            issued_on: self.issued_on,
+            issuing_unit_id: self.issuing_unit_id,
+            title,
+        })
+    }
+}
+
 /// Registers a document.
 #[utoipa::path(
     tag = "documents", request_body = DocumentCreate,
@@ -143,18 +161,7 @@ pub async fn create(
 ) -> AppResult<HttpResponse> {
     let b = body.into_inner();
     crate::domain::access::doors::DOCUMENTS_WRITE.for_unit(&ctx.caller, &b.issuing_unit_id)?;
-    let mut c = Check::new();
-    let number = c.name("/number", &b.number, 100);
-    let title = c.name("/title", &b.title, 1000);
-    check_issued_on(&mut c, b.issued_on);
-    c.finish()?;
-    let cmd = NewDocument {
-        number,
-        kind: b.kind,
-        issued_on: b.issued_on,
-        issuing_unit_id: b.issuing_unit_id,
-        title,
-    };
+    let cmd = b.check()?;
     let who = ctx.who();
     let row = state
         .db

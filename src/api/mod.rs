@@ -16,6 +16,7 @@ pub mod documents;
 pub mod funding;
 pub mod groups;
 pub mod holidays;
+pub mod imports;
 pub mod inspections;
 pub mod middleware;
 pub mod models;
@@ -100,6 +101,7 @@ fn configure(cfg: &mut ServiceConfig) {
     funding::configure(cfg);
     quotas::configure(cfg);
     congresses::configure(cfg);
+    imports::configure(cfg);
     reports::configure(cfg);
     inspections::configure(cfg);
     reminders::configure(cfg);

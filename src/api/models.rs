@@ -336,7 +336,7 @@ fn check_movements(c: &mut Check, ids: &[String]) -> Vec<String> {
 }
 
 /// Checks a new model's fields into the command that records it.
-fn check_new(b: ModelCreate) -> AppResult<NewModel> {
+pub(super) fn check_new(b: ModelCreate) -> AppResult<NewModel> {
     let mut c = Check::new();
     let name = c.name("/name", &b.name, 300);
     let summary = c.name("/summary", &b.summary, 1000);

@@ -160,6 +160,39 @@ fn check_phase(c: &mut Check, from: Option<i32>, to: Option<i32>) {
     }
 }
 
+impl MovementCreate {
+    /// The new movement, with every invalid field named.
+    pub(super) fn check(self) -> AppResult<NewMovement> {
+        let mut c = Check::new();
+        if !valid_code(&self.code) {
+            c.fail(
+                "/code",
+                t!(
+                    "Mã gồm chữ, số, '.', '_' hoặc '-', tối đa 40 ký tự.",
+                    "A code is letters, digits, '.', '_' or '-', at most 40 characters."
+                ),
+            );
+        }
+        let name = c.name("/name", &self.name, 500);
+        let description = c.optional("/description", self.description.as_deref(), 5000);
+        check_phase(&mut c, self.phase_from, self.phase_to);
+        c.finish()?;
+        Ok(NewMovement {
+            code: self.code.to_uppercase(),
+            name,
+            lead_unit_id: self.lead_unit_id,
+            basis_document_id: self.basis_document_id,
+            programme_document_id: self.programme_document_id,
+            phase_from: self.phase_from,
+            phase_to: self.phase_to,
+            start_on: self.start_on,
+            end_on: self.end_on,
+            scale: self.participation_scale.unwrap_or(Scale::Standard),
+            description,
+        })
+    }
+}
+
 /// Adds a movement on the basis of a legal document.
 #[utoipa::path(
     tag = "movements", request_body = MovementCreate,
@@ -173,34 +206,7 @@ pub async fn create(
     state: web::Data<AppState>,
     body: super::Body<MovementCreate>,
 ) -> AppResult<HttpResponse> {
-    let b = body.into_inner();
-    let mut c = Check::new();
-    if !valid_code(&b.code) {
-        c.fail(
-            "/code",
-            t!(
-                "Mã gồm chữ, số, '.', '_' hoặc '-', tối đa 40 ký tự.",
-                "A code is letters, digits, '.', '_' or '-', at most 40 characters."
-            ),
-        );
-    }
-    let name = c.name("/name", &b.name, 500);
-    let description = c.optional("/description", b.description.as_deref(), 5000);
-    check_phase(&mut c, b.phase_from, b.phase_to);
-    c.finish()?;
-    let new = NewMovement {
-        code: b.code.to_uppercase(),
-        name,
-        lead_unit_id: b.lead_unit_id,
-        basis_document_id: b.basis_document_id,
-        programme_document_id: b.programme_document_id,
-        phase_from: b.phase_from,
-        phase_to: b.phase_to,
-        start_on: b.start_on,
-        end_on: b.end_on,
-        scale: b.participation_scale.unwrap_or(Scale::Standard),
-        description,
-    };
+    let new = body.into_inner().check()?;
     let who = ctx.who();
     let m = state
         .db

@@ -21,6 +21,29 @@ str_enum!(
 );
 
 str_enum!(
+    /// What an import file holds: one kind of record per file or sheet.
+    ImportKind {
+        Units => "units",
+        Documents => "documents",
+        Movements => "movements",
+        ExemplaryModels => "exemplary_models",
+    }
+);
+
+str_enum!(
+    /// What an import does with a row whose record is already in the register (a unit's or a
+    /// movement's code, a document of the same unit, number and day, a model of the same unit,
+    /// kind and name): it never overwrites it.
+    OnClash {
+        /// The import is refused, naming each clash.
+        Refuse => "refuse",
+        /// The row is left out and reported; the register's record stays as it is, and other
+        /// rows may refer to it.
+        Skip => "skip",
+    }
+);
+
+str_enum!(
     /// What a reorganisation does to a unit.
     ReorganisationKind {
         /// A new name (and code), from the effective date.

@@ -143,6 +143,10 @@ codes! {
     StaleEtag => "stale_etag" as PreconditionFailed,
     /// A record equal to one already stored (a unique key).
     Duplicate => "duplicate" as Conflict,
+    /// An import with rows in error, or rows whose records are already there: nothing stored.
+    ImportRefused => "import_refused" as Validation,
+    /// An import file that is not an .xlsx workbook or a UTF-8 CSV file.
+    UnreadableFile => "unreadable_file" as BadRequest,
     /// A code already taken by another record.
     DuplicateCode => "duplicate_code" as Conflict,
     /// A unit's document with the same number and date.

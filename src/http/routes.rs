@@ -50,12 +50,14 @@ fn whole(value: &str) -> Option<&str> {
     ok.then_some(int)
 }
 
+/// Whether a path's segments are the template's: a templated segment matches any value,
+/// with the literal it ends with (`{kind}.xlsx`) when it has one.
 fn segments_match(segments: &[String], asked: &[&str]) -> bool {
-    segments.len() == asked.len()
-        && segments
-            .iter()
-            .zip(asked)
-            .all(|(s, a)| (s.starts_with('{') && !a.is_empty()) || s == a)
+    let one = |s: &String, a: &str| match s.strip_prefix('{').and_then(|t| t.split_once('}')) {
+        Some((_, suffix)) => a.len() > suffix.len() && a.ends_with(suffix),
+        None => s == a,
+    };
+    segments.len() == asked.len() && segments.iter().zip(asked).all(|(s, a)| one(s, a))
 }
 
 fn parameters_of(path: &str, method: &str, op: &Value) -> Parameters {

@@ -140,6 +140,12 @@ fn search_text(name: &str, summary: &str) -> String {
 
 /// Records a newly discovered model (the caller is already allowed to act for its unit).
 pub fn create(conn: &mut DbConn, who: &Who, m: &NewModel) -> AppResult<Shown> {
+    let row = record_new(conn, who, m)?;
+    show(conn, vec![row])
+}
+
+/// Records a new model, audited, and answers its row (an import needs no more).
+pub fn record_new(conn: &mut DbConn, who: &Who, m: &NewModel) -> AppResult<ModelRow> {
     let at = now();
     let personal = m.personal.clone();
     let row = ModelRow {
@@ -172,7 +178,7 @@ pub fn create(conn: &mut DbConn, who: &Who, m: &NewModel) -> AppResult<Shown> {
     super::units::working_on(conn, "/managing_unit_id", unit, crate::domain::today())?;
     ensure_movements(conn, &m.movement_ids)?;
     store::insert(conn, &row)?;
-    store::set_movements(conn, &row.id, &m.movement_ids)?;
+    store::add_movements(conn, &row.id, &m.movement_ids)?;
     let after = snapshot(conn, &row)?;
     changes::touch(conn, std::slice::from_ref(&row.id))?;
     audit::record(
@@ -184,7 +190,7 @@ pub fn create(conn: &mut DbConn, who: &Who, m: &NewModel) -> AppResult<Shown> {
         None,
         Some(&after),
     )?;
-    show(conn, vec![row])
+    Ok(row)
 }
 
 /// A model being saved, with the movements it is to have when they change.

@@ -346,6 +346,13 @@ fn check_new(conn: &mut DbConn, m: &NewMovement) -> AppResult<NaiveDate> {
 /// Adds a movement with its first name and lead unit, both resting on the basis document.
 /// Shared by the API and the province's seed.
 pub fn create(conn: &mut DbConn, who: &Who, m: &NewMovement) -> AppResult<Movement> {
+    let row = record_new(conn, who, m)?;
+    one(conn, row)
+}
+
+/// Records a new movement with its first name, lead and scale, audited, and answers its row
+/// (an import needs no more).
+pub fn record_new(conn: &mut DbConn, who: &Who, m: &NewMovement) -> AppResult<MovementRow> {
     let start_on = check_new(conn, m)?;
     let at = now();
     let row = MovementRow {
@@ -407,7 +414,7 @@ pub fn create(conn: &mut DbConn, who: &Who, m: &NewMovement) -> AppResult<Moveme
     )?;
     let after = snapshot(conn, &row)?;
     audit::record(conn, who, "create", "movement", &row.id, None, Some(&after))?;
-    one(conn, row)
+    Ok(row)
 }
 
 /// Saves `row`, changed by an event whose history rows are already written: like

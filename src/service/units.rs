@@ -86,7 +86,9 @@ pub fn dates_in_order(from: Option<NaiveDate>, to: Option<NaiveDate>) -> bool {
     !matches!((from, to), (Some(from), Some(to)) if to < from)
 }
 
-fn ensure_parent(conn: &mut DbConn, id: &str, parent: Option<&str>) -> AppResult<()> {
+/// Refuses a parent that does not exist, or that `id` is an ancestor of (`None`: a new unit,
+/// which is nobody's ancestor yet).
+fn ensure_parent(conn: &mut DbConn, id: Option<&str>, parent: Option<&str>) -> AppResult<()> {
     let Some(parent) = parent else { return Ok(()) };
     if store::get(conn, parent)?.is_none() {
         return Err(unknown_reference(
@@ -94,7 +96,11 @@ fn ensure_parent(conn: &mut DbConn, id: &str, parent: Option<&str>) -> AppResult
             "đơn vị cấp trên / parent unit",
         ));
     }
-    if store::would_cycle(conn, id, parent)? {
+    let cycles = match id {
+        Some(id) => store::would_cycle(conn, id, parent)?,
+        None => false,
+    };
+    if cycles {
         return Err(AppError::invalid_field(
             "/parent_id",
             t!(
@@ -132,10 +138,20 @@ pub fn working_on(
     ids: &[String],
     day: NaiveDate,
 ) -> AppResult<()> {
-    if !store::missing(conn, ids)?.is_empty() {
+    // One read: whether each exists, and whether it had ended before `day` (a unit deactivated
+    // before last days were recorded has none).
+    let lives = store::lives(conn, ids)?;
+    if ids
+        .iter()
+        .any(|id| !lives.iter().any(|(found, _, _)| found == id))
+    {
         return Err(unknown_reference(pointer, "đơn vị / unit"));
     }
-    let Some((id, last_day)) = store::ended_before(conn, ids, day)?.into_iter().next() else {
+    let ended = lives.into_iter().find(|(_, active, last)| match last {
+        Some(last) => *last < day,
+        None => !active,
+    });
+    let Some((id, _, last_day)) = ended else {
         return Ok(());
     };
     let until = last_day.map_or_else(|| "—".to_owned(), |d| d.to_string());
@@ -238,7 +254,7 @@ pub fn create(conn: &mut DbConn, who: &Who, cmd: &NewUnit) -> AppResult<UnitRow>
     if store::by_code(conn, &row.code)?.is_some() {
         return Err(taken_code(&row.code));
     }
-    ensure_parent(conn, &row.id, row.parent_id.as_deref())?;
+    ensure_parent(conn, None, row.parent_id.as_deref())?;
     store::insert(conn, &row)?;
     audit::record(
         conn,
@@ -276,7 +292,7 @@ pub fn update(
         row.kind = kind;
     }
     if let Some(parent) = &change.parent_id {
-        ensure_parent(conn, &row.id, parent.as_deref())?;
+        ensure_parent(conn, Some(&row.id), parent.as_deref())?;
         row.parent_id.clone_from(parent);
     }
     if let Some(v) = change.valid_from {

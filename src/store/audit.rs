@@ -52,9 +52,30 @@ pub fn record(
         request_id: who.request_id.clone(),
         cause_id: who.cause_id.clone(),
     };
-    diesel::insert_into(audit_log::table)
-        .values(&row)
-        .execute(conn)?;
+    match super::deferred::keep_audit(row) {
+        None => Ok(()),
+        Some(row) => insert_all(conn, std::slice::from_ref(&row)),
+    }
+}
+
+/// Writes audit entries: on PostgreSQL a thousand to a statement.
+pub(super) fn insert_all(conn: &mut DbConn, rows: &[AuditRow]) -> AppResult<()> {
+    match conn {
+        DbConn::Postgres(c) => {
+            for chunk in rows.chunks(1000) {
+                diesel::insert_into(audit_log::table)
+                    .values(chunk)
+                    .execute(c)?;
+            }
+        }
+        DbConn::Sqlite(c) => {
+            for row in rows {
+                diesel::insert_into(audit_log::table)
+                    .values(row)
+                    .execute(c)?;
+            }
+        }
+    }
     Ok(())
 }
 

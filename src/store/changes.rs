@@ -11,6 +11,14 @@ use crate::error::AppResult;
 /// a lock held until commit (PostgreSQL; SQLite has one writer), so sequence numbers become
 /// visible in order: a reader that has seen `n` will see every later change after `n`.
 pub fn touch(conn: &mut DbConn, model_ids: &[String]) -> AppResult<()> {
+    if super::deferred::keep_touched(model_ids) {
+        return Ok(());
+    }
+    touch_now(conn, model_ids)
+}
+
+/// [`touch`], now: on PostgreSQL a thousand entries to a statement.
+pub(super) fn touch_now(conn: &mut DbConn, model_ids: &[String]) -> AppResult<()> {
     if model_ids.is_empty() {
         return Ok(());
     }
@@ -20,20 +28,31 @@ pub fn touch(conn: &mut DbConn, model_ids: &[String]) -> AppResult<()> {
         .first(conn)?;
     let mut seq = last.unwrap_or(0);
     let at = now();
-    let mut seen: Vec<&String> = Vec::new();
-    for id in model_ids {
-        if seen.contains(&id) {
-            continue;
-        }
-        seen.push(id);
+    let mut seen = std::collections::HashSet::new();
+    let mut rows = Vec::with_capacity(model_ids.len());
+    for id in model_ids.iter().filter(|id| seen.insert(*id)) {
         seq += 1;
-        diesel::insert_into(public_changes::table)
-            .values((
-                public_changes::seq.eq(seq),
-                public_changes::model_id.eq(id),
-                public_changes::changed_at.eq(at),
-            ))
-            .execute(conn)?;
+        rows.push((
+            public_changes::seq.eq(seq),
+            public_changes::model_id.eq(id),
+            public_changes::changed_at.eq(at),
+        ));
+    }
+    match conn {
+        DbConn::Postgres(c) => {
+            for chunk in rows.chunks(1000) {
+                diesel::insert_into(public_changes::table)
+                    .values(chunk)
+                    .execute(c)?;
+            }
+        }
+        DbConn::Sqlite(c) => {
+            for row in rows {
+                diesel::insert_into(public_changes::table)
+                    .values(row)
+                    .execute(c)?;
+            }
+        }
     }
     Ok(())
 }

@@ -44,6 +44,18 @@ pub fn get(conn: &mut DbConn, id: &str) -> AppResult<Option<DocumentRow>> {
         .optional()?)
 }
 
+/// Every document's id, number, issuing unit and day (an import resolves numbers in memory).
+pub fn keys(conn: &mut DbConn) -> AppResult<Vec<(String, String, String, NaiveDate)>> {
+    Ok(documents::table
+        .select((
+            documents::id,
+            documents::number,
+            documents::issuing_unit_id,
+            documents::issued_on,
+        ))
+        .load(conn)?)
+}
+
 /// The document with this number from this unit on this day, if any.
 pub fn find(
     conn: &mut DbConn,

@@ -6,11 +6,13 @@ pub mod auth;
 pub mod changes;
 pub mod congresses;
 pub mod criteria;
+pub mod deferred;
 pub mod documents;
 pub mod error;
 pub mod funding;
 pub mod groups;
 pub mod idempotency;
+pub mod imports;
 pub mod inspections;
 pub mod models;
 pub mod movements;
@@ -260,16 +262,7 @@ impl Db {
         T: Send + 'static,
     {
         let db = self.clone();
-        actix_web::web::block(move || {
-            let mut pooled = db.get()?;
-            let conn: &mut DbConn = &mut pooled;
-            begin_write(conn).map_err(AppError::from)?;
-            let outcome = f(conn);
-            <DbConn as Connection>::TransactionManager::rollback_transaction(conn)
-                .map_err(AppError::from)?;
-            outcome
-        })
-        .await?
+        actix_web::web::block(move || rehearse_tx(&mut *db.get()?, f)).await?
     }
 }
 
@@ -317,6 +310,18 @@ fn begin_write(conn: &mut DbConn) -> diesel::QueryResult<()> {
         DbConn::Sqlite(c) => AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE"),
         DbConn::Postgres(c) => AnsiTransactionManager::begin_transaction_sql(c, "BEGIN"),
     }
+}
+
+/// Runs `f` in a write transaction that is always rolled back (see [`Db::rehearse`]).
+pub fn rehearse_tx<T, F>(conn: &mut DbConn, f: F) -> AppResult<T>
+where
+    F: FnOnce(&mut DbConn) -> AppResult<T>,
+{
+    begin_write(conn).map_err(AppError::from)?;
+    let outcome = f(conn);
+    <DbConn as Connection>::TransactionManager::rollback_transaction(conn)
+        .map_err(AppError::from)?;
+    outcome
 }
 
 /// A write transaction that may read before it writes. On SQLite it takes the write lock up

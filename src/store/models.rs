@@ -78,6 +78,20 @@ pub fn get(conn: &mut DbConn, id: &str) -> AppResult<Option<ModelRow>> {
         .optional()?)
 }
 
+/// Every active model's id, managing unit, kind and name key (an import finds a model it
+/// would add twice in memory).
+pub fn keys(conn: &mut DbConn) -> AppResult<Vec<(String, String, ModelKind, String)>> {
+    Ok(exemplary_models::table
+        .filter(exemplary_models::active.eq(true))
+        .select((
+            exemplary_models::id,
+            exemplary_models::managing_unit_id,
+            exemplary_models::kind,
+            exemplary_models::name_key,
+        ))
+        .load(conn)?)
+}
+
 /// Models in Vietnamese alphabetical order; `after` is the last (name_key, id) seen.
 pub fn list(
     conn: &mut DbConn,
@@ -180,6 +194,11 @@ pub fn movements_of(
 pub fn set_movements(conn: &mut DbConn, model_id: &str, movement_ids: &[String]) -> AppResult<()> {
     diesel::delete(model_movements::table.filter(model_movements::model_id.eq(model_id)))
         .execute(conn)?;
+    add_movements(conn, model_id, movement_ids)
+}
+
+/// Links a new model to its movements.
+pub fn add_movements(conn: &mut DbConn, model_id: &str, movement_ids: &[String]) -> AppResult<()> {
     for m in movement_ids {
         diesel::insert_into(model_movements::table)
             .values((

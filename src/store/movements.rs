@@ -85,6 +85,13 @@ pub fn by_code(conn: &mut DbConn, code: &str) -> AppResult<Option<MovementRow>> 
         .optional()?)
 }
 
+/// Every movement's code and id (an import resolves codes in memory).
+pub fn codes(conn: &mut DbConn) -> AppResult<Vec<(String, String)>> {
+    Ok(movements::table
+        .select((movements::code, movements::id))
+        .load(conn)?)
+}
+
 /// Movements in Vietnamese alphabetical order of their current names. The search matches
 /// any name the movement has ever had.
 pub fn list(

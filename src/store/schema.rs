@@ -673,8 +673,26 @@ diesel::joinable!(reports -> report_types (report_type_id));
 diesel::joinable!(report_requests -> report_types (report_type_id));
 diesel::joinable!(inspection_actions -> inspections (inspection_id));
 
+diesel::table! {
+    imports (id) {
+        id -> Text,
+        kind -> Text,
+        file_name -> Nullable<Text>,
+        sha256 -> Text,
+        rows_read -> Integer,
+        created -> Integer,
+        skipped -> Integer,
+        on_clash -> Text,
+        clashes -> Text,
+        actor_type -> Text,
+        actor_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     units,
+    imports,
     unit_names,
     reorganisations,
     reorganisation_units,

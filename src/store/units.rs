@@ -92,6 +92,11 @@ pub fn by_code(conn: &mut DbConn, code: &str) -> AppResult<Option<UnitRow>> {
         .optional()?)
 }
 
+/// Every unit's code and id (an import resolves codes in memory).
+pub fn codes(conn: &mut DbConn) -> AppResult<Vec<(String, String)>> {
+    Ok(units::table.select((units::code, units::id)).load(conn)?)
+}
+
 /// Units in Vietnamese alphabetical order of their names; `after` is the last (name_key, id) seen.
 pub fn list(
     conn: &mut DbConn,
@@ -176,6 +181,18 @@ pub fn missing(conn: &mut DbConn, ids: &[String]) -> AppResult<Vec<String>> {
         .filter(|id| !found.contains(id))
         .cloned()
         .collect())
+}
+
+/// Each of the given units that exists: its id, whether it is active and its last day.
+pub fn lives(
+    conn: &mut DbConn,
+    ids: &[String],
+) -> AppResult<Vec<(String, bool, Option<NaiveDate>)>> {
+    Ok(units::table
+        .filter(units::id.eq_any(ids))
+        .select((units::id, units::active, units::valid_to))
+        .order(units::id)
+        .load(conn)?)
 }
 
 /// Of the given ids, the units that had ended before `day`, with their last day (`None`: one

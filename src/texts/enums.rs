@@ -4,6 +4,13 @@ use super::Enum;
 
 pub const ENUMS: &[Enum] = &[
     Enum {
+        schema: "OnClash",
+        values: &[
+            ("refuse", "Từ chối cả lần nhập, nêu từng dòng đã có", "refuse the import, naming each row already there"),
+            ("skip", "Bỏ qua dòng đã có (bản ghi đã có giữ nguyên, các dòng khác vẫn tham chiếu được)", "leave the row out (the record there stays as it is, and other rows may refer to it)"),
+        ],
+    },
+    Enum {
         schema: "ReorganisationKind",
         values: &[
             ("rename", "Đổi tên (và mã) từ ngày hiệu lực", "a new name (and code) from the effective date"),
@@ -141,6 +148,15 @@ pub const ENUMS: &[Enum] = &[
         values: &[
             ("cluster", "Cụm thi đua", "an emulation cluster (districts, communes)"),
             ("block", "Khối thi đua", "an emulation block (departments, associations…)"),
+        ],
+    },
+    Enum {
+        schema: "ImportKind",
+        values: &[
+            ("units", "Cơ quan, đơn vị", "units"),
+            ("documents", "Văn bản", "documents"),
+            ("movements", "Phong trào thi đua", "movements"),
+            ("exemplary_models", "Điển hình tiên tiến", "exemplary models"),
         ],
     },
     Enum {

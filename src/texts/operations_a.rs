@@ -327,6 +327,27 @@ pub const OPERATIONS: &[Operation] = &[
         en: "Removes a day (`YYYY-MM-DD`) from the public holidays; a day not listed answers 404. Only administrators and the coordinator may call it. Closing dates already counted stay as they are; the removal is written to the audit log and success is 204.",
     },
     Operation {
+        id: "imports_create",
+        summary_vi: "Nhập dữ liệu từ bảng tính hoặc tệp CSV",
+        summary_en: "Import records from a spreadsheet or a CSV file",
+        vi: "Nhập đơn vị, văn bản, phong trào hoặc điển hình tiên tiến (`kind`) từ danh mục của nơi khác, ví dụ của tỉnh Thái Bình sau hợp nhất: nội dung yêu cầu là tệp .xlsx (trang tính theo tên loại hoặc trang đầu tiên) hoặc .csv UTF-8 (dấu phẩy hoặc chấm phẩy), dòng 1 là tiêu đề cột theo mẫu `GET /api/v1/imports/templates/{kind}.xlsx`. Tiêu đề được so khớp không phân biệt hoa thường, có dấu hay không dấu, với tên cột và các tên khác ghi trong mẫu; tiêu đề lạ là lỗi nêu rõ tên. Mỗi dòng trở thành đúng yêu cầu tạo bản ghi của API (đơn vị, văn bản, phong trào nêu bằng mã hoặc số, ký hiệu) và qua đúng các bước kiểm tra đó. `dry_run=true` trả 200 với mọi lỗi theo dòng và cột, không lưu gì; nhập thật là tất cả hoặc không: có lỗi thì 422 `import_refused`, không bản ghi nào được lưu. Bản ghi đã có (trùng mã đơn vị, mã phong trào, văn bản cùng đơn vị, số và ngày, điển hình cùng đơn vị, loại và tên) không bao giờ bị ghi đè: được liệt kê trong `clashes`, và làm việc nhập bị từ chối trừ khi `on_clash=skip`. Nhập thành công trả 201 với mã lần nhập; mỗi bản ghi tạo ra được ghi vào nhật ký thay đổi kèm `cause_id` là lần nhập. Chỉ quản trị viên và Sở Nội vụ được gọi. Cũng chạy được bằng dòng lệnh `thidua import`.",
+        en: "Imports units, documents, movements or exemplary models (`kind`) from another register, such as Thái Bình's after the merger: the body is an .xlsx file (the sheet named after the kind, or the first) or a UTF-8 .csv (commas or semicolons), row 1 holding the headers of the template `GET /api/v1/imports/templates/{kind}.xlsx`. Headers match the column's name or a synonym the template lists, whatever their case and diacritics; an unknown header is an error naming it. Each row becomes exactly the API's create request (units, documents and movements named by code or number) and passes the same checks. `dry_run=true` answers 200 with every error by row and column, storing nothing; a real import is all or nothing: any error answers 422 `import_refused` and nothing is stored. A record already there (a unit's or movement's code, a document of the same unit, number and day, a model of the same unit, kind and name) is never overwritten: it is listed in `clashes` and refuses the import unless `on_clash=skip`. Success answers 201 with the import's id; the audit log records each record created with the import as its `cause_id`. Only administrators and the coordinator may call it. The command line does the same: `thidua import`.",
+    },
+    Operation {
+        id: "imports_template",
+        summary_vi: "Tải mẫu nhập dữ liệu (Excel)",
+        summary_en: "Download an import template (Excel)",
+        vi: "Trả về mẫu .xlsx của một loại dữ liệu nhập: trang đầu có dòng tiêu đề các cột (cột bắt buộc có dấu *, mỗi tiêu đề có ghi chú cách điền và các tên khác được chấp nhận), trang «Hướng dẫn» liệt kê từng cột, khóa, bắt buộc hay không, các tên khác và các giá trị hợp lệ. Mọi tài khoản đã đăng nhập đều tải được.",
+        en: "Answers the .xlsx template of a kind of import: the first sheet holds the headers (required ones marked *, each with a note on what to write and the other headers accepted), the sheet \"Hướng dẫn\" lists each column with its key, whether it is required, its synonyms and its accepted values. Anyone signed in may download it.",
+    },
+    Operation {
+        id: "imports_read",
+        summary_vi: "Xem một lần nhập dữ liệu",
+        summary_en: "Read an import",
+        vi: "Trả về một lần nhập đã lưu: loại, tên tệp, SHA-256 của tệp, số dòng đọc, số bản ghi tạo, số dòng bỏ qua vì đã có (kèm mã bản ghi đã có), người nhập và thời điểm; không có thì 404. Các bản ghi tạo ra xem ở `GET /api/v1/audit-log?cause_id=`. Chỉ quản trị viên và Sở Nội vụ được gọi.",
+        en: "Answers a stored import: its kind, file name, the file's SHA-256, rows read, records created, rows skipped as already there (with the records' ids), who ran it and when; 404 when there is none. The records it created are in `GET /api/v1/audit-log?cause_id=`. Only administrators and the coordinator may call it.",
+    },
+    Operation {
         id: "inspections_list",
         summary_vi: "Danh sách đợt kiểm tra",
         summary_en: "List inspections",

@@ -274,9 +274,43 @@ pub const PARAMETERS: &[Parameter] = &[
         vi: "Mã lỗi, viết như trong `type` (`stale-etag`) hoặc như trong `code` (`stale_etag`).",
         en: "The problem code, as in `type` (`stale-etag`) or as in `code` (`stale_etag`).",
     },
+    Parameter {
+        name: "on_clash",
+        vi: "Dòng mà bản ghi đã có trong danh mục (`OnClash`): `refuse` (mặc định) từ chối cả lần nhập và nêu từng dòng; `skip` bỏ qua dòng đó. Bản ghi đã có không bao giờ bị ghi đè.",
+        en: "A row whose record is already in the register (`OnClash`): `refuse` (the default) refuses the import naming each such row; `skip` leaves the row out. A record there is never overwritten.",
+    },
+    Parameter {
+        name: "file_name",
+        vi: "Tên tệp, lưu cùng lần nhập (tối đa 200 ký tự).",
+        en: "The file's name, kept with the import (at most 200 characters).",
+    },
 ];
 
 pub const OVERRIDES: &[Override] = &[
+    Override {
+        operation: "imports_create",
+        name: "dry_run",
+        vi: "`true`: kiểm tra mọi dòng như khi nhập thật (trong một giao dịch rồi hủy) và trả 200 với từng lỗi theo dòng, cột và các dòng đã có, không lưu gì; mặc định `false`.",
+        en: "`true`: check every row as a real import would (in a transaction then rolled back) and answer 200 with each error by row and column and the rows already there, storing nothing; `false` by default.",
+    },
+    Override {
+        operation: "imports_create",
+        name: "kind",
+        vi: "Loại dữ liệu của tệp (`ImportKind`): `units` (cơ quan, đơn vị), `documents` (văn bản), `movements` (phong trào thi đua), `exemplary_models` (điển hình tiên tiến).",
+        en: "What the file holds (`ImportKind`): `units`, `documents`, `movements`, `exemplary_models`.",
+    },
+    Override {
+        operation: "imports_template",
+        name: "kind",
+        vi: "Loại dữ liệu của mẫu (`ImportKind`): `units`, `documents`, `movements`, `exemplary_models`.",
+        en: "The kind of the template (`ImportKind`): `units`, `documents`, `movements`, `exemplary_models`.",
+    },
+    Override {
+        operation: "imports_read",
+        name: "id",
+        vi: "Mã định danh của lần nhập (`id` trong câu trả lời khi nhập).",
+        en: "The id of the import (the `id` of the answer that made it).",
+    },
     Override {
         operation: "reorganisations_create",
         name: "dry_run",

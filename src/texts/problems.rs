@@ -366,6 +366,22 @@ pub fn explain(code: Code) -> Explanation {
             fix_vi: "Dùng bản ghi đã có (tìm qua danh sách) hoặc chọn giá trị khác cho trường bị trùng.",
             fix_en: "Use the existing record (find it in the list) or choose another value for the duplicated member.",
         },
+        Code::ImportRefused => Explanation {
+            title_vi: "Không nhập được tệp",
+            title_en: "Import refused",
+            cause_vi: "Tệp nhập (`POST /api/v1/imports`) có dòng lỗi, hoặc có dòng mà bản ghi đã có trong danh mục (mã đơn vị, mã phong trào, văn bản cùng đơn vị, số và ngày, điển hình cùng đơn vị, loại và tên) trong khi `on_clash=refuse`. Việc nhập là tất cả hoặc không: không bản ghi nào được lưu. `errors` nêu từng lỗi tại `/rows/{dòng}/{khóa cột}`.",
+            cause_en: "The import file (`POST /api/v1/imports`) has rows in error, or rows whose record is already in the register while `on_clash=refuse`. An import is all or nothing: nothing was stored. `errors` names each at `/rows/{row}/{column key}`.",
+            fix_vi: "Chạy thử với `dry_run=true` để xem mọi lỗi theo dòng và cột, sửa tệp rồi gửi lại; các dòng đã có thì bỏ đi, hoặc gửi `on_clash=skip` để bỏ qua chúng (bản ghi đã có không bị ghi đè).",
+            fix_en: "Run it with `dry_run=true` to see every error by row and column, correct the file and send it again; remove rows already there, or send `on_clash=skip` to leave them out (the records there are never overwritten).",
+        },
+        Code::UnreadableFile => Explanation {
+            title_vi: "Không đọc được tệp",
+            title_en: "Unreadable file",
+            cause_vi: "Nội dung gửi đến `POST /api/v1/imports` không phải bảng tính .xlsx, cũng không phải tệp CSV mã hóa UTF-8 (ví dụ tệp .xls cũ, hoặc CSV lưu theo bảng mã Windows-1258), hoặc để trống.",
+            cause_en: "The body sent to `POST /api/v1/imports` is neither an .xlsx workbook nor a UTF-8 CSV file (an old .xls file, or a CSV saved in Windows-1258), or is empty.",
+            fix_vi: "Tải mẫu `GET /api/v1/imports/templates/{kind}.xlsx`, điền vào và gửi lại tệp .xlsx; hoặc lưu bảng tính thành \"CSV UTF-8\".",
+            fix_en: "Download the template `GET /api/v1/imports/templates/{kind}.xlsx`, fill it in and send the .xlsx; or save the sheet as \"CSV UTF-8\".",
+        },
         Code::DuplicateCode => Explanation {
             title_vi: "Mã đã được dùng",
             title_en: "Code already taken",

@@ -7,20 +7,11 @@ use reqwest::Method;
 use serde_json::{json, Value};
 
 use crate::both;
-use crate::helpers::TestApp;
+use crate::helpers::{filled, TestApp};
 
 /// The spec's placeholder path parameters, for operations walked without records.
 fn any_path(path: &str) -> String {
-    path.split('/')
-        .map(|s| {
-            if s.starts_with('{') {
-                "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a99"
-            } else {
-                s
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("/")
+    filled(path, "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a99")
 }
 
 fn operations(spec: &Value) -> Vec<(Method, String, Value)> {

@@ -198,6 +198,20 @@ impl Answer {
     }
 }
 
+/// A spec path with each parameter filled with `value`; a templated segment keeps the literal
+/// it ends with (`{kind}.xlsx` → `value.xlsx`).
+pub fn filled(path: &str, value: &str) -> String {
+    path.split('/')
+        .map(
+            |s| match s.strip_prefix('{').and_then(|t| t.split_once('}')) {
+                Some((_, suffix)) => format!("{value}{suffix}"),
+                None => s.to_owned(),
+            },
+        )
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 pub fn test_config(database_url: &str) -> Config {
     let mut config = Config::for_database(database_url);
     config.admin_password = Some(ADMIN_PASSWORD.to_owned());
@@ -287,6 +301,36 @@ impl TestApp {
     pub async fn patch(&self, path: &str, token: &str, body: Value) -> Answer {
         self.call(Method::PATCH, path, Some(token), Some(&body))
             .await
+    }
+
+    /// Posts a file as the raw body, with its media type.
+    pub async fn post_file(
+        &self,
+        path: &str,
+        token: &str,
+        bytes: Vec<u8>,
+        media_type: &str,
+    ) -> Answer {
+        let req = self
+            .client
+            .post(self.url(path))
+            .bearer_auth(token)
+            .header("content-type", media_type)
+            .body(bytes);
+        read(req.send().await.expect("request sent")).await
+    }
+
+    /// Gets the raw bytes of an answer (a file), asserting 200.
+    pub async fn get_bytes(&self, path: &str, token: &str) -> Vec<u8> {
+        let res = self
+            .client
+            .get(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("request sent");
+        assert_eq!(res.status().as_u16(), 200, "{path}");
+        res.bytes().await.expect("body").to_vec()
     }
 
     /// Signs in and returns the access token; panics when it fails.

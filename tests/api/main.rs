@@ -8,6 +8,7 @@ mod accounts;
 mod auth;
 mod documents;
 mod groups;
+mod imports;
 mod inspections;
 mod models;
 mod nominations;

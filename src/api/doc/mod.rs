@@ -71,6 +71,7 @@ Lỗi trả về theo RFC 9457 (`application/problem+json`), tiếng Việt mặ
         (name = "publicity", description = "Tin bài tuyên truyền theo kênh: cổng thông tin, phát thanh - truyền hình, báo"),
         (name = "public", description = "Công khai cho Cổng thông tin điện tử tỉnh: không cần đăng nhập, có ETag, Last-Modified, 304, CORS và giới hạn tần suất"),
         (name = "stats", description = "Số liệu: điển hình theo giai đoạn, tỷ lệ đối tượng ưu tiên, tuyên truyền theo kênh, đơn vị cần nhắc nhở"),
+        (name = "imports", description = "Nhập dữ liệu từ danh mục nơi khác (bảng tính .xlsx, tệp CSV) theo mẫu: chạy thử, tất cả hoặc không, không ghi đè"),
         (name = "audit", description = "Nhật ký thay đổi"),
         (name = "operations", description = "Vận hành"),
         (name = "problems", description = "Mã lỗi: nguyên nhân và cách khắc phục, trang tiếng Việt và tiếng Anh hoặc JSON (problem codes: cause and fix)"),
@@ -341,14 +342,27 @@ mod tests {
         }
     }
 
+    const XLSX_MEDIA: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
     #[test]
     fn generators_get_files_as_bytes_and_free_objects_as_open() {
         let doc = openapi_json();
         let xlsx = &doc["paths"]["/api/v1/nominations/recommended.xlsx"]["get"]["responses"]["200"]
-            ["content"]["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"];
+            ["content"][XLSX_MEDIA];
         assert_eq!(
             xlsx["schema"],
-            json!({"type": "string", "format": "binary"})
+            json!({"type": "string", "format": "binary", "maxLength": 32 * 1024 * 1024})
+        );
+        let upload = &doc["paths"]["/api/v1/imports"]["post"]["requestBody"]["content"];
+        assert_eq!(
+            upload[XLSX_MEDIA]["schema"], xlsx["schema"],
+            "a file sent is bytes too"
+        );
+        assert_eq!(upload["text/csv"]["schema"], xlsx["schema"]);
+        let token = &doc["paths"]["/api/v1/auth/token"]["post"]["requestBody"]["content"];
+        assert!(
+            token["application/x-www-form-urlencoded"]["schema"]["$ref"].is_string(),
+            "a form stays its fields"
         );
         let scopes = &doc["components"]["schemas"]["ApiClientCreate"]["properties"]["scopes"];
         assert_eq!(

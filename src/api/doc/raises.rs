@@ -45,6 +45,14 @@ pub const RAISES: &[(&str, &[Code])] = &[
     ("documents_deactivate", &[Code::AlreadyInactive]),
     ("emulation_funds_set", &[Code::FundBelowApproved]),
     (
+        "imports_create",
+        &[
+            Code::ImportRefused,
+            Code::UnreadableFile,
+            Code::PayloadTooLarge,
+        ],
+    ),
+    (
         "emulation_groups_create",
         &[Code::AlreadyInGroup, Code::UnitEnded],
     ),

@@ -42,19 +42,46 @@ pub(super) fn open_free_form_objects(schema: &mut Value) {
     }
 }
 
-/// An answer that is a file (XLSX) is a string of bytes, not the array of integers a `Vec<u8>`
-/// would say.
+/// The largest file the spec lets a body or an answer be (the default `THIDUA_IMPORT_LIMIT`).
+const FILE_MAX: u64 = 32 * 1024 * 1024;
+
+/// A body or an answer that is a file (XLSX, CSV) is a string of bytes of bounded length, not
+/// the array of integers a `Vec<u8>` would say; a file's `Content-Disposition` is bounded too.
 pub(super) fn binary_answers(op: &mut Value) {
-    let answers = op.get_mut("responses").and_then(Value::as_object_mut);
-    for answer in answers.into_iter().flat_map(|r| r.values_mut()) {
-        let contents = answer.get_mut("content").and_then(Value::as_object_mut);
+    let Some(op) = op.as_object_mut() else { return };
+    let mut places: Vec<&mut Value> = Vec::new();
+    for (key, value) in op.iter_mut() {
+        match key.as_str() {
+            "requestBody" => places.push(value),
+            "responses" => places.extend(
+                value
+                    .as_object_mut()
+                    .into_iter()
+                    .flat_map(|r| r.values_mut()),
+            ),
+            _ => {}
+        }
+    }
+    for place in places {
+        if let Some(disposition) = place.pointer_mut("/headers/Content-Disposition/schema") {
+            disposition["maxLength"] = json!(300);
+        }
+        let contents = place.get_mut("content").and_then(Value::as_object_mut);
         for (media, content) in contents.into_iter().flatten() {
             let textual = media.contains("json")
                 || media.starts_with("text/")
                 || media.ends_with("+xml")
                 || media.ends_with("/xml");
-            if !textual {
-                content["schema"] = json!({"type": "string", "format": "binary"});
+            // A form's body is its fields; only a `Vec<u8>` body is a file.
+            let bytes =
+                content["schema"]["type"] == "array" || content["schema"]["format"] == "binary";
+            if !textual && (bytes || content["schema"].get("$ref").is_none()) {
+                content["schema"] =
+                    json!({"type": "string", "format": "binary", "maxLength": FILE_MAX});
+            } else if media == "text/csv" && content["schema"]["type"] == "string" {
+                // A CSV file is a file too: its bytes, whatever they say.
+                content["schema"] =
+                    json!({"type": "string", "format": "binary", "maxLength": FILE_MAX});
             }
         }
     }

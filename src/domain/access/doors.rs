@@ -522,6 +522,14 @@ pub const OPERATIONS: &[Operation] = &[
         "holidays_delete",
         &REGISTER,
     ),
+    op("post", "/api/v1/imports", "imports_create", &REGISTER),
+    op(
+        "get",
+        "/api/v1/imports/templates/{kind}.xlsx",
+        "imports_template",
+        &SIGNED,
+    ),
+    op("get", "/api/v1/imports/{id}", "imports_read", &REGISTER),
     op(
         "get",
         "/api/v1/inspections",
