@@ -143,6 +143,8 @@ codes! {
     StaleEtag => "stale_etag" as PreconditionFailed,
     /// A record equal to one already stored (a unique key).
     Duplicate => "duplicate" as Conflict,
+    /// A recommendation whose scores fail the criteria set, with no override reason.
+    CriteriaNotMet => "criteria_not_met" as Validation,
     /// An import with rows in error, or rows whose records are already there: nothing stored.
     ImportRefused => "import_refused" as Validation,
     /// An import file that is not an .xlsx workbook or a UTF-8 CSV file.

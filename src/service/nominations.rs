@@ -121,7 +121,10 @@ pub enum Step {
         working_days: Option<i32>,
     },
     CloseComment,
-    Recommend,
+    Recommend {
+        /// Why it goes ahead although its scores fail the criteria set.
+        override_reason: Option<String>,
+    },
     Reject {
         reason: String,
     },
@@ -148,7 +151,7 @@ impl Step {
             Step::Return { .. } => NominationAction::Return,
             Step::OpenComment { .. } => NominationAction::OpenComment,
             Step::CloseComment => NominationAction::CloseComment,
-            Step::Recommend => NominationAction::Recommend,
+            Step::Recommend { .. } => NominationAction::Recommend,
             Step::Reject { .. } => NominationAction::Reject,
             Step::SendBack { .. } => NominationAction::SendBack,
             Step::Approve { .. } => NominationAction::Approve,
@@ -595,6 +598,7 @@ pub fn create(conn: &mut DbConn, caller: &Caller, who: &Who, p: &Proposal) -> Ap
         place_taken_on: None,
         congress_id: congress.map(|c| c.id),
         quota_rule_id: None,
+        score_override: None,
     };
     store::insert(conn, &row)?;
     // A version that judges a nomination is frozen.
@@ -743,7 +747,8 @@ fn apply_step(
         Step::Reject { reason } | Step::SendBack { reason } => row.reason = Some(reason.clone()),
         Step::OpenComment { working_days } => open_comment(conn, row, *working_days)?,
         Step::CloseComment => comment_period_over(row)?,
-        Step::Recommend => {
+        Step::Recommend { override_reason } => {
+            row.score_override = criteria_gate(conn, row, override_reason.as_deref())?;
             let congress = match &row.congress_id {
                 Some(id) => crate::store::congresses::get(conn, id)?,
                 None => None,
@@ -775,6 +780,60 @@ fn apply_step(
         Step::Submit | Step::StartReview => {}
     }
     Ok(())
+}
+
+/// The criteria gate of a recommendation: refused (422 `criteria_not_met`, naming each
+/// mandatory criterion whose mean is below its pass mark, and the threshold when the mean total
+/// is below it) unless the coordinator gives a reason, which is kept. A nomination no reviewer
+/// has scored yet has no mean to judge and passes; the reason is kept only when it was needed.
+fn criteria_gate(
+    conn: &mut DbConn,
+    row: &NominationRow,
+    override_reason: Option<&str>,
+) -> AppResult<Option<String>> {
+    let score = score_summary(conn, row)?;
+    let mut failed: Vec<FieldError> = score
+        .flagged
+        .iter()
+        .map(|c| {
+            FieldError::body(
+                format!("/criteria/{}", c.code),
+                t!(
+                    "Tiêu chí {} «{}»: điểm trung bình {} dưới mức đạt {}.",
+                    "Criterion {} \"{}\": its mean {} is below its pass mark {}.",
+                    c.code,
+                    c.title,
+                    c.mean,
+                    c.pass_mark
+                ),
+            )
+        })
+        .collect();
+    if let (Some(mean), Some(false)) = (score.mean, score.meets_threshold) {
+        failed.push(FieldError::body(
+            "/threshold",
+            t!(
+                "Tổng điểm trung bình {} dưới ngưỡng {} của bộ tiêu chí.",
+                "The mean total {} is below the set's threshold {}.",
+                mean,
+                score.threshold
+            ),
+        ));
+    }
+    if failed.is_empty() {
+        return Ok(None);
+    }
+    match override_reason {
+        Some(reason) => Ok(Some(reason.to_owned())),
+        None => {
+            let mut e = AppError::invalid(failed).with_code(Code::CriteriaNotMet);
+            e.detail = t!(
+                "Điểm của hồ sơ chưa đạt bộ tiêu chí; chỉ đề xuất được khi Sở Nội vụ nêu lý do (override_reason).",
+                "The nomination's scores fail its criteria set; it is recommended only with the coordinator's reason (override_reason)."
+            );
+            Err(e)
+        }
+    }
 }
 
 /// Opens public comment (a published nominee only) until a date counted in working days.

@@ -57,6 +57,9 @@ pub struct NominationRow {
     pub congress_id: Option<String>,
     /// The quota rule that counted its place, once it took one.
     pub quota_rule_id: Option<String>,
+    /// Why it was recommended although its scores failed the criteria set (the coordinator's
+    /// override of the criteria gate).
+    pub score_override: Option<String>,
 }
 
 #[derive(Queryable, Selectable, Insertable, AsChangeset, Serialize, Clone, Debug)]

@@ -473,6 +473,7 @@ diesel::table! {
         place_taken_on -> Nullable<Date>,
         congress_id -> Nullable<Text>,
         quota_rule_id -> Nullable<Text>,
+        score_override -> Nullable<Text>,
     }
 }
 

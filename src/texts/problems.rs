@@ -366,6 +366,14 @@ pub fn explain(code: Code) -> Explanation {
             fix_vi: "Dùng bản ghi đã có (tìm qua danh sách) hoặc chọn giá trị khác cho trường bị trùng.",
             fix_en: "Use the existing record (find it in the list) or choose another value for the duplicated member.",
         },
+        Code::CriteriaNotMet => Explanation {
+            title_vi: "Điểm chưa đạt bộ tiêu chí",
+            title_en: "Criteria not met",
+            cause_vi: "Đề xuất khen thưởng (`recommend`) một hồ sơ mà điểm trung bình của một tiêu chí bắt buộc dưới mức đạt, hoặc tổng điểm trung bình dưới ngưỡng của bộ tiêu chí; `errors` nêu từng tiêu chí (`/criteria/{mã}`) và ngưỡng (`/threshold`).",
+            cause_en: "A recommendation (`recommend`) of a nomination whose mean on a mandatory criterion is below its pass mark, or whose mean total is below the set's threshold; `errors` names each criterion (`/criteria/{code}`) and the threshold (`/threshold`).",
+            fix_vi: "Trả hồ sơ hoặc từ chối; nếu vẫn đề xuất, Sở Nội vụ gửi kèm `override_reason` nêu lý do: lý do được lưu, ghi nhật ký và in trong danh sách xuất.",
+            fix_en: "Return or reject it; to recommend it all the same, the coordinator sends `override_reason`, which is kept, audited and printed in the exports.",
+        },
         Code::ImportRefused => Explanation {
             title_vi: "Không nhập được tệp",
             title_en: "Import refused",

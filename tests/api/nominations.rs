@@ -611,6 +611,47 @@ both!(
 );
 
 both!(
+    async fn scores_that_fail_the_criteria_set_recommend_only_with_the_coordinators_reason(app) {
+        let s = setting(&app).await;
+        let (r1, r2) = (app.user("reviewer", None).await, app.user("reviewer", None).await);
+        let (_, weak) = nomination_in(&app, &s, "Tổ hợp tác dưới mức đạt", "in_review").await;
+        let (_, low) = nomination_in(&app, &s, "Tổ hợp tác dưới ngưỡng", "in_review").await;
+        let (_, good) = nomination_in(&app, &s, "Tổ hợp tác đạt", "in_review").await;
+        // TC1 (mandatory, pass mark 30) at 26.5, the total at 79 over the threshold 70.
+        review(&app, &r1, &weak, scores(25, 55)).await.expect(200);
+        review(&app, &r2, &weak, scores(28, 50)).await.expect(200);
+        // TC1 at 33, the total at 63: below the threshold.
+        review(&app, &r1, &low, scores(32, 30)).await.expect(200);
+        review(&app, &r2, &low, scores(34, 32)).await.expect(200);
+        review(&app, &r1, &good, scores(38, 52)).await.expect(200);
+
+        let a = act(&app, &s.coordinator, &weak, json!({"action": "recommend"})).await.problem(422, "criteria_not_met");
+        let pointers: Vec<&str> = a.body["errors"].as_array().unwrap().iter().map(|e| e["pointer"].as_str().unwrap()).collect();
+        assert_eq!(pointers, ["/criteria/TC1"], "{}", a.text);
+        assert!(a.body["errors"][0]["detail"].as_str().unwrap().contains("26.5"), "{}", a.text);
+        let a = act(&app, &s.coordinator, &low, json!({"action": "recommend"})).await.problem(422, "criteria_not_met");
+        assert_eq!(a.body["errors"][0]["pointer"], "/threshold", "{}", a.text);
+        assert!(a.body["errors"][0]["detail"].as_str().unwrap().contains("70"), "{}", a.text);
+        assert_eq!(pool(&app, &s).await["used"], 0, "a refused recommendation takes no place");
+        act(&app, &s.coordinator, &low, json!({"action": "recommend", "override_reason": "  "})).await.problem(422, "criteria_not_met");
+
+        let reason = "Tập thể tiêu biểu của xã đảo, được Hội đồng thống nhất đề xuất dù tổng điểm dưới ngưỡng.";
+        let a = act(&app, &s.coordinator, &low, json!({"action": "recommend", "override_reason": reason})).await.expect(200);
+        assert_eq!((a.body["state"].as_str(), a.body["score_override"].as_str()), (Some("recommended"), Some(reason)));
+        // A reason that was not needed is not kept.
+        let a = act(&app, &s.coordinator, &good, json!({"action": "recommend", "override_reason": "Không cần."})).await.expect(200);
+        assert_eq!(a.body["score_override"], Value::Null);
+
+        let audit = app.get(&format!("/api/v1/audit-log?entity_id={low}&action=recommend"), &app.admin_token).await.expect(200);
+        assert_eq!(audit.body["items"][0]["after"]["score_override"], reason, "{}", audit.text);
+        let query = format!("year={YEAR}&track=annual&movement_id={}", s.movement);
+        let (_, bytes) = download(&app, &format!("/api/v1/nominations/recommended.csv?{query}"), &s.approver).await;
+        let text = String::from_utf8(bytes).unwrap();
+        assert!(text.contains(reason), "the exports show the override: {text}");
+    }
+);
+
+both!(
     async fn the_same_nominee_form_and_year_is_refused_while_the_first_stands(app) {
         let s = setting(&app).await;
         let m = model(&app, &s, "collective", "Hợp tác xã nông nghiệp Tân Tiến", "small_collective").await;
@@ -986,7 +1027,7 @@ async fn download(app: &TestApp, path: &str, token: &str) -> (reqwest::header::H
     (headers, res.bytes().await.unwrap().to_vec())
 }
 
-const HEADINGS: [&str; 8] = [
+const HEADINGS: [&str; 9] = [
     "STT",
     "Tên tập thể, cá nhân",
     "Loại",
@@ -995,6 +1036,7 @@ const HEADINGS: [&str; 8] = [
     "Hình thức khen thưởng",
     "Điểm",
     "Đối tượng ưu tiên",
+    "Lý do đề xuất khi điểm chưa đạt",
 ];
 
 both!(
@@ -1027,8 +1069,8 @@ both!(
             .map(|r| r.unwrap().iter().map(str::to_owned).collect()).collect();
         assert_eq!(rows.len(), 3, "{text}");
         assert_eq!(rows[0], HEADINGS);
-        assert_eq!(rows[1], ["1", "Nguyễn Thị Hằng", "Cá nhân", UNIT_NAME, POOR, BANG_KHEN, "90.00", "Nông dân"]);
-        assert_eq!(rows[2], ["2", quoted, "Tập thể", UNIT_NAME, POOR, BANG_KHEN, "80.00", "Tập thể nhỏ"]);
+        assert_eq!(rows[1], ["1", "Nguyễn Thị Hằng", "Cá nhân", UNIT_NAME, POOR, BANG_KHEN, "90.00", "Nông dân", ""]);
+        assert_eq!(rows[2], ["2", quoted, "Tập thể", UNIT_NAME, POOR, BANG_KHEN, "80.00", "Tập thể nhỏ", ""]);
         assert!(!text.contains("Lê Văn Quản"), "only recommended nominations");
 
         let (headers, bytes) = download(&app, &format!("/api/v1/nominations/recommended.xlsx?{query}"), &s.coordinator).await;

@@ -102,6 +102,7 @@ pub const RAISES: &[(&str, &[Code])] = &[
             Code::NomineeNotPublic,
             Code::CommentPeriodOpen,
             Code::NotProvincialHonouree,
+            Code::CriteriaNotMet,
         ],
     ),
     ("nomination_reviews_put_mine", &[Code::NotInReview]),

@@ -188,7 +188,9 @@ pub fn step(b: ActionRequest) -> AppResult<Step> {
             Step::OpenComment { working_days }
         }
         ActionRequest::CloseComment => Step::CloseComment,
-        ActionRequest::Recommend => Step::Recommend,
+        ActionRequest::Recommend { override_reason } => Step::Recommend {
+            override_reason: c.optional("/override_reason", override_reason.as_deref(), 2000),
+        },
         ActionRequest::Reject { reason } => Step::Reject {
             reason: c.name("/reason", &reason, 2000),
         },

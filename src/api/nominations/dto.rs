@@ -151,6 +151,7 @@ pub struct Nominee {
     "comment_working_days": 5, "comment_closes_on": null, "return_comments": null, "reason": null,
     "decision_number": null, "decision_date": null, "revocation_document_id": null,
     "score": {"mean": 86.5, "count": 2, "excluded": 1, "threshold": 80, "meets_threshold": true, "flagged": []},
+    "score_override": null,
     "version": 4, "created_at": "2026-11-27T08:00:00Z", "updated_at": "2026-11-27T09:00:00Z"
 }))]
 pub struct Nomination {
@@ -178,6 +179,9 @@ pub struct Nomination {
     pub decision_date: Option<NaiveDate>,
     pub revocation_document_id: Option<String>,
     pub score: ScoreSummary,
+    /// Why it was recommended although its scores fail the criteria set.
+    #[schema(max_length = 2000)]
+    pub score_override: Option<String>,
     pub version: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -210,8 +214,14 @@ pub enum ActionRequest {
     },
     /// The coordinator closes public comment, on or after the closing date.
     CloseComment,
-    /// The coordinator recommends it to the Chairman, within the quota.
-    Recommend,
+    /// The coordinator recommends it to the Chairman, within the quota. Its scores must pass
+    /// the criteria set (each mandatory criterion's mean at its pass mark, the mean total at
+    /// the threshold); otherwise only with `override_reason`, which is kept, audited and shown
+    /// in the exports.
+    Recommend {
+        #[schema(min_length = 1, max_length = 2000)]
+        override_reason: Option<String>,
+    },
     /// The coordinator (in review) or the approver (once recommended) rejects it.
     Reject {
         #[schema(min_length = 1, max_length = 2000)]
@@ -394,6 +404,7 @@ impl From<Shown> for Nomination {
             decision_date: r.decision_date,
             revocation_document_id: r.revocation_document_id,
             score: s.score,
+            score_override: r.score_override,
             version: r.version,
             created_at: utc(r.created_at),
             updated_at: utc(r.updated_at),

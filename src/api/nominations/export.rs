@@ -12,7 +12,7 @@ use crate::service::nominations as service;
 use crate::AppState;
 
 /// The column headings of the exports.
-const EXPORT_HEADINGS: [&str; 8] = [
+const EXPORT_HEADINGS: [&str; 9] = [
     "STT",
     "Tên tập thể, cá nhân",
     "Loại",
@@ -21,6 +21,7 @@ const EXPORT_HEADINGS: [&str; 8] = [
     "Hình thức khen thưởng",
     "Điểm",
     "Đối tượng ưu tiên",
+    "Lý do đề xuất khi điểm chưa đạt",
 ];
 
 fn category_label(c: Category) -> &'static str {
@@ -40,7 +41,7 @@ async fn export_rows(
     caller: Caller,
     state: &AppState,
     q: PoolQuery,
-) -> AppResult<(Vec<[String; 8]>, String)> {
+) -> AppResult<(Vec<[String; 9]>, String)> {
     crate::api::year_param("year", Some(q.year), 2000..=2100)?;
     let name = format!("de-nghi-khen-thuong-{}-{}", q.track.as_str(), q.year);
     let recommended = state
@@ -73,6 +74,7 @@ async fn export_rows(
                 } else {
                     format!("Không ({category})")
                 },
+                n.score_override.unwrap_or_default(),
             ]
         })
         .collect();
@@ -146,7 +148,7 @@ fn defuse(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-fn workbook(rows: &[[String; 8]]) -> AppResult<Vec<u8>> {
+fn workbook(rows: &[[String; 9]]) -> AppResult<Vec<u8>> {
     use rust_xlsxwriter::{Format, Workbook};
     let failed = |e: rust_xlsxwriter::XlsxError| AppError::internal(e);
     let mut book = Workbook::new();
@@ -177,6 +179,7 @@ fn workbook(rows: &[[String; 8]]) -> AppResult<Vec<u8>> {
         (5, 34.0),
         (6, 8.0),
         (7, 30.0),
+        (8, 40.0),
     ] {
         sheet.set_column_width(col, width).map_err(failed)?;
     }

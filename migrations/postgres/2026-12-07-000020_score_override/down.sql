@@ -1,0 +1,1 @@
+ALTER TABLE nominations DROP COLUMN score_override;
