@@ -410,14 +410,23 @@ pub fn create_form(conn: &mut DbConn, who: &Who, code: &str, name: &str) -> AppR
 
 /// One achievement, one form: refuses while an earlier nomination of the nominee for the same
 /// form and year stands. The caller holds the nominee's lock.
-fn refuse_duplicate(conn: &mut DbConn, model_id: &str, form_id: &str, year: i32) -> AppResult<()> {
-    match store::standing_duplicate(conn, model_id, form_id, year)? {
+/// Refuses a second nomination of the nominee for the same form and year in the same round (a
+/// track, and a congress for the congress tracks): honoured in the annual round, a model may
+/// still go to a congress with the same form.
+fn refuse_duplicate(
+    conn: &mut DbConn,
+    model_id: &str,
+    form_id: &str,
+    year: i32,
+    round: (Track, Option<&str>),
+) -> AppResult<()> {
+    match store::standing_duplicate(conn, model_id, form_id, year, round)? {
         None => Ok(()),
         Some(earlier) => Err(AppError::conflict(
             Code::DuplicateNomination,
             t!(
-                "Điển hình này đã được đề nghị cùng hình thức khen thưởng trong năm {} (hồ sơ {}).",
-                "This nominee already has a nomination for the same form in {} ({}).",
+                "Điển hình này đã được đề nghị cùng hình thức khen thưởng, cùng đợt xét trong năm {} (hồ sơ {}).",
+                "This nominee already has a nomination for the same form in the same round of {} ({}).",
                 year,
                 earlier.id
             ),
@@ -570,7 +579,8 @@ pub fn create(conn: &mut DbConn, caller: &Caller, who: &Who, p: &Proposal) -> Ap
     super::units::working_on(conn, "/proposing_unit_id", proposer, crate::domain::today())?;
     // One nominee's nominations queue here, on every instance, before the duplicate check.
     lock_key(conn, &format!("nominee:{}", model.id))?;
-    refuse_duplicate(conn, &model.id, &p.form_id, p.year)?;
+    let round = (p.track, congress.as_ref().map(|c| c.id.as_str()));
+    refuse_duplicate(conn, &model.id, &p.form_id, p.year, round)?;
     ensure_drawn(conn, &model.id, congress.as_ref())?;
     let at = now();
     let row = NominationRow {
@@ -660,7 +670,8 @@ fn apply_changes(
     }
     if row.form_id != before.form_id {
         lock_key(conn, &format!("nominee:{}", row.model_id))?;
-        refuse_duplicate(conn, &row.model_id, &row.form_id, row.year)?;
+        let round = (row.track, row.congress_id.as_deref());
+        refuse_duplicate(conn, &row.model_id, &row.form_id, row.year, round)?;
     }
     if let Some(d) = &c.dossier {
         row.dossier = d.clone();

@@ -336,6 +336,7 @@ pub fn standing_duplicate(
     model_id: &str,
     form_id: &str,
     year: i32,
+    round: (Track, Option<&str>),
 ) -> AppResult<Option<NominationRow>> {
     let rows: Vec<NominationRow> = nominations::table
         .filter(nominations::model_id.eq(model_id))
@@ -343,7 +344,9 @@ pub fn standing_duplicate(
         .filter(nominations::year.eq(year))
         .select(NominationRow::as_select())
         .load(conn)?;
-    Ok(rows.into_iter().find(|r| r.state.blocks_duplicates()))
+    Ok(rows
+        .into_iter()
+        .find(|r| r.state.blocks_duplicates() && (r.track, r.congress_id.as_deref()) == round))
 }
 
 /// The approved honours of these models, newest decision first.

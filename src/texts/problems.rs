@@ -409,8 +409,8 @@ pub fn explain(code: Code) -> Explanation {
         Code::DuplicateNomination => Explanation {
             title_vi: "Đã có hồ sơ đề nghị cùng hình thức",
             title_en: "Already nominated",
-            cause_vi: "Điển hình này đã có một hồ sơ đề nghị cùng hình thức khen thưởng trong cùng năm chưa bị rút hay từ chối; mỗi thành tích chỉ được khen một lần, bằng một hình thức; dịch vụ trả 409 và nêu hồ sơ đó trong `nomination_id`.",
-            cause_en: "The nominee already has a nomination for the same form of commendation in the same year that is neither withdrawn nor rejected; one achievement is rewarded once, by one form; the answer is 409, with that nomination in `nomination_id`.",
+            cause_vi: "Điển hình này đã có một hồ sơ đề nghị cùng hình thức khen thưởng trong cùng năm, cùng đợt xét (loại đề nghị, và Đại hội với các loại Đại hội) chưa bị rút hay từ chối; mỗi thành tích chỉ được khen một lần, bằng một hình thức; dịch vụ trả 409 và nêu hồ sơ đó trong `nomination_id`.",
+            cause_en: "The nominee already has a nomination for the same form of commendation in the same year and round (the track, and the congress for the congress tracks) that is neither withdrawn nor rejected; one achievement is rewarded once, by one form; the answer is 409, with that nomination in `nomination_id`.",
             fix_vi: "Tiếp tục với hồ sơ đã có, hoặc rút hồ sơ đó trước khi lập hồ sơ mới; thành tích khác thì đề nghị hình thức khác.",
             fix_en: "Carry on with the existing nomination, or withdraw it before making a new one; for another achievement, propose another form.",
         },

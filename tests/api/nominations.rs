@@ -665,6 +665,21 @@ both!(
         let a = app.post("/api/v1/nominations", &s.coordinator, for_unit).await.problem(409, "duplicate_nomination");
         assert_eq!(a.body["nomination_id"], first.as_str());
 
+        // Achievements are judged after they happen: no nomination for a year to come.
+        let mut ahead = new_nomination(&s, &m);
+        ahead["year"] = json!(province_today().year() + 1);
+        let a = app.post("/api/v1/nominations", &s.officer, ahead).await.problem(422, "validation");
+        assert_eq!(a.body["errors"][0]["pointer"], "/year", "{}", a.text);
+
+        // Another round is another nomination: honoured (or standing) in the annual round, the
+        // model may go to the provincial congress with the same form, once.
+        let mut congress = new_nomination(&s, &m);
+        congress["track"] = json!("provincial_congress");
+        let in_congress = app.post("/api/v1/nominations", &s.officer, congress.clone()).await.expect(201);
+        assert_eq!(in_congress.body["congress_id"], "0193a1b2-0000-7000-8000-0000000c0010");
+        let a = app.post("/api/v1/nominations", &s.officer, congress).await.problem(409, "duplicate_nomination");
+        assert_eq!(a.body["nomination_id"], in_congress.body["id"]);
+
         // Another form, or another year, is another nomination.
         let flag = form_id(&app, "co-thi-dua-ubnd-tinh").await;
         let mut other_form = new_nomination(&s, &m);
@@ -713,7 +728,7 @@ both!(
             assert_eq!(a.body["nomination_id"], winners[0].as_str());
         }
         let mine = app.get(&format!("/api/v1/nominations?model_id={m}"), &s.officer).await.expect(200);
-        assert_eq!(mine.body["items"].as_array().unwrap().len(), 5, "{}", mine.text);
+        assert_eq!(mine.body["items"].as_array().unwrap().len(), 6, "the congress's one too: {}", mine.text);
         assert_eq!(mine.body["items"][0]["id"], fourth.as_str(), "newest first");
     }
 );

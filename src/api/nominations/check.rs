@@ -6,6 +6,7 @@ use crate::domain::access::Caller;
 use crate::error::AppResult;
 use crate::service::nominations::{Changes, Proposal, Scoring, Step};
 use crate::t;
+use chrono::Datelike;
 
 use super::dto::{ActionRequest, Attachment, NewNomination, NominationPatch, ReviewRequest};
 
@@ -120,12 +121,24 @@ pub fn proposal(b: NewNomination, caller: &Caller) -> AppResult<Proposal> {
     let dossier = c.name("/dossier", &b.dossier, 100_000);
     let attachments = check_attachments(&mut c, &b.attachments);
     check_working_days(&mut c, "/comment_working_days", b.comment_working_days);
+    let this_year = crate::domain::today().year();
     if !(2000..=2100).contains(&b.year) {
         c.fail(
             "/year",
             t!(
                 "Năm phải từ 2000 đến 2100.",
                 "The year must be between 2000 and 2100."
+            ),
+        );
+    } else if b.year > this_year {
+        // Achievements are judged after they happen: no nomination for a year to come.
+        c.fail(
+            "/year",
+            t!(
+                "Năm {} chưa đến: chỉ đề nghị khen thưởng cho năm {} trở về trước.",
+                "{} has not come yet: a nomination is for {} or an earlier year.",
+                b.year,
+                this_year
             ),
         );
     }
