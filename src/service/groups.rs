@@ -186,8 +186,26 @@ pub fn list(
     Ok((groups, next))
 }
 
+/// Refuses a deputy chair who is the chair: a group is led by two units, or by one.
+fn distinct_leaders(chair: Option<&String>, deputy: Option<&String>) -> AppResult<()> {
+    if chair.is_some() && chair == deputy {
+        return Err(AppError::invalid_field(
+            "/deputy_chair_unit_id",
+            t!(
+                "Đơn vị Phó Cụm, Khối phải khác đơn vị Trưởng Cụm, Khối.",
+                "The deputy chair must be another unit than the chair."
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// Creates a group; its chair and deputy chair become members if they are not listed.
 pub fn create(conn: &mut DbConn, who: &Who, cmd: &NewGroup) -> AppResult<Listed> {
+    distinct_leaders(
+        cmd.chair_unit_id.as_ref(),
+        cmd.deputy_chair_unit_id.as_ref(),
+    )?;
     let at = now();
     let row = GroupRow {
         id: new_id(),
@@ -248,6 +266,10 @@ pub fn update(
     if let Some(deputy) = &change.deputy_chair_unit_id {
         row.deputy_chair_unit_id.clone_from(deputy);
     }
+    distinct_leaders(
+        row.chair_unit_id.as_ref(),
+        row.deputy_chair_unit_id.as_ref(),
+    )?;
     let members = member_list(
         change
             .member_unit_ids

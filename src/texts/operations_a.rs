@@ -183,8 +183,8 @@ pub const OPERATIONS: &[Operation] = &[
         id: "emulation_groups_create",
         summary_vi: "Tạo Cụm, Khối thi đua",
         summary_en: "Create an emulation group",
-        vi: "Tạo một Cụm hoặc Khối thi đua của một năm với các đơn vị thành viên (tối đa 500); đơn vị Trưởng và Phó Cụm, Khối tự động là thành viên nếu chưa có trong danh sách. Chỉ quản trị viên và Sở Nội vụ được gọi. Mỗi đơn vị chỉ thuộc một Cụm, Khối thi đua đang hoạt động trong một năm: đơn vị đã thuộc Cụm, Khối khác thì nhận 409 `already_in_group` kèm `unit_id` và `group_id`, đơn vị không tồn tại thì nhận 422.",
-        en: "Creates an emulation cluster or block of a year with its member units (at most 500); the chair and deputy chair units become members if they are not listed. Only administrators and the coordinator may call it. A unit belongs to one active group a year: a unit already in another answers 409 `already_in_group` with `unit_id` and `group_id`, an unknown unit 422.",
+        vi: "Tạo một Cụm hoặc Khối thi đua của một năm với các đơn vị thành viên (tối đa 500); đơn vị Trưởng và Phó Cụm, Khối tự động là thành viên nếu chưa có trong danh sách. Trưởng và Phó Cụm, Khối phải là hai đơn vị khác nhau (422 ở `/deputy_chair_unit_id`). Chỉ quản trị viên và Sở Nội vụ được gọi. Mỗi đơn vị chỉ thuộc một Cụm, Khối thi đua đang hoạt động trong một năm: đơn vị đã thuộc Cụm, Khối khác thì nhận 409 `already_in_group` kèm `unit_id` và `group_id`, đơn vị không tồn tại thì nhận 422.",
+        en: "Creates an emulation cluster or block of a year with its member units (at most 500); the chair and deputy chair units become members if they are not listed. The chair and the deputy chair are two different units (422 at `/deputy_chair_unit_id`). Only administrators and the coordinator may call it. A unit belongs to one active group a year: a unit already in another answers 409 `already_in_group` with `unit_id` and `group_id`, an unknown unit 422.",
     },
     Operation {
         id: "emulation_groups_read",

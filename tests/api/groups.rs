@@ -1,6 +1,6 @@
 //! Emulation groups: one group per unit per year, whichever instance is asked.
 
-use serde_json::json;
+use serde_json::{json, Value};
 
 use crate::both;
 
@@ -21,6 +21,15 @@ both!(
         app.post("/api/v1/emulation-groups", &app.admin_token, json!({"kind": "planet", "name": "X", "year": 2025})).await.expect(400);
         let bad = app.post("/api/v1/emulation-groups", &app.admin_token, json!({"kind": "block", "name": "X", "year": 1800})).await.expect(422);
         assert_eq!(bad.body["errors"][0]["pointer"], "/year");
+        // The chair is not its own deputy, on creation or by a change.
+        let same = app.post("/api/v1/emulation-groups", &app.admin_token, json!({
+            "kind": "block", "name": "Khối một đơn vị", "year": 2026, "chair_unit_id": b, "deputy_chair_unit_id": b
+        })).await.expect(422);
+        assert_eq!(same.body["errors"][0]["pointer"], "/deputy_chair_unit_id", "{}", same.text);
+        let same = app.patch(&format!("/api/v1/emulation-groups/{id}"), &app.admin_token, json!({"deputy_chair_unit_id": a})).await.expect(422);
+        assert_eq!(same.body["errors"][0]["pointer"], "/deputy_chair_unit_id", "{}", same.text);
+        let g = app.get(&format!("/api/v1/emulation-groups/{id}"), &app.admin_token).await.expect(200);
+        assert_eq!(g.body["deputy_chair_unit_id"], Value::Null, "nothing changed");
     }
 );
 
