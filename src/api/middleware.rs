@@ -424,6 +424,19 @@ pub async fn parameters(
         }
         return Err(e.into());
     }
+    if let Some((place, name)) = op.nul_in(req.path(), req.query_string()) {
+        let detail = crate::t!(
+            "Chứa ký tự NUL, không được phép.",
+            "Holds a NUL character, which is not allowed."
+        );
+        let code = match place {
+            "query" => Code::MalformedQuery,
+            _ => Code::MalformedPath,
+        };
+        return Err(AppError::invalid_param(&name, detail)
+            .with_code(code)
+            .into());
+    }
     if let Some(uri) = op
         .whole_numbers(req.path(), req.query_string())
         .and_then(|r| r.parse::<actix_web::http::Uri>().ok())

@@ -189,6 +189,26 @@ impl Parameters {
         })
     }
 
+    /// The first parameter, by place (`path` or `query`) and name, whose decoded value holds a
+    /// NUL character, which no text column can store.
+    pub fn nul_in(&self, path: &str, query: &str) -> Option<(&'static str, String)> {
+        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).unwrap_or_default();
+        if let Some((name, _)) = pairs.into_iter().find(|(n, v)| {
+            v.contains('\0') && self.limits.iter().any(|(p, l, _)| p == "query" && l == n)
+        }) {
+            return Some(("query", name));
+        }
+        let asked: Vec<&str> = path.split('/').collect();
+        self.segments
+            .iter()
+            .zip(asked)
+            .find_map(|(template, segment)| {
+                let name = template.strip_prefix('{')?.split_once('}')?.0;
+                let decoded = percent_encoding::percent_decode_str(segment).decode_utf8_lossy();
+                decoded.contains('\0').then(|| ("path", name.to_owned()))
+            })
+    }
+
     /// The path and query with every integer parameter written as a whole number with a
     /// fraction (`year=2025.0`) rewritten as the integer, or `None` when there is none.
     pub fn whole_numbers(&self, path: &str, query: &str) -> Option<String> {
@@ -297,5 +317,26 @@ mod tests {
         );
         // A literal path wins over a template that matches it too.
         assert!(r.operation("GET", "/models/x").is_some());
+    }
+
+    #[test]
+    fn a_nul_in_a_string_parameter_is_found_by_place_and_name() {
+        let r = routes();
+        let models = op(&r, "GET", "/models");
+        assert_eq!(
+            models.nul_in("/models", "q=a%00b"),
+            Some(("query", "q".to_owned()))
+        );
+        assert_eq!(
+            models.nul_in("/models", "q=ab&other=%00"),
+            None,
+            "not a parameter"
+        );
+        let funds = op(&r, "GET", "/funds/1");
+        assert_eq!(
+            funds.nul_in("/funds/1%00", ""),
+            Some(("path", "year".to_owned()))
+        );
+        assert_eq!(funds.nul_in("/funds/1", ""), None);
     }
 }

@@ -76,6 +76,12 @@ both!(
         assert_eq!(a.body["items"].as_array().unwrap().len(), 1);
         let a = app.call(Method::GET, &format!("/public/v1/exemplary-models?kind=individual&movement={movement}"), None, None).await.expect(200);
         assert_eq!(a.body["items"].as_array().unwrap().len(), 0);
+        // A NUL in a text filter is the caller's error, named, on both databases.
+        let nul = app.call(Method::GET, "/public/v1/exemplary-models?movement=l%0A%00k&q=", None, None).await;
+        let nul = nul.problem(400, "malformed_query");
+        assert_eq!(nul.body["errors"][0]["parameter"], "movement", "{}", nul.text);
+        let quota = app.patch("/api/v1/quotas/a%00b", &officer, json!({})).await;
+        quota.problem(400, "malformed_path");
     }
 );
 
