@@ -8,6 +8,7 @@
 pub mod api_clients;
 pub mod audit;
 pub mod auth;
+pub mod awardees;
 mod body;
 pub mod congresses;
 pub mod criteria;
@@ -106,6 +107,7 @@ fn configure(cfg: &mut ServiceConfig) {
     inspections::configure(cfg);
     reminders::configure(cfg);
     models::configure(cfg);
+    awardees::configure(cfg);
     publicity::configure(cfg);
     stats::configure(cfg);
     problems::configure(cfg);

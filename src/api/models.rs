@@ -18,7 +18,7 @@ use crate::domain::models::{is_public, may_see_personal_data, Category, ModelKin
 use crate::domain::{page as paging, today};
 use crate::error::{AppError, AppResult};
 use crate::http::if_match::IfMatch;
-use crate::service::models::{self as service, ModelChange, ModelRow, NewModel, Personal, Shown};
+use crate::service::models::{self as service, ModelChange, NewModel, Personal, Shown};
 use crate::{t, AppState};
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -63,7 +63,8 @@ pub struct PersonalData {
     "summary": "Tổ hợp tác 12 hộ nghèo thoát nghèo bền vững nhờ trồng rau an toàn theo chuỗi.",
     "achievements": "Năm 2023, tổ giúp 12 hộ thoát nghèo...", "stage": "nurtured",
     "discovered_on": "2023-03-01", "nurtured_on": "2023-09-15", "replicated_on": null,
-    "published": true, "consent_recorded_at": null, "public": true, "personal_data": null,
+    "published": true, "consent_recorded_at": null, "public": true,
+    "awardee_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f5a01", "personal_data": null,
     "version": 3, "created_at": "2026-11-27T08:00:00Z", "updated_at": "2026-11-27T08:00:00Z"
 }))]
 pub struct Model {
@@ -87,7 +88,10 @@ pub struct Model {
     pub consent_recorded_at: Option<DateTime<Utc>>,
     /// Whether the public feed shows it (published, and for an individual, with consent).
     pub public: bool,
-    /// Only for admins, coordinators and the officers of the managing unit; `null` otherwise.
+    /// The individual or collective the model is (`/api/v1/awardees`).
+    pub awardee_id: Option<String>,
+    /// The awardee's; only for admins, coordinators and the officers of the managing unit,
+    /// `null` otherwise.
     pub personal_data: Option<PersonalData>,
     pub version: i64,
     pub created_at: DateTime<Utc>,
@@ -118,7 +122,10 @@ pub struct ModelCreate {
     pub achievements: Option<String>,
     /// Today when absent.
     pub discovered_on: Option<NaiveDate>,
-    /// Individuals only.
+    /// The individual or collective the model is, already recorded (`/api/v1/awardees`), of
+    /// the model's kind; absent, one is recorded from the model, with the model's id.
+    pub awardee_id: Option<String>,
+    /// Individuals only, and only for a new awardee (an existing one keeps its own).
     pub personal_data: Option<PersonalData>,
     /// The individual consents to publication.
     #[serde(default)]
@@ -177,18 +184,16 @@ pub struct ModelQuery {
     pub cursor: Option<String>,
 }
 
-fn personal_of(r: &ModelRow) -> Option<PersonalData> {
-    let p = PersonalData {
-        birth_date: r.birth_date,
-        phone: r.phone.clone(),
-        national_id: r.national_id.clone(),
-        home_address: r.home_address.clone(),
-    };
-    (p.birth_date.is_some()
-        || p.phone.is_some()
-        || p.national_id.is_some()
-        || p.home_address.is_some())
-    .then_some(p)
+impl PersonalData {
+    /// The personal data shown, or `None` when there is none.
+    pub(super) fn of(p: &Personal) -> Option<PersonalData> {
+        (!p.is_empty()).then(|| PersonalData {
+            birth_date: p.birth_date,
+            phone: p.phone.clone(),
+            national_id: p.national_id.clone(),
+            home_address: p.home_address.clone(),
+        })
+    }
 }
 
 /// Builds the answers for model rows as `caller` may see them.
@@ -212,11 +217,13 @@ pub fn assemble(caller: &Caller, shown: Shown) -> Vec<Model> {
             let kind = r.kind;
             let category = r.category;
             Model {
-                personal_data: if may_see_personal_data(caller, &r.managing_unit_id) {
-                    personal_of(&r)
-                } else {
-                    None
-                },
+                personal_data: r
+                    .awardee_id
+                    .as_ref()
+                    .filter(|_| may_see_personal_data(caller, &r.managing_unit_id))
+                    .and_then(|a| shown.personal.get(a))
+                    .and_then(PersonalData::of),
+                awardee_id: r.awardee_id,
                 public: is_public(r.published, kind, r.consent_at.is_some()),
                 movements: movements_by.remove(&r.id).unwrap_or_default(),
                 managing_unit: unit_refs.get(&r.managing_unit_id).cloned(),
@@ -247,7 +254,7 @@ fn one(caller: &Caller, shown: Shown) -> AppResult<Model> {
         .ok_or_else(|| AppError::internal("model vanished"))
 }
 
-fn check_personal(c: &mut Check, kind: ModelKind, p: &PersonalData) -> Personal {
+pub(super) fn check_personal(c: &mut Check, kind: ModelKind, p: &PersonalData) -> Personal {
     if kind == ModelKind::Collective {
         c.fail(
             "/personal_data",
@@ -370,6 +377,7 @@ pub(super) fn check_new(b: ModelCreate) -> AppResult<NewModel> {
         summary,
         achievements,
         discovered_on,
+        awardee_id: b.awardee_id,
         personal,
         consent: b.consent,
         published: b.published,

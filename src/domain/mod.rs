@@ -2,6 +2,7 @@
 //! Vietnamese text.
 
 pub mod access;
+pub mod awardees;
 pub mod models;
 pub mod nominations;
 pub mod page;

@@ -76,6 +76,8 @@ str_enum!(
     HandedOver {
         /// An exemplary model: its management.
         Model => "model",
+        /// An awardee (an individual or collective of the unit).
+        Awardee => "awardee",
         /// An implementation plan not issued yet.
         Plan => "plan",
         /// A nomination still open (not decided, rejected or withdrawn).

@@ -2,19 +2,22 @@
 //! each change marked in the public change log and written to the audit log (personal data
 //! redacted: the log keeps only that it changed).
 
+use std::collections::HashMap;
+
 use crate::error::{Code, Ext};
 use chrono::NaiveDate;
 use serde_json::Value;
 
+use super::awardees::{self as awardee, AwardeeChange, NewAwardee};
 use super::{new_id, now, save_versioned, DbConn, Record, Who};
 use crate::domain::access::Caller;
 use crate::domain::models::{advance, redact, Category, ModelKind, Stage, StageRefusal};
 use crate::domain::version::{check_if_match, etag};
 use crate::domain::{page as paging, text, today};
-use crate::error::{AppError, AppResult};
+use crate::error::{unknown_reference, AppError, AppResult};
 use crate::store::models as store;
 pub use crate::store::models::{Filter, ModelRow};
-use crate::store::{audit, changes, units};
+use crate::store::{audit, awardees, changes, units};
 use crate::t;
 
 /// Model rows with what their answers show besides the row, read at once.
@@ -24,16 +27,11 @@ pub struct Shown {
     pub movements: Vec<(String, String, String, String)>,
     /// (unit id, code, name) of the managing units.
     pub units: Vec<(String, String, String)>,
+    /// The personal data of each model's awardee, by awardee id.
+    pub personal: HashMap<String, Personal>,
 }
 
-/// The personal data of an individual, checked; stored only when given.
-#[derive(Default, Clone)]
-pub struct Personal {
-    pub birth_date: Option<NaiveDate>,
-    pub phone: Option<String>,
-    pub national_id: Option<String>,
-    pub home_address: Option<String>,
-}
+pub use super::awardees::Personal;
 
 /// A newly discovered model, its fields checked.
 pub struct NewModel {
@@ -45,6 +43,8 @@ pub struct NewModel {
     pub summary: String,
     pub achievements: String,
     pub discovered_on: NaiveDate,
+    /// The awardee the model is; absent, one is recorded from the model (with the model's id).
+    pub awardee_id: Option<String>,
     pub personal: Personal,
     pub consent: bool,
     pub published: bool,
@@ -70,10 +70,16 @@ pub fn show(conn: &mut DbConn, rows: Vec<ModelRow>) -> AppResult<Shown> {
     let movements = store::movements_of(conn, &ids)?;
     let unit_ids: Vec<String> = rows.iter().map(|r| r.managing_unit_id.clone()).collect();
     let units = units::names(conn, &unit_ids)?;
+    let awardee_ids: Vec<String> = rows.iter().filter_map(|r| r.awardee_id.clone()).collect();
+    let personal = awardees::many(conn, &awardee_ids)?
+        .into_iter()
+        .map(|a| (a.id.clone(), Personal::of(&a)))
+        .collect();
     Ok(Shown {
         rows,
         movements,
         units,
+        personal,
     })
 }
 
@@ -147,9 +153,13 @@ pub fn create(conn: &mut DbConn, who: &Who, m: &NewModel) -> AppResult<Shown> {
 /// Records a new model, audited, and answers its row (an import needs no more).
 pub fn record_new(conn: &mut DbConn, who: &Who, m: &NewModel) -> AppResult<ModelRow> {
     let at = now();
-    let personal = m.personal.clone();
+    let id = new_id();
     let row = ModelRow {
-        id: new_id(),
+        awardee_id: Some(match &m.awardee_id {
+            Some(a) => existing_awardee(conn, a, m)?,
+            None => id.clone(),
+        }),
+        id,
         kind: m.kind,
         name_key: text::sort_key(&m.name),
         search_text: search_text(&m.name, &m.summary),
@@ -164,10 +174,6 @@ pub fn record_new(conn: &mut DbConn, who: &Who, m: &NewModel) -> AppResult<Model
         replicated_on: None,
         published: m.published,
         consent_at: m.consent.then_some(at),
-        birth_date: personal.birth_date,
-        phone: personal.phone,
-        national_id: personal.national_id,
-        home_address: personal.home_address,
         active: true,
         version: 1,
         created_at: at,
@@ -177,6 +183,18 @@ pub fn record_new(conn: &mut DbConn, who: &Who, m: &NewModel) -> AppResult<Model
     let unit = std::slice::from_ref(&row.managing_unit_id);
     super::units::working_on(conn, "/managing_unit_id", unit, crate::domain::today())?;
     ensure_movements(conn, &m.movement_ids)?;
+    if m.awardee_id.is_none() {
+        let new = NewAwardee {
+            kind: m.kind,
+            name: m.name.clone(),
+            unit_id: m.managing_unit_id.clone(),
+            category: m.category,
+            position: None,
+            gender: None,
+            personal: m.personal.clone(),
+        };
+        awardee::record_new(conn, who, new, Some(row.id.clone()))?;
+    }
     store::insert(conn, &row)?;
     store::add_movements(conn, &row.id, &m.movement_ids)?;
     let after = snapshot(conn, &row)?;
@@ -191,6 +209,35 @@ pub fn record_new(conn: &mut DbConn, who: &Who, m: &NewModel) -> AppResult<Model
         Some(&after),
     )?;
     Ok(row)
+}
+
+/// The awardee a new model names: known, of the model's kind, and keeping its own personal
+/// data (the model brings none).
+fn existing_awardee(conn: &mut DbConn, id: &str, m: &NewModel) -> AppResult<String> {
+    let a = awardees::get(conn, id)?
+        .ok_or_else(|| unknown_reference("/awardee_id", "cá nhân, tập thể / awardee"))?;
+    if a.kind != m.kind {
+        return Err(AppError::invalid_field(
+            "/awardee_id",
+            t!(
+                "Loại điển hình ({}) khác loại của cá nhân, tập thể đã chọn ({}).",
+                "The model's kind ({}) differs from the awardee's ({}).",
+                m.kind.as_str(),
+                a.kind.as_str()
+            ),
+        ));
+    }
+    if !m.personal.is_empty() {
+        return Err(AppError::invalid_field(
+            "/personal_data",
+            t!(
+                "Dữ liệu cá nhân là của cá nhân đã chọn: sửa tại /api/v1/awardees/{}.",
+                "Personal data belongs to the awardee: change it at /api/v1/awardees/{}.",
+                a.id
+            ),
+        ));
+    }
+    Ok(a.id)
 }
 
 /// A model being saved, with the movements it is to have when they change.
@@ -266,10 +313,7 @@ pub fn update(
         row.category = v;
     }
     if let Some(p) = c.personal.clone() {
-        row.birth_date = p.birth_date;
-        row.phone = p.phone;
-        row.national_id = p.national_id;
-        row.home_address = p.home_address;
+        set_personal(conn, who, &before, p)?;
     }
     match c.consent {
         Some(true) if row.consent_at.is_none() => row.consent_at = Some(now()),
@@ -284,6 +328,19 @@ pub fn update(
         movement_ids: c.movement_ids.clone(),
     };
     save(conn, who, "update", if_match, before, row)
+}
+
+/// Replaces the personal data of a model's awardee: a change of the awardee, audited as one.
+fn set_personal(conn: &mut DbConn, who: &Who, model: &ModelRow, p: Personal) -> AppResult<()> {
+    let id = model.awardee_id.as_deref().unwrap_or(&model.id);
+    let before = awardees::get_any(conn, id)?
+        .ok_or_else(|| AppError::internal("the model's awardee is missing"))?;
+    let change = AwardeeChange {
+        personal: Some(p),
+        ..AwardeeChange::default()
+    };
+    awardee::update(conn, who, before, change, None)?;
+    Ok(())
 }
 
 /// Moves a model to its next stage, reached on `on`.

@@ -18,11 +18,13 @@ use crate::domain::nominations::{
 use crate::domain::page as paging;
 use crate::domain::vocab::Track;
 use crate::error::{unknown_reference, AppError, AppResult, FieldError};
+use crate::store::awardees::AwardeeRow;
 use crate::store::congresses::CongressRow;
-use crate::store::models::ModelRow;
 use crate::store::movements::MovementRow;
 use crate::store::nominations::{self as store, ScoreRow};
-use crate::store::{audit, changes, criteria, documents, lock_key, models, movements, units};
+use crate::store::{
+    audit, awardees, changes, criteria, documents, lock_key, models, movements, units,
+};
 use crate::t;
 
 pub use crate::store::nominations::{CommentRow, Filter, FormRow, NominationRow, ReviewRow};
@@ -66,9 +68,9 @@ pub type UnitName = (String, String, String);
 /// A nomination with everything its answer shows, loaded together.
 pub struct Shown {
     pub row: NominationRow,
-    /// The nominee.
-    pub nominee: ModelRow,
-    /// The nominee's managing unit.
+    /// The nominee: the individual or collective proposed.
+    pub nominee: AwardeeRow,
+    /// The nominee's unit.
     pub nominee_unit: Option<UnitName>,
     pub movement: MovementRow,
     pub form: FormRow,
@@ -81,7 +83,10 @@ pub struct Shown {
 /// A new nomination, its texts checked; `attachments` as stored (a JSON list).
 #[derive(Clone)]
 pub struct Proposal {
-    pub model_id: String,
+    /// The individual or collective proposed; absent, the model's.
+    pub awardee_id: Option<String>,
+    /// The exemplary model proposed, if one is.
+    pub model_id: Option<String>,
     pub movement_id: String,
     pub year: i32,
     pub track: Track,
@@ -310,16 +315,15 @@ fn unique<'a>(ids: impl IntoIterator<Item = &'a String>) -> Vec<String> {
 
 /// Loads what the answers for `rows` show: nominees, movements, forms and units at once.
 fn show(conn: &mut DbConn, caller: &Caller, rows: Vec<NominationRow>) -> AppResult<Vec<Shown>> {
-    let mut nominees: HashMap<String, ModelRow> = HashMap::new();
-    for id in unique(rows.iter().map(|r| &r.model_id)) {
-        if let Some(m) = models::get_any(conn, &id)? {
-            nominees.insert(id, m);
-        }
-    }
+    let awardee_ids = unique(rows.iter().map(|r| &r.awardee_id));
+    let nominees: HashMap<String, AwardeeRow> = awardees::many(conn, &awardee_ids)?
+        .into_iter()
+        .map(|a| (a.id.clone(), a))
+        .collect();
     let unit_ids = unique(
         rows.iter()
             .map(|r| &r.proposing_unit_id)
-            .chain(nominees.values().map(|m| &m.managing_unit_id)),
+            .chain(nominees.values().map(|a| &a.unit_id)),
     );
     let units: HashMap<String, UnitName> = units::names(conn, &unit_ids)?
         .into_iter()
@@ -339,7 +343,7 @@ fn show(conn: &mut DbConn, caller: &Caller, rows: Vec<NominationRow>) -> AppResu
         .map(|row| {
             let score = score_summary(conn, &row)?;
             let nominee = nominees
-                .get(&row.model_id)
+                .get(&row.awardee_id)
                 .cloned()
                 .ok_or_else(|| AppError::internal("nominee missing"))?;
             let movement = movement_rows
@@ -353,7 +357,7 @@ fn show(conn: &mut DbConn, caller: &Caller, rows: Vec<NominationRow>) -> AppResu
             let who = actors(caller, &row);
             let state = row.state;
             Ok(Shown {
-                nominee_unit: units.get(&nominee.managing_unit_id).cloned(),
+                nominee_unit: units.get(&nominee.unit_id).cloned(),
                 proposing_unit: units.get(&row.proposing_unit_id).cloned(),
                 available_actions: state
                     .actions()
@@ -411,21 +415,21 @@ pub fn create_form(conn: &mut DbConn, who: &Who, code: &str, name: &str) -> AppR
 /// One achievement, one form: refuses while an earlier nomination of the nominee for the same
 /// form and year stands. The caller holds the nominee's lock.
 /// Refuses a second nomination of the nominee for the same form and year in the same round (a
-/// track, and a congress for the congress tracks): honoured in the annual round, a model may
+/// track, and a congress for the congress tracks): honoured in the annual round, a nominee may
 /// still go to a congress with the same form.
 fn refuse_duplicate(
     conn: &mut DbConn,
-    model_id: &str,
+    awardee_id: &str,
     form_id: &str,
     year: i32,
     round: (Track, Option<&str>),
 ) -> AppResult<()> {
-    match store::standing_duplicate(conn, model_id, form_id, year, round)? {
+    match store::standing_duplicate(conn, awardee_id, form_id, year, round)? {
         None => Ok(()),
         Some(earlier) => Err(AppError::conflict(
             Code::DuplicateNomination,
             t!(
-                "Điển hình này đã được đề nghị cùng hình thức khen thưởng, cùng đợt xét trong năm {} (hồ sơ {}).",
+                "Cá nhân, tập thể này đã được đề nghị cùng hình thức khen thưởng, cùng đợt xét trong năm {} (hồ sơ {}).",
                 "This nominee already has a nomination for the same form in the same round of {} ({}).",
                 year,
                 earlier.id
@@ -464,15 +468,11 @@ fn form_exists(conn: &mut DbConn, id: &str) -> AppResult<()> {
 fn may_propose(
     caller: &Caller,
     p: &Proposal,
-    model: &ModelRow,
+    nominee: &AwardeeRow,
     movement: &MovementRow,
 ) -> AppResult<()> {
     let door = &doors::NOMINATION_CREATE;
-    door.for_movement(
-        caller,
-        Some(&model.managing_unit_id),
-        &movement.lead_unit_id,
-    )?;
+    door.for_movement(caller, Some(&nominee.unit_id), &movement.lead_unit_id)?;
     if caller.is_registrar() || caller.unit.as_deref() == Some(p.proposing_unit_id.as_str()) {
         Ok(())
     } else {
@@ -480,12 +480,31 @@ fn may_propose(
     }
 }
 
-/// The nominee and the movement of a proposal: both known, the nominee part of the movement.
-fn nominee_in_movement(conn: &mut DbConn, p: &Proposal) -> AppResult<(ModelRow, MovementRow)> {
-    let model = models::get(conn, &p.model_id)?
-        .ok_or_else(|| unknown_reference("/model_id", "điển hình / model"))?;
+/// The nominee and the movement of a proposal: the awardee named or the model's (a model named
+/// must be part of the movement, and the awardee named, if any, the model's).
+fn nominee_in_movement(conn: &mut DbConn, p: &Proposal) -> AppResult<(AwardeeRow, MovementRow)> {
     let movement = movements::get(conn, &p.movement_id)?
         .ok_or_else(|| unknown_reference("/movement_id", "phong trào / movement"))?;
+    let Some(model_id) = &p.model_id else {
+        let id = p.awardee_id.as_deref().unwrap_or_default();
+        let awardee = awardees::get(conn, id)?
+            .ok_or_else(|| unknown_reference("/awardee_id", "cá nhân, tập thể / awardee"))?;
+        return Ok((awardee, movement));
+    };
+    let model = models::get(conn, model_id)?
+        .ok_or_else(|| unknown_reference("/model_id", "điển hình / model"))?;
+    let awardee_id = model.awardee_id.clone().unwrap_or_else(|| model.id.clone());
+    if p.awardee_id.as_ref().is_some_and(|a| *a != awardee_id) {
+        return Err(AppError::invalid_field(
+            "/awardee_id",
+            t!(
+                "Cá nhân, tập thể này không phải của điển hình đã chọn.",
+                "That awardee is not the model's."
+            ),
+        ));
+    }
+    let awardee = awardees::get(conn, &awardee_id)?
+        .ok_or_else(|| unknown_reference("/awardee_id", "cá nhân, tập thể / awardee"))?;
     let in_movement = models::movements_of(conn, std::slice::from_ref(&model.id))?
         .iter()
         .any(|(_, id, _, _)| *id == movement.id);
@@ -498,7 +517,7 @@ fn nominee_in_movement(conn: &mut DbConn, p: &Proposal) -> AppResult<(ModelRow, 
             ),
         ));
     }
-    Ok((model, movement))
+    Ok((awardee, movement))
 }
 
 /// The references of a proposal other than nominee and movement, its congress (for a congress
@@ -546,13 +565,13 @@ fn check_references(
 /// A congress that draws from another takes only that congress's honourees.
 fn ensure_drawn(
     conn: &mut DbConn,
-    model_id: &str,
+    awardee_id: &str,
     congress: Option<&CongressRow>,
 ) -> AppResult<()> {
     let Some(source) = congress.and_then(|c| c.draws_from_id.as_deref()) else {
         return Ok(());
     };
-    if store::approved_at(conn, model_id, source)? {
+    if store::approved_at(conn, awardee_id, source)? {
         return Ok(());
     }
     let name =
@@ -570,22 +589,23 @@ fn ensure_drawn(
 /// A unit proposes a nominee: a draft, refused while an earlier nomination of the nominee for
 /// the same form and year stands.
 pub fn create(conn: &mut DbConn, caller: &Caller, who: &Who, p: &Proposal) -> AppResult<Shown> {
-    let (model, movement) = nominee_in_movement(conn, p)?;
+    let (nominee, movement) = nominee_in_movement(conn, p)?;
     // Who may propose is settled before anything is counted or locked, so an attempt that is
     // refused holds no place and blocks no one.
-    may_propose(caller, p, &model, &movement)?;
+    may_propose(caller, p, &nominee, &movement)?;
     let congress = check_references(conn, p, &movement)?;
     let proposer = std::slice::from_ref(&p.proposing_unit_id);
     super::units::working_on(conn, "/proposing_unit_id", proposer, crate::domain::today())?;
     // One nominee's nominations queue here, on every instance, before the duplicate check.
-    lock_key(conn, &format!("nominee:{}", model.id))?;
+    lock_key(conn, &format!("nominee:{}", nominee.id))?;
     let round = (p.track, congress.as_ref().map(|c| c.id.as_str()));
-    refuse_duplicate(conn, &model.id, &p.form_id, p.year, round)?;
-    ensure_drawn(conn, &model.id, congress.as_ref())?;
+    refuse_duplicate(conn, &nominee.id, &p.form_id, p.year, round)?;
+    ensure_drawn(conn, &nominee.id, congress.as_ref())?;
     let at = now();
     let row = NominationRow {
         id: new_id(),
-        model_id: model.id.clone(),
+        awardee_id: nominee.id.clone(),
+        model_id: p.model_id.clone(),
         movement_id: movement.id.clone(),
         year: p.year,
         track: p.track,
@@ -669,9 +689,9 @@ fn apply_changes(
         store::clear_reviews(conn, &row.id)?;
     }
     if row.form_id != before.form_id {
-        lock_key(conn, &format!("nominee:{}", row.model_id))?;
+        lock_key(conn, &format!("nominee:{}", row.awardee_id))?;
         let round = (row.track, row.congress_id.as_deref());
-        refuse_duplicate(conn, &row.model_id, &row.form_id, row.year, round)?;
+        refuse_duplicate(conn, &row.awardee_id, &row.form_id, row.year, round)?;
     }
     if let Some(d) = &c.dossier {
         row.dossier = d.clone();
@@ -740,7 +760,9 @@ pub fn act(
     save_versioned(conn, who, action.as_str(), if_match, &before, row)?;
     if matches!(action, NominationAction::Approve | NominationAction::Revoke) {
         // The honour appears on, or leaves, the model's public page.
-        changes::touch(conn, std::slice::from_ref(&before.model_id))?;
+        if let Some(model) = &before.model_id {
+            changes::touch(conn, std::slice::from_ref(model))?;
+        }
     }
     load(conn, id).and_then(|row| show_one(conn, caller, row))
 }
@@ -765,7 +787,7 @@ fn apply_step(
                 None => None,
             };
             // The nominee must still hold the honour the congress draws from.
-            ensure_drawn(conn, &row.model_id, congress.as_ref())?;
+            ensure_drawn(conn, &row.awardee_id, congress.as_ref())?;
             let pool = quotas::PoolOf::of(row.track, row.year, movement, congress.as_ref())?;
             let rule = quotas::ensure_place(conn, pool)?;
             row.place_taken_on = Some(crate::domain::today());
@@ -853,7 +875,10 @@ fn open_comment(
     row: &mut NominationRow,
     working_days: Option<i32>,
 ) -> AppResult<()> {
-    let model = models::get(conn, &row.model_id)?;
+    let model = match &row.model_id {
+        Some(id) => models::get(conn, id)?,
+        None => None,
+    };
     if !model.is_some_and(|m| m.is_public()) {
         return Err(AppError::conflict(
             Code::NomineeNotPublic,

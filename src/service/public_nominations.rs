@@ -40,7 +40,9 @@ fn entries(conn: &mut DbConn, rows: Vec<NominationRow>) -> AppResult<Vec<PublicE
         .collect();
     rows.into_iter()
         .map(|row| {
-            let nominee = models::get_any(conn, &row.model_id)?
+            // Only nominations of a public model are public (the query joins it).
+            let model = row.model_id.as_deref().unwrap_or_default();
+            let nominee = models::get_any(conn, model)?
                 .ok_or_else(|| AppError::internal("nominee missing"))?;
             let unit = units::names(conn, std::slice::from_ref(&nominee.managing_unit_id))?
                 .into_iter()
@@ -82,7 +84,7 @@ pub fn comment(conn: &mut DbConn, nomination_id: &str, c: &NewComment) -> AppRes
         .filter(|n| n.state == NominationState::PublicComment)
         .filter(|n| {
             // A nominee taken off the public list takes its comment form with it.
-            models::get(conn, &n.model_id)
+            models::get(conn, n.model_id.as_deref().unwrap_or_default())
                 .ok()
                 .flatten()
                 .is_some_and(|m| m.is_public())

@@ -12,7 +12,7 @@ use crate::domain::register::Channel;
 use crate::error::AppResult;
 use crate::store::stats as store;
 pub use crate::store::stats::Scope;
-use crate::store::{models, nominations};
+use crate::store::{awardees, nominations};
 
 /// The scope with the units its units took over from: their records count for them.
 fn with_lineage(conn: &mut DbConn, s: &Scope) -> AppResult<Scope> {
@@ -80,8 +80,7 @@ pub fn units_with_plan_but_no_models(
         .collect())
 }
 
-/// (state, the model's category) of each nomination of `year`; a model no longer stored
-/// counts as `other`.
+/// (state, the nominee's category) of each nomination of `year`.
 pub fn nomination_categories(
     conn: &mut DbConn,
     year: i32,
@@ -91,20 +90,18 @@ pub fn nomination_categories(
         ..Default::default()
     };
     let rows = nominations::list(conn, &filter, None, None)?;
-    let mut categories = std::collections::HashMap::new();
-    for r in &rows {
-        if !categories.contains_key(&r.model_id) {
-            let c = models::get_any(conn, &r.model_id)?
-                .map(|m| m.category)
-                .unwrap_or(Category::Other);
-            categories.insert(r.model_id.clone(), c);
-        }
-    }
+    let mut ids: Vec<String> = rows.iter().map(|r| r.awardee_id.clone()).collect();
+    ids.sort();
+    ids.dedup();
+    let categories: std::collections::HashMap<String, Category> = awardees::many(conn, &ids)?
+        .into_iter()
+        .map(|a| (a.id, a.category))
+        .collect();
     Ok(rows
         .iter()
         .map(|r| {
             let category = categories
-                .get(&r.model_id)
+                .get(&r.awardee_id)
                 .copied()
                 .unwrap_or(Category::Other);
             (r.state, category)

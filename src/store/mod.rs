@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod awardees;
 pub mod changes;
 pub mod congresses;
 pub mod criteria;

@@ -29,14 +29,12 @@ pub struct ModelRow {
     pub replicated_on: Option<NaiveDate>,
     pub published: bool,
     pub consent_at: Option<NaiveDateTime>,
-    pub birth_date: Option<NaiveDate>,
-    pub phone: Option<String>,
-    pub national_id: Option<String>,
-    pub home_address: Option<String>,
     pub active: bool,
     pub version: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The individual or collective the model is (its personal data is the awardee's).
+    pub awardee_id: Option<String>,
 }
 
 impl ModelRow {

@@ -30,7 +30,10 @@ pub struct FormRow {
 #[diesel(table_name = nominations, treat_none_as_null = true)]
 pub struct NominationRow {
     pub id: String,
-    pub model_id: String,
+    /// The individual or collective proposed.
+    pub awardee_id: String,
+    /// The exemplary model proposed, when the nomination names one.
+    pub model_id: Option<String>,
     pub movement_id: String,
     pub year: i32,
     pub track: Track,
@@ -109,6 +112,7 @@ pub struct Filter {
     pub state: Option<NominationState>,
     pub proposing_unit_id: Option<String>,
     pub model_id: Option<String>,
+    pub awardee_id: Option<String>,
     pub congress_id: Option<String>,
 }
 
@@ -180,6 +184,9 @@ pub fn list(
     }
     if let Some(v) = &f.model_id {
         q = q.filter(nominations::model_id.eq(v.clone()));
+    }
+    if let Some(v) = &f.awardee_id {
+        q = q.filter(nominations::awardee_id.eq(v.clone()));
     }
     if let Some(id) = after {
         q = q.filter(nominations::id.lt(id.to_owned()));
@@ -271,10 +278,10 @@ pub fn rule_in_use(conn: &mut DbConn, rule_id: &str) -> AppResult<bool> {
     Ok(n > 0)
 }
 
-/// Whether a model was honoured (approved) at a congress.
-pub fn approved_at(conn: &mut DbConn, model_id: &str, congress_id: &str) -> AppResult<bool> {
+/// Whether an awardee was honoured (approved) at a congress.
+pub fn approved_at(conn: &mut DbConn, awardee_id: &str, congress_id: &str) -> AppResult<bool> {
     let n: i64 = nominations::table
-        .filter(nominations::model_id.eq(model_id))
+        .filter(nominations::awardee_id.eq(awardee_id))
         .filter(nominations::congress_id.eq(congress_id))
         .filter(nominations::state.eq(NominationState::Approved))
         .count()
@@ -333,13 +340,13 @@ pub fn places_by_pool(
 /// An earlier nomination of the same nominee for the same form and year that still stands.
 pub fn standing_duplicate(
     conn: &mut DbConn,
-    model_id: &str,
+    awardee_id: &str,
     form_id: &str,
     year: i32,
     round: (Track, Option<&str>),
 ) -> AppResult<Option<NominationRow>> {
     let rows: Vec<NominationRow> = nominations::table
-        .filter(nominations::model_id.eq(model_id))
+        .filter(nominations::awardee_id.eq(awardee_id))
         .filter(nominations::form_id.eq(form_id))
         .filter(nominations::year.eq(year))
         .select(NominationRow::as_select())

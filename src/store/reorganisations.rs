@@ -202,7 +202,7 @@ fn tagged<const N: usize>(
         .flat_map(|(kind, ids)| ids.into_iter().map(move |id| (kind, id)))
 }
 
-/// A unit's models, its plans not issued and its open nominations.
+/// A unit's models and awardees, its plans not issued and its open nominations.
 fn work_of(conn: &mut DbConn, unit: &str) -> AppResult<Vec<(HandedOver, String)>> {
     let open: Vec<NominationState> = NominationState::ALL
         .iter()
@@ -218,6 +218,7 @@ fn work_of(conn: &mut DbConn, unit: &str) -> AppResult<Vec<(HandedOver, String)>
                 .order(exemplary_models::id)
                 .load(conn)?,
         ),
+        (HandedOver::Awardee, super::awardees::of_unit(conn, unit)?),
         (
             HandedOver::Plan,
             plans::table

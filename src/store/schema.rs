@@ -389,6 +389,25 @@ diesel::table! {
         replicated_on -> Nullable<Date>,
         published -> Bool,
         consent_at -> Nullable<Timestamp>,
+        active -> Bool,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        awardee_id -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    awardees (id) {
+        id -> Text,
+        kind -> Text,
+        name -> Text,
+        name_key -> Text,
+        search_text -> Text,
+        unit_id -> Text,
+        category -> Text,
+        position -> Nullable<Text>,
+        gender -> Nullable<Text>,
         birth_date -> Nullable<Date>,
         phone -> Nullable<Text>,
         national_id -> Nullable<Text>,
@@ -450,7 +469,8 @@ diesel::table! {
 diesel::table! {
     nominations (id) {
         id -> Text,
-        model_id -> Text,
+        awardee_id -> Text,
+        model_id -> Nullable<Text>,
         movement_id -> Text,
         year -> Integer,
         track -> Text,
@@ -664,6 +684,8 @@ diesel::joinable!(model_movements -> exemplary_models (model_id));
 diesel::joinable!(model_movements -> movements (movement_id));
 diesel::joinable!(publicity_links -> publicity_items (item_id));
 diesel::joinable!(nominations -> exemplary_models (model_id));
+diesel::joinable!(nominations -> awardees (awardee_id));
+diesel::joinable!(exemplary_models -> awardees (awardee_id));
 diesel::joinable!(nominations -> movements (movement_id));
 diesel::joinable!(nominations -> commendation_forms (form_id));
 diesel::joinable!(nomination_reviews -> nominations (nomination_id));
@@ -693,6 +715,7 @@ diesel::table! {
 
 diesel::allow_tables_to_appear_in_same_query!(
     units,
+    awardees,
     imports,
     unit_names,
     reorganisations,

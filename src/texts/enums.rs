@@ -22,9 +22,14 @@ pub const ENUMS: &[Enum] = &[
         ],
     },
     Enum {
+        schema: "Gender",
+        values: &[("male", "Nam", "male"), ("female", "Nữ", "female")],
+    },
+    Enum {
         schema: "HandedOver",
         values: &[
             ("model", "Mô hình điển hình tiên tiến (quyền quản lý)", "an exemplary model (its management)"),
+            ("awardee", "Cá nhân, tập thể của đơn vị", "an individual or collective of the unit"),
             ("plan", "Kế hoạch triển khai chưa ban hành", "an implementation plan not issued yet"),
             ("nomination", "Hồ sơ đề nghị khen thưởng đang xử lý", "a nomination still open"),
             ("membership", "Tư cách thành viên Cụm, Khối thi đua của năm sau, cùng vai trò Trưởng, Phó Cụm, Khối (`id`: cụm, khối)", "membership of an emulation group of a later year, with its chair or deputy role (`id`: the group)"),

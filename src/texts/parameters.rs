@@ -762,6 +762,24 @@ pub const OVERRIDES: &[Override] = &[
         en: "The id of the movement.",
     },
     Override {
+        operation: "awardees_list",
+        name: "category",
+        vi: "Chỉ cá nhân, tập thể thuộc nhóm đối tượng này (`Category`).",
+        en: "Only awardees of this category (`Category`).",
+    },
+    Override {
+        operation: "awardees_list",
+        name: "q",
+        vi: "Các từ của tên hoặc chức vụ (tối đa 200 ký tự): mọi từ phải có mặt; không phân biệt chữ hoa, chữ thường và dấu tiếng Việt.",
+        en: "Words of the name or position (at most 200 characters): every word must occur; case and Vietnamese diacritics do not matter.",
+    },
+    Override {
+        operation: "nominations_list",
+        name: "awardee_id",
+        vi: "Chỉ hồ sơ đề nghị khen thưởng cho cá nhân, tập thể có mã định danh này (`/api/v1/awardees`), dù hồ sơ nêu cá nhân, tập thể hay điển hình của họ.",
+        en: "Only nominations of the awardee with this id (`/api/v1/awardees`), whether they name the awardee or its model.",
+    },
+    Override {
         operation: "nominations_list",
         name: "model_id",
         vi: "Chỉ hồ sơ đề nghị khen thưởng cho điển hình có mã định danh này.",

@@ -6,6 +6,7 @@ mod helpers;
 mod access;
 mod accounts;
 mod auth;
+mod awardees;
 mod documents;
 mod groups;
 mod imports;

@@ -74,7 +74,9 @@ both!(
             assert_eq!(a.body["items"][0]["personal_data"].is_object(), visible);
         }
         app.patch(&format!("/api/v1/exemplary-models/{id}"), &officer, json!({"personal_data": {"phone": "0987 654 321"}})).await.expect(200);
-        let audit = app.get(&format!("/api/v1/audit-log?entity=exemplary_model&entity_id={id}"), &app.admin_token).await.expect(200);
+        // Personal data is the awardee's (recorded with the model, under the model's id).
+        assert_eq!(m.body["awardee_id"], id.as_str());
+        let audit = app.get(&format!("/api/v1/audit-log?entity=awardee&entity_id={id}"), &app.admin_token).await.expect(200);
         assert!(!audit.text.contains("0912 345 678") && !audit.text.contains("0987 654 321") && !audit.text.contains("033078001234"), "{}", audit.text);
         assert_eq!(audit.body["items"][0]["after"]["phone"], "[redacted]");
         assert_eq!(audit.body["items"][0]["after"]["birth_date"], Value::Null);

@@ -1569,3 +1569,54 @@ both!(
         assert_eq!(a.body["errors"][0]["pointer"], "/congress_id");
     }
 );
+
+/// A nomination body for `awardee` alone, naming no model.
+fn for_awardee(s: &Setting, awardee: &str) -> Value {
+    let mut b = new_nomination(s, "");
+    b.as_object_mut().unwrap().remove("model_id");
+    b["awardee_id"] = json!(awardee);
+    b
+}
+
+both!(
+    async fn a_nomination_names_an_awardee_and_old_clients_still_name_a_model(app) {
+        let s = setting(&app).await;
+        // An old client names the model: the nominee is its awardee, under the model's id.
+        let m = model(&app, &s, "collective", "Tổ hợp tác rau an toàn", "small_collective").await;
+        let a = app.post("/api/v1/nominations", &s.officer, new_nomination(&s, &m)).await.expect(201);
+        assert_eq!((a.body["nominee"]["id"].as_str(), a.body["nominee"]["model_id"].as_str()), (Some(m.as_str()), Some(m.as_str())));
+        // One achievement, one form: the same awardee named directly is the same nominee.
+        app.post("/api/v1/nominations", &s.officer, for_awardee(&s, &m)).await.problem(409, "duplicate_nomination");
+        // A person with no exemplary model is nominated as an awardee.
+        let hoa = app.post("/api/v1/awardees", &s.officer, json!({
+            "kind": "individual", "name": "Nguyễn Thị Hoa", "unit_id": s.unit, "category": "frontline_staff", "gender": "female"
+        })).await.expect(201);
+        let hoa = id_of(&hoa);
+        let a = app.post("/api/v1/nominations", &s.officer, for_awardee(&s, &hoa)).await.expect(201);
+        assert_eq!(a.body["nominee"]["id"], hoa.as_str());
+        assert_eq!(a.body["nominee"]["model_id"], Value::Null);
+        assert_eq!((a.body["nominee"]["name"].as_str(), a.body["nominee"]["category"].as_str()), (Some("Nguyễn Thị Hoa"), Some("frontline_staff")));
+        let n = id_of(&a);
+        let list = app.get(&format!("/api/v1/nominations?awardee_id={hoa}"), &s.coordinator).await.expect(200);
+        let ids: Vec<&str> = list.body["items"].as_array().unwrap().iter().filter_map(|i| i["id"].as_str()).collect();
+        assert_eq!(ids, vec![n.as_str()]);
+        // It goes the whole road; no model, so no public comment and no public honour.
+        step(&app, &s, &n, "submit", "submitted").await;
+        step(&app, &s, &n, "start_review", "in_review").await;
+        act(&app, &s.coordinator, &n, json!({"action": "open_comment"})).await.problem(409, "nominee_not_public");
+        step(&app, &s, &n, "recommend", "recommended").await;
+        step(&app, &s, &n, "approve", "approved").await;
+        let honours = format!("/public/v1/honours?year={YEAR}&movement={}", s.movement);
+        let honours = app.call(Method::GET, &honours, None, None).await.expect(200);
+        assert!(!honours.text.contains("Nguyễn Thị Hoa"), "{}", honours.text);
+        // Neither named, or an awardee that is not the model's: the member is named.
+        let mut neither = new_nomination(&s, "");
+        neither.as_object_mut().unwrap().remove("model_id");
+        let a = app.post("/api/v1/nominations", &s.officer, neither).await.problem(422, "validation");
+        assert_eq!(a.body["errors"][0]["pointer"], "/awardee_id");
+        let mut other = new_nomination(&s, &m);
+        other["awardee_id"] = json!(hoa);
+        let a = app.post("/api/v1/nominations", &s.officer, other).await.expect(422);
+        assert_eq!(a.body["errors"][0]["pointer"], "/awardee_id", "{}", a.text);
+    }
+);

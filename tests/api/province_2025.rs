@@ -640,8 +640,8 @@ async fn july(app: &TestApp, p: &Province, snv: &str) {
         .problem(422, "unmapped");
     assert_eq!(
         refused.body["errors"].as_array().unwrap().len(),
-        2,
-        "the model and the account: {}",
+        3,
+        "the model, its awardee and the account: {}",
         refused.text
     );
     let account = app
@@ -649,7 +649,7 @@ async fn july(app: &TestApp, p: &Province, snv: &str) {
         .await
         .expect(200);
     let account = account.body["items"][0]["id"].as_str().unwrap().to_owned();
-    let mapping = json!([{"record": "model", "id": district_model, "to": th}, {"record": "user", "id": account, "to": th}]);
+    let mapping = json!([{"record": "model", "id": district_model, "to": th}, {"record": "awardee", "id": district_model, "to": th}, {"record": "user", "id": account, "to": th}]);
     app.post(
         "/api/v1/reorganisations",
         token,
@@ -670,7 +670,7 @@ async fn july(app: &TestApp, p: &Province, snv: &str) {
             .as_array()
             .unwrap()
             .len(),
-        2
+        3
     );
     let still = app
         .get(&format!("/api/v1/units/{district}"), token)
@@ -690,6 +690,14 @@ async fn july(app: &TestApp, p: &Province, snv: &str) {
         .await
         .expect(200);
     assert_eq!(m.body["managing_unit"]["id"], th);
+    let awardee = app
+        .get(&format!("/api/v1/awardees/{district_model}"), token)
+        .await
+        .expect(200);
+    assert_eq!(
+        awardee.body["unit"]["id"], th,
+        "the model's people go with it"
+    );
 
     // After 1 July: the new commune of two communes is partial (one reported), the other
     // is met by the district's report; the district can file nothing more.

@@ -142,6 +142,15 @@ pub fn proposal(b: NewNomination, caller: &Caller) -> AppResult<Proposal> {
             ),
         );
     }
+    if b.awardee_id.is_none() && b.model_id.is_none() {
+        c.fail(
+            "/awardee_id",
+            t!(
+                "Cần nêu cá nhân, tập thể được đề nghị (awardee_id) hoặc điển hình (model_id).",
+                "Name the awardee proposed (awardee_id) or the model (model_id)."
+            ),
+        );
+    }
     let proposing = b.proposing_unit_id.clone().or(caller.unit.clone());
     if proposing.is_none() {
         c.fail(
@@ -151,6 +160,7 @@ pub fn proposal(b: NewNomination, caller: &Caller) -> AppResult<Proposal> {
     }
     c.finish()?;
     Ok(Proposal {
+        awardee_id: b.awardee_id,
         model_id: b.model_id,
         movement_id: b.movement_id,
         year: b.year,

@@ -83,8 +83,11 @@ pub struct Attachment {
         "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "url": "https://vanban.hungyen.gov.vn/hs/123.pdf"}]
 }))]
 pub struct NewNomination {
-    /// The nominee: an exemplary model in the movement.
-    pub model_id: String,
+    /// The nominee: an individual or collective (`/api/v1/awardees`). Absent, the model's.
+    pub awardee_id: Option<String>,
+    /// An exemplary model of the movement, when the nominee is proposed as one; its awardee is
+    /// the nominee. One of `awardee_id` and `model_id` is needed.
+    pub model_id: Option<String>,
     pub movement_id: String,
     #[schema(minimum = 2000, maximum = 2100)]
     pub year: i32,
@@ -127,7 +130,11 @@ pub struct NominationPatch {
 /// The nominee as a nomination shows it.
 #[derive(Serialize, ToSchema, Clone)]
 pub struct Nominee {
+    /// The individual or collective (`/api/v1/awardees`); for a model recorded without naming
+    /// one, also the model's id.
     pub id: String,
+    /// The exemplary model proposed, when the nomination names one.
+    pub model_id: Option<String>,
     pub kind: ModelKind,
     pub name: String,
     pub category: Category,
@@ -140,7 +147,7 @@ pub struct Nominee {
 #[derive(Serialize, ToSchema)]
 #[schema(example = json!({
     "id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f7a01",
-    "nominee": {"id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f5a01", "kind": "collective", "name": "Tổ sản xuất rau an toàn thôn Đông",
+    "nominee": {"id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f5a01", "model_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f5a01", "kind": "collective", "name": "Tổ sản xuất rau an toàn thôn Đông",
         "category": "small_collective", "priority": true, "unit": {"id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a03", "code": "SLDTBXH", "name": "Sở Lao động-Thương binh và Xã hội"}},
     "movement": {"id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4b01", "code": "PT-NGUOI-NGHEO", "name": "Vì người nghèo-Không để ai bị bỏ lại phía sau"},
     "year": 2025, "track": "annual", "congress_id": null,
@@ -300,6 +307,8 @@ pub struct NominationQuery {
     pub state: Option<NominationState>,
     pub proposing_unit_id: Option<String>,
     pub model_id: Option<String>,
+    /// Only the nominations of this individual or collective.
+    pub awardee_id: Option<String>,
     /// Only the nominations for this congress.
     pub congress_id: Option<String>,
     #[param(minimum = 1, maximum = 200)]
@@ -374,6 +383,7 @@ impl From<Shown> for Nomination {
         Nomination {
             nominee: Nominee {
                 id: m.id,
+                model_id: r.model_id,
                 kind: m.kind,
                 name: m.name,
                 category: m.category,

@@ -114,6 +114,7 @@ pub async fn list(
         state: q.state,
         proposing_unit_id: q.proposing_unit_id,
         model_id: q.model_id,
+        awardee_id: q.awardee_id,
         congress_id: q.congress_id,
     };
     if caller.is(&[Role::UnitOfficer]) {

@@ -255,16 +255,17 @@ fn honours_by_model(
     let forms: HashMap<String, String> = forms.into_iter().map(|f| (f.id, f.name)).collect();
     let mut out: HashMap<String, Vec<PublicHonour>> = HashMap::new();
     for r in honours {
-        out.entry(r.model_id.clone())
-            .or_default()
-            .push(PublicHonour {
-                nomination_id: r.id,
-                form: forms.get(&r.form_id).cloned().unwrap_or_default(),
-                year: r.year,
-                track: r.track,
-                decision_number: r.decision_number,
-                decision_date: r.decision_date,
-            });
+        let Some(model) = r.model_id.clone() else {
+            continue;
+        };
+        out.entry(model).or_default().push(PublicHonour {
+            nomination_id: r.id,
+            form: forms.get(&r.form_id).cloned().unwrap_or_default(),
+            year: r.year,
+            track: r.track,
+            decision_number: r.decision_number,
+            decision_date: r.decision_date,
+        });
     }
     out
 }

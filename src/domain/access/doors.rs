@@ -130,6 +130,12 @@ pub const MODELS_WRITE: Door = Door {
     scopes: &[Scope::ModelsWrite],
     ..NOBODY
 };
+/// A unit's awardees (individuals and collectives): its officers, or the registrars.
+pub const AWARDEES_WRITE: Door = Door {
+    roles: REGISTRARS,
+    own_unit_roles: OFFICER,
+    ..NOBODY
+};
 /// A unit's documents, and issuing its plans.
 pub const DOCUMENTS_WRITE: Door = Door {
     roles: REGISTRARS,
@@ -344,6 +350,20 @@ pub const OPERATIONS: &[Operation] = &[
         &REGISTER,
     ),
     op("get", "/api/v1/audit-log", "audit_log_list", &REGISTER),
+    op("get", "/api/v1/awardees", "awardees_list", &SIGNED),
+    op(
+        "post",
+        "/api/v1/awardees",
+        "awardees_create",
+        &AWARDEES_WRITE,
+    ),
+    op("get", "/api/v1/awardees/{id}", "awardees_read", &SIGNED),
+    op(
+        "patch",
+        "/api/v1/awardees/{id}",
+        "awardees_update",
+        &AWARDEES_WRITE,
+    ),
     op("post", "/api/v1/auth/login", "auth_login", &CREDENTIALS),
     op("post", "/api/v1/auth/logout", "auth_logout", &SIGNED),
     op(

@@ -13,7 +13,8 @@ use crate::error::{AppError, AppResult, Code, FieldError};
 use crate::service::movements::{self, LeadChange};
 use crate::service::units::{self, UnitRow};
 use crate::service::{
-    accounts, api_clients, groups, models, new_id, nominations, plans, reminders, DbConn, Who,
+    accounts, api_clients, awardees, groups, models, new_id, nominations, plans, reminders, DbConn,
+    Who,
 };
 use crate::store::reorganisations::{self as store, MoveRow};
 use crate::t;
@@ -244,6 +245,7 @@ fn hand_over(
     let successor = || to.unwrap_or_default();
     match m.record {
         HandedOver::Model => models::hand_over(conn, who, id, successor())?,
+        HandedOver::Awardee => awardees::hand_over(conn, who, id, successor())?,
         HandedOver::Plan => plans::hand_over(conn, who, id, successor())?,
         HandedOver::Nomination => nominations::hand_over(conn, who, id, successor())?,
         HandedOver::Membership => groups::hand_over(conn, who, id, &m.from_unit_id, to)?,
