@@ -14,7 +14,6 @@ use crate::store::audit::Who;
 use crate::store::documents::{self, DocumentRow};
 use crate::store::groups::{self, GroupRow};
 use crate::store::movements;
-use crate::store::nominations;
 use crate::store::quotas::{self, QuotaRuleRow};
 use crate::store::units::{self, UnitRow};
 use crate::store::{audit, new_id, now, DbConn};
@@ -267,49 +266,6 @@ pub fn province(conn: &mut DbConn) -> AppResult<()> {
             &who,
             "seed",
             "quota_rule",
-            &row.id,
-            None,
-            Some(&serde_json::to_value(&row).unwrap_or_default()),
-        )?;
-    }
-    commendation_forms(conn, &who)
-}
-
-/// The forms of commendation a provincial chairman grants or proposes (Law on Emulation and
-/// Commendation 2022), the reference data of nominations. Running it again changes nothing.
-fn commendation_forms(conn: &mut DbConn, who: &Who) -> AppResult<()> {
-    let forms = [
-        ("bang-khen-ubnd-tinh", "Bằng khen của Chủ tịch UBND tỉnh"),
-        ("co-thi-dua-ubnd-tinh", "Cờ thi đua của UBND tỉnh"),
-        (
-            "chien-si-thi-dua-cap-tinh",
-            "Danh hiệu Chiến sĩ thi đua cấp tỉnh",
-        ),
-        (
-            "tap-the-lao-dong-xuat-sac",
-            "Danh hiệu Tập thể lao động xuất sắc",
-        ),
-        (
-            "bang-khen-thu-tuong",
-            "Bằng khen của Thủ tướng Chính phủ (đề nghị)",
-        ),
-    ];
-    for (code, name) in forms {
-        if nominations::form_by_code(conn, code)?.is_some() {
-            continue;
-        }
-        let row = nominations::FormRow {
-            id: new_id(),
-            code: code.to_owned(),
-            name: name.to_owned(),
-            created_at: now(),
-        };
-        nominations::insert_form(conn, &row)?;
-        audit::record(
-            conn,
-            who,
-            "seed",
-            "commendation_form",
             &row.id,
             None,
             Some(&serde_json::to_value(&row).unwrap_or_default()),

@@ -8,6 +8,7 @@
 pub mod api_clients;
 pub mod audit;
 pub mod auth;
+pub mod award_types;
 pub mod awardees;
 mod body;
 pub mod congresses;
@@ -108,6 +109,7 @@ fn configure(cfg: &mut ServiceConfig) {
     reminders::configure(cfg);
     models::configure(cfg);
     awardees::configure(cfg);
+    award_types::configure(cfg);
     publicity::configure(cfg);
     stats::configure(cfg);
     problems::configure(cfg);

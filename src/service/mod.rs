@@ -29,6 +29,7 @@ pub mod accounts;
 pub mod api_clients;
 pub mod audit;
 pub mod auth;
+pub mod award_types;
 pub mod awardees;
 pub mod congresses;
 pub mod criteria;

@@ -12,12 +12,15 @@ use utoipa::ToSchema;
 use super::quotas::{self, Pool};
 use super::{new_id, now, save_versioned, DbConn, Record, Who};
 use crate::domain::access::{doors, Caller, Role};
+use crate::domain::awardees::AwardStream;
+use crate::domain::models::ModelKind;
 use crate::domain::nominations::{
     add_working_days, NominationAction, NominationActor, NominationState, Refusal,
 };
 use crate::domain::page as paging;
 use crate::domain::vocab::Track;
 use crate::error::{unknown_reference, AppError, AppResult, FieldError};
+use crate::store::award_types::AwardTypeRow;
 use crate::store::awardees::AwardeeRow;
 use crate::store::congresses::CongressRow;
 use crate::store::movements::MovementRow;
@@ -98,6 +101,8 @@ pub struct Proposal {
     pub dossier: String,
     pub attachments: String,
     pub comment_working_days: Option<i32>,
+    /// Absent: the award type's stream.
+    pub stream: Option<AwardStream>,
 }
 
 /// Changes to a draft or returned nomination, checked; absent members stay.
@@ -380,36 +385,9 @@ fn show_one(conn: &mut DbConn, caller: &Caller, row: NominationRow) -> AppResult
         .ok_or_else(|| AppError::internal("nomination vanished"))
 }
 
-/// The forms of commendation.
+/// The forms of commendation (every award type, in the shape before award types).
 pub fn forms(conn: &mut DbConn) -> AppResult<Vec<FormRow>> {
     store::forms(conn)
-}
-
-/// Adds a form of commendation; 409 `duplicate` when the code is taken.
-pub fn create_form(conn: &mut DbConn, who: &Who, code: &str, name: &str) -> AppResult<FormRow> {
-    if store::form_by_code(conn, code)?.is_some() {
-        return Err(AppError::conflict(
-            Code::Duplicate,
-            t!("Mã {} đã có.", "The code {} is taken.", code),
-        ));
-    }
-    let row = FormRow {
-        id: new_id(),
-        code: code.to_owned(),
-        name: name.to_owned(),
-        created_at: now(),
-    };
-    store::insert_form(conn, &row)?;
-    audit::record(
-        conn,
-        who,
-        "create",
-        "commendation_form",
-        &row.id,
-        None,
-        Some(&to_json(&row)),
-    )?;
-    Ok(row)
 }
 
 /// One achievement, one form: refuses while an earlier nomination of the nominee for the same
@@ -457,10 +435,32 @@ fn criteria_set_of(conn: &mut DbConn, movement_id: &str, id: &str) -> AppResult<
     }
 }
 
-fn form_exists(conn: &mut DbConn, id: &str) -> AppResult<()> {
-    store::form(conn, id)?
-        .map(|_| ())
-        .ok_or_else(|| unknown_reference("/form_id", "hình thức khen thưởng / form"))
+/// The award type a nomination names: known, in use, and for a nominee of its kind.
+fn award_type_for(conn: &mut DbConn, id: &str, kind: ModelKind) -> AppResult<AwardTypeRow> {
+    let t = crate::store::award_types::get(conn, id)?
+        .ok_or_else(|| unknown_reference("/form_id", "hình thức khen thưởng / form"))?;
+    if !t.active {
+        return Err(AppError::invalid_field(
+            "/form_id",
+            t!(
+                "{} không còn được dùng để đề nghị.",
+                "{} is no longer used for nominations.",
+                t.name
+            ),
+        ));
+    }
+    if !t.recipient.admits(kind) {
+        return Err(AppError::invalid_field(
+            "/form_id",
+            t!(
+                "{} không dành cho {}.",
+                "{} is not for a nominee of kind {}.",
+                t.name,
+                kind.as_str()
+            ),
+        ));
+    }
+    Ok(t)
 }
 
 /// A nomination is proposed by the officer of the nominee's managing unit or of the
@@ -530,7 +530,6 @@ fn check_references(
     if units::get(conn, &p.proposing_unit_id)?.is_none() {
         return Err(unknown_reference("/proposing_unit_id", "đơn vị / unit"));
     }
-    form_exists(conn, &p.form_id)?;
     criteria_set_of(conn, &movement.id, &p.criteria_set_id)?;
     let congress = super::congresses::of_track(conn, p.track, p.congress_id.as_deref())?;
     if let Some(c) = &congress {
@@ -593,6 +592,7 @@ pub fn create(conn: &mut DbConn, caller: &Caller, who: &Who, p: &Proposal) -> Ap
     // Who may propose is settled before anything is counted or locked, so an attempt that is
     // refused holds no place and blocks no one.
     may_propose(caller, p, &nominee, &movement)?;
+    let award_type = award_type_for(conn, &p.form_id, nominee.kind)?;
     let congress = check_references(conn, p, &movement)?;
     let proposer = std::slice::from_ref(&p.proposing_unit_id);
     super::units::working_on(conn, "/proposing_unit_id", proposer, crate::domain::today())?;
@@ -629,6 +629,7 @@ pub fn create(conn: &mut DbConn, caller: &Caller, who: &Who, p: &Proposal) -> Ap
         congress_id: congress.map(|c| c.id),
         quota_rule_id: None,
         score_override: None,
+        stream: p.stream.unwrap_or(award_type.stream),
     };
     store::insert(conn, &row)?;
     // A version that judges a nomination is frozen.
@@ -673,8 +674,10 @@ fn apply_changes(
     row: &mut NominationRow,
     c: &Changes,
 ) -> AppResult<()> {
-    if let Some(f) = &c.form_id {
-        form_exists(conn, f)?;
+    if let Some(f) = c.form_id.as_ref().filter(|f| **f != row.form_id) {
+        let kind =
+            awardees::get_any(conn, &row.awardee_id)?.map_or(ModelKind::Individual, |a| a.kind);
+        award_type_for(conn, f, kind)?;
         row.form_id = f.clone();
     }
     if let Some(s) = c

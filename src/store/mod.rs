@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod award_types;
 pub mod awardees;
 pub mod changes;
 pub mod congresses;

@@ -8,23 +8,16 @@ use diesel::prelude::*;
 use serde::Serialize;
 
 use super::schema::{
-    commendation_forms, holidays, nomination_reviews, nomination_scores, nominations,
-    public_comments,
+    holidays, nomination_reviews, nomination_scores, nominations, public_comments,
 };
 use super::DbConn;
+use crate::domain::awardees::AwardStream;
 use crate::domain::models::ModelKind;
 use crate::domain::nominations::NominationState;
 use crate::domain::vocab::Track;
 use crate::error::AppResult;
 
-#[derive(Queryable, Selectable, Insertable, Serialize, Clone, Debug)]
-#[diesel(table_name = commendation_forms)]
-pub struct FormRow {
-    pub id: String,
-    pub code: String,
-    pub name: String,
-    pub created_at: NaiveDateTime,
-}
+pub use super::award_types::FormRow;
 
 #[derive(Queryable, Selectable, Insertable, AsChangeset, Serialize, Clone, Debug)]
 #[diesel(table_name = nominations, treat_none_as_null = true)]
@@ -63,6 +56,8 @@ pub struct NominationRow {
     /// Why it was recommended although its scores failed the criteria set (the coordinator's
     /// override of the criteria gate).
     pub score_override: Option<String>,
+    /// The stream it belongs to (merit, thematic, ad hoc, …).
+    pub stream: AwardStream,
 }
 
 #[derive(Queryable, Selectable, Insertable, AsChangeset, Serialize, Clone, Debug)]
@@ -116,35 +111,7 @@ pub struct Filter {
     pub congress_id: Option<String>,
 }
 
-pub fn forms(conn: &mut DbConn) -> AppResult<Vec<FormRow>> {
-    Ok(commendation_forms::table
-        .order(commendation_forms::code)
-        .select(FormRow::as_select())
-        .load(conn)?)
-}
-
-pub fn form(conn: &mut DbConn, id: &str) -> AppResult<Option<FormRow>> {
-    Ok(commendation_forms::table
-        .find(id)
-        .select(FormRow::as_select())
-        .first(conn)
-        .optional()?)
-}
-
-pub fn form_by_code(conn: &mut DbConn, code: &str) -> AppResult<Option<FormRow>> {
-    Ok(commendation_forms::table
-        .filter(commendation_forms::code.eq(code))
-        .select(FormRow::as_select())
-        .first(conn)
-        .optional()?)
-}
-
-pub fn insert_form(conn: &mut DbConn, row: &FormRow) -> AppResult<()> {
-    diesel::insert_into(commendation_forms::table)
-        .values(row)
-        .execute(conn)?;
-    Ok(())
-}
+pub use super::award_types::{form, forms};
 
 pub fn get(conn: &mut DbConn, id: &str) -> AppResult<Option<NominationRow>> {
     Ok(nominations::table

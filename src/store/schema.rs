@@ -458,10 +458,36 @@ diesel::table! {
 }
 
 diesel::table! {
-    commendation_forms (id) {
+    award_types (id) {
         id -> Text,
         code -> Text,
         name -> Text,
+        created_at -> Timestamp,
+        nature -> Text,
+        recipient -> Text,
+        level -> Text,
+        stream -> Text,
+        active -> Bool,
+        version -> BigInt,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    award_type_versions (id) {
+        id -> Text,
+        award_type_id -> Text,
+        legal_basis -> Text,
+        document_id -> Nullable<Text>,
+        valid_from -> Date,
+        valid_to -> Nullable<Date>,
+        deciding_authority -> Text,
+        bonus_per_mille -> Nullable<Integer>,
+        ballot_required -> Bool,
+        ballot_threshold_percent -> Nullable<Integer>,
+        registration_required -> Bool,
+        dossier_items -> Text,
+        note -> Nullable<Text>,
         created_at -> Timestamp,
     }
 }
@@ -494,6 +520,7 @@ diesel::table! {
         congress_id -> Nullable<Text>,
         quota_rule_id -> Nullable<Text>,
         score_override -> Nullable<Text>,
+        stream -> Text,
     }
 }
 
@@ -685,9 +712,10 @@ diesel::joinable!(model_movements -> movements (movement_id));
 diesel::joinable!(publicity_links -> publicity_items (item_id));
 diesel::joinable!(nominations -> exemplary_models (model_id));
 diesel::joinable!(nominations -> awardees (awardee_id));
+diesel::joinable!(award_type_versions -> award_types (award_type_id));
 diesel::joinable!(exemplary_models -> awardees (awardee_id));
 diesel::joinable!(nominations -> movements (movement_id));
-diesel::joinable!(nominations -> commendation_forms (form_id));
+diesel::joinable!(nominations -> award_types (form_id));
 diesel::joinable!(nomination_reviews -> nominations (nomination_id));
 diesel::joinable!(nomination_scores -> nomination_reviews (review_id));
 diesel::joinable!(nomination_scores -> criteria (criterion_id));
@@ -715,6 +743,7 @@ diesel::table! {
 
 diesel::allow_tables_to_appear_in_same_query!(
     units,
+    award_type_versions,
     awardees,
     imports,
     unit_names,
@@ -747,7 +776,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     publicity_items,
     publicity_links,
     public_changes,
-    commendation_forms,
+    award_types,
     nominations,
     nomination_reviews,
     nomination_scores,

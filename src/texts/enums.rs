@@ -22,6 +22,39 @@ pub const ENUMS: &[Enum] = &[
         ],
     },
     Enum {
+        schema: "AwardNature",
+        values: &[
+            ("title", "Danh hiệu thi đua", "an emulation title"),
+            ("form", "Hình thức khen thưởng", "a form of commendation"),
+        ],
+    },
+    Enum {
+        schema: "Recipient",
+        values: &[
+            ("individual", "Cá nhân", "individuals"),
+            ("collective", "Tập thể", "collectives"),
+            ("both", "Cá nhân và tập thể", "individuals and collectives"),
+        ],
+    },
+    Enum {
+        schema: "AwardLevel",
+        values: &[
+            ("base", "Cơ sở (cơ quan, đơn vị, cấp xã)", "base (a unit, a commune)"),
+            ("provincial", "Cấp tỉnh", "provincial"),
+            ("national", "Nhà nước, Chính phủ", "national"),
+        ],
+    },
+    Enum {
+        schema: "AwardStream",
+        values: &[
+            ("merit", "Khen thưởng theo công trạng và thành tích (thường xuyên, hằng năm)", "merit (annual)"),
+            ("thematic", "Khen thưởng theo chuyên đề", "thematic"),
+            ("ad_hoc", "Khen thưởng đột xuất", "ad hoc"),
+            ("long_service", "Khen thưởng quá trình cống hiến, niên hạn", "long service"),
+            ("foreign_relations", "Khen thưởng đối ngoại", "foreign relations"),
+        ],
+    },
+    Enum {
         schema: "Gender",
         values: &[("male", "Nam", "male"), ("female", "Nữ", "female")],
     },

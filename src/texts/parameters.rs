@@ -762,6 +762,36 @@ pub const OVERRIDES: &[Override] = &[
         en: "The id of the movement.",
     },
     Override {
+        operation: "award_types_list",
+        name: "nature",
+        vi: "Chỉ danh hiệu thi đua (`title`) hoặc chỉ hình thức khen thưởng (`form`).",
+        en: "Only emulation titles (`title`) or only forms of commendation (`form`).",
+    },
+    Override {
+        operation: "award_types_list",
+        name: "recipient",
+        vi: "Chỉ loại khen thưởng dành cho đối tượng này (`individual`, `collective`, `both`).",
+        en: "Only award types for these recipients (`individual`, `collective`, `both`).",
+    },
+    Override {
+        operation: "award_types_list",
+        name: "level",
+        vi: "Chỉ loại khen thưởng của cấp này (`base`: cơ sở, `provincial`: cấp tỉnh, `national`: Nhà nước, Chính phủ).",
+        en: "Only award types of this level (`base`, `provincial`, `national`).",
+    },
+    Override {
+        operation: "award_types_list",
+        name: "stream",
+        vi: "Chỉ loại khen thưởng thuộc loại này (`merit`: công trạng, `thematic`: chuyên đề, `ad_hoc`: đột xuất, `long_service`: cống hiến, niên hạn, `foreign_relations`: đối ngoại).",
+        en: "Only award types of this stream (`merit`, `thematic`, `ad_hoc`, `long_service`, `foreign_relations`).",
+    },
+    Override {
+        operation: "award_types_list",
+        name: "on",
+        vi: "Ngày (YYYY-MM-DD) mà `in_force` cho biết phiên bản có hiệu lực, ví dụ ngày tiếp nhận hồ sơ; mặc định hôm nay.",
+        en: "The day (YYYY-MM-DD) whose version `in_force` shows, such as the day a dossier was received; today by default.",
+    },
+    Override {
         operation: "awardees_list",
         name: "category",
         vi: "Chỉ cá nhân, tập thể thuộc nhóm đối tượng này (`Category`).",

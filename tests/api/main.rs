@@ -6,6 +6,7 @@ mod helpers;
 mod access;
 mod accounts;
 mod auth;
+mod award_types;
 mod awardees;
 mod documents;
 mod groups;

@@ -1585,6 +1585,12 @@ both!(
         let m = model(&app, &s, "collective", "Tổ hợp tác rau an toàn", "small_collective").await;
         let a = app.post("/api/v1/nominations", &s.officer, new_nomination(&s, &m)).await.expect(201);
         assert_eq!((a.body["nominee"]["id"].as_str(), a.body["nominee"]["model_id"].as_str()), (Some(m.as_str()), Some(m.as_str())));
+        assert_eq!(a.body["stream"], "merit", "the award type's stream");
+        // A title for individuals is not for a collective.
+        let mut title = new_nomination(&s, &m);
+        title["form_id"] = json!(form_id(&app, "chien-si-thi-dua-cap-tinh").await);
+        let refused = app.post("/api/v1/nominations", &s.officer, title).await.expect(422);
+        assert_eq!(refused.body["errors"][0]["pointer"], "/form_id", "{}", refused.text);
         // One achievement, one form: the same awardee named directly is the same nominee.
         app.post("/api/v1/nominations", &s.officer, for_awardee(&s, &m)).await.problem(409, "duplicate_nomination");
         // A person with no exemplary model is nominated as an awardee.
@@ -1592,7 +1598,10 @@ both!(
             "kind": "individual", "name": "Nguyễn Thị Hoa", "unit_id": s.unit, "category": "frontline_staff", "gender": "female"
         })).await.expect(201);
         let hoa = id_of(&hoa);
-        let a = app.post("/api/v1/nominations", &s.officer, for_awardee(&s, &hoa)).await.expect(201);
+        let mut thematic = for_awardee(&s, &hoa);
+        thematic["stream"] = json!("thematic");
+        let a = app.post("/api/v1/nominations", &s.officer, thematic).await.expect(201);
+        assert_eq!(a.body["stream"], "thematic");
         assert_eq!(a.body["nominee"]["id"], hoa.as_str());
         assert_eq!(a.body["nominee"]["model_id"], Value::Null);
         assert_eq!((a.body["nominee"]["name"].as_str(), a.body["nominee"]["category"].as_str()), (Some("Nguyễn Thị Hoa"), Some("frontline_staff")));

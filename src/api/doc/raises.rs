@@ -38,6 +38,7 @@ pub const RAISES: &[(&str, &[Code])] = &[
             Code::UnsupportedGrantType,
         ],
     ),
+    ("award_types_create", &[Code::Duplicate]),
     ("commendation_forms_create", &[Code::Duplicate]),
     ("congresses_create", &[Code::Duplicate]),
     ("documents_create", &[Code::DuplicateDocument]),

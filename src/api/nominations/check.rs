@@ -172,6 +172,7 @@ pub fn proposal(b: NewNomination, caller: &Caller) -> AppResult<Proposal> {
         dossier,
         attachments: stored(&attachments),
         comment_working_days: b.comment_working_days,
+        stream: b.stream,
     })
 }
 

@@ -7,6 +7,7 @@ use utoipa::{IntoParams, ToSchema};
 use crate::api::models::MovementRef;
 use crate::api::movements::UnitRef;
 use crate::api::utc;
+use crate::domain::awardees::AwardStream;
 use crate::domain::models::{Category, ModelKind};
 use crate::domain::nominations::{NominationAction, NominationState};
 use crate::domain::vocab::Track;
@@ -110,6 +111,8 @@ pub struct NewNomination {
     /// Working days of a public comment period, if one is opened (default 5).
     #[schema(minimum = 1, maximum = 60)]
     pub comment_working_days: Option<i32>,
+    /// The stream (`merit`, `thematic`, `ad_hoc`, …); absent, the award type's.
+    pub stream: Option<AwardStream>,
 }
 
 /// Changes to a draft or returned nomination; absent members stay.
@@ -150,7 +153,7 @@ pub struct Nominee {
     "nominee": {"id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f5a01", "model_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f5a01", "kind": "collective", "name": "Tổ sản xuất rau an toàn thôn Đông",
         "category": "small_collective", "priority": true, "unit": {"id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a03", "code": "SLDTBXH", "name": "Sở Lao động-Thương binh và Xã hội"}},
     "movement": {"id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4b01", "code": "PT-NGUOI-NGHEO", "name": "Vì người nghèo-Không để ai bị bỏ lại phía sau"},
-    "year": 2025, "track": "annual", "congress_id": null,
+    "year": 2025, "track": "annual", "congress_id": null, "stream": "merit",
     "form": {"id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f6a01", "code": "bang-khen-ubnd-tinh", "name": "Bằng khen của Chủ tịch UBND tỉnh"},
     "proposing_unit": {"id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a03", "code": "SLDTBXH", "name": "Sở Lao động-Thương binh và Xã hội"},
     "criteria_set_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4e01", "dossier": "Báo cáo thành tích.", "attachments": [],
@@ -169,6 +172,8 @@ pub struct Nomination {
     pub track: Track,
     /// For the congress tracks: the congress it goes to.
     pub congress_id: Option<String>,
+    /// The stream it belongs to.
+    pub stream: AwardStream,
     pub form: CommendationForm,
     pub proposing_unit: Option<UnitRef>,
     pub criteria_set_id: String,
@@ -397,6 +402,7 @@ impl From<Shown> for Nomination {
             },
             track: r.track,
             congress_id: r.congress_id,
+            stream: r.stream,
             form: s.form.into(),
             proposing_unit: s.proposing_unit.map(unit_ref),
             attachments: serde_json::from_str(&r.attachments).unwrap_or_default(),

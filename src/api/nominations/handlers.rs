@@ -46,7 +46,7 @@ pub async fn create_form(
     let who = ctx.who();
     let row = state
         .db
-        .write(move |conn| service::create_form(conn, &who, &code, &name))
+        .write(move |conn| crate::service::award_types::create_form(conn, &who, &code, &name))
         .await?;
     let form = CommendationForm::from(row);
     Ok(HttpResponse::Created()

@@ -5,7 +5,7 @@
 //! The rules live in `service::nominations` (and `service::quotas`); here are the request and
 //! answer types (`dto`), their checks (`check`), and the handlers.
 
-mod check;
+pub(crate) mod check;
 mod council;
 pub mod dto;
 mod export;

@@ -350,6 +350,31 @@ pub const OPERATIONS: &[Operation] = &[
         &REGISTER,
     ),
     op("get", "/api/v1/audit-log", "audit_log_list", &REGISTER),
+    op("get", "/api/v1/award-types", "award_types_list", &SIGNED),
+    op(
+        "post",
+        "/api/v1/award-types",
+        "award_types_create",
+        &REGISTER,
+    ),
+    op(
+        "get",
+        "/api/v1/award-types/{id}",
+        "award_types_read",
+        &SIGNED,
+    ),
+    op(
+        "patch",
+        "/api/v1/award-types/{id}",
+        "award_types_update",
+        &REGISTER,
+    ),
+    op(
+        "post",
+        "/api/v1/award-types/{id}/versions",
+        "award_types_add_version",
+        &REGISTER,
+    ),
     op("get", "/api/v1/awardees", "awardees_list", &SIGNED),
     op(
         "post",

@@ -1,0 +1,11 @@
+DROP INDEX award_type_versions_day;
+DROP TABLE award_type_versions;
+ALTER TABLE nominations DROP COLUMN stream;
+ALTER TABLE award_types DROP COLUMN nature;
+ALTER TABLE award_types DROP COLUMN recipient;
+ALTER TABLE award_types DROP COLUMN level;
+ALTER TABLE award_types DROP COLUMN stream;
+ALTER TABLE award_types DROP COLUMN active;
+ALTER TABLE award_types DROP COLUMN version;
+ALTER TABLE award_types DROP COLUMN updated_at;
+ALTER TABLE award_types RENAME TO commendation_forms;
