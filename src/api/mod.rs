@@ -10,6 +10,7 @@ pub mod audit;
 pub mod auth;
 pub mod award_types;
 pub mod awardees;
+pub mod awards;
 mod body;
 pub mod congresses;
 pub mod criteria;
@@ -110,6 +111,7 @@ fn configure(cfg: &mut ServiceConfig) {
     models::configure(cfg);
     awardees::configure(cfg);
     award_types::configure(cfg);
+    awards::configure(cfg);
     publicity::configure(cfg);
     stats::configure(cfg);
     problems::configure(cfg);

@@ -169,6 +169,12 @@ codes! {
     AlreadyInGroup => "already_in_group" as Conflict,
     /// The plan was already recorded as issued.
     AlreadyIssued => "already_issued" as Conflict,
+    /// The award was already revoked.
+    AlreadyRevoked => "already_revoked" as Conflict,
+    /// The award came from a nomination, which is revoked instead.
+    AwardOfNomination => "award_of_nomination" as Conflict,
+    /// The awardee already holds that award for an overlapping period.
+    AwardHeld => "award_held" as Conflict,
     /// The state allows no such action.
     InvalidTransition => "invalid_transition" as Conflict,
     /// A model's stage moves one step at a time.

@@ -97,6 +97,8 @@ extensions! {
         "Văn bản liên quan", "the document concerned";
     Entity => "entity" as Text:
         "Loại bản ghi không tìm thấy", "the kind of record not found";
+    AwardId => "award_id" as Text:
+        "Khen thưởng đã có trong sổ", "the award already in the register";
     Error => "error" as Text:
         "Mã lỗi OAuth 2.0 (RFC 6749 §5.2), chỉ ở /api/v1/auth/token", "the OAuth 2.0 error code (RFC 6749 §5.2), at the token endpoint only";
     ErrorDescription => "error_description" as Text:

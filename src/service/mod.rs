@@ -31,6 +31,7 @@ pub mod audit;
 pub mod auth;
 pub mod award_types;
 pub mod awardees;
+pub mod awards;
 pub mod congresses;
 pub mod criteria;
 pub mod documents;

@@ -760,7 +760,13 @@ pub fn act(
     let movement = movements::get(conn, &row.movement_id)?
         .ok_or_else(|| AppError::internal("movement missing"))?;
     apply_step(conn, step, &mut row, &movement)?;
-    save_versioned(conn, who, action.as_str(), if_match, &before, row)?;
+    let saved = save_versioned(conn, who, action.as_str(), if_match, &before, row)?;
+    // The register holds what was granted, in the same transaction.
+    match action {
+        NominationAction::Approve => super::awards::from_nomination(conn, who, &saved)?,
+        NominationAction::Revoke => super::awards::revoke_for_nomination(conn, who, &saved)?,
+        _ => {}
+    }
     if matches!(action, NominationAction::Approve | NominationAction::Revoke) {
         // The honour appears on, or leaves, the model's public page.
         if let Some(model) = &before.model_id {

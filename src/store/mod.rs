@@ -5,6 +5,7 @@ pub mod audit;
 pub mod auth;
 pub mod award_types;
 pub mod awardees;
+pub mod awards;
 pub mod changes;
 pub mod congresses;
 pub mod criteria;

@@ -474,6 +474,28 @@ diesel::table! {
 }
 
 diesel::table! {
+    awards (id) {
+        id -> Text,
+        awardee_id -> Text,
+        award_type_id -> Text,
+        period_from -> Integer,
+        period_to -> Integer,
+        decision_number -> Text,
+        decision_date -> Date,
+        issuing_authority -> Text,
+        stream -> Text,
+        nomination_id -> Nullable<Text>,
+        note -> Nullable<Text>,
+        revoked_on -> Nullable<Date>,
+        revocation_document_id -> Nullable<Text>,
+        revocation_reason -> Nullable<Text>,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     award_type_versions (id) {
         id -> Text,
         award_type_id -> Text,
@@ -713,6 +735,8 @@ diesel::joinable!(publicity_links -> publicity_items (item_id));
 diesel::joinable!(nominations -> exemplary_models (model_id));
 diesel::joinable!(nominations -> awardees (awardee_id));
 diesel::joinable!(award_type_versions -> award_types (award_type_id));
+diesel::joinable!(awards -> award_types (award_type_id));
+diesel::joinable!(awards -> awardees (awardee_id));
 diesel::joinable!(exemplary_models -> awardees (awardee_id));
 diesel::joinable!(nominations -> movements (movement_id));
 diesel::joinable!(nominations -> award_types (form_id));
@@ -743,6 +767,7 @@ diesel::table! {
 
 diesel::allow_tables_to_appear_in_same_query!(
     units,
+    awards,
     award_type_versions,
     awardees,
     imports,

@@ -792,6 +792,36 @@ pub const OVERRIDES: &[Override] = &[
         en: "The day (YYYY-MM-DD) whose version `in_force` shows, such as the day a dossier was received; today by default.",
     },
     Override {
+        operation: "awards_list",
+        name: "awardee_id",
+        vi: "Chỉ khen thưởng của cá nhân, tập thể này (`/api/v1/awardees`).",
+        en: "Only the awards of this awardee (`/api/v1/awardees`).",
+    },
+    Override {
+        operation: "awards_list",
+        name: "award_type_id",
+        vi: "Chỉ khen thưởng thuộc loại khen thưởng này (`/api/v1/award-types`).",
+        en: "Only the awards of this award type (`/api/v1/award-types`).",
+    },
+    Override {
+        operation: "awards_list",
+        name: "year",
+        vi: "Chỉ khen thưởng có giai đoạn thành tích gồm năm này.",
+        en: "Only the awards whose period of achievement includes this year.",
+    },
+    Override {
+        operation: "awards_list",
+        name: "stream",
+        vi: "Chỉ khen thưởng thuộc loại này (`merit`, `thematic`, `ad_hoc`, `long_service`, `foreign_relations`).",
+        en: "Only the awards of this stream (`merit`, `thematic`, `ad_hoc`, `long_service`, `foreign_relations`).",
+    },
+    Override {
+        operation: "awards_list",
+        name: "revoked",
+        vi: "`true`: chỉ khen thưởng đã thu hồi; `false`: chỉ khen thưởng còn hiệu lực; không gửi: cả hai.",
+        en: "`true`: only revoked awards; `false`: only standing ones; absent: both.",
+    },
+    Override {
         operation: "awardees_list",
         name: "category",
         vi: "Chỉ cá nhân, tập thể thuộc nhóm đối tượng này (`Category`).",

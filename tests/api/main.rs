@@ -8,6 +8,7 @@ mod accounts;
 mod auth;
 mod award_types;
 mod awardees;
+mod awards;
 mod documents;
 mod groups;
 mod imports;

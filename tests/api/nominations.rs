@@ -1003,6 +1003,15 @@ both!(
         assert_eq!((items[0]["decision_number"].as_str(), items[0]["decision_date"].as_str()), (Some(DECISION), Some(DECISION_DATE)));
         let other_year = app.call(Method::GET, &format!("/public/v1/honours?year={}", YEAR - 1), None, None).await.expect(200);
         assert!(other_year.body["items"].as_array().unwrap().is_empty());
+        // The approval wrote the award register in its transaction: the Chairman's decision.
+        let record = app.get(&format!("/api/v1/awardees/{m}/awards"), &s.officer).await.expect(200);
+        let award = &record.body["items"][0];
+        assert_eq!((award["nomination_id"].as_str(), award["decision_number"].as_str()), (Some(id.as_str()), Some(DECISION)), "{}", record.text);
+        assert_eq!((award["issuing_authority"].as_str(), award["period_from"].as_i64(), award["award_type"]["code"].as_str()), (Some("Chủ tịch UBND tỉnh"), Some(i64::from(YEAR)), Some("bang-khen-ubnd-tinh")));
+        let award_id = award["id"].as_str().unwrap().to_owned();
+        let direct = json!({"document_id": s.document, "reason": "Thu hồi trực tiếp."});
+        let a = app.post(&format!("/api/v1/awards/{award_id}/revoke"), &s.coordinator, direct).await.problem(409, "award_of_nomination");
+        assert_eq!(a.body["nomination_id"], id.as_str());
         let feed = changes_since(&app, &token).await;
         let change = feed.iter().find(|c| c["id"] == m.as_str()).unwrap_or_else(|| panic!("the approval is a change: {feed:?}"));
         assert_eq!(change["change"], "upsert");
@@ -1014,6 +1023,8 @@ both!(
 
         let token = public_token(&app).await;
         step(&app, &s, &id, "revoke", "revoked").await;
+        let award = app.get(&format!("/api/v1/awards/{award_id}"), &s.officer).await.expect(200);
+        assert_eq!((award.body["revoked"].as_bool(), award.body["revocation_document_id"].as_str()), (Some(true), Some(s.document.as_str())), "the register keeps it, revoked");
         let a = app.call(Method::GET, &page, None, None).await.expect(200);
         assert_eq!(a.body["honours"], json!([]), "{}", a.text);
         let list = app.call(Method::GET, &honours, None, None).await.expect(200);

@@ -69,6 +69,7 @@ Lỗi trả về theo RFC 9457 (`application/problem+json`), tiếng Việt mặ
         (name = "reminders", description = "Đôn đốc các đơn vị chưa gửi báo cáo, chậm ban hành kế hoạch, chưa đăng tin; webhook của đơn vị (Standard Webhooks, ký HMAC-SHA256)"),
         (name = "exemplary-models", description = "Điển hình tiên tiến: phát hiện, bồi dưỡng, nhân rộng"),
         (name = "award-types", description = "Loại khen thưởng: danh hiệu thi đua và hình thức khen thưởng (không lẫn nhau), đối tượng, cấp, loại khen thưởng; các phiên bản theo căn cứ pháp lý, có hiệu lực từ ngày: thẩm quyền, hệ số tiền thưởng, bỏ phiếu của Hội đồng, đăng ký thi đua, thành phần hồ sơ"),
+        (name = "awards", description = "Sổ khen thưởng: mọi danh hiệu, hình thức khen thưởng đã tặng cho cá nhân, tập thể, theo quyết định; khen thưởng bị thu hồi vẫn được giữ"),
         (name = "awardees", description = "Cá nhân, tập thể được khen thưởng: đối tượng, chức vụ, giới tính và dữ liệu cá nhân cho hồ sơ (chỉ người có quyền mới xem được)"),
         (name = "publicity", description = "Tin bài tuyên truyền theo kênh: cổng thông tin, phát thanh - truyền hình, báo"),
         (name = "public", description = "Công khai cho Cổng thông tin điện tử tỉnh: không cần đăng nhập, có ETag, Last-Modified, 304, CORS và giới hạn tần suất"),

@@ -39,6 +39,11 @@ pub const RAISES: &[(&str, &[Code])] = &[
         ],
     ),
     ("award_types_create", &[Code::Duplicate]),
+    ("awards_create", &[Code::AwardHeld]),
+    (
+        "awards_revoke",
+        &[Code::AlreadyRevoked, Code::AwardOfNomination],
+    ),
     ("commendation_forms_create", &[Code::Duplicate]),
     ("congresses_create", &[Code::Duplicate]),
     ("documents_create", &[Code::DuplicateDocument]),

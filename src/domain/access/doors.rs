@@ -389,6 +389,21 @@ pub const OPERATIONS: &[Operation] = &[
         "awardees_update",
         &AWARDEES_WRITE,
     ),
+    op(
+        "get",
+        "/api/v1/awardees/{id}/awards",
+        "awardees_awards",
+        &SIGNED,
+    ),
+    op("get", "/api/v1/awards", "awards_list", &SIGNED),
+    op("post", "/api/v1/awards", "awards_create", &REGISTER),
+    op("get", "/api/v1/awards/{id}", "awards_read", &SIGNED),
+    op(
+        "post",
+        "/api/v1/awards/{id}/revoke",
+        "awards_revoke",
+        &REGISTER,
+    ),
     op("post", "/api/v1/auth/login", "auth_login", &CREDENTIALS),
     op("post", "/api/v1/auth/logout", "auth_logout", &SIGNED),
     op(
