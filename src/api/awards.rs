@@ -53,7 +53,7 @@ pub struct AwardTypeRef {
     "awardee": {"id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f5b01", "kind": "individual", "name": "Nguyễn Thị Hoa"},
     "award_type": {"id": "0193a1b2-0000-7000-8000-0000000a0002", "code": "chien-si-thi-dua-co-so", "name": "Chiến sĩ thi đua cơ sở", "nature": "title"},
     "period_from": 2024, "period_to": 2024, "decision_number": "85/QĐ-SNV", "decision_date": "2024-12-20",
-    "issuing_authority": "Giám đốc Sở Nội vụ", "stream": "merit", "nomination_id": null, "note": null,
+    "issuing_authority": "Giám đốc Sở Nội vụ", "stream": "merit", "nomination_id": null, "initiative_id": null, "note": null,
     "revoked": false, "revoked_on": null, "revocation_document_id": null, "revocation_reason": null,
     "version": 1, "created_at": "2026-12-07T08:00:00Z", "updated_at": "2026-12-07T08:00:00Z"
 }))]
@@ -70,6 +70,8 @@ pub struct Award {
     pub stream: AwardStream,
     /// The nomination it was approved on, if it came from one.
     pub nomination_id: Option<String>,
+    /// The initiative it rested on, if any.
+    pub initiative_id: Option<String>,
     pub note: Option<String>,
     pub revoked: bool,
     pub revoked_on: Option<NaiveDate>,
@@ -116,6 +118,9 @@ pub struct AwardCreate {
     pub stream: Option<AwardStream>,
     #[schema(max_length = 2000)]
     pub note: Option<String>,
+    /// The initiative it rested on (`/api/v1/initiatives`), one of the awardee's.
+    #[schema(max_length = 36)]
+    pub initiative_id: Option<String>,
 }
 
 /// A revocation (Law on Emulation and Commendation 2022, Art. 93): the award stays, marked.
@@ -191,6 +196,7 @@ fn assemble(shown: Shown) -> Vec<Award> {
             issuing_authority: r.issuing_authority,
             stream: r.stream,
             nomination_id: r.nomination_id,
+            initiative_id: r.initiative_id,
             note: r.note,
             revoked_on: r.revoked_on,
             revocation_document_id: r.revocation_document_id,
@@ -251,6 +257,7 @@ fn check_new(b: &AwardCreate) -> AppResult<NewAward> {
         issuing_authority,
         stream: b.stream,
         note,
+        initiative_id: b.initiative_id.clone(),
     })
 }
 

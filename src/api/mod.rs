@@ -20,6 +20,7 @@ pub mod funding;
 pub mod groups;
 pub mod holidays;
 pub mod imports;
+pub mod initiatives;
 pub mod inspections;
 pub mod middleware;
 pub mod models;
@@ -112,6 +113,7 @@ fn configure(cfg: &mut ServiceConfig) {
     awardees::configure(cfg);
     award_types::configure(cfg);
     awards::configure(cfg);
+    initiatives::configure(cfg);
     publicity::configure(cfg);
     stats::configure(cfg);
     problems::configure(cfg);

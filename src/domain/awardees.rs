@@ -65,6 +65,44 @@ str_enum!(
     }
 );
 
+str_enum!(
+    /// How far an initiative (sáng kiến) is applied, as its recognition says.
+    InitiativeReach {
+        /// Trong cơ quan, đơn vị.
+        Unit => "unit",
+        /// Cấp tỉnh.
+        Provincial => "provincial",
+        /// Toàn quốc.
+        National => "national",
+    }
+);
+
+impl InitiativeReach {
+    /// Whether this reach is at least `needed`.
+    pub fn reaches(self, needed: InitiativeReach) -> bool {
+        fn rank(r: InitiativeReach) -> u8 {
+            match r {
+                InitiativeReach::Unit => 0,
+                InitiativeReach::Provincial => 1,
+                InitiativeReach::National => 2,
+            }
+        }
+        rank(self) >= rank(needed)
+    }
+}
+
+str_enum!(
+    /// What keeps an awardee from being commended for a while (Law 06/2022, Art. 5).
+    RestrictionKind {
+        /// Đang bị xem xét kỷ luật hoặc bị kỷ luật.
+        Discipline => "discipline",
+        /// Đang bị thanh tra, kiểm tra.
+        Inspection => "inspection",
+        /// Có khiếu nại, tố cáo về thành tích.
+        Complaint => "complaint",
+    }
+);
+
 impl Recipient {
     /// Whether an awardee of `kind` may receive an award of this type.
     pub fn admits(self, kind: crate::domain::models::ModelKind) -> bool {

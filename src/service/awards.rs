@@ -42,6 +42,8 @@ pub struct NewAward {
     /// Absent: the type's.
     pub stream: Option<AwardStream>,
     pub note: Option<String>,
+    /// The initiative it rested on, one of the awardee's.
+    pub initiative_id: Option<String>,
 }
 
 /// A revocation, its fields checked.
@@ -152,6 +154,19 @@ pub fn create(conn: &mut DbConn, who: &Who, a: &NewAward) -> AppResult<Shown> {
                 )
             })?,
     };
+    if let Some(id) = &a.initiative_id {
+        let owned = crate::store::initiatives::get(conn, id)?
+            .ok_or_else(|| unknown_reference("/initiative_id", "sáng kiến / initiative"))?;
+        if owned.awardee_id != a.awardee_id {
+            return Err(AppError::invalid_field(
+                "/initiative_id",
+                t!(
+                    "Sáng kiến này không phải của cá nhân, tập thể được khen.",
+                    "That initiative is not the awardee's."
+                ),
+            ));
+        }
+    }
     let row = new_row(a, authority, a.stream.unwrap_or(t.stream), None);
     refuse_held(conn, &row)?;
     record(conn, who, row)
@@ -182,6 +197,7 @@ fn new_row(
         version: 1,
         created_at: at,
         updated_at: at,
+        initiative_id: a.initiative_id.clone(),
     }
 }
 
@@ -239,6 +255,7 @@ pub fn from_nomination(conn: &mut DbConn, who: &Who, n: &NominationRow) -> AppRe
         issuing_authority: None,
         stream: None,
         note: None,
+        initiative_id: n.initiative_id.clone(),
     };
     let row = new_row(&a, CHAIRMAN.to_owned(), n.stream, Some(n.id.clone()));
     record(conn, who, row).map(drop)

@@ -38,6 +38,7 @@ pub mod documents;
 pub mod funding;
 pub mod groups;
 pub mod holidays;
+pub mod initiatives;
 pub mod inspections;
 pub mod models;
 pub mod movements;

@@ -103,7 +103,12 @@ pub struct Proposal {
     pub comment_working_days: Option<i32>,
     /// Absent: the award type's stream.
     pub stream: Option<AwardStream>,
+    pub initiative_id: Option<String>,
+    pub members: Option<Members>,
 }
+
+/// A collective's member figures: (members, completed their tasks, hold Lao động tiên tiến).
+pub type Members = (i32, i32, i32);
 
 /// Changes to a draft or returned nomination, checked; absent members stay.
 #[derive(Clone)]
@@ -114,6 +119,8 @@ pub struct Changes {
     pub form_id: Option<String>,
     pub criteria_set_id: Option<String>,
     pub comment_working_days: Option<i32>,
+    pub initiative_id: Option<String>,
+    pub members: Option<Members>,
 }
 
 /// A workflow step with what it needs, its texts checked.
@@ -630,7 +637,12 @@ pub fn create(conn: &mut DbConn, caller: &Caller, who: &Who, p: &Proposal) -> Ap
         quota_rule_id: None,
         score_override: None,
         stream: p.stream.unwrap_or(award_type.stream),
+        initiative_id: p.initiative_id.clone(),
+        members_total: p.members.map(|m| m.0),
+        members_completed: p.members.map(|m| m.1),
+        members_advanced: p.members.map(|m| m.2),
     };
+    dossier_facts(conn, &nominee, p.initiative_id.as_deref(), p.members)?;
     store::insert(conn, &row)?;
     // A version that judges a nomination is frozen.
     criteria::mark_used(conn, &row.criteria_set_id)?;
@@ -704,6 +716,53 @@ fn apply_changes(
     }
     if let Some(d) = c.comment_working_days {
         row.comment_working_days = d;
+    }
+    if c.initiative_id.is_some() || c.members.is_some() {
+        let nominee = awardees::get_any(conn, &row.awardee_id)?
+            .ok_or_else(|| AppError::internal("nominee missing"))?;
+        if let Some(i) = &c.initiative_id {
+            row.initiative_id = Some(i.clone());
+        }
+        if let Some(m) = c.members {
+            (
+                row.members_total,
+                row.members_completed,
+                row.members_advanced,
+            ) = (Some(m.0), Some(m.1), Some(m.2));
+        }
+        dossier_facts(conn, &nominee, c.initiative_id.as_deref(), c.members)?;
+    }
+    Ok(())
+}
+
+/// The dossier's facts: an initiative of the nominee, member figures of a collective only.
+fn dossier_facts(
+    conn: &mut DbConn,
+    nominee: &AwardeeRow,
+    initiative_id: Option<&str>,
+    members: Option<Members>,
+) -> AppResult<()> {
+    if let Some(id) = initiative_id {
+        let i = crate::store::initiatives::get(conn, id)?
+            .ok_or_else(|| unknown_reference("/initiative_id", "sáng kiến / initiative"))?;
+        if i.awardee_id != nominee.id {
+            return Err(AppError::invalid_field(
+                "/initiative_id",
+                t!(
+                    "Sáng kiến này không phải của cá nhân, tập thể được đề nghị.",
+                    "That initiative is not the nominee's."
+                ),
+            ));
+        }
+    }
+    if members.is_some() && nominee.kind != ModelKind::Collective {
+        return Err(AppError::invalid_field(
+            "/members",
+            t!(
+                "Chỉ tập thể mới có số liệu thành viên.",
+                "Only a collective has member figures."
+            ),
+        ));
     }
     Ok(())
 }

@@ -31,6 +31,8 @@ pub struct AwardRow {
     pub version: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The initiative it rested on, if any.
+    pub initiative_id: Option<String>,
 }
 
 #[derive(Default, Debug, Clone)]

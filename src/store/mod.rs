@@ -16,6 +16,7 @@ pub mod funding;
 pub mod groups;
 pub mod idempotency;
 pub mod imports;
+pub mod initiatives;
 pub mod inspections;
 pub mod models;
 pub mod movements;

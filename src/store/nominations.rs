@@ -58,6 +58,12 @@ pub struct NominationRow {
     pub score_override: Option<String>,
     /// The stream it belongs to (merit, thematic, ad hoc, …).
     pub stream: AwardStream,
+    /// The initiative the achievement rests on, if any.
+    pub initiative_id: Option<String>,
+    /// A collective's members, how many completed their tasks, how many hold Lao động tiên tiến.
+    pub members_total: Option<i32>,
+    pub members_completed: Option<i32>,
+    pub members_advanced: Option<i32>,
 }
 
 #[derive(Queryable, Selectable, Insertable, AsChangeset, Serialize, Clone, Debug)]

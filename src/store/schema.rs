@@ -492,6 +492,38 @@ diesel::table! {
         version -> BigInt,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        initiative_id -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    initiatives (id) {
+        id -> Text,
+        awardee_id -> Text,
+        title -> Text,
+        reach -> Text,
+        document_number -> Text,
+        recognised_on -> Date,
+        document_id -> Nullable<Text>,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    restrictions (id) {
+        id -> Text,
+        awardee_id -> Text,
+        kind -> Text,
+        starts_on -> Date,
+        ends_on -> Nullable<Date>,
+        document_number -> Text,
+        document_id -> Nullable<Text>,
+        note -> Nullable<Text>,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
     }
 }
 
@@ -543,6 +575,10 @@ diesel::table! {
         quota_rule_id -> Nullable<Text>,
         score_override -> Nullable<Text>,
         stream -> Text,
+        initiative_id -> Nullable<Text>,
+        members_total -> Nullable<Integer>,
+        members_completed -> Nullable<Integer>,
+        members_advanced -> Nullable<Integer>,
     }
 }
 
@@ -767,6 +803,8 @@ diesel::table! {
 
 diesel::allow_tables_to_appear_in_same_query!(
     units,
+    initiatives,
+    restrictions,
     awards,
     award_type_versions,
     awardees,

@@ -55,6 +55,22 @@ pub const ENUMS: &[Enum] = &[
         ],
     },
     Enum {
+        schema: "InitiativeReach",
+        values: &[
+            ("unit", "Trong cơ quan, đơn vị", "within the unit"),
+            ("provincial", "Cấp tỉnh", "provincial"),
+            ("national", "Toàn quốc", "national"),
+        ],
+    },
+    Enum {
+        schema: "RestrictionKind",
+        values: &[
+            ("discipline", "Đang bị xem xét kỷ luật hoặc bị kỷ luật", "under or after discipline"),
+            ("inspection", "Đang bị thanh tra, kiểm tra", "under inspection"),
+            ("complaint", "Có khiếu nại, tố cáo về thành tích", "a complaint about the achievement"),
+        ],
+    },
+    Enum {
         schema: "Gender",
         values: &[("male", "Nam", "male"), ("female", "Nữ", "female")],
     },

@@ -792,6 +792,24 @@ pub const OVERRIDES: &[Override] = &[
         en: "The day (YYYY-MM-DD) whose version `in_force` shows, such as the day a dossier was received; today by default.",
     },
     Override {
+        operation: "initiatives_list",
+        name: "awardee_id",
+        vi: "Chỉ sáng kiến của cá nhân, tập thể này (`/api/v1/awardees`).",
+        en: "Only the initiatives of this awardee (`/api/v1/awardees`).",
+    },
+    Override {
+        operation: "initiatives_list",
+        name: "reach",
+        vi: "Chỉ sáng kiến có phạm vi ảnh hưởng này (`unit`, `provincial`, `national`).",
+        en: "Only initiatives of this reach (`unit`, `provincial`, `national`).",
+    },
+    Override {
+        operation: "awardees_restrictions_update",
+        name: "restriction_id",
+        vi: "Mã định danh của hạn chế, thuộc cá nhân, tập thể ở `id`.",
+        en: "The id of the restriction, one of the awardee named by `id`.",
+    },
+    Override {
         operation: "awards_list",
         name: "awardee_id",
         vi: "Chỉ khen thưởng của cá nhân, tập thể này (`/api/v1/awardees`).",

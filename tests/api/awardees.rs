@@ -138,3 +138,45 @@ both!(
         assert_eq!(m.body["personal_data"]["national_id"], "033185001234");
     }
 );
+
+both!(
+    async fn initiatives_are_recorded_by_the_unit_and_restrictions_by_the_coordinator(app) {
+        let (unit, _, officer) = setting(&app).await;
+        let other = app.unit("SNV", "Sở Nội vụ").await;
+        let stranger = app.user("unit_officer", Some(&other)).await;
+        let viewer = app.user("viewer", None).await;
+        let coordinator = app.user("coordinator", None).await;
+        let a = app.post("/api/v1/awardees", &officer, hoa(&unit)).await.expect(201);
+        let hoa = a.body["id"].as_str().unwrap().to_owned();
+        let initiative = json!({"awardee_id": hoa, "title": "Số hóa hồ sơ trợ cấp xã hội", "reach": "provincial",
+            "document_number": "312/QĐ-HĐSK", "recognised_on": "2024-10-15"});
+        app.post("/api/v1/initiatives", &stranger, initiative.clone()).await.expect(403);
+        let i = app.post("/api/v1/initiatives", &officer, initiative.clone()).await.expect(201);
+        assert_eq!(i.body["reach"], "provincial");
+        let mut unknown = initiative.clone();
+        unknown["awardee_id"] = json!("0193a1b2-0000-7000-8000-00000000dead");
+        let a = app.post("/api/v1/initiatives", &coordinator, unknown).await.expect(422);
+        assert_eq!(a.body["errors"][0]["pointer"], "/awardee_id");
+        let list = app.get(&format!("/api/v1/initiatives?awardee_id={hoa}&reach=provincial"), &viewer).await.expect(200);
+        assert_eq!(list.body["items"].as_array().unwrap().len(), 1);
+        // Restrictions: the coordinator records them; those who judge and the unit read them.
+        let path = format!("/api/v1/awardees/{hoa}/restrictions");
+        let r = json!({"kind": "discipline", "starts_on": "2025-03-01", "document_number": "45/QĐ-SNV", "note": "Khiển trách"});
+        app.post(&path, &officer, r.clone()).await.problem(403, "role_required");
+        let mut backwards = r.clone();
+        backwards["ends_on"] = json!("2025-01-01");
+        let a = app.post(&path, &coordinator, backwards).await.problem(422, "validation");
+        assert_eq!(a.body["errors"][0]["pointer"], "/ends_on");
+        let made = app.post(&path, &coordinator, r).await.expect(201);
+        assert_eq!(made.body["ends_on"], Value::Null);
+        app.get(&path, &viewer).await.problem(403, "role_required");
+        app.get(&path, &stranger).await.expect(403);
+        let seen = app.get(&path, &officer).await.expect(200);
+        assert_eq!(seen.body["items"][0]["kind"], "discipline");
+        let one = format!("{path}/{}", made.body["id"].as_str().unwrap());
+        let a = app.patch(&one, &coordinator, json!({"ends_on": "2025-02-01"})).await.expect(422);
+        assert_eq!(a.body["errors"][0]["pointer"], "/ends_on");
+        let a = app.patch(&one, &coordinator, json!({"ends_on": "2026-02-28"})).await.expect(200);
+        assert_eq!(a.body["ends_on"], "2026-02-28");
+    }
+);

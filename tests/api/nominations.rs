@@ -1640,3 +1640,41 @@ both!(
         assert_eq!(a.body["errors"][0]["pointer"], "/awardee_id", "{}", a.text);
     }
 );
+
+both!(
+    async fn a_dossier_names_the_nominees_own_initiative_and_a_collectives_figures(app) {
+        let s = setting(&app).await;
+        let m = model(&app, &s, "collective", "Tổ hợp tác rau an toàn", "small_collective").await;
+        let hoa = app.post("/api/v1/awardees", &s.officer, json!({
+            "kind": "individual", "name": "Nguyễn Thị Hoa", "unit_id": s.unit, "category": "frontline_staff"
+        })).await.expect(201);
+        let hoa = id_of(&hoa);
+        let theirs = app.post("/api/v1/initiatives", &s.officer, json!({"awardee_id": hoa, "title": "Số hóa hồ sơ",
+            "reach": "provincial", "document_number": "312/QĐ-HĐSK", "recognised_on": "2024-10-15"})).await.expect(201);
+        let mut b = new_nomination(&s, &m);
+        b["initiative_id"] = theirs.body["id"].clone();
+        let a = app.post("/api/v1/nominations", &s.officer, b).await.expect(422);
+        assert_eq!(a.body["errors"][0]["pointer"], "/initiative_id", "{}", a.text);
+        let mut b = new_nomination(&s, &m);
+        b["members"] = json!({"total": 12, "completed": 13, "advanced": 9});
+        let a = app.post("/api/v1/nominations", &s.officer, b).await.problem(422, "validation");
+        assert_eq!(a.body["errors"][0]["pointer"], "/members/completed");
+        let mut b = for_awardee(&s, &hoa);
+        b["members"] = json!({"total": 12, "completed": 12, "advanced": 9});
+        let a = app.post("/api/v1/nominations", &s.officer, b).await.expect(422);
+        assert_eq!(a.body["errors"][0]["pointer"], "/members", "{}", a.text);
+        let mut b = new_nomination(&s, &m);
+        b["members"] = json!({"total": 12, "completed": 12, "advanced": 9});
+        let a = app.post("/api/v1/nominations", &s.officer, b).await.expect(201);
+        assert_eq!(a.body["members"], json!({"total": 12, "completed": 12, "advanced": 9}));
+        let mut b = for_awardee(&s, &hoa);
+        b["initiative_id"] = theirs.body["id"].clone();
+        let a = app.post("/api/v1/nominations", &s.officer, b).await.expect(201);
+        assert_eq!(a.body["initiative_id"], theirs.body["id"]);
+        // Its award rests on the same initiative.
+        let n = id_of(&a);
+        walk(&app, &s, &n, "approved").await;
+        let record = app.get(&format!("/api/v1/awardees/{hoa}/awards"), &s.officer).await.expect(200);
+        assert_eq!(record.body["items"][0]["initiative_id"], theirs.body["id"]);
+    }
+);

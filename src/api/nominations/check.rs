@@ -4,11 +4,13 @@
 use crate::api::Check;
 use crate::domain::access::Caller;
 use crate::error::AppResult;
-use crate::service::nominations::{Changes, Proposal, Scoring, Step};
+use crate::service::nominations::{Changes, Members, Proposal, Scoring, Step};
 use crate::t;
 use chrono::Datelike;
 
-use super::dto::{ActionRequest, Attachment, NewNomination, NominationPatch, ReviewRequest};
+use super::dto::{
+    ActionRequest, Attachment, MemberFigures, NewNomination, NominationPatch, ReviewRequest,
+};
 
 /// Validates the dossier's attachments.
 fn check_attachments(c: &mut Check, given: &[Attachment]) -> Vec<Attachment> {
@@ -158,6 +160,7 @@ pub fn proposal(b: NewNomination, caller: &Caller) -> AppResult<Proposal> {
             t!("Cần đơn vị đề nghị.", "The proposing unit is required."),
         );
     }
+    let figures = b.members.map(|m| members(&mut c, m));
     c.finish()?;
     Ok(Proposal {
         awardee_id: b.awardee_id,
@@ -173,6 +176,8 @@ pub fn proposal(b: NewNomination, caller: &Caller) -> AppResult<Proposal> {
         attachments: stored(&attachments),
         comment_working_days: b.comment_working_days,
         stream: b.stream,
+        initiative_id: b.initiative_id.clone(),
+        members: figures,
     })
 }
 
@@ -185,6 +190,7 @@ pub fn changes(b: NominationPatch) -> AppResult<Changes> {
         .as_deref()
         .map(|a| stored(&check_attachments(&mut c, a)));
     check_working_days(&mut c, "/comment_working_days", b.comment_working_days);
+    let members = b.members.map(|m| members(&mut c, m));
     c.finish()?;
     Ok(Changes {
         dossier,
@@ -192,7 +198,35 @@ pub fn changes(b: NominationPatch) -> AppResult<Changes> {
         form_id: b.form_id,
         criteria_set_id: b.criteria_set_id,
         comment_working_days: b.comment_working_days,
+        initiative_id: b.initiative_id,
+        members,
     })
+}
+
+/// Member figures that can be: none above the number of members.
+fn members(c: &mut Check, m: MemberFigures) -> Members {
+    for (pointer, n) in [
+        ("/members/completed", m.completed),
+        ("/members/advanced", m.advanced),
+    ] {
+        if n < 0 || n > m.total {
+            c.fail(
+                pointer,
+                t!(
+                    "Từ 0 đến số thành viên ({}).",
+                    "From 0 to the number of members ({}).",
+                    m.total
+                ),
+            );
+        }
+    }
+    if m.total < 1 {
+        c.fail(
+            "/members/total",
+            t!("Ít nhất 1 thành viên.", "At least 1 member."),
+        );
+    }
+    (m.total, m.completed, m.advanced)
 }
 
 /// A workflow step with its texts cleaned; a decision cannot be dated in the future.

@@ -113,6 +113,27 @@ pub struct NewNomination {
     pub comment_working_days: Option<i32>,
     /// The stream (`merit`, `thematic`, `ad_hoc`, …); absent, the award type's.
     pub stream: Option<AwardStream>,
+    /// The initiative the achievement rests on (`/api/v1/initiatives`), one of the nominee's.
+    #[schema(max_length = 36)]
+    pub initiative_id: Option<String>,
+    /// A collective's member figures.
+    pub members: Option<MemberFigures>,
+}
+
+/// A collective's member figures, as its dossier states them.
+#[derive(Serialize, Deserialize, ToSchema, Clone, Copy)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"total": 24, "completed": 24, "advanced": 18}))]
+pub struct MemberFigures {
+    /// Members.
+    #[schema(minimum = 1, maximum = 100000)]
+    pub total: i32,
+    /// Members who completed their tasks.
+    #[schema(minimum = 0, maximum = 100000)]
+    pub completed: i32,
+    /// Members holding Lao động tiên tiến.
+    #[schema(minimum = 0, maximum = 100000)]
+    pub advanced: i32,
 }
 
 /// Changes to a draft or returned nomination; absent members stay.
@@ -128,6 +149,9 @@ pub struct NominationPatch {
     pub criteria_set_id: Option<String>,
     #[schema(minimum = 1, maximum = 60)]
     pub comment_working_days: Option<i32>,
+    #[schema(max_length = 36)]
+    pub initiative_id: Option<String>,
+    pub members: Option<MemberFigures>,
 }
 
 /// The nominee as a nomination shows it.
@@ -153,7 +177,7 @@ pub struct Nominee {
     "nominee": {"id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f5a01", "model_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f5a01", "kind": "collective", "name": "Tổ sản xuất rau an toàn thôn Đông",
         "category": "small_collective", "priority": true, "unit": {"id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a03", "code": "SLDTBXH", "name": "Sở Lao động-Thương binh và Xã hội"}},
     "movement": {"id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4b01", "code": "PT-NGUOI-NGHEO", "name": "Vì người nghèo-Không để ai bị bỏ lại phía sau"},
-    "year": 2025, "track": "annual", "congress_id": null, "stream": "merit",
+    "year": 2025, "track": "annual", "congress_id": null, "stream": "merit", "initiative_id": null, "members": null,
     "form": {"id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f6a01", "code": "bang-khen-ubnd-tinh", "name": "Bằng khen của Chủ tịch UBND tỉnh"},
     "proposing_unit": {"id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a03", "code": "SLDTBXH", "name": "Sở Lao động-Thương binh và Xã hội"},
     "criteria_set_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4e01", "dossier": "Báo cáo thành tích.", "attachments": [],
@@ -174,6 +198,10 @@ pub struct Nomination {
     pub congress_id: Option<String>,
     /// The stream it belongs to.
     pub stream: AwardStream,
+    /// The initiative the achievement rests on, if any.
+    pub initiative_id: Option<String>,
+    /// A collective's member figures, if given.
+    pub members: Option<MemberFigures>,
     pub form: CommendationForm,
     pub proposing_unit: Option<UnitRef>,
     pub criteria_set_id: String,
@@ -403,6 +431,15 @@ impl From<Shown> for Nomination {
             track: r.track,
             congress_id: r.congress_id,
             stream: r.stream,
+            initiative_id: r.initiative_id.clone(),
+            members: match (r.members_total, r.members_completed, r.members_advanced) {
+                (Some(total), Some(completed), Some(advanced)) => Some(MemberFigures {
+                    total,
+                    completed,
+                    advanced,
+                }),
+                _ => None,
+            },
             form: s.form.into(),
             proposing_unit: s.proposing_unit.map(unit_ref),
             attachments: serde_json::from_str(&r.attachments).unwrap_or_default(),

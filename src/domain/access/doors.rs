@@ -130,9 +130,22 @@ pub const MODELS_WRITE: Door = Door {
     scopes: &[Scope::ModelsWrite],
     ..NOBODY
 };
-/// A unit's awardees (individuals and collectives): its officers, or the registrars.
+/// A unit's awardees (individuals and collectives) and their initiatives: its officers, or the
+/// registrars.
 pub const AWARDEES_WRITE: Door = Door {
     roles: REGISTRARS,
+    own_unit_roles: OFFICER,
+    ..NOBODY
+};
+/// The restrictions on an awardee (discipline, inspection, complaint): those who judge
+/// nominations, and the officers of the awardee's unit.
+pub const RESTRICTIONS_READ: Door = Door {
+    roles: &[
+        Role::Admin,
+        Role::Coordinator,
+        Role::Approver,
+        Role::Reviewer,
+    ],
     own_unit_roles: OFFICER,
     ..NOBODY
 };
@@ -395,6 +408,24 @@ pub const OPERATIONS: &[Operation] = &[
         "awardees_awards",
         &SIGNED,
     ),
+    op(
+        "get",
+        "/api/v1/awardees/{id}/restrictions",
+        "awardees_restrictions_list",
+        &RESTRICTIONS_READ,
+    ),
+    op(
+        "post",
+        "/api/v1/awardees/{id}/restrictions",
+        "awardees_restrictions_create",
+        &REGISTER,
+    ),
+    op(
+        "patch",
+        "/api/v1/awardees/{id}/restrictions/{restriction_id}",
+        "awardees_restrictions_update",
+        &REGISTER,
+    ),
     op("get", "/api/v1/awards", "awards_list", &SIGNED),
     op("post", "/api/v1/awards", "awards_create", &REGISTER),
     op("get", "/api/v1/awards/{id}", "awards_read", &SIGNED),
@@ -590,6 +621,19 @@ pub const OPERATIONS: &[Operation] = &[
         &SIGNED,
     ),
     op("get", "/api/v1/imports/{id}", "imports_read", &REGISTER),
+    op("get", "/api/v1/initiatives", "initiatives_list", &SIGNED),
+    op(
+        "post",
+        "/api/v1/initiatives",
+        "initiatives_create",
+        &AWARDEES_WRITE,
+    ),
+    op(
+        "get",
+        "/api/v1/initiatives/{id}",
+        "initiatives_read",
+        &SIGNED,
+    ),
     op(
         "get",
         "/api/v1/inspections",
