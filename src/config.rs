@@ -60,6 +60,8 @@ pub struct Config {
     pub clock: Clock,
     /// The base of problem `type` URIs (ends with `/`).
     pub problem_base: String,
+    /// Where the public reach this service (no trailing `/`): the base of the Atom feed's links.
+    pub public_base_url: String,
 }
 
 /// One row of the configuration table (the README prints the same).
@@ -187,6 +189,11 @@ pub const SETTINGS: &[Setting] = &[
         meaning: "the base of problem `type` URIs, ending with `/`; below it, each code's explanation (this service answers them at `/problems/{code}`: point the base at it)",
     },
     Setting {
+        name: "THIDUA_PUBLIC_BASE_URL",
+        default: "`http://` + `THIDUA_BIND`",
+        meaning: "the http(s) URL at which the public reach this service (behind a proxy: the proxy's); the Atom feed's links are absolute under it, with `xml:base`",
+    },
+    Setting {
         name: "THIDUA_COMMENT_RATE_LIMIT",
         default: "10",
         meaning: "public comments on nominations per hour per client address, per instance (0: no limit)",
@@ -254,7 +261,7 @@ impl Config {
             var("DATABASE_URL").unwrap_or_else(|| "sqlite://data/thidua.db".to_owned());
         let is_pg = database_url.starts_with("postgres");
         let signing_key = var("THIDUA_SIGNING_KEY").unwrap_or_else(|| DEV_SIGNING_KEY.to_owned());
-        let config = Config {
+        let mut config = Config {
             mode,
             database_url,
             bind: var("THIDUA_BIND").unwrap_or_else(|| "127.0.0.1:8080".to_owned()),
@@ -292,7 +299,12 @@ impl Config {
             },
             problem_base: var("THIDUA_PROBLEM_BASE")
                 .unwrap_or_else(|| crate::error::PROBLEM_BASE.to_owned()),
+            public_base_url: String::new(),
         };
+        config.public_base_url = var("THIDUA_PUBLIC_BASE_URL").map_or_else(
+            || format!("http://{}", config.bind),
+            |v| v.trim_end_matches('/').to_owned(),
+        );
         config.check()?;
         Ok(config)
     }
@@ -317,6 +329,15 @@ impl Config {
         let base = &self.problem_base;
         if !(base.starts_with("https://") || base.starts_with("http://")) || !base.ends_with('/') {
             anyhow::bail!("THIDUA_PROBLEM_BASE must be an http(s) URL ending with '/'");
+        }
+        let public = &self.public_base_url;
+        let host = public
+            .strip_prefix("https://")
+            .or_else(|| public.strip_prefix("http://"))
+            .unwrap_or_default();
+        if host.is_empty() || host.contains(char::is_whitespace) || public.contains(['"', '<', '>'])
+        {
+            anyhow::bail!("THIDUA_PUBLIC_BASE_URL must be an http(s) URL");
         }
         if self.pool_size == 0 {
             anyhow::bail!("THIDUA_POOL_SIZE must be at least 1");
@@ -368,6 +389,7 @@ impl Config {
             body_timeout_secs: 30,
             clock: Clock::System,
             problem_base: crate::error::PROBLEM_BASE.to_owned(),
+            public_base_url: "http://127.0.0.1:8080".to_owned(),
         }
     }
 }
@@ -375,6 +397,23 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_public_base_url_is_an_http_url() {
+        let mut c = Config::for_database("sqlite://data/thidua.db");
+        assert!(c.check().is_ok());
+        for bad in [
+            "ftp://portal",
+            "https://",
+            "portal.hungyen.gov.vn",
+            "https://a b",
+        ] {
+            c.public_base_url = bad.to_owned();
+            assert!(c.check().is_err(), "{bad}");
+        }
+        c.public_base_url = "https://congthongtin.hungyen.gov.vn/thidua".to_owned();
+        assert!(c.check().is_ok());
+    }
 
     /// Every variable this file reads is in [`SETTINGS`], so the README (which a test checks
     /// against the list) documents it.

@@ -216,6 +216,8 @@ pub fn test_config(database_url: &str) -> Config {
     let mut config = Config::for_database(database_url);
     config.admin_password = Some(ADMIN_PASSWORD.to_owned());
     config.pool_size = 4;
+    // Behind the province's portal, as in production (the Atom feed's links use it).
+    config.public_base_url = "https://congthongtin.hungyen.gov.vn/thidua".to_owned();
     config
 }
 

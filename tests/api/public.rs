@@ -286,6 +286,8 @@ both!(
                         assert_eq!(e.name().as_ref(), b"feed");
                         let ns = e.try_get_attribute("xmlns").unwrap().unwrap();
                         assert_eq!(ns.value.as_ref(), b"http://www.w3.org/2005/Atom");
+                        let base = e.try_get_attribute("xml:base").unwrap().expect("xml:base");
+                        assert_eq!(base.value.as_ref(), b"https://congthongtin.hungyen.gov.vn/thidua/");
                     }
                     if e.name().as_ref() == b"entry" {
                         entries += 1;
@@ -319,6 +321,10 @@ both!(
         }
         assert_eq!(entries, 1, "{body}");
         assert_eq!(titles, ["Tổ \"Rau\" & <Sạch>"]);
+        // Every link is absolute under the public base URL.
+        let hrefs: Vec<&str> = body.split("href=\"").skip(1).filter_map(|s| s.split('"').next()).collect();
+        assert_eq!(hrefs.len(), 2, "{body}");
+        assert!(hrefs.iter().all(|h| h.starts_with("https://congthongtin.hungyen.gov.vn/thidua/public/v1/")), "{body}");
         let res = app.client.get(app.url("/public/v1/exemplary-models.atom")).header("if-none-match", &etag).send().await.unwrap();
         assert_eq!(res.status().as_u16(), 304);
     }

@@ -28,9 +28,11 @@ fn xml(text: &str) -> String {
     out
 }
 
-/// The Atom 1.0 document of the newest public models.
-pub fn atom(models: &[PublicModel], updated: DateTime<Utc>) -> String {
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"vi\">\n");
+/// The Atom 1.0 document of the newest public models, its links absolute under `base` (the
+/// public base URL, no trailing `/`), which is also its `xml:base`.
+pub fn atom(models: &[PublicModel], updated: DateTime<Utc>, base: &str) -> String {
+    let base = xml(base);
+    let mut out = format!("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"vi\" xml:base=\"{base}/\">\n");
     out.push_str("  <id>urn:thidua:public:exemplary-models</id>\n");
     out.push_str("  <title>Điển hình tiên tiến tỉnh Hưng Yên</title>\n");
     out.push_str(
@@ -40,7 +42,7 @@ pub fn atom(models: &[PublicModel], updated: DateTime<Utc>) -> String {
         "  <updated>{}</updated>\n",
         updated.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
     ));
-    out.push_str("  <link rel=\"self\" type=\"application/atom+xml\" href=\"/public/v1/exemplary-models.atom\"/>\n");
+    out.push_str(&format!("  <link rel=\"self\" type=\"application/atom+xml\" href=\"{base}/public/v1/exemplary-models.atom\"/>\n"));
     out.push_str("  <author><name>Ủy ban nhân dân tỉnh Hưng Yên</name></author>\n");
     for m in models {
         out.push_str("  <entry>\n");
@@ -51,7 +53,7 @@ pub fn atom(models: &[PublicModel], updated: DateTime<Utc>) -> String {
             m.updated_at
                 .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
         ));
-        out.push_str(&format!("    <link rel=\"alternate\" type=\"application/json\" href=\"/public/v1/exemplary-models/{}\"/>\n", xml(&m.id)));
+        out.push_str(&format!("    <link rel=\"alternate\" type=\"application/json\" href=\"{base}/public/v1/exemplary-models/{}\"/>\n", xml(&m.id)));
         if let Some(unit) = &m.unit {
             out.push_str(&format!(
                 "    <author><name>{}</name></author>\n",
@@ -98,7 +100,7 @@ pub async fn atom_feed(state: web::Data<AppState>, req: HttpRequest) -> AppResul
     let updated = models
         .first()
         .map_or_else(|| last.unwrap_or_default().and_utc(), |m| m.updated_at);
-    let body = atom(&models, updated).into_bytes();
+    let body = atom(&models, updated, &state.config.public_base_url).into_bytes();
     Ok(state.public_cache.remember(
         &req,
         prepare(body, "application/atom+xml; charset=utf-8", last, None),
