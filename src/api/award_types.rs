@@ -214,7 +214,7 @@ fn assemble(shown: Shown, on: NaiveDate) -> Vec<AwardType> {
                 .collect();
             let in_force = own
                 .iter()
-                .find(|v| v.valid_from <= on && v.valid_to.is_none_or(|to| on <= to))
+                .find(|v| v.in_force_on(on))
                 .map(|v| version_of((*v).clone()));
             AwardType {
                 versions: own.into_iter().cloned().map(version_of).collect(),

@@ -163,7 +163,7 @@ pub fn version_on(
 ) -> AppResult<Option<VersionRow>> {
     Ok(store::versions_of(conn, &[type_id.to_owned()])?
         .into_iter()
-        .find(|v| v.valid_from <= day && v.valid_to.is_none_or(|to| day <= to)))
+        .find(|v| v.in_force_on(day)))
 }
 
 /// Records a new award type (and its first version, if given); 409 `duplicate` when the code

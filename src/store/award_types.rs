@@ -56,6 +56,13 @@ pub struct VersionRow {
     pub created_at: NaiveDateTime,
 }
 
+impl VersionRow {
+    /// Whether this version is the law on `day`.
+    pub fn in_force_on(&self, day: NaiveDate) -> bool {
+        self.valid_from <= day && self.valid_to.is_none_or(|to| day <= to)
+    }
+}
+
 #[derive(Default, Debug, Clone)]
 pub struct Filter {
     pub nature: Option<AwardNature>,
