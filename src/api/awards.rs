@@ -40,8 +40,11 @@ pub struct AwardeeRef {
 /// The award type as an award names it.
 #[derive(Serialize, ToSchema, Clone)]
 pub struct AwardTypeRef {
+    #[schema(max_length = 36)]
     pub id: String,
+    #[schema(max_length = 100)]
     pub code: String,
+    #[schema(max_length = 255)]
     pub name: String,
     pub nature: AwardNature,
 }

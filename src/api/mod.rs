@@ -16,6 +16,7 @@ pub mod congresses;
 pub mod criteria;
 pub mod doc;
 pub mod documents;
+pub mod eligibility;
 pub mod funding;
 pub mod groups;
 pub mod holidays;
@@ -112,6 +113,7 @@ fn configure(cfg: &mut ServiceConfig) {
     models::configure(cfg);
     awardees::configure(cfg);
     award_types::configure(cfg);
+    eligibility::configure(cfg);
     awards::configure(cfg);
     initiatives::configure(cfg);
     publicity::configure(cfg);
@@ -170,6 +172,15 @@ where
 /// A UTC timestamp as the API shows it.
 pub fn utc(t: NaiveDateTime) -> DateTime<Utc> {
     t.and_utc()
+}
+
+/// The language a request asks its texts in (`Accept-Language`; Vietnamese by default).
+pub fn lang(req: &HttpRequest) -> crate::error::Lang {
+    crate::error::Lang::from_accept_language(
+        req.headers()
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok()),
+    )
 }
 
 /// The `If-Match` header of a request.

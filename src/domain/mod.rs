@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod awardees;
+pub mod eligibility;
 pub mod models;
 pub mod nominations;
 pub mod page;

@@ -145,6 +145,12 @@ codes! {
     Duplicate => "duplicate" as Conflict,
     /// A recommendation whose scores fail the criteria set, with no override reason.
     CriteriaNotMet => "criteria_not_met" as Validation,
+    /// A submission whose nominee fails a rule of eligibility.
+    NotEligible => "not_eligible" as Validation,
+    /// A submission with a rule of eligibility not known and no override.
+    EligibilityNotKnown => "eligibility_not_known" as Validation,
+    /// An eligibility override where no rule is not known.
+    NothingToOverride => "nothing_to_override" as Conflict,
     /// An import with rows in error, or rows whose records are already there: nothing stored.
     ImportRefused => "import_refused" as Validation,
     /// An import file that is not an .xlsx workbook or a UTF-8 CSV file.

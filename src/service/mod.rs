@@ -35,6 +35,7 @@ pub mod awards;
 pub mod congresses;
 pub mod criteria;
 pub mod documents;
+pub mod eligibility;
 pub mod funding;
 pub mod groups;
 pub mod holidays;

@@ -244,7 +244,7 @@ fn actors(caller: &Caller, row: &NominationRow) -> Vec<NominationActor> {
 }
 
 /// Refuses a caller who may not read this nomination, as if it did not exist for other units.
-fn ensure_readable(caller: &Caller, row: &NominationRow) -> AppResult<()> {
+pub(super) fn ensure_readable(caller: &Caller, row: &NominationRow) -> AppResult<()> {
     doors::NOMINATIONS_READ.admits(caller)?;
     if caller.is(&[Role::UnitOfficer]) && caller.unit.as_deref() != Some(&row.proposing_unit_id) {
         return Err(AppError::forbidden(t!(
@@ -256,7 +256,7 @@ fn ensure_readable(caller: &Caller, row: &NominationRow) -> AppResult<()> {
     Ok(())
 }
 
-fn load(conn: &mut DbConn, id: &str) -> AppResult<NominationRow> {
+pub(super) fn load(conn: &mut DbConn, id: &str) -> AppResult<NominationRow> {
     store::get(conn, id)?.ok_or_else(|| AppError::not_found("hồ sơ đề nghị (nomination)"))
 }
 
@@ -878,7 +878,11 @@ fn apply_step(
             row.reason = Some(reason.clone());
             row.revocation_document_id = Some(document_id.clone());
         }
-        Step::Submit | Step::StartReview => {}
+        Step::Submit => {
+            // The province receives the dossier today: today's law judges it.
+            super::eligibility::receive(conn, row)?;
+        }
+        Step::StartReview => {}
     }
     Ok(())
 }

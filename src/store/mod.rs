@@ -11,6 +11,7 @@ pub mod congresses;
 pub mod criteria;
 pub mod deferred;
 pub mod documents;
+pub mod eligibility;
 pub mod error;
 pub mod funding;
 pub mod groups;

@@ -583,6 +583,32 @@ diesel::table! {
 }
 
 diesel::table! {
+    nomination_receipts (nomination_id) {
+        nomination_id -> Text,
+        received_on -> Nullable<Date>,
+        eligibility_override -> Nullable<Text>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    eligibility_rules (id) {
+        id -> Text,
+        award_type_id -> Nullable<Text>,
+        kind -> Text,
+        parameters -> Text,
+        legal_basis -> Text,
+        document_id -> Nullable<Text>,
+        valid_from -> Date,
+        valid_to -> Nullable<Date>,
+        note -> Nullable<Text>,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     nomination_reviews (id) {
         id -> Text,
         nomination_id -> Text,
@@ -803,6 +829,8 @@ diesel::table! {
 
 diesel::allow_tables_to_appear_in_same_query!(
     units,
+    eligibility_rules,
+    nomination_receipts,
     initiatives,
     restrictions,
     awards,

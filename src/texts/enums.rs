@@ -71,6 +71,37 @@ pub const ENUMS: &[Enum] = &[
         ],
     },
     Enum {
+        schema: "RuleKind",
+        values: &[
+            ("chain", "Chuỗi danh hiệu thấp hơn liên tục", "a chain of consecutive lower titles"),
+            ("members_completed_share", "Tỷ lệ thành viên hoàn thành nhiệm vụ", "the share of members who completed their tasks"),
+            ("members_title_share", "Tỷ lệ thành viên đạt Lao động tiên tiến", "the share of members holding Lao động tiên tiến"),
+            ("members_holding", "Số thành viên đạt một danh hiệu", "members holding a title"),
+            ("initiative_reach", "Sáng kiến có phạm vi ảnh hưởng đủ", "an initiative of enough reach"),
+            ("no_restriction", "Không bị kỷ luật, thanh tra, khiếu nại", "no discipline, inspection or complaint"),
+            ("initiative_once", "Sáng kiến chỉ dùng một lần", "an initiative used once"),
+            ("achievement_once", "Thành tích chỉ khen một lần", "an achievement rewarded once"),
+        ],
+    },
+    Enum {
+        schema: "Outcome",
+        values: &[
+            ("met", "Đạt", "met"),
+            ("not_met", "Không đạt", "not met"),
+            ("not_known", "Chưa xác định được (thiếu dữ liệu)", "not known (data missing)"),
+        ],
+    },
+    Enum {
+        schema: "EvidenceSource",
+        values: &[
+            ("award", "Sổ khen thưởng", "the award register"),
+            ("initiative", "Sáng kiến", "an initiative"),
+            ("restriction", "Hạn chế (kỷ luật, thanh tra, khiếu nại)", "a restriction"),
+            ("nomination", "Hồ sơ đề nghị khác", "another nomination"),
+            ("dossier", "Số liệu trong hồ sơ này", "this dossier's figures"),
+        ],
+    },
+    Enum {
         schema: "Gender",
         values: &[("male", "Nam", "male"), ("female", "Nữ", "female")],
     },

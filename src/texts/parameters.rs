@@ -810,6 +810,24 @@ pub const OVERRIDES: &[Override] = &[
         en: "The id of the restriction, one of the awardee named by `id`.",
     },
     Override {
+        operation: "eligibility_rules_list",
+        name: "award_type_id",
+        vi: "Chỉ quy tắc áp dụng cho loại khen thưởng này: quy tắc riêng của loại và quy tắc chung cho mọi loại.",
+        en: "Only the rules that apply to this award type: its own and those for every type.",
+    },
+    Override {
+        operation: "eligibility_rules_list",
+        name: "kind",
+        vi: "Chỉ quy tắc thuộc loại kiểm tra này.",
+        en: "Only the rules of this kind.",
+    },
+    Override {
+        operation: "eligibility_rules_list",
+        name: "on",
+        vi: "Chỉ quy tắc có hiệu lực vào ngày này (YYYY-MM-DD).",
+        en: "Only the rules in force on this day (YYYY-MM-DD).",
+    },
+    Override {
         operation: "awards_list",
         name: "awardee_id",
         vi: "Chỉ khen thưởng của cá nhân, tập thể này (`/api/v1/awardees`).",

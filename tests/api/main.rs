@@ -10,6 +10,7 @@ mod award_types;
 mod awardees;
 mod awards;
 mod documents;
+mod eligibility;
 mod groups;
 mod imports;
 mod inspections;

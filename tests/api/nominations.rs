@@ -37,19 +37,19 @@ const ACTIONS: [&str; 11] = [
 ];
 
 /// The seeded province, a criteria set for PT-NGUOI-NGHEO and the people who act.
-struct Setting {
+pub(crate) struct Setting {
     /// SLDTBXH, the movement's lead unit, which proposes.
-    unit: String,
+    pub(crate) unit: String,
     /// PT-NGUOI-NGHEO (standard participation: 2 places a year).
-    movement: String,
+    pub(crate) movement: String,
     /// bang-khen-ubnd-tinh.
-    form: String,
-    criteria: String,
-    officer: String,
-    coordinator: String,
-    approver: String,
+    pub(crate) form: String,
+    pub(crate) criteria: String,
+    pub(crate) officer: String,
+    pub(crate) coordinator: String,
+    pub(crate) approver: String,
     /// A document to cite when revoking.
-    document: String,
+    pub(crate) document: String,
 }
 
 impl Setting {
@@ -64,14 +64,14 @@ impl Setting {
     }
 }
 
-fn id_of(a: &Answer) -> String {
+pub(crate) fn id_of(a: &Answer) -> String {
     a.body["id"]
         .as_str()
         .unwrap_or_else(|| panic!("no id: {}", a.text))
         .to_owned()
 }
 
-async fn form_id(app: &TestApp, code: &str) -> String {
+pub(crate) async fn form_id(app: &TestApp, code: &str) -> String {
     let a = app
         .get("/api/v1/commendation-forms", &app.admin_token)
         .await
@@ -102,7 +102,7 @@ async fn criteria_set(app: &TestApp, token: &str, movement: &str) -> String {
     id_of(&a)
 }
 
-async fn setting(app: &TestApp) -> Setting {
+pub(crate) async fn setting(app: &TestApp) -> Setting {
     app.seed().await;
     let m = app.movement_by_code("PT-NGUOI-NGHEO").await;
     assert_eq!(
@@ -152,7 +152,7 @@ async fn model_with(
     id_of(&a)
 }
 
-fn new_nomination(s: &Setting, model: &str) -> Value {
+pub(crate) fn new_nomination(s: &Setting, model: &str) -> Value {
     json!({
         "model_id": model, "movement_id": s.movement, "year": YEAR, "track": "annual", "form_id": s.form,
         "criteria_set_id": s.criteria,
@@ -192,7 +192,7 @@ fn body(action: &str, s: &Setting) -> Value {
     }
 }
 
-async fn act(app: &TestApp, token: &str, id: &str, body: Value) -> Answer {
+pub(crate) async fn act(app: &TestApp, token: &str, id: &str, body: Value) -> Answer {
     app.post(&format!("/api/v1/nominations/{id}/actions"), token, body)
         .await
 }

@@ -109,7 +109,13 @@ pub const RAISES: &[(&str, &[Code])] = &[
             Code::CommentPeriodOpen,
             Code::NotProvincialHonouree,
             Code::CriteriaNotMet,
+            Code::NotEligible,
+            Code::EligibilityNotKnown,
         ],
+    ),
+    (
+        "nominations_eligibility_override",
+        &[Code::NotEditable, Code::NothingToOverride],
     ),
     ("nomination_reviews_put_mine", &[Code::NotInReview]),
     ("reminders_send", &[Code::InvalidPeriod]),

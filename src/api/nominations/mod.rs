@@ -31,6 +31,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(read)
             .service(update)
             .service(act)
+            .service(crate::api::eligibility::of_nomination)
+            .service(crate::api::eligibility::override_unknown)
             .service(put_review)
             .service(list_reviews)
             .service(list_comments),

@@ -481,6 +481,30 @@ pub const OPERATIONS: &[Operation] = &[
     ),
     op(
         "get",
+        "/api/v1/eligibility-rules",
+        "eligibility_rules_list",
+        &SIGNED,
+    ),
+    op(
+        "post",
+        "/api/v1/eligibility-rules",
+        "eligibility_rules_create",
+        &REGISTER,
+    ),
+    op(
+        "get",
+        "/api/v1/eligibility-rules/{id}",
+        "eligibility_rules_read",
+        &SIGNED,
+    ),
+    op(
+        "patch",
+        "/api/v1/eligibility-rules/{id}",
+        "eligibility_rules_update",
+        &REGISTER,
+    ),
+    op(
+        "get",
         "/api/v1/emulation-funds/{year}",
         "emulation_funds_read",
         &SIGNED,
@@ -804,6 +828,18 @@ pub const OPERATIONS: &[Operation] = &[
         "/api/v1/nominations/{id}/comments",
         "nomination_comments_list",
         &COUNCIL,
+    ),
+    op(
+        "get",
+        "/api/v1/nominations/{id}/eligibility",
+        "nominations_eligibility",
+        &NOMINATIONS_READ,
+    ),
+    op(
+        "post",
+        "/api/v1/nominations/{id}/eligibility-override",
+        "nominations_eligibility_override",
+        &REGISTER,
     ),
     op(
         "get",
