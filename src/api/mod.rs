@@ -34,6 +34,7 @@ pub mod public;
 pub mod public_nominations;
 pub mod publicity;
 pub mod quotas;
+pub mod registrations;
 pub mod reminders;
 pub mod reorganisations;
 pub mod reports;
@@ -114,6 +115,7 @@ fn configure(cfg: &mut ServiceConfig) {
     awardees::configure(cfg);
     award_types::configure(cfg);
     eligibility::configure(cfg);
+    registrations::configure(cfg);
     awards::configure(cfg);
     initiatives::configure(cfg);
     publicity::configure(cfg);

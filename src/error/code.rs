@@ -145,6 +145,12 @@ codes! {
     Duplicate => "duplicate" as Conflict,
     /// A recommendation whose scores fail the criteria set, with no override reason.
     CriteriaNotMet => "criteria_not_met" as Validation,
+    /// A registration after the year's registration deadline (a unit's; the coordinator may).
+    RegistrationClosed => "registration_closed" as Conflict,
+    /// A nomination for a title that requires registration, without one.
+    NotRegistered => "not_registered" as Validation,
+    /// A new nomination submitted after its stream's deadline for the year.
+    DeadlinePassed => "deadline_passed" as Conflict,
     /// A submission whose nominee fails a rule of eligibility.
     NotEligible => "not_eligible" as Validation,
     /// A submission with a rule of eligibility not known and no override.

@@ -107,6 +107,8 @@ extensions! {
         "Cụm, Khối thi đua liên quan", "the emulation group concerned";
     Limit => "limit" as Integer:
         "Giới hạn (số lượng hoặc số tiền)", "the limit (a count or an amount)";
+    Deadline => "deadline" as Date:
+        "Hạn cuối đã qua", "the deadline that passed";
     LastDay => "last_day" as Date:
         "Ngày hoạt động cuối cùng của đơn vị", "the unit's last day";
     NominationId => "nomination_id" as Text:

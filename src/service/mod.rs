@@ -50,6 +50,7 @@ pub mod public;
 pub mod public_nominations;
 pub mod publicity;
 pub mod quotas;
+pub mod registrations;
 pub mod reminders;
 pub mod reorganisations;
 pub mod reports;

@@ -600,6 +600,8 @@ pub fn create(conn: &mut DbConn, caller: &Caller, who: &Who, p: &Proposal) -> Ap
     // refused holds no place and blocks no one.
     may_propose(caller, p, &nominee, &movement)?;
     let award_type = award_type_for(conn, &p.form_id, nominee.kind)?;
+    let stream = p.stream.unwrap_or(award_type.stream);
+    super::registrations::ensure_registered(conn, &award_type, &nominee.id, p.year, stream)?;
     let congress = check_references(conn, p, &movement)?;
     let proposer = std::slice::from_ref(&p.proposing_unit_id);
     super::units::working_on(conn, "/proposing_unit_id", proposer, crate::domain::today())?;
@@ -636,7 +638,7 @@ pub fn create(conn: &mut DbConn, caller: &Caller, who: &Who, p: &Proposal) -> Ap
         congress_id: congress.map(|c| c.id),
         quota_rule_id: None,
         score_override: None,
-        stream: p.stream.unwrap_or(award_type.stream),
+        stream,
         initiative_id: p.initiative_id.clone(),
         members_total: p.members.map(|m| m.0),
         members_completed: p.members.map(|m| m.1),
@@ -689,7 +691,14 @@ fn apply_changes(
     if let Some(f) = c.form_id.as_ref().filter(|f| **f != row.form_id) {
         let kind =
             awardees::get_any(conn, &row.awardee_id)?.map_or(ModelKind::Individual, |a| a.kind);
-        award_type_for(conn, f, kind)?;
+        let award_type = award_type_for(conn, f, kind)?;
+        super::registrations::ensure_registered(
+            conn,
+            &award_type,
+            &row.awardee_id,
+            row.year,
+            row.stream,
+        )?;
         row.form_id = f.clone();
     }
     if let Some(s) = c
@@ -814,6 +823,9 @@ pub fn act(
     let next = current
         .apply(action, &actors(caller, &before))
         .map_err(|refusal| refused(refusal, action, current))?;
+    if action == NominationAction::Submit {
+        super::registrations::ensure_before_deadline(conn, &before, current)?;
+    }
     let mut row = before.clone();
     row.state = next;
     let movement = movements::get(conn, &row.movement_id)?

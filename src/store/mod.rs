@@ -25,6 +25,7 @@ pub mod nominations;
 pub mod plans;
 pub mod publicity;
 pub mod quotas;
+pub mod registrations;
 pub mod reminders;
 pub mod reorganisations;
 pub mod reporting;

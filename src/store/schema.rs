@@ -583,6 +583,32 @@ diesel::table! {
 }
 
 diesel::table! {
+    stream_deadlines (id) {
+        id -> Text,
+        year -> Integer,
+        stream -> Text,
+        registration_due -> Nullable<Date>,
+        nominations_due -> Nullable<Date>,
+        note -> Nullable<Text>,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    title_registrations (id) {
+        id -> Text,
+        year -> Integer,
+        awardee_id -> Text,
+        award_type_id -> Text,
+        unit_id -> Text,
+        registered_on -> Date,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     nomination_receipts (nomination_id) {
         nomination_id -> Text,
         received_on -> Nullable<Date>,
@@ -831,6 +857,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     units,
     eligibility_rules,
     nomination_receipts,
+    stream_deadlines,
+    title_registrations,
     initiatives,
     restrictions,
     awards,

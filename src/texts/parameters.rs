@@ -1242,6 +1242,24 @@ pub const OVERRIDES: &[Override] = &[
         en: "The last day of the period (YYYY-MM-DD); today when absent.",
     },
     Override {
+        operation: "stream_deadlines_put",
+        name: "stream",
+        vi: "Loại khen thưởng (`merit`, `thematic`, `ad_hoc`, `long_service`, `foreign_relations`).",
+        en: "The stream (`merit`, `thematic`, `ad_hoc`, `long_service`, `foreign_relations`).",
+    },
+    Override {
+        operation: "title_registrations_list",
+        name: "awardee_id",
+        vi: "Chỉ đăng ký của cá nhân, tập thể này.",
+        en: "Only the registrations of this awardee.",
+    },
+    Override {
+        operation: "title_registrations_list",
+        name: "award_type_id",
+        vi: "Chỉ đăng ký danh hiệu này.",
+        en: "Only the registrations for this title.",
+    },
+    Override {
         operation: "units_list",
         name: "active",
         vi: "`true`: chỉ đơn vị đang hoạt động; `false`: chỉ đơn vị đã ngừng hoạt động (sáp nhập, giải thể, tổ chức lại); không gửi: tất cả.",

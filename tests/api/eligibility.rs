@@ -86,6 +86,25 @@ async fn propose(
     id_of(&a)
 }
 
+/// Registers `who` for the title `type_id` in `year`, then proposes it.
+async fn propose_title(
+    app: &TestApp,
+    s: &Setting,
+    who: &str,
+    type_id: &str,
+    year: i32,
+    extra: Value,
+) -> String {
+    app.post(
+        "/api/v1/title-registrations",
+        &s.officer,
+        json!({"year": year, "awardee_id": who, "award_type_id": type_id}),
+    )
+    .await
+    .expect(201);
+    propose(app, s, who, type_id, year, extra).await
+}
+
 async fn eligibility(app: &TestApp, s: &Setting, id: &str) -> Answer {
     app.get(&format!("/api/v1/nominations/{id}/eligibility"), &s.officer)
         .await
@@ -138,7 +157,7 @@ both!(
         let mut ids = Vec::new();
         for ((who, _), reach) in people.iter().zip(reaches) {
             let i = initiative(&app, &s, who, reach).await;
-            ids.push((propose(&app, &s, who, &provincial, 2024, json!({"initiative_id": i})).await, i));
+            ids.push((propose_title(&app, &s, who, &provincial, 2024, json!({"initiative_id": i})).await, i));
         }
         // Three consecutive base titles and a provincial initiative: met, with the evidence.
         let e = eligibility(&app, &s, &ids[0].0).await;
@@ -260,7 +279,7 @@ both!(
         let lan = awardee(&app, &s, "individual", "Trần Thị Lan").await;
         honour(&app, &s, &lan, &base, 2025, "merit").await;
         let team = awardee(&app, &s, "collective", "Phòng Bảo trợ xã hội").await;
-        let n = propose(&app, &s, &team, &excellent, 2025, json!({"members": {"total": 10, "completed": 10, "advanced": 6}})).await;
+        let n = propose_title(&app, &s, &team, &excellent, 2025, json!({"members": {"total": 10, "completed": 10, "advanced": 6}})).await;
         let e = eligibility(&app, &s, &n).await;
         let share = rule(&e, "members_title_share");
         assert_eq!((share["outcome"].as_str(), share["rule_id"].as_str()), (Some("not_met"), Some(added[1].as_str())), "{}", e.text);
@@ -273,7 +292,7 @@ both!(
         assert_eq!(eligibility(&app, &s, &n).await.body["outcome"], "met");
         // Without its figures a collective's shares are not known: only the coordinator's reason lets it through.
         let other = awardee(&app, &s, "collective", "Phòng Lao động - Việc làm").await;
-        let m = propose(&app, &s, &other, &excellent, 2025, json!({})).await;
+        let m = propose_title(&app, &s, &other, &excellent, 2025, json!({})).await;
         let e = eligibility(&app, &s, &m).await;
         assert_eq!((e.body["outcome"].as_str(), e.body["submittable"].as_bool()), (Some("not_known"), Some(false)), "{}", e.text);
         let refused = submit(&app, &s, &m).await.problem(422, "eligibility_not_known");
@@ -309,11 +328,11 @@ both!(
         province_rule(&app, &s, &excellent, &base).await;
         let figures = json!({"members": {"total": 10, "completed": 8, "advanced": 8}});
         let early = awardee(&app, &s, "collective", "Phòng Bảo trợ xã hội").await;
-        let n = propose(&app, &s, &early, &excellent, 2024, figures.clone()).await;
+        let n = propose_title(&app, &s, &early, &excellent, 2024, figures.clone()).await;
         submit(&app, &s, &n).await.expect(200);
         install(Clock::parse("2026-03-01").unwrap());
         let late = awardee(&app, &s, "collective", "Phòng Lao động - Việc làm").await;
-        let m = propose(&app, &s, &late, &excellent, 2025, figures).await;
+        let m = propose_title(&app, &s, &late, &excellent, 2025, figures).await;
         // Received on 15 November 2024: Decree 98/2023, before the province's rule.
         let e = eligibility(&app, &s, &n).await;
         assert_eq!((e.body["judged_on"].as_str(), e.body["received"].as_bool()), (Some("2024-11-15"), Some(true)), "{}", e.text);
@@ -327,5 +346,76 @@ both!(
         // What the law was on a day is listed too.
         let then = app.get(&format!("/api/v1/eligibility-rules?award_type_id={excellent}&on=2024-11-15"), &s.officer).await.expect(200);
         assert_eq!(then.body["items"].as_array().unwrap().len(), 3);
+    }
+);
+
+both!(
+    async fn titles_are_registered_by_the_deadline_and_each_stream_keeps_its_own(app) {
+        let s = setting(&app).await;
+        let base = form_id(&app, "chien-si-thi-dua-co-so").await;
+        let advanced = form_id(&app, "lao-dong-tien-tien").await;
+        let flag = form_id(&app, "co-thi-dua-ubnd-tinh").await;
+        let bang_khen = form_id(&app, "bang-khen-ubnd-tinh").await;
+        let hoa = awardee(&app, &s, "individual", "Nguyễn Thị Hoa").await;
+        // The coordinator sets the year's registration deadline; units may not.
+        let path = "/api/v1/stream-deadlines/2025/merit";
+        app.call(reqwest::Method::PUT, path, Some(&s.officer), Some(&json!({"registration_due": "2025-03-31"}))).await.problem(403, "role_required");
+        let d = app.call(reqwest::Method::PUT, path, Some(&s.coordinator), Some(&json!({"registration_due": "2026-12-31"}))).await.expect(200);
+        assert_eq!((d.body["stream"].as_str(), d.body["nominations_due"].as_str()), (Some("merit"), None), "{}", d.text);
+        // A registration: a title, of the nominee's kind, once.
+        let register = |type_id: &str| json!({"year": 2025, "awardee_id": hoa, "award_type_id": type_id});
+        app.post("/api/v1/title-registrations", &s.officer, register(&bang_khen)).await.problem(422, "validation");
+        app.post("/api/v1/title-registrations", &s.officer, register(&flag)).await.problem(422, "validation");
+        let r = app.post("/api/v1/title-registrations", &s.officer, register(&base)).await.expect(201);
+        assert_eq!((r.body["unit_id"].as_str(), r.body["year"].as_i64()), (Some(s.unit.as_str()), Some(2025)));
+        app.post("/api/v1/title-registrations", &s.officer, register(&base)).await.problem(409, "duplicate");
+        let stranger_unit = app.unit("SXD", "Sở Xây dựng").await;
+        let stranger = app.user("unit_officer", Some(&stranger_unit)).await;
+        app.post("/api/v1/title-registrations", &stranger, register(&advanced)).await.expect(403);
+        // Who registered and who did not.
+        let units = app.get("/api/v1/title-registrations/units?year=2025", &stranger).await.expect(200);
+        let count = |id: &str| units.body["items"].as_array().unwrap().iter().find(|u| u["unit_id"] == id).map(|u| u["registrations"].as_i64());
+        assert_eq!((count(&s.unit), count(&stranger_unit)), (Some(Some(1)), Some(Some(0))), "{}", units.text);
+        assert_eq!(units.body["registration_due"], "2026-12-31");
+        assert!(units.body["not_registered"].as_i64().unwrap() >= 1);
+        // A title that requires registration is nominated only with one.
+        let a = app.post("/api/v1/nominations", &s.officer, {
+            let mut b = new_nomination(&s, "");
+            b.as_object_mut().unwrap().remove("model_id");
+            b["awardee_id"] = json!(hoa);
+            b["form_id"] = json!(advanced);
+            b
+        }).await.problem(422, "not_registered");
+        assert_eq!(pointers(&a), ["/form_id"]);
+        let n = propose(&app, &s, &hoa, &base, 2025, json!({})).await;
+        honour(&app, &s, &hoa, &advanced, 2025, "merit").await;
+        // After the deadline a unit can no longer register or withdraw; the coordinator can.
+        app.call(reqwest::Method::PUT, path, Some(&s.coordinator), Some(&json!({"registration_due": "2025-03-31"}))).await.expect(200);
+        let closed = app.post("/api/v1/title-registrations", &s.officer, register(&advanced)).await.problem(409, "registration_closed");
+        assert_eq!(closed.body["deadline"], "2025-03-31");
+        let late = app.post("/api/v1/title-registrations", &s.coordinator, register(&advanced)).await.expect(201);
+        let late_path = format!("/api/v1/title-registrations/{}", id_of(&late));
+        app.call(reqwest::Method::DELETE, &late_path, Some(&s.officer), None).await.problem(409, "registration_closed");
+        app.call(reqwest::Method::DELETE, &late_path, Some(&s.coordinator), None).await.expect(204);
+        app.get(&late_path, &s.officer).await.expect(404);
+        // Each stream has its own deadline for new nominations; a returned one comes back.
+        let merit = propose(&app, &s, &hoa, &bang_khen, 2025, json!({})).await;
+        let lan = awardee(&app, &s, "individual", "Trần Thị Lan").await;
+        let ad_hoc = propose(&app, &s, &lan, &bang_khen, 2025, json!({"stream": "ad_hoc"})).await;
+        let d = app.call(reqwest::Method::PUT, path, Some(&s.coordinator), Some(&json!({"nominations_due": "2025-11-30"}))).await.expect(200);
+        assert_eq!((d.body["registration_due"].as_str(), d.body["version"].as_i64()), (Some("2025-03-31"), Some(3)));
+        let passed = submit(&app, &s, &merit).await.problem(409, "deadline_passed");
+        assert_eq!(passed.body["deadline"], "2025-11-30");
+        assert_eq!(submit(&app, &s, &ad_hoc).await.expect(200).body["state"], "submitted", "the ad-hoc stream has no deadline set");
+        app.call(reqwest::Method::PUT, path, Some(&s.coordinator), Some(&json!({"nominations_due": null}))).await.expect(200);
+        submit(&app, &s, &n).await.expect(200);
+        act(&app, &s.coordinator, &n, json!({"action": "start_review"})).await.expect(200);
+        act(&app, &s.coordinator, &n, json!({"action": "return", "comments": "Bổ sung minh chứng."})).await.expect(200);
+        app.call(reqwest::Method::PUT, path, Some(&s.coordinator), Some(&json!({"nominations_due": "2025-11-30"}))).await.expect(200);
+        assert_eq!(submit(&app, &s, &n).await.expect(200).body["state"], "submitted");
+        let listed = app.get("/api/v1/stream-deadlines?year=2025", &s.officer).await.expect(200);
+        assert_eq!(listed.body["items"].as_array().unwrap().len(), 1);
+        let regs = app.get(&format!("/api/v1/title-registrations?year=2025&awardee_id={hoa}"), &s.officer).await.expect(200);
+        assert_eq!(regs.body["items"].as_array().unwrap().len(), 1);
     }
 );

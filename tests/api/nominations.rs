@@ -682,6 +682,12 @@ both!(
 
         // Another form, or another year, is another nomination.
         let flag = form_id(&app, "co-thi-dua-ubnd-tinh").await;
+        // A title that requires registration needs one (the registration issue's rule).
+        let mut other_form = new_nomination(&s, &m);
+        other_form["form_id"] = json!(flag);
+        let a = app.post("/api/v1/nominations", &s.officer, other_form).await.problem(422, "not_registered");
+        assert_eq!(a.body["errors"][0]["pointer"], "/form_id");
+        app.post("/api/v1/title-registrations", &s.officer, json!({"year": YEAR, "awardee_id": m, "award_type_id": flag})).await.expect(201);
         let mut other_form = new_nomination(&s, &m);
         other_form["form_id"] = json!(flag);
         let second = id_of(&app.post("/api/v1/nominations", &s.officer, other_form.clone()).await.expect(201));

@@ -90,6 +90,7 @@ pub const RAISES: &[(&str, &[Code])] = &[
             Code::NoQuotaRule,
             Code::NotProvincialHonouree,
             Code::UnitEnded,
+            Code::NotRegistered,
         ],
     ),
     ("nominations_ranking", &[Code::NoQuotaRule]),
@@ -97,7 +98,11 @@ pub const RAISES: &[(&str, &[Code])] = &[
     ("nominations_export_xlsx", &[Code::NoQuotaRule]),
     (
         "nominations_update",
-        &[Code::DuplicateNomination, Code::NotEditable],
+        &[
+            Code::DuplicateNomination,
+            Code::NotEditable,
+            Code::NotRegistered,
+        ],
     ),
     (
         "nominations_act",
@@ -111,6 +116,7 @@ pub const RAISES: &[(&str, &[Code])] = &[
             Code::CriteriaNotMet,
             Code::NotEligible,
             Code::EligibilityNotKnown,
+            Code::DeadlinePassed,
         ],
     ),
     (
@@ -154,6 +160,11 @@ pub const RAISES: &[(&str, &[Code])] = &[
         ],
     ),
     ("reports_accept", &[Code::NotLatest]),
+    (
+        "title_registrations_create",
+        &[Code::RegistrationClosed, Code::Duplicate],
+    ),
+    ("title_registrations_delete", &[Code::RegistrationClosed]),
     ("units_create", &[Code::DuplicateCode]),
     ("units_update", &[Code::UseReorganisation]),
     (
