@@ -163,7 +163,7 @@ fn check_gender(c: &mut Check, kind: ModelKind, gender: Option<Gender>) {
     }
 }
 
-fn check_new(b: AwardeeCreate) -> AppResult<NewAwardee> {
+pub(crate) fn check_new(b: AwardeeCreate) -> AppResult<NewAwardee> {
     let mut c = Check::new();
     let name = c.name("/name", &b.name, 300);
     let position = b.position.as_deref().map(|p| c.name("/position", p, 300));

@@ -217,7 +217,7 @@ fn one(shown: Shown) -> AppResult<Award> {
         .ok_or_else(|| AppError::internal("award vanished"))
 }
 
-fn check_new(b: &AwardCreate) -> AppResult<NewAward> {
+pub(crate) fn check_new(b: &AwardCreate) -> AppResult<NewAward> {
     let mut c = Check::new();
     let decision_number = c.name("/decision_number", &b.decision_number, 100);
     let issuing_authority = c.optional("/issuing_authority", b.issuing_authority.as_deref(), 300);

@@ -27,6 +27,8 @@ str_enum!(
         Documents => "documents",
         Movements => "movements",
         ExemplaryModels => "exemplary_models",
+        Awardees => "awardees",
+        Awards => "awards",
     }
 );
 

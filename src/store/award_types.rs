@@ -180,3 +180,10 @@ pub fn in_use(conn: &mut DbConn, id: &str) -> AppResult<bool> {
         .get_result(conn)?;
     Ok(n > 0)
 }
+
+/// Every award type's (code, id).
+pub fn codes(conn: &mut DbConn) -> AppResult<Vec<(String, String)>> {
+    Ok(award_types::table
+        .select((award_types::code, award_types::id))
+        .load(conn)?)
+}

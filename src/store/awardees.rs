@@ -129,3 +129,16 @@ pub fn of_unit(conn: &mut DbConn, unit_id: &str) -> AppResult<Vec<String>> {
         .select(awardees::id)
         .load(conn)?)
 }
+
+/// Every active awardee's (id, unit, kind, name key): what an import matches rows against.
+pub fn keys(conn: &mut DbConn) -> AppResult<Vec<(String, String, ModelKind, String)>> {
+    Ok(awardees::table
+        .filter(awardees::active.eq(true))
+        .select((
+            awardees::id,
+            awardees::unit_id,
+            awardees::kind,
+            awardees::name_key,
+        ))
+        .load(conn)?)
+}

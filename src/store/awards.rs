@@ -119,3 +119,19 @@ pub fn update(conn: &mut DbConn, row: &AwardRow, expected: i64) -> AppResult<boo
     .execute(conn)?;
     Ok(n == 1)
 }
+
+/// An award's (id, awardee, award type, first and last year).
+pub type AwardKey = (String, String, String, i32, i32);
+
+/// Every award's key, revoked ones too: what an import matches rows against.
+pub fn keys(conn: &mut DbConn) -> AppResult<Vec<AwardKey>> {
+    Ok(awards::table
+        .select((
+            awards::id,
+            awards::awardee_id,
+            awards::award_type_id,
+            awards::period_from,
+            awards::period_to,
+        ))
+        .load(conn)?)
+}

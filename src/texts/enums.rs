@@ -242,6 +242,8 @@ pub const ENUMS: &[Enum] = &[
             ("documents", "Văn bản", "documents"),
             ("movements", "Phong trào thi đua", "movements"),
             ("exemplary_models", "Điển hình tiên tiến", "exemplary models"),
+            ("awardees", "Cá nhân, tập thể được khen thưởng", "awardees"),
+            ("awards", "Sổ khen thưởng (khen thưởng đã tặng)", "awards granted"),
         ],
     },
     Enum {

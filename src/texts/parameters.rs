@@ -296,14 +296,14 @@ pub const OVERRIDES: &[Override] = &[
     Override {
         operation: "imports_create",
         name: "kind",
-        vi: "Loại dữ liệu của tệp (`ImportKind`): `units` (cơ quan, đơn vị), `documents` (văn bản), `movements` (phong trào thi đua), `exemplary_models` (điển hình tiên tiến).",
-        en: "What the file holds (`ImportKind`): `units`, `documents`, `movements`, `exemplary_models`.",
+        vi: "Loại dữ liệu của tệp (`ImportKind`): `units` (cơ quan, đơn vị), `documents` (văn bản), `movements` (phong trào thi đua), `exemplary_models` (điển hình tiên tiến), `awardees` (cá nhân, tập thể được khen thưởng), `awards` (khen thưởng đã tặng, nêu cá nhân, tập thể theo mã đơn vị và tên, loại khen thưởng theo mã).",
+        en: "What the file holds (`ImportKind`): `units`, `documents`, `movements`, `exemplary_models`, `awardees`, `awards`.",
     },
     Override {
         operation: "imports_template",
         name: "kind",
-        vi: "Loại dữ liệu của mẫu (`ImportKind`): `units`, `documents`, `movements`, `exemplary_models`.",
-        en: "The kind of the template (`ImportKind`): `units`, `documents`, `movements`, `exemplary_models`.",
+        vi: "Loại dữ liệu của mẫu (`ImportKind`): `units`, `documents`, `movements`, `exemplary_models`, `awardees`, `awards`.",
+        en: "The kind of the template (`ImportKind`): `units`, `documents`, `movements`, `exemplary_models`, `awardees`, `awards`.",
     },
     Override {
         operation: "imports_read",

@@ -265,6 +265,44 @@ both!(
 );
 
 both!(
+    async fn past_honours_import_with_their_awardees_by_unit_and_name(app) {
+        app.unit("TB-SNV", "Sở Nội vụ tỉnh Thái Bình").await;
+        let awardees = "Loại;Tên cá nhân, tập thể;Mã đơn vị;Đối tượng;Chức vụ;Giới tính\n\
+            Cá nhân;Nguyễn Thị Hoa;TB-SNV;Người trực tiếp thực hiện nhiệm vụ;Chuyên viên;Nữ\n\
+            Tập thể;Phòng Công chức;tb-snv;Tập thể nhỏ;;\n\
+            Tập thể;Phòng Tổ chức;TB-SNV;Tập thể nhỏ;;Nam\n";
+        let a = app.post_file("/api/v1/imports?kind=awardees&dry_run=true", &app.admin_token, awardees.as_bytes().to_vec(), CSV).await.expect(200);
+        assert_eq!(errors(&a).iter().map(|e| (e.0, e.1.as_str())).collect::<Vec<_>>(), [(4, "F")], "a collective has no gender: {}", a.text);
+        let awardees = awardees.replace("Tập thể nhỏ;;Nam", "Tập thể nhỏ;;");
+        let a = app.post_file("/api/v1/imports?kind=awardees", &app.admin_token, awardees.as_bytes().to_vec(), CSV).await.expect(201);
+        assert_eq!(a.body["created"], 3, "{}", a.text);
+        let again = app.post_file("/api/v1/imports?kind=awardees&on_clash=skip", &app.admin_token, awardees.into_bytes(), CSV).await.expect(201);
+        assert_eq!((again.body["created"].as_u64(), again.body["skipped"].as_u64()), (Some(0), Some(3)));
+        // Past honours name their awardee by unit and name, and their award type by code.
+        let awards = "Mã đơn vị;Tên cá nhân, tập thể;Mã danh hiệu, hình thức;Năm;Số quyết định;Ngày quyết định;Cấp quyết định;Loại khen thưởng\n\
+            TB-SNV;Nguyễn Thị Hoa;chien-si-thi-dua-co-so;2022;1520/QĐ-UBND;20/12/2022;Chủ tịch UBND tỉnh Thái Bình;\n\
+            TB-SNV;nguyễn thị hoa;chien-si-thi-dua-co-so;2023;1612/QĐ-UBND;20/12/2023;Chủ tịch UBND tỉnh Thái Bình;Khen thưởng theo công trạng và thành tích\n\
+            TB-SNV;Trần Văn Không;chien-si-thi-dua-co-so;2023;1612/QĐ-UBND;20/12/2023;;\n\
+            TB-SNV;Phòng Công chức;khong-co-ma;2024;85/QĐ-SNV;20/12/2024;;\n";
+        let a = app.post_file("/api/v1/imports?kind=awards&dry_run=true", &app.admin_token, awards.as_bytes().to_vec(), CSV).await.expect(200);
+        let e = errors(&a);
+        assert_eq!(e.iter().map(|e| (e.0, e.1.as_str())).collect::<Vec<_>>(), [(4, "B"), (5, "C")], "{}", a.text);
+        assert!(e[0].2.contains("Trần Văn Không") && e[1].2.contains("khong-co-ma"), "{e:?}");
+        let awards: String = awards.lines().take(3).map(|l| format!("{l}\n")).collect();
+        let a = app.post_file("/api/v1/imports?kind=awards", &app.admin_token, awards.as_bytes().to_vec(), CSV).await.expect(201);
+        assert_eq!(a.body["created"], 2, "{}", a.text);
+        let list = app.get("/api/v1/awardees?q=hoa", &app.admin_token).await.expect(200);
+        let hoa = list.body["items"][0]["id"].as_str().unwrap().to_owned();
+        let record = app.get(&format!("/api/v1/awardees/{hoa}/awards"), &app.admin_token).await.expect(200);
+        let years: Vec<(i64, &str)> = record.body["items"].as_array().unwrap().iter()
+            .map(|i| (i["period_from"].as_i64().unwrap(), i["stream"].as_str().unwrap())).collect();
+        assert_eq!(years, [(2023, "merit"), (2022, "merit")]);
+        let again = app.post_file("/api/v1/imports?kind=awards", &app.admin_token, awards.into_bytes(), CSV).await.problem(422, "import_refused");
+        assert_eq!(again.body["errors"].as_array().map(Vec::len), Some(2), "each a clash, none written twice: {}", again.text);
+    }
+);
+
+both!(
     async fn only_registrars_import_and_a_file_must_be_readable(app) {
         let unit = app.unit("TB-SNV", "Sở Nội vụ tỉnh Thái Bình").await;
         let officer = app.user("unit_officer", Some(&unit)).await;
@@ -273,9 +311,9 @@ both!(
         app.post_file("/api/v1/imports?kind=units", &app.admin_token, csv, CSV).await.problem(400, "unreadable_file");
         app.post_file("/api/v1/imports?kind=units", &app.admin_token, Vec::new(), CSV).await.problem(400, "unreadable_file");
         app.post_file("/api/v1/imports?kind=units", &app.admin_token, b"PK\x03\x04broken".to_vec(), XLSX).await.problem(400, "unreadable_file");
-        app.post_file("/api/v1/imports?kind=awards", &app.admin_token, b"x".to_vec(), CSV).await.expect(400);
+        app.post_file("/api/v1/imports?kind=prizes", &app.admin_token, b"x".to_vec(), CSV).await.expect(400);
         app.get("/api/v1/imports/0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f6a01", &app.admin_token).await.problem(404, "not_found");
-        for kind in ["documents", "movements", "exemplary_models"] {
+        for kind in ["documents", "movements", "exemplary_models", "awardees", "awards"] {
             let (headers, _) = template_headers(&app.get_bytes(&format!("/api/v1/imports/templates/{kind}.xlsx"), &officer).await);
             assert!(headers.len() >= 5, "{kind}: {headers:?}");
         }

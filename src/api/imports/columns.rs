@@ -24,6 +24,10 @@ pub enum Value {
     DocumentNumber,
     /// Movements' codes, separated by commas, semicolons or new lines.
     MovementCodes,
+    /// An award type's code (`/api/v1/award-types`).
+    AwardTypeCode,
+    /// An awardee's name, within the unit of the row's `/awardee_unit_id` column.
+    AwardeeName,
 }
 
 /// One column of a kind.
@@ -70,6 +74,10 @@ const KEYS: &[(&str, &str)] = &[
     ("/programme_document_id", "programme_document_number"),
     ("/managing_unit_id", "managing_unit_code"),
     ("/movement_ids", "movement_codes"),
+    ("/awardee_unit_id", "awardee_unit_code"),
+    ("/awardee_id", "awardee_name"),
+    ("/award_type_id", "award_type_code"),
+    ("/unit_id", "unit_code"),
     ("/personal_data/birth_date", "birth_date"),
     ("/personal_data/phone", "phone"),
     ("/personal_data/national_id", "national_id"),
@@ -459,6 +467,8 @@ pub fn of(kind: ImportKind) -> &'static [Column] {
         ImportKind::Documents => DOCUMENTS,
         ImportKind::Movements => MOVEMENTS,
         ImportKind::ExemplaryModels => MODELS,
+        ImportKind::Awardees => super::register::AWARDEES,
+        ImportKind::Awards => super::register::AWARDS,
     }
 }
 
@@ -470,6 +480,8 @@ pub fn sheet_names(kind: ImportKind) -> &'static [&'static str] {
         ImportKind::Documents => &["Văn bản", "documents"],
         ImportKind::Movements => &["Phong trào", "movements", "Phong trào thi đua"],
         ImportKind::ExemplaryModels => &["Điển hình", "exemplary_models", "Điển hình tiên tiến"],
+        ImportKind::Awardees => &["Cá nhân, tập thể", "awardees", "Đối tượng khen thưởng"],
+        ImportKind::Awards => &["Khen thưởng", "awards", "Sổ khen thưởng"],
     }
 }
 

@@ -3,6 +3,7 @@
 //! hands out. A dry run lists every row's errors; the import itself is all or nothing.
 
 mod columns;
+mod register;
 mod rows;
 mod run;
 mod sheet;

@@ -136,6 +136,15 @@ pub struct Refs {
     pub units: HashMap<String, String>,
     pub documents: HashMap<String, Vec<String>>,
     pub movements: HashMap<String, String>,
+    /// Award types' codes.
+    pub award_types: HashMap<String, String>,
+    /// Awardees by `awardee_key(unit id, name)`.
+    pub awardees: HashMap<String, Vec<String>>,
+}
+
+/// How an awardee is named in a file: its unit and its name (folded as names sort).
+pub fn awardee_key(unit_id: &str, name: &str) -> String {
+    format!("{unit_id}\u{1f}{}", text::sort_key(name))
 }
 
 impl Refs {
@@ -167,12 +176,57 @@ impl Refs {
                 }),
             }
         }
+        self.name_awardee(mapping, row, &mut body, &mut errors);
         if errors.is_empty() {
             Ok(Json::Object(body))
         } else {
             Refs::stand_in(mapping, cells, &errors, &mut body);
+            body.remove("awardee_unit_id");
             Err((Json::Object(body), errors))
         }
+    }
+
+    /// An awardee named by its unit and name: the row's `/awardee_unit_id` is consumed, and the
+    /// name becomes the awardee's id when exactly one awardee of the unit bears it.
+    fn name_awardee(
+        &self,
+        mapping: &[Mapped],
+        row: usize,
+        body: &mut Map<String, Json>,
+        errors: &mut Vec<RowError>,
+    ) {
+        let Some(m) = mapping
+            .iter()
+            .find(|m| m.column.value == Value::AwardeeName)
+        else {
+            return;
+        };
+        let unit = body.remove("awardee_unit_id");
+        let (Some(Json::String(unit)), Some(Json::String(name))) = (unit, body.get("awardee_id"))
+        else {
+            return;
+        };
+        let detail = match self.awardees.get(&awardee_key(&unit, name)).map(Vec::as_slice) {
+            Some([id]) => {
+                body.insert("awardee_id".into(), json!(id));
+                return;
+            }
+            Some([_, _, ..]) => t!(
+                "Đơn vị có nhiều cá nhân, tập thể tên «{}»; hãy nhập khen thưởng này qua API với mã (id).",
+                "The unit has several awardees named \"{}\"; add this award through the API with the id.",
+                name
+            ),
+            _ => t!(
+                "Đơn vị không có cá nhân, tập thể tên «{}» (nhập danh mục cá nhân, tập thể trước).",
+                "The unit has no awardee named \"{}\" (import the awardees first).",
+                name
+            ),
+        };
+        errors.push(RowError {
+            row,
+            column: m.at(),
+            detail,
+        });
     }
 
     /// The row's request with a stand-in for each member whose cell failed, so the request's
@@ -202,7 +256,10 @@ impl Refs {
                 Value::Enum(schema) => json!(crate::texts::enum_glosses(schema)
                     .and_then(|e| e.values.first())
                     .map_or("", |v| v.0)),
-                Value::UnitCode | Value::DocumentNumber => json!(nil),
+                Value::UnitCode
+                | Value::DocumentNumber
+                | Value::AwardTypeCode
+                | Value::AwardeeName => json!(nil),
                 Value::MovementCodes => json!([nil]),
             };
             put(body, m.column.member, value);
@@ -239,6 +296,18 @@ impl Refs {
                     text
                 )),
             },
+            Value::AwardeeName => Ok(json!(text)),
+            Value::AwardTypeCode => self
+                .award_types
+                .get(&text.trim().to_lowercase())
+                .map(|id| json!(id))
+                .ok_or_else(|| {
+                    t!(
+                        "Không có loại khen thưởng mang mã «{}» (GET /api/v1/award-types).",
+                        "No award type has code \"{}\" (GET /api/v1/award-types).",
+                        text
+                    )
+                }),
             Value::MovementCodes => {
                 let mut ids = Vec::new();
                 for code in text.split([',', ';', '\n']).map(str::trim).filter(|c| !c.is_empty()) {

@@ -11,6 +11,8 @@ use serde_json::Value as Json;
 
 use super::rows::{map_headers, Mapped, Refs, RowError};
 use super::sheet::{Cell, Table};
+use crate::api::awardees::AwardeeCreate;
+use crate::api::awards::AwardCreate;
 use crate::api::documents::DocumentCreate;
 use crate::api::models::ModelCreate;
 use crate::api::movements::MovementCreate;
@@ -70,6 +72,27 @@ impl Known {
                 refs.movements = store::movements::codes(conn)?.into_iter().collect();
                 known.existing = refs.movements.clone();
             }
+            ImportKind::Awardees => {
+                for (id, unit, kind, name_key) in store::awardees::keys(conn)? {
+                    known
+                        .existing
+                        .insert(model_key(&unit, kind.as_str(), &name_key), id);
+                }
+            }
+            ImportKind::Awards => {
+                refs.award_types = store::award_types::codes(conn)?.into_iter().collect();
+                for (id, unit, _, name_key) in store::awardees::keys(conn)? {
+                    refs.awardees
+                        .entry(format!("{unit}\u{1f}{name_key}"))
+                        .or_default()
+                        .push(id);
+                }
+                for (id, awardee, award_type, from, to) in store::awards::keys(conn)? {
+                    known
+                        .existing
+                        .insert(award_key(&awardee, &award_type, from, to), id);
+                }
+            }
             ImportKind::ExemplaryModels => {
                 refs.movements = store::movements::codes(conn)?.into_iter().collect();
                 for (id, unit, kind, name_key) in store::models::keys(conn)? {
@@ -101,7 +124,7 @@ impl Known {
             ImportKind::Movements => {
                 self.refs.movements.insert(reference, id);
             }
-            ImportKind::ExemplaryModels => {}
+            ImportKind::ExemplaryModels | ImportKind::Awardees | ImportKind::Awards => {}
         }
     }
 }
@@ -112,6 +135,10 @@ fn document_key(unit: &str, number: &str, day: NaiveDate) -> String {
 
 fn model_key(unit: &str, kind: &str, name_key: &str) -> String {
     format!("{unit}\u{1f}{kind}\u{1f}{name_key}")
+}
+
+fn award_key(awardee: &str, award_type: &str, from: i32, to: i32) -> String {
+    format!("{awardee}\u{1f}{award_type}\u{1f}{from}\u{1f}{to}")
 }
 
 /// Creates a checked row's record and answers its id.
@@ -167,6 +194,7 @@ fn plan(kind: ImportKind, body: Json) -> AppResult<Planned> {
                 make: Box::new(move |c, who| Ok(service::movements::record_new(c, who, &cmd)?.id)),
             }
         }
+        ImportKind::Awardees | ImportKind::Awards => register_plan(kind, body)?,
         ImportKind::ExemplaryModels => {
             let cmd = crate::api::models::check_new(parse::<ModelCreate>(body)?)?;
             Planned {
@@ -181,6 +209,52 @@ fn plan(kind: ImportKind, body: Json) -> AppResult<Planned> {
                 make: Box::new(move |c, who| Ok(service::models::record_new(c, who, &cmd)?.id)),
             }
         }
+    })
+}
+
+/// The row's request of the commendation register's kinds (awardees, awards).
+fn register_plan(kind: ImportKind, body: Json) -> AppResult<Planned> {
+    Ok(match kind {
+        ImportKind::Awardees => {
+            let cmd = crate::api::awardees::check_new(parse::<AwardeeCreate>(body)?)?;
+            Planned {
+                key: model_key(&cmd.unit_id, cmd.kind.as_str(), &text::sort_key(&cmd.name)),
+                pointer: "/name",
+                value: cmd.name.clone(),
+                reference: None,
+                make: Box::new(move |c, who| {
+                    let shown = service::awardees::create(c, who, cmd)?;
+                    shown
+                        .rows
+                        .first()
+                        .map(|r| r.id.clone())
+                        .ok_or_else(|| AppError::internal("awardee vanished"))
+                }),
+            }
+        }
+        ImportKind::Awards => {
+            let cmd = crate::api::awards::check_new(&parse::<AwardCreate>(body)?)?;
+            Planned {
+                key: award_key(
+                    &cmd.awardee_id,
+                    &cmd.award_type_id,
+                    cmd.period_from,
+                    cmd.period_to,
+                ),
+                pointer: "/awardee_id",
+                value: format!("{}–{}", cmd.period_from, cmd.period_to),
+                reference: None,
+                make: Box::new(move |c, who| {
+                    let shown = service::awards::create(c, who, &cmd)?;
+                    shown
+                        .rows
+                        .first()
+                        .map(|r| r.id.clone())
+                        .ok_or_else(|| AppError::internal("award vanished"))
+                }),
+            }
+        }
+        _ => return Err(AppError::internal("not a register kind")),
     })
 }
 

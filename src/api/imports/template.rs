@@ -22,6 +22,10 @@ fn accepted(value: Value) -> String {
         Value::Bool => "Có / Không (yes / no)".to_owned(),
         Value::UnitCode => "Mã đơn vị (a unit's code)".to_owned(),
         Value::DocumentNumber => "Số, ký hiệu văn bản (a document's number)".to_owned(),
+        Value::AwardTypeCode => "Mã loại khen thưởng (an award type's code)".to_owned(),
+        Value::AwardeeName => {
+            "Tên cá nhân, tập thể trong đơn vị (an awardee's name in the unit)".to_owned()
+        }
         Value::MovementCodes => {
             "Mã phong trào, cách nhau bởi dấu phẩy (movements' codes)".to_owned()
         }
