@@ -35,11 +35,11 @@ enum Command {
         #[arg(long)]
         sample: bool,
     },
-    /// Import a file of units, documents, movements or exemplary models (.xlsx, or .csv in
-    /// UTF-8) on the template of `GET /api/v1/imports/templates/{kind}.xlsx`: all or nothing.
+    /// Import a file of units, documents, movements, exemplary models, awardees or past awards
+    /// (.xlsx, or .csv in UTF-8) on the template of `GET /api/v1/imports/templates/{kind}.xlsx`: all or nothing.
     /// Prints the report as JSON; exits with 1 when a row is in error.
     Import {
-        /// units, documents, movements or exemplary_models.
+        /// units, documents, movements, exemplary_models, awardees or awards.
         #[arg(long)]
         kind: String,
         /// Check every row and store nothing.

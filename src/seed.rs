@@ -259,6 +259,7 @@ pub fn province(conn: &mut DbConn) -> AppResult<()> {
             },
             valid_from: None,
             supersedes_id: None,
+            stream: None,
         };
         quotas::insert(conn, &row)?;
         audit::record(

@@ -11,6 +11,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use super::movements::DocumentRef;
 use super::{Check, Ctx};
 use crate::domain::access::Caller;
+use crate::domain::awardees::AwardStream;
 use crate::domain::register::Scale;
 use crate::domain::vocab::Track;
 use crate::error::AppResult;
@@ -27,7 +28,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     "code": "annual-standard", "track": "annual", "scale": "standard", "year": null, "congress_id": null,
     "max_count": 2, "description": "Mỗi phong trào giới thiệu không quá 02 tập thể, cá nhân mỗi năm",
     "document": {"id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4c02", "number": "1801/UBND-NC", "issued_on": "2022-07-15"},
-    "valid_from": null, "supersedes": null
+    "valid_from": null, "supersedes": null, "stream": null
 }))]
 pub struct QuotaRule {
     pub code: String,
@@ -47,6 +48,9 @@ pub struct QuotaRule {
     pub valid_from: Option<NaiveDate>,
     /// The code of the rule of the same pools it replaced from `valid_from`.
     pub supersedes: Option<String>,
+    /// For a stream's own provincial pool of each year: the stream (`null`: merit, whose
+    /// pools are the movements' and the congresses').
+    pub stream: Option<AwardStream>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -74,6 +78,7 @@ fn shown(
         description: r.description,
         valid_from: r.valid_from,
         supersedes,
+        stream: r.stream,
     }
 }
 
@@ -116,8 +121,11 @@ pub struct QuotaRuleCreate {
     pub code: String,
     /// For each movement's yearly pool: the participation scale it applies to.
     pub scale: Option<Scale>,
-    /// For a congress's pool: the congress. Exactly one of `scale` and `congress_id`.
+    /// For a congress's pool: the congress.
     pub congress_id: Option<String>,
+    /// For a stream's own provincial pool of each year (`thematic`, `ad_hoc`, `long_service`,
+    /// `foreign_relations`; not `merit`). Exactly one of `scale`, `congress_id` and `stream`.
+    pub stream: Option<AwardStream>,
     #[schema(minimum = 1, maximum = 100000)]
     pub max_count: i32,
     #[schema(min_length = 1, max_length = 1000)]
@@ -167,12 +175,26 @@ impl QuotaRuleCreate {
                 ),
             );
         }
-        if self.scale.is_some() == self.congress_id.is_some() {
+        let given = [
+            self.scale.is_some(),
+            self.congress_id.is_some(),
+            self.stream.is_some(),
+        ];
+        if given.iter().filter(|g| **g).count() != 1 {
             c.fail(
                 "/congress_id",
                 t!(
-                    "Cần đúng một trong hai: scale (chỉ tiêu hằng năm của phong trào) hoặc congress_id (chỉ tiêu của đại hội).",
-                    "Exactly one of scale (each movement's yearly pool) and congress_id (a congress's pool) is needed."
+                    "Cần đúng một trong ba: scale (chỉ tiêu hằng năm của phong trào), congress_id (chỉ tiêu của đại hội) hoặc stream (chỉ tiêu riêng của một loại khen thưởng).",
+                    "Exactly one of scale (each movement's yearly pool), congress_id (a congress's pool) and stream (a stream's own pool) is needed."
+                ),
+            );
+        }
+        if self.stream == Some(AwardStream::Merit) {
+            c.fail(
+                "/stream",
+                t!(
+                    "Khen thưởng theo công trạng tính theo chỉ tiêu của phong trào (scale) hoặc đại hội.",
+                    "Merit nominations count in the movements' pools (scale) or a congress's."
                 ),
             );
         }
@@ -184,6 +206,7 @@ impl QuotaRuleCreate {
             code: self.code,
             scale: self.scale,
             congress_id: self.congress_id,
+            stream: self.stream,
             max_count: self.max_count,
             description,
             document_id: self.document_id,

@@ -298,8 +298,8 @@ impl Share {
 #[derive(Serialize, ToSchema)]
 #[schema(example = json!({
     "year": 2025,
-    "pools": [{"track": "annual", "year": 2025, "movement_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4b01", "rule": "annual-standard", "limit": 2, "used": 2, "remaining": 0},
-              {"track": "provincial_congress", "year": 2025, "movement_id": null, "rule": "provincial-congress-x-2025", "limit": 200, "used": 143, "remaining": 57}],
+    "pools": [{"track": "annual", "year": 2025, "movement_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4b01", "stream": "merit", "rule": "annual-standard", "limit": 2, "used": 2, "remaining": 0},
+              {"track": "provincial_congress", "year": 2025, "movement_id": null, "stream": "merit", "rule": "provincial-congress-x-2025", "limit": 200, "used": 143, "remaining": 57}],
     "nominees": {"total": 180, "priority": 121, "share": 0.672},
     "honourees": {"total": 140, "priority": 98, "share": 0.7}
 }))]

@@ -532,6 +532,7 @@ fn nominee_in_movement(conn: &mut DbConn, p: &Proposal) -> AppResult<(AwardeeRow
 fn check_references(
     conn: &mut DbConn,
     p: &Proposal,
+    stream: AwardStream,
     movement: &MovementRow,
 ) -> AppResult<Option<CongressRow>> {
     if units::get(conn, &p.proposing_unit_id)?.is_none() {
@@ -553,7 +554,9 @@ fn check_references(
         }
     }
     let pool = quotas::PoolOf::of(p.track, p.year, movement, congress.as_ref())?;
-    if quotas::rule_for(conn, pool)?.is_none() {
+    // Another stream's annual nomination takes its own pool where the province sets one.
+    let own_pool = p.track == Track::Annual && stream != AwardStream::Merit;
+    if !own_pool && quotas::rule_for(conn, pool)?.is_none() {
         return Err(AppError::invalid_field(
             "/year",
             t!(
@@ -602,7 +605,7 @@ pub fn create(conn: &mut DbConn, caller: &Caller, who: &Who, p: &Proposal) -> Ap
     let award_type = award_type_for(conn, &p.form_id, nominee.kind)?;
     let stream = p.stream.unwrap_or(award_type.stream);
     super::registrations::ensure_registered(conn, &award_type, &nominee.id, p.year, stream)?;
-    let congress = check_references(conn, p, &movement)?;
+    let congress = check_references(conn, p, stream, &movement)?;
     let proposer = std::slice::from_ref(&p.proposing_unit_id);
     super::units::working_on(conn, "/proposing_unit_id", proposer, crate::domain::today())?;
     // One nominee's nominations queue here, on every instance, before the duplicate check.
@@ -868,10 +871,11 @@ fn apply_step(
             };
             // The nominee must still hold the honour the congress draws from.
             ensure_drawn(conn, &row.awardee_id, congress.as_ref())?;
-            let pool = quotas::PoolOf::of(row.track, row.year, movement, congress.as_ref())?;
-            let rule = quotas::ensure_place(conn, pool)?;
-            row.place_taken_on = Some(crate::domain::today());
-            row.quota_rule_id = Some(rule.id);
+            if let Some(pool) = pool_of_step(conn, row, movement, congress.as_ref())? {
+                let rule = quotas::ensure_place(conn, pool)?;
+                row.place_taken_on = Some(crate::domain::today());
+                row.quota_rule_id = Some(rule.id);
+            }
         }
         Step::Approve {
             decision_number,
@@ -897,6 +901,23 @@ fn apply_step(
         Step::StartReview => {}
     }
     Ok(())
+}
+
+/// The pool a recommendation takes a place in: its movement's year or its congress for a
+/// merit nomination; for another stream's annual nomination, the stream's own pool of the
+/// year where the province set one, and none otherwise (an ad-hoc award is fast-tracked,
+/// outside the annual round).
+fn pool_of_step<'a>(
+    conn: &mut DbConn,
+    row: &NominationRow,
+    movement: &'a MovementRow,
+    congress: Option<&'a CongressRow>,
+) -> AppResult<Option<quotas::PoolOf<'a>>> {
+    if row.track == Track::Annual && row.stream != AwardStream::Merit {
+        let own = quotas::PoolOf::Stream(row.stream, row.year);
+        return Ok(quotas::rule_for(conn, own)?.map(|_| own));
+    }
+    quotas::PoolOf::of(row.track, row.year, movement, congress).map(Some)
 }
 
 /// The criteria gate of a recommendation: refused (422 `criteria_not_met`, naming each

@@ -8,6 +8,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::{new_id, now, DbConn, Who};
+use crate::domain::awardees::AwardStream;
 use crate::domain::register::Scale;
 use crate::domain::vocab::Track;
 use crate::error::{unknown_reference, AppError, AppResult, Kind};
@@ -25,7 +26,7 @@ pub type DocumentCited = (String, String, NaiveDate);
 /// How much of a quota is used.
 #[derive(Serialize, ToSchema, Clone)]
 #[schema(example = json!({"track": "annual", "year": 2025, "movement_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4b01",
-    "congress_id": null, "rule": "annual-standard", "limit": 2, "used": 1, "remaining": 1}))]
+    "congress_id": null, "stream": "merit", "rule": "annual-standard", "limit": 2, "used": 1, "remaining": 1}))]
 pub struct Pool {
     pub track: Track,
     pub year: i32,
@@ -33,6 +34,8 @@ pub struct Pool {
     pub movement_id: Option<String>,
     /// For a congress track: the congress.
     pub congress_id: Option<String>,
+    /// The stream whose nominations it counts (`merit` for the movements' and congresses').
+    pub stream: AwardStream,
     /// The quota rule's code (`GET /api/v1/quotas`).
     pub rule: String,
     pub limit: i64,
@@ -49,6 +52,7 @@ impl Pool {
             year,
             movement_id,
             congress_id: rule.congress_id.clone(),
+            stream: rule.stream.unwrap_or(AwardStream::Merit),
             rule: rule.code.clone(),
             limit,
             used,
@@ -77,6 +81,8 @@ pub fn rules(conn: &mut DbConn) -> AppResult<Vec<(QuotaRuleRow, Option<DocumentC
 pub enum PoolOf<'a> {
     Annual(&'a MovementRow, i32),
     Congress(&'a CongressRow),
+    /// A stream's own provincial pool of a year (not merit: its pools are the movements').
+    Stream(AwardStream, i32),
 }
 
 impl PoolOf<'_> {
@@ -99,6 +105,7 @@ impl PoolOf<'_> {
         match self {
             PoolOf::Annual(m, year) => format!("quota:annual:{year}:{}", m.id),
             PoolOf::Congress(c) => format!("quota:congress:{}", c.id),
+            PoolOf::Stream(s, year) => format!("quota:stream:{year}:{}", s.as_str()),
         }
     }
 }
@@ -118,6 +125,7 @@ fn pool_day(conn: &mut DbConn, pool: PoolOf) -> AppResult<NaiveDate> {
     let first = match pool {
         PoolOf::Annual(m, year) => store::first_place_taken(conn, &m.id, year)?,
         PoolOf::Congress(c) => store::first_place_taken_at(conn, &c.id)?,
+        PoolOf::Stream(s, year) => store::first_place_taken_in_stream(conn, s, year)?,
     };
     Ok(first.unwrap_or_else(crate::domain::today))
 }
@@ -130,9 +138,15 @@ pub fn rule_for(conn: &mut DbConn, pool: PoolOf) -> AppResult<Option<QuotaRuleRo
             let scale = movements::scale_on(conn, &m.id, day)?.unwrap_or(m.participation_scale);
             quotas::all(conn)?
                 .into_iter()
-                .filter(|r| r.track == Track::Annual && r.scale == Some(scale))
+                .filter(|r| {
+                    r.track == Track::Annual && r.scale == Some(scale) && r.stream.is_none()
+                })
                 .collect()
         }
+        PoolOf::Stream(s, _) => quotas::all(conn)?
+            .into_iter()
+            .filter(|r| r.stream == Some(s))
+            .collect(),
         PoolOf::Congress(c) => quotas::all(conn)?
             .into_iter()
             .filter(|r| r.congress_id.as_deref() == Some(c.id.as_str()))
@@ -151,6 +165,10 @@ fn pool_with(conn: &mut DbConn, pool: PoolOf, rule: &QuotaRuleRow) -> AppResult<
         PoolOf::Congress(c) => {
             let used = store::places_held_at(conn, &c.id)?;
             Pool::new(rule, c.year, None, used)
+        }
+        PoolOf::Stream(s, year) => {
+            let used = store::places_held_in_stream(conn, s, year)?;
+            Pool::new(rule, year, None, used)
         }
     })
 }
@@ -178,6 +196,7 @@ fn no_rule(pool: PoolOf) -> AppError {
     let what = match pool {
         PoolOf::Annual(m, year) => format!("{} ({year})", m.code),
         PoolOf::Congress(c) => c.name.clone(),
+        PoolOf::Stream(s, year) => format!("{} ({year})", s.as_str()),
     };
     AppError::new(
         Kind::Validation,
@@ -233,6 +252,12 @@ pub fn pools(conn: &mut DbConn, year: i32) -> AppResult<Vec<Pool>> {
     for c in &congresses {
         out.extend(counted(conn, PoolOf::Congress(c))?.map(|(_, p)| p));
     }
+    for s in AwardStream::ALL
+        .iter()
+        .filter(|s| **s != AwardStream::Merit)
+    {
+        out.extend(counted(conn, PoolOf::Stream(*s, year))?.map(|(_, p)| p));
+    }
     Ok(out)
 }
 
@@ -242,6 +267,8 @@ pub struct NewRule {
     pub code: String,
     pub scale: Option<Scale>,
     pub congress_id: Option<String>,
+    /// A stream's own pool (not merit); exclusive with `scale` and `congress_id`.
+    pub stream: Option<AwardStream>,
     pub max_count: i32,
     pub description: String,
     pub document_id: String,
@@ -253,7 +280,10 @@ pub struct NewRule {
 
 /// Whether two rules count the same pools.
 fn same_pools(a: &QuotaRuleRow, b: &QuotaRuleRow) -> bool {
-    a.track == b.track && a.scale == b.scale && a.congress_id == b.congress_id
+    a.track == b.track
+        && a.scale == b.scale
+        && a.congress_id == b.congress_id
+        && a.stream == b.stream
 }
 
 /// Records a rule on a document in force. The latest rule of its pools, if any, must be the
@@ -293,6 +323,7 @@ pub fn create_rule(conn: &mut DbConn, who: &Who, r: &NewRule) -> AppResult<Quota
         congress_id: r.congress_id.clone(),
         valid_from: Some(valid_from),
         supersedes_id: None,
+        stream: r.stream,
     };
     let latest = quotas::all(conn)?
         .into_iter()

@@ -210,6 +210,10 @@ pub fn places_held(
         .filter(nominations::year.eq(year))
         .filter(nominations::state.eq_any(holding_states()))
         .into_boxed();
+    if track == Track::Annual {
+        // The movements' annual pools count merit nominations; other streams have their own.
+        q = q.filter(nominations::stream.eq(AwardStream::Merit));
+    }
     if let Some(m) = movement_id {
         q = q.filter(nominations::movement_id.eq(m.to_owned()));
     }
@@ -270,8 +274,35 @@ pub fn first_place_taken(
 ) -> AppResult<Option<NaiveDate>> {
     Ok(nominations::table
         .filter(nominations::track.eq(Track::Annual))
+        .filter(nominations::stream.eq(AwardStream::Merit))
         .filter(nominations::year.eq(year))
         .filter(nominations::movement_id.eq(movement_id))
+        .select(diesel::dsl::min(nominations::place_taken_on))
+        .first::<Option<NaiveDate>>(conn)?)
+}
+
+/// How many places of a stream's own pool of `year` are held.
+pub fn places_held_in_stream(conn: &mut DbConn, stream: AwardStream, year: i32) -> AppResult<i64> {
+    Ok(nominations::table
+        .filter(nominations::track.eq(Track::Annual))
+        .filter(nominations::stream.eq(stream))
+        .filter(nominations::year.eq(year))
+        .filter(nominations::quota_rule_id.is_not_null())
+        .filter(nominations::state.eq_any(holding_states()))
+        .count()
+        .get_result(conn)?)
+}
+
+/// The day the first place of a stream's own pool of `year` was taken, if one was.
+pub fn first_place_taken_in_stream(
+    conn: &mut DbConn,
+    stream: AwardStream,
+    year: i32,
+) -> AppResult<Option<NaiveDate>> {
+    Ok(nominations::table
+        .filter(nominations::track.eq(Track::Annual))
+        .filter(nominations::stream.eq(stream))
+        .filter(nominations::year.eq(year))
         .select(diesel::dsl::min(nominations::place_taken_on))
         .first::<Option<NaiveDate>>(conn)?)
 }
@@ -280,6 +311,7 @@ pub fn first_place_taken(
 pub fn last_place_taken(conn: &mut DbConn, movement_id: &str) -> AppResult<Option<NaiveDate>> {
     Ok(nominations::table
         .filter(nominations::track.eq(Track::Annual))
+        .filter(nominations::stream.eq(AwardStream::Merit))
         .filter(nominations::movement_id.eq(movement_id))
         .select(diesel::dsl::max(nominations::place_taken_on))
         .first::<Option<NaiveDate>>(conn)?)

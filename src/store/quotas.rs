@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::schema::quota_rules;
 use super::DbConn;
+use crate::domain::awardees::AwardStream;
 use crate::domain::register::Scale;
 use crate::domain::vocab::Track;
 use crate::error::AppResult;
@@ -28,6 +29,8 @@ pub struct QuotaRuleRow {
     pub valid_from: Option<NaiveDate>,
     /// The rule of the same pools it replaced from `valid_from`.
     pub supersedes_id: Option<String>,
+    /// For a stream's own pool: the stream (never merit, whose pools are the movements').
+    pub stream: Option<AwardStream>,
 }
 
 pub fn all(conn: &mut DbConn) -> AppResult<Vec<QuotaRuleRow>> {

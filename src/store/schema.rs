@@ -369,6 +369,7 @@ diesel::table! {
         congress_id -> Nullable<Text>,
         valid_from -> Nullable<Date>,
         supersedes_id -> Nullable<Text>,
+        stream -> Nullable<Text>,
     }
 }
 

@@ -419,3 +419,50 @@ both!(
         assert_eq!(regs.body["items"].as_array().unwrap().len(), 1);
     }
 );
+
+both!(
+    async fn a_stream_takes_places_in_its_own_pool_or_none_outside_the_annual_round(app) {
+        let s = setting(&app).await;
+        let bang_khen = form_id(&app, "bang-khen-ubnd-tinh").await;
+        // The province sets a pool for ad-hoc awards: one a year.
+        let rule = json!({"code": "dot-xuat-hang-nam", "stream": "ad_hoc", "max_count": 1,
+            "description": "Khen thưởng đột xuất: không quá 01 trường hợp mỗi năm", "document_id": s.document,
+            "valid_from": "2026-01-10"});
+        let mut merit = rule.clone();
+        merit["stream"] = json!("merit");
+        app.post("/api/v1/quotas", &s.coordinator, merit).await.problem(422, "validation");
+        let mut both = rule.clone();
+        both["scale"] = json!("standard");
+        app.post("/api/v1/quotas", &s.coordinator, both).await.problem(422, "validation");
+        let r = app.post("/api/v1/quotas", &s.coordinator, rule).await.expect(201);
+        assert_eq!(r.body["stream"], "ad_hoc", "{}", r.text);
+        let walk_to_review = |id: String| {
+            let (app, s) = (&app, &s);
+            async move {
+                submit(app, s, &id).await.expect(200);
+                act(app, &s.coordinator, &id, json!({"action": "start_review"})).await.expect(200);
+                id
+            }
+        };
+        let mut ad_hoc = Vec::new();
+        for name in ["Trần Văn Dũng", "Lê Thị Mai"] {
+            let who = awardee(&app, &s, "individual", name).await;
+            ad_hoc.push(walk_to_review(propose(&app, &s, &who, &bang_khen, 2025, json!({"stream": "ad_hoc"})).await).await);
+        }
+        let recommend = json!({"action": "recommend"});
+        let first = act(&app, &s.coordinator, &ad_hoc[0], recommend.clone()).await.expect(200);
+        assert_eq!(first.body["state"], "recommended");
+        let full = act(&app, &s.coordinator, &ad_hoc[1], recommend.clone()).await.problem(409, "quota_exceeded");
+        assert_eq!((full.body["rule"].as_str(), full.body["limit"].as_i64()), (Some("dot-xuat-hang-nam"), Some(1)), "{}", full.text);
+        // A thematic award, for which the province set no pool, takes no place, nor one of the
+        // movement's annual pool.
+        let before = crate::nominations::pool(&app, &s).await;
+        let who = awardee(&app, &s, "individual", "Phạm Văn Hùng").await;
+        let thematic = walk_to_review(propose(&app, &s, &who, &bang_khen, 2025, json!({"stream": "thematic"})).await).await;
+        assert_eq!(act(&app, &s.coordinator, &thematic, recommend).await.expect(200).body["state"], "recommended");
+        let after = crate::nominations::pool(&app, &s).await;
+        assert_eq!((before["used"].as_i64(), after["used"].as_i64()), (Some(0), Some(0)), "{after}");
+        let pools = app.get("/api/v1/quotas", &s.coordinator).await.expect(200);
+        assert!(pools.body["items"].as_array().unwrap().iter().any(|q| q["code"] == "dot-xuat-hang-nam" && q["stream"] == "ad_hoc"));
+    }
+);

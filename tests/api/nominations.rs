@@ -427,7 +427,7 @@ both!(
 );
 
 /// The quota pool of PT-NGUOI-NGHEO in 2025, as the ranking shows it.
-async fn pool(app: &TestApp, s: &Setting) -> Value {
+pub(crate) async fn pool(app: &TestApp, s: &Setting) -> Value {
     app.get(
         &format!(
             "/api/v1/nominations/ranking?year={YEAR}&track=annual&movement_id={}",

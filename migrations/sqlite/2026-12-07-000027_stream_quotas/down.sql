@@ -1,0 +1,3 @@
+-- Undoes 000027.
+DROP INDEX nominations_stream_pool;
+ALTER TABLE quota_rules DROP COLUMN stream;
