@@ -317,6 +317,16 @@ fn initiative_fact(i: InitiativeRow) -> InitiativeFact {
 /// Judges `n` by the law of `day`: the award type's version and the rules in force then.
 pub fn judge(conn: &mut DbConn, n: &NominationRow, day: NaiveDate) -> AppResult<Verdict> {
     let receipt = store::receipt(conn, &n.id)?;
+    judge_with(conn, n, day, receipt)
+}
+
+/// Judges `n` by the law of `day`, with its receipt already read.
+fn judge_with(
+    conn: &mut DbConn,
+    n: &NominationRow,
+    day: NaiveDate,
+    receipt: Option<ReceiptRow>,
+) -> AppResult<Verdict> {
     let award_type = award_types::get(conn, &n.form_id)?
         .ok_or_else(|| AppError::internal("award type missing"))?;
     let version = super::award_types::version_on(conn, &n.form_id, day)?;
@@ -355,9 +365,12 @@ pub fn judge(conn: &mut DbConn, n: &NominationRow, day: NaiveDate) -> AppResult<
 pub fn of_nomination(conn: &mut DbConn, caller: &Caller, id: &str) -> AppResult<Verdict> {
     let n = load(conn, id)?;
     ensure_readable(caller, &n)?;
-    let received = store::receipt(conn, &n.id)?.and_then(|r| r.received_on);
-    let day = received.unwrap_or_else(crate::domain::today);
-    judge(conn, &n, day)
+    let receipt = store::receipt(conn, &n.id)?;
+    let day = receipt
+        .as_ref()
+        .and_then(|r| r.received_on)
+        .unwrap_or_else(crate::domain::today);
+    judge_with(conn, &n, day, receipt)
 }
 
 /// Records the coordinator's reason to submit a nomination whose eligibility is not known
@@ -382,7 +395,7 @@ pub fn override_unknown(
             ),
         ));
     }
-    let verdict = judge(conn, &before, crate::domain::today())?;
+    let mut verdict = judge(conn, &before, crate::domain::today())?;
     if verdict.outcome != Outcome::NotKnown {
         return Err(AppError::conflict(
             Code::NothingToOverride,
@@ -414,7 +427,8 @@ pub fn override_unknown(
         Some(&was),
         Some(&now_is),
     )?;
-    judge(conn, &before, crate::domain::today())
+    verdict.override_reason = Some(reason.to_owned());
+    Ok(verdict)
 }
 
 /// The submission: the province receives the dossier today, and today's law judges it (the

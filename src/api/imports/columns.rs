@@ -96,6 +96,7 @@ macro_rules! col {
         }
     };
 }
+pub(super) use col;
 
 const UNITS: &[Column] = &[
     col!(

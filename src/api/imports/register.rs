@@ -2,20 +2,7 @@
 //! collectives of each unit) and awards (past honours, each naming its awardee by unit and
 //! name, and its award type by code), so that eligibility can read a person's history.
 
-use super::columns::{Column, Value};
-
-macro_rules! col {
-    ($member:literal, $header:literal, [$($syn:literal),*], $value:expr, $required:literal, $vi:literal, $en:literal) => {
-        Column {
-            member: $member,
-            header: $header,
-            synonyms: &[$($syn),*],
-            value: $value,
-            required: $required,
-            note: ($vi, $en),
-        }
-    };
-}
+use super::columns::{col, Column, Value};
 
 pub const AWARDEES: &[Column] = &[
     col!(
