@@ -8,7 +8,7 @@ set -euo pipefail
 bin=$1 db=$2 port=$3
 work=$(mktemp -d)
 password="schemathesis-admin-password"
-DATABASE_URL=$db THIDUA_BIND=127.0.0.1:$port THIDUA_ADMIN_PASSWORD=$password THIDUA_TOKEN_TTL_SECS=3600 \
+DATABASE_URL=$db THIDUA_BIND=127.0.0.1:$port THIDUA_ADMIN_PASSWORD=$password THIDUA_TOKEN_TTL_SECS=3600 THIDUA_FILE_DIR=$work/files \
   THIDUA_LOGIN_IP_MAX_FAILURES=1000000 THIDUA_API_RATE_LIMIT=1000000 RUST_LOG=warn "$bin" serve >"$work/service.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true' EXIT

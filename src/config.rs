@@ -62,6 +62,72 @@ pub struct Config {
     pub problem_base: String,
     /// Where the public reach this service (no trailing `/`): the base of the Atom feed's links.
     pub public_base_url: String,
+    /// Where uploaded files are kept.
+    pub files: FileStore,
+    /// The largest file `POST /api/v1/files` takes.
+    pub file_limit: usize,
+}
+
+/// Where uploaded files are kept, each once, under its SHA-256.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FileStore {
+    /// A directory of this machine (created on the first start).
+    Local { dir: std::path::PathBuf },
+    /// An S3-compatible object store.
+    S3(S3Store),
+}
+
+/// An S3-compatible bucket.
+#[derive(Clone, PartialEq, Eq)]
+pub struct S3Store {
+    /// The endpoint URL (`https://s3.example.vn`); absent, Amazon's for the region.
+    pub endpoint: Option<String>,
+    pub bucket: String,
+    pub region: String,
+    pub access_key_id: Option<String>,
+    pub secret_access_key: Option<String>,
+    /// `https://endpoint/bucket/key` rather than `https://bucket.endpoint/key`.
+    pub path_style: bool,
+    /// Keys begin with this (a bucket shared with other systems).
+    pub prefix: Option<String>,
+}
+
+impl std::fmt::Debug for S3Store {
+    /// Never the secret.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("S3Store")
+            .field("endpoint", &self.endpoint)
+            .field("bucket", &self.bucket)
+            .field("region", &self.region)
+            .field("path_style", &self.path_style)
+            .field("prefix", &self.prefix)
+            .finish_non_exhaustive()
+    }
+}
+
+impl FileStore {
+    /// Reads `THIDUA_FILE_STORE` and the settings of the store it names.
+    fn from_env() -> anyhow::Result<FileStore> {
+        match var("THIDUA_FILE_STORE").as_deref() {
+            None | Some("local") => Ok(FileStore::Local {
+                dir: var("THIDUA_FILE_DIR")
+                    .unwrap_or_else(|| "data/files".to_owned())
+                    .into(),
+            }),
+            Some("s3") => Ok(FileStore::S3(S3Store {
+                endpoint: var("THIDUA_S3_ENDPOINT").map(|e| e.trim_end_matches('/').to_owned()),
+                bucket: var("THIDUA_S3_BUCKET").ok_or_else(|| {
+                    anyhow::anyhow!("THIDUA_FILE_STORE=s3 needs THIDUA_S3_BUCKET")
+                })?,
+                region: var("THIDUA_S3_REGION").unwrap_or_else(|| "us-east-1".to_owned()),
+                access_key_id: var("THIDUA_S3_ACCESS_KEY_ID"),
+                secret_access_key: var("THIDUA_S3_SECRET_ACCESS_KEY"),
+                path_style: parsed("THIDUA_S3_PATH_STYLE", true)?,
+                prefix: var("THIDUA_S3_PREFIX"),
+            })),
+            Some(other) => anyhow::bail!("THIDUA_FILE_STORE={other:?}: use `local` or `s3`"),
+        }
+    }
 }
 
 /// One row of the configuration table (the README prints the same).
@@ -137,6 +203,56 @@ pub const SETTINGS: &[Setting] = &[
         name: "THIDUA_IMPORT_LIMIT",
         default: "33554432",
         meaning: "largest import file (`POST /api/v1/imports`) in bytes (413 above)",
+    },
+    Setting {
+        name: "THIDUA_FILE_LIMIT",
+        default: "20971520",
+        meaning: "largest uploaded file (`POST /api/v1/files`) in bytes (413 above); apart from `THIDUA_BODY_LIMIT`",
+    },
+    Setting {
+        name: "THIDUA_FILE_STORE",
+        default: "local",
+        meaning: "where uploaded files are kept, each once under its SHA-256: `local` (a directory) or `s3` (an S3-compatible bucket)",
+    },
+    Setting {
+        name: "THIDUA_FILE_DIR",
+        default: "data/files",
+        meaning: "`local`: the directory, created on the first start",
+    },
+    Setting {
+        name: "THIDUA_S3_ENDPOINT",
+        default: "(Amazon S3 of the region)",
+        meaning: "`s3`: the endpoint URL of an S3-compatible server (`https://…`; `http://` only on a trusted network)",
+    },
+    Setting {
+        name: "THIDUA_S3_BUCKET",
+        default: "(required for `s3`)",
+        meaning: "`s3`: the bucket, which must exist",
+    },
+    Setting {
+        name: "THIDUA_S3_REGION",
+        default: "us-east-1",
+        meaning: "`s3`: the region the requests are signed for",
+    },
+    Setting {
+        name: "THIDUA_S3_ACCESS_KEY_ID",
+        default: "(none)",
+        meaning: "`s3`: the access key; absent, the machine's credentials (instance role)",
+    },
+    Setting {
+        name: "THIDUA_S3_SECRET_ACCESS_KEY",
+        default: "(none)",
+        meaning: "`s3`: the secret of the access key (never logged)",
+    },
+    Setting {
+        name: "THIDUA_S3_PATH_STYLE",
+        default: "true",
+        meaning: "`s3`: path-style addressing (`endpoint/bucket/key`), which most S3-compatible servers need; `false` for virtual-hosted style",
+    },
+    Setting {
+        name: "THIDUA_S3_PREFIX",
+        default: "(none)",
+        meaning: "`s3`: a prefix of every key, for a bucket shared with other systems",
     },
     Setting {
         name: "THIDUA_LOGIN_MAX_FAILURES",
@@ -300,6 +416,8 @@ impl Config {
             problem_base: var("THIDUA_PROBLEM_BASE")
                 .unwrap_or_else(|| crate::error::PROBLEM_BASE.to_owned()),
             public_base_url: String::new(),
+            files: FileStore::from_env()?,
+            file_limit: parsed("THIDUA_FILE_LIMIT", 20 * 1024 * 1024)?,
         };
         config.public_base_url = var("THIDUA_PUBLIC_BASE_URL").map_or_else(
             || format!("http://{}", config.bind),
@@ -338,6 +456,23 @@ impl Config {
         if host.is_empty() || host.contains(char::is_whitespace) || public.contains(['"', '<', '>'])
         {
             anyhow::bail!("THIDUA_PUBLIC_BASE_URL must be an http(s) URL");
+        }
+        if self.file_limit == 0 {
+            anyhow::bail!("THIDUA_FILE_LIMIT must be at least 1");
+        }
+        if let FileStore::S3(s3) = &self.files {
+            let scheme_ok = s3
+                .endpoint
+                .as_deref()
+                .is_none_or(|e| e.starts_with("https://") || e.starts_with("http://"));
+            if !scheme_ok {
+                anyhow::bail!("THIDUA_S3_ENDPOINT must be an http(s) URL");
+            }
+            if s3.access_key_id.is_some() != s3.secret_access_key.is_some() {
+                anyhow::bail!(
+                    "THIDUA_S3_ACCESS_KEY_ID and THIDUA_S3_SECRET_ACCESS_KEY go together"
+                );
+            }
         }
         if self.pool_size == 0 {
             anyhow::bail!("THIDUA_POOL_SIZE must be at least 1");
@@ -390,6 +525,10 @@ impl Config {
             clock: Clock::System,
             problem_base: crate::error::PROBLEM_BASE.to_owned(),
             public_base_url: "http://127.0.0.1:8080".to_owned(),
+            files: FileStore::Local {
+                dir: "data/files".into(),
+            },
+            file_limit: 20 * 1024 * 1024,
         }
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod blobs;
 pub mod clock;
 pub mod config;
 pub mod domain;
@@ -151,8 +152,11 @@ pub fn serve(config: Config, db: Db, listener: TcpListener) -> anyhow::Result<Se
         );
     }
     let doc = api::doc::openapi_json();
+    let blobs = blobs::Blobs::open(&config.files)?;
+    tracing::info!(store = %blobs.place, "file store opened");
     let state = web::Data::new(AppState {
         db,
+        blobs,
         tokens: auth::Tokens::new(
             &config.signing_key,
             &config.issuer,

@@ -11,6 +11,8 @@ use crate::store::Db;
 
 pub struct AppState {
     pub db: Db,
+    /// The bytes of uploaded files.
+    pub blobs: crate::blobs::Blobs,
     pub tokens: Tokens,
     /// Whether tokens still speak for their holders, as this instance last looked.
     pub standing: Standing,

@@ -16,7 +16,9 @@ pub mod congresses;
 pub mod criteria;
 pub mod doc;
 pub mod documents;
+pub mod dossiers;
 pub mod eligibility;
+pub mod files;
 pub mod funding;
 pub mod groups;
 pub mod holidays;
@@ -107,6 +109,7 @@ fn configure(cfg: &mut ServiceConfig) {
     funding::configure(cfg);
     quotas::configure(cfg);
     congresses::configure(cfg);
+    files::configure(cfg);
     imports::configure(cfg);
     reports::configure(cfg);
     inspections::configure(cfg);

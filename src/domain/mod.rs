@@ -4,6 +4,7 @@
 pub mod access;
 pub mod awardees;
 pub mod eligibility;
+pub mod files;
 pub mod models;
 pub mod nominations;
 pub mod page;

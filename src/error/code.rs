@@ -155,6 +155,12 @@ codes! {
     NotEligible => "not_eligible" as Validation,
     /// A submission with a rule of eligibility not known and no override.
     EligibilityNotKnown => "eligibility_not_known" as Validation,
+    /// A submission whose dossier lacks a required item of its award type's checklist.
+    DossierIncomplete => "dossier_incomplete" as Validation,
+    /// An upload whose content is not one of the kinds of file the service keeps.
+    FileTypeRefused => "file_type_refused" as UnsupportedMediaType,
+    /// A file whose stored bytes no longer match its SHA-256: reported, never served.
+    FileDamaged => "file_damaged" as Internal,
     /// An eligibility override where no rule is not known.
     NothingToOverride => "nothing_to_override" as Conflict,
     /// An import with rows in error, or rows whose records are already there: nothing stored.

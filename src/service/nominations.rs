@@ -83,7 +83,7 @@ pub struct Shown {
     pub available_actions: Vec<NominationAction>,
 }
 
-/// A new nomination, its texts checked; `attachments` as stored (a JSON list).
+/// A new nomination, its texts checked (its files are dossier items, `service::dossiers`).
 #[derive(Clone)]
 pub struct Proposal {
     /// The individual or collective proposed; absent, the model's.
@@ -99,7 +99,6 @@ pub struct Proposal {
     pub proposing_unit_id: String,
     pub criteria_set_id: String,
     pub dossier: String,
-    pub attachments: String,
     pub comment_working_days: Option<i32>,
     /// Absent: the award type's stream.
     pub stream: Option<AwardStream>,
@@ -114,8 +113,6 @@ pub type Members = (i32, i32, i32);
 #[derive(Clone)]
 pub struct Changes {
     pub dossier: Option<String>,
-    /// As stored (a JSON list).
-    pub attachments: Option<String>,
     pub form_id: Option<String>,
     pub criteria_set_id: Option<String>,
     pub comment_working_days: Option<i32>,
@@ -625,7 +622,6 @@ pub fn create(conn: &mut DbConn, caller: &Caller, who: &Who, p: &Proposal) -> Ap
         proposing_unit_id: p.proposing_unit_id.clone(),
         criteria_set_id: p.criteria_set_id.clone(),
         dossier: p.dossier.clone(),
-        attachments: p.attachments.clone(),
         state: NominationState::Draft,
         comment_working_days: p.comment_working_days.unwrap_or(5),
         comment_closes_on: None,
@@ -722,9 +718,6 @@ fn apply_changes(
     }
     if let Some(d) = &c.dossier {
         row.dossier = d.clone();
-    }
-    if let Some(a) = &c.attachments {
-        row.attachments = a.clone();
     }
     if let Some(d) = c.comment_working_days {
         row.comment_working_days = d;
@@ -897,6 +890,7 @@ fn apply_step(
         Step::Submit => {
             // The province receives the dossier today: today's law judges it.
             super::eligibility::receive(conn, row)?;
+            super::dossiers::ensure_complete(conn, row)?;
         }
         Step::StartReview => {}
     }

@@ -57,6 +57,11 @@ pub struct VersionRow {
 }
 
 impl VersionRow {
+    /// The documents its dossier lists (an unreadable list reads as none).
+    pub fn checklist(&self) -> Vec<crate::domain::files::ChecklistItem> {
+        serde_json::from_str(&self.dossier_items).unwrap_or_default()
+    }
+
     /// Whether this version is the law on `day`.
     pub fn in_force_on(&self, day: NaiveDate) -> bool {
         self.valid_from <= day && self.valid_to.is_none_or(|to| day <= to)

@@ -34,8 +34,6 @@ pub struct NominationRow {
     pub proposing_unit_id: String,
     pub criteria_set_id: String,
     pub dossier: String,
-    /// The attachments as a JSON array (name, media type, size, SHA-256, URL).
-    pub attachments: String,
     pub state: NominationState,
     pub comment_working_days: i32,
     pub comment_closes_on: Option<NaiveDate>,

@@ -559,7 +559,6 @@ diesel::table! {
         proposing_unit_id -> Text,
         criteria_set_id -> Text,
         dossier -> Text,
-        attachments -> Text,
         state -> Text,
         comment_working_days -> Integer,
         comment_closes_on -> Nullable<Date>,
@@ -580,6 +579,39 @@ diesel::table! {
         members_total -> Nullable<Integer>,
         members_completed -> Nullable<Integer>,
         members_advanced -> Nullable<Integer>,
+    }
+}
+
+diesel::table! {
+    files (id) {
+        id -> Text,
+        owner_unit_id -> Nullable<Text>,
+        name -> Text,
+        file_type -> Text,
+        size -> BigInt,
+        sha256 -> Text,
+        uploaded_by_type -> Text,
+        uploaded_by_id -> Text,
+        damaged_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    dossier_items (id) {
+        id -> Text,
+        nomination_id -> Text,
+        item_code -> Text,
+        file_id -> Nullable<Text>,
+        url -> Nullable<Text>,
+        name -> Text,
+        media_type -> Nullable<Text>,
+        size -> Nullable<BigInt>,
+        sha256 -> Nullable<Text>,
+        note -> Nullable<Text>,
+        added_by_type -> Nullable<Text>,
+        added_by_id -> Nullable<Text>,
+        created_at -> Timestamp,
     }
 }
 
@@ -830,6 +862,8 @@ diesel::joinable!(exemplary_models -> awardees (awardee_id));
 diesel::joinable!(nominations -> movements (movement_id));
 diesel::joinable!(nominations -> award_types (form_id));
 diesel::joinable!(nomination_reviews -> nominations (nomination_id));
+diesel::joinable!(dossier_items -> nominations (nomination_id));
+diesel::joinable!(dossier_items -> files (file_id));
 diesel::joinable!(nomination_scores -> nomination_reviews (review_id));
 diesel::joinable!(nomination_scores -> criteria (criterion_id));
 diesel::joinable!(public_comments -> nominations (nomination_id));
@@ -856,6 +890,8 @@ diesel::table! {
 
 diesel::allow_tables_to_appear_in_same_query!(
     units,
+    files,
+    dossier_items,
     eligibility_rules,
     nomination_receipts,
     stream_deadlines,

@@ -84,6 +84,16 @@ pub const ENUMS: &[Enum] = &[
         ],
     },
     Enum {
+        schema: "FileType",
+        values: &[
+            ("pdf", "Tài liệu PDF", "a PDF document"),
+            ("docx", "Văn bản Word (DOCX)", "a Word document (DOCX)"),
+            ("xlsx", "Bảng tính Excel (XLSX)", "an Excel workbook (XLSX)"),
+            ("jpeg", "Ảnh JPEG", "a JPEG image"),
+            ("png", "Ảnh PNG", "a PNG image"),
+        ],
+    },
+    Enum {
         schema: "Outcome",
         values: &[
             ("met", "Đạt", "met"),

@@ -418,6 +418,27 @@ pub const OPERATIONS: &[Operation] = &[
         en: "Lists the grants requested from the emulation fund for movements' lead units, newest first, with their state (`requested`, `recommended` by the coordinator, `approved`, `rejected`) and the actions still possible. Filter by year, movement, unit and state. Anyone signed in, person or client, may read it; page with `limit`/`cursor` and the `Link` header.",
     },
     Operation {
+        id: "files_create",
+        summary_vi: "Tải lên một tệp",
+        summary_en: "Upload a file",
+        vi: "Tải lên một tệp của hồ sơ (tờ trình, báo cáo thành tích, biên bản, giấy chứng nhận sáng kiến…) dạng `multipart/form-data`, tệp nằm ở phần tên `file` (tên tệp lấy từ `filename` của phần đó). Chỉ nhận PDF, DOCX, XLSX, JPEG và PNG; loại tệp được xác định từ nội dung, không theo tên hay kiểu khai báo (tệp văn bản khai là PDF bị từ chối: 415 `file_type_refused`). Tệp lớn hơn `THIDUA_FILE_LIMIT` (mặc định 20 MiB, khác giới hạn nội dung JSON) nhận 413. Hệ thống tự tính SHA-256 và trả về; nội dung giống nhau chỉ lưu một lần, nhưng mỗi lần tải lên là một tệp riêng thuộc đơn vị của người tải. Ai được đọc: đơn vị sở hữu, Sở Nội vụ, quản trị viên và người được xem hồ sơ đề nghị có tệp trong thành phần. Được gọi: cán bộ đơn vị và ứng dụng của đơn vị (cho đơn vị mình), Sở Nội vụ, quản trị viên. Việc tải lên được ghi nhật ký thay đổi.",
+        en: "Uploads a file of a dossier (a submission, an achievement report, minutes, an initiative certificate…) as `multipart/form-data`, the file in the part named `file` (its name from the part's `filename`). Only PDF, DOCX, XLSX, JPEG and PNG are taken; the type is told from the content, never from the name or the declared type (a text file declared as PDF is refused: 415 `file_type_refused`). A file larger than `THIDUA_FILE_LIMIT` (20 MiB by default, apart from the JSON body limit) gets 413. The service computes the SHA-256 and returns it; identical content is stored once, but each upload is a file of its own, owned by the uploader's unit. Who may read it: the owner unit, the coordinator, administrators, and whoever may read a nomination whose dossier lists it. Who may call it: unit officers and units' software (for their unit), the coordinator, administrators. The upload is audited.",
+    },
+    Operation {
+        id: "files_download",
+        summary_vi: "Tải về nội dung một tệp",
+        summary_en: "Download a file",
+        vi: "Trả về nội dung tệp với kiểu nội dung (`Content-Type`) đã xác định khi tải lên, `Content-Disposition` mang tên tệp và tiêu đề `Digest`/`ETag` theo SHA-256. Trước khi trả, hệ thống kiểm tra nội dung lưu trữ còn khớp mã SHA-256: tệp hỏng không bao giờ được trả về (500 `file_damaged`), sự cố được ghi nhật ký và vào `damaged_at`. Người được đọc: đơn vị sở hữu, Sở Nội vụ, quản trị viên và người được xem hồ sơ đề nghị có tệp trong thành phần; người khác nhận 403 `other_unit`.",
+        en: "Returns the file's bytes with the media type found at upload (`Content-Type`), a `Content-Disposition` with its name, and its SHA-256 as `ETag`. Before answering, the service checks that the stored bytes still match the SHA-256: a damaged file is never served (500 `file_damaged`); the damage is logged and recorded as `damaged_at`. Who may read it: the owner unit, the coordinator, administrators, and whoever may read a nomination whose dossier lists it; others get 403 `other_unit`.",
+    },
+    Operation {
+        id: "files_read",
+        summary_vi: "Xem thông tin một tệp",
+        summary_en: "A file's metadata",
+        vi: "Trả về thông tin của tệp: tên, loại, kiểu nội dung, kích thước, SHA-256, đơn vị sở hữu, người tải lên, thời điểm tải lên và `damaged_at` nếu nội dung lưu trữ đã được phát hiện không còn khớp mã. Cùng quyền đọc như tải về nội dung.",
+        en: "Returns the file's metadata: name, type, media type, size, SHA-256, owner unit, uploader, upload time, and `damaged_at` once its stored bytes were found not to match their hash. The same readers as the download.",
+    },
+    Operation {
         id: "funding_grants_request",
         summary_vi: "Đề nghị hỗ trợ kinh phí",
         summary_en: "Request a funding grant",

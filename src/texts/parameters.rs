@@ -125,6 +125,11 @@ pub const PARAMETERS: &[Parameter] = &[
         en: "Only documents issued by the unit with this id.",
     },
     Parameter {
+        name: "item_id",
+        vi: "Mã định danh của thành phần hồ sơ, thuộc hồ sơ đề nghị ở `id`.",
+        en: "The id of the dossier item, one of the nomination named by `id`.",
+    },
+    Parameter {
         name: "kind",
         vi: "Chỉ các bản ghi thuộc loại này; các giá trị tùy thao tác (xem lược đồ của tham số).",
         en: "Only records of this kind; the values depend on the operation (see the parameter's schema).",

@@ -147,7 +147,7 @@ both!(
 async fn production_refuses_conveniences() {
     // No printed password in production: without THIDUA_ADMIN_PASSWORD nobody is created.
     let db = std::sync::Arc::new(crate::helpers::TestDb::new(Backend::Sqlite));
-    let mut config = crate::helpers::test_config(&db.url);
+    let mut config = crate::helpers::test_config(&db);
     config.mode = thidua::config::Mode::Production;
     config.admin_password = None;
     config.signing_key = "k".repeat(48);

@@ -122,6 +122,7 @@ fn rule<'a>(e: &'a Answer, kind: &str) -> &'a Value {
 }
 
 async fn submit(app: &TestApp, s: &Setting, id: &str) -> Answer {
+    crate::files::complete_dossier(app, &s.officer, id).await;
     act(app, &s.officer, id, json!({"action": "submit"})).await
 }
 

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
-use thidua::config::Config;
+use thidua::config::{Config, FileStore, S3Store};
 use thidua::store::{self, Db};
 
 pub const ADMIN_PASSWORD: &str = "mật-khẩu-quản-trị-thử";
@@ -45,6 +45,115 @@ macro_rules! both {
     };
 }
 
+/// Where a test's instances keep uploaded files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Store {
+    Local,
+    S3,
+}
+
+/// Runs a test body on each database and each file store: `<name>::sqlite_local`,
+/// `sqlite_s3`, `postgres_local` and `postgres_s3`. The body gets the app and may change its
+/// configuration first through `spawn_on`.
+#[macro_export]
+macro_rules! stores {
+    ($(#[$meta:meta])* async fn $name:ident($backend:ident, $store:ident) $body:block) => {
+        $(#[$meta])*
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            use $crate::helpers::{Backend, Store};
+
+            async fn run($backend: Backend, $store: Store) $body
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite_local() {
+                run(Backend::Sqlite, Store::Local).await
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite_s3() {
+                if $crate::helpers::s3_available() {
+                    run(Backend::Sqlite, Store::S3).await
+                }
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres_local() {
+                if $crate::helpers::postgres_available() {
+                    run(Backend::Postgres, Store::Local).await
+                }
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres_s3() {
+                if $crate::helpers::postgres_available() && $crate::helpers::s3_available() {
+                    run(Backend::Postgres, Store::S3).await
+                }
+            }
+        }
+    };
+}
+
+/// The S3-compatible server the S3 half of the file tests runs against (`.ci/run` starts
+/// `moto_server` on loopback and sets it), with a bucket the tests create.
+pub fn s3_url() -> Option<String> {
+    std::env::var("THIDUA_TEST_S3_URL")
+        .ok()
+        .filter(|u| !u.trim().is_empty())
+        .map(|u| u.trim_end_matches('/').to_owned())
+}
+
+/// The bucket the tests share; each test keeps its files under a prefix of its own.
+pub const S3_BUCKET: &str = "thidua-test";
+
+/// Whether the S3 half of the file tests runs: `THIDUA_TEST_S3_URL` unset skips it loudly, or
+/// fails it when `THIDUA_REQUIRE_S3=1` (as CI sets it).
+pub fn s3_available() -> bool {
+    static AVAILABLE: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *AVAILABLE.get_or_init(|| {
+        let required = std::env::var("THIDUA_REQUIRE_S3").is_ok_and(|v| v == "1" || v == "true");
+        match s3_url() {
+            Some(_) => true,
+            None if required => {
+                panic!("THIDUA_REQUIRE_S3 is set but THIDUA_TEST_S3_URL is not")
+            }
+            None => {
+                eprintln!(
+                    "WARNING: THIDUA_TEST_S3_URL is not set; the S3 file-store tests are SKIPPED"
+                );
+                false
+            }
+        }
+    })
+}
+
+/// Starts a service on `backend` keeping its files in `store`, with a changed configuration.
+pub async fn spawn_on(backend: Backend, store: Store, change: impl FnOnce(&mut Config)) -> TestApp {
+    let db = Arc::new(TestDb::new(backend));
+    let mut config = test_config(&db);
+    if store == Store::S3 {
+        let url = s3_url().expect("THIDUA_TEST_S3_URL");
+        // Creating the bucket again is harmless: the server answers that it is already there.
+        reqwest::Client::new()
+            .put(format!("{url}/{S3_BUCKET}"))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("the S3 server at {url} is unreachable: {e}"));
+        config.files = FileStore::S3(S3Store {
+            endpoint: Some(url),
+            bucket: S3_BUCKET.to_owned(),
+            region: "us-east-1".to_owned(),
+            access_key_id: Some("thidua-test".to_owned()),
+            secret_access_key: Some("thidua-test-secret".to_owned()),
+            path_style: true,
+            prefix: Some(format!("t-{}", uuid::Uuid::new_v4().simple())),
+        });
+    }
+    change(&mut config);
+    start(db, config).await
+}
+
 /// The server PostgreSQL tests create their databases on.
 pub fn postgres_admin_url() -> String {
     std::env::var("THIDUA_TEST_POSTGRES_URL")
@@ -79,6 +188,8 @@ pub fn postgres_available() -> bool {
 pub struct TestDb {
     pub url: String,
     pub backend: Backend,
+    /// The local file store of the test's instances.
+    pub files: tempfile::TempDir,
     _dir: Option<tempfile::TempDir>,
     pg_name: Option<String>,
 }
@@ -92,6 +203,7 @@ impl TestDb {
                 TestDb {
                     url,
                     backend,
+                    files: tempfile::tempdir().expect("temporary folder"),
                     _dir: Some(dir),
                     pg_name: None,
                 }
@@ -107,6 +219,7 @@ impl TestDb {
                 TestDb {
                     url: format!("{root}/{name}"),
                     backend,
+                    files: tempfile::tempdir().expect("temporary folder"),
                     _dir: None,
                     pg_name: Some(name),
                 }
@@ -212,8 +325,11 @@ pub fn filled(path: &str, value: &str) -> String {
         .join("/")
 }
 
-pub fn test_config(database_url: &str) -> Config {
-    let mut config = Config::for_database(database_url);
+pub fn test_config(db: &TestDb) -> Config {
+    let mut config = Config::for_database(&db.url);
+    config.files = FileStore::Local {
+        dir: db.files.path().to_owned(),
+    };
     config.admin_password = Some(ADMIN_PASSWORD.to_owned());
     config.pool_size = 4;
     // Behind the province's portal, as in production (the Atom feed's links use it).
@@ -223,7 +339,7 @@ pub fn test_config(database_url: &str) -> Config {
 
 pub async fn spawn(backend: Backend) -> TestApp {
     let db = Arc::new(TestDb::new(backend));
-    let config = test_config(&db.url);
+    let config = test_config(&db);
     start(db, config).await
 }
 /// Production settings for [`spawn_with`]: strict mode with a real signing key.
@@ -235,7 +351,7 @@ pub fn production(c: &mut Config) {
 /// Starts a service with a changed configuration on a fresh database.
 pub async fn spawn_with(backend: Backend, change: impl FnOnce(&mut Config)) -> TestApp {
     let db = Arc::new(TestDb::new(backend));
-    let mut config = test_config(&db.url);
+    let mut config = test_config(&db);
     change(&mut config);
     start(db, config).await
 }
@@ -324,6 +440,17 @@ impl TestApp {
 
     /// Gets the raw bytes of an answer (a file), asserting 200.
     pub async fn get_bytes(&self, path: &str, token: &str) -> Vec<u8> {
+        let (status, _, bytes) = self.get_raw(path, token).await;
+        assert_eq!(status, 200, "{path}");
+        bytes
+    }
+
+    /// A GET answered with bytes (a file): its status, headers and body, whatever the status.
+    pub async fn get_raw(
+        &self,
+        path: &str,
+        token: &str,
+    ) -> (u16, reqwest::header::HeaderMap, Vec<u8>) {
         let res = self
             .client
             .get(self.url(path))
@@ -331,8 +458,8 @@ impl TestApp {
             .send()
             .await
             .expect("request sent");
-        assert_eq!(res.status().as_u16(), 200, "{path}");
-        res.bytes().await.expect("body").to_vec()
+        let (status, headers) = (res.status().as_u16(), res.headers().clone());
+        (status, headers, res.bytes().await.expect("body").to_vec())
     }
 
     /// Signs in and returns the access token; panics when it fails.

@@ -11,6 +11,7 @@ mod awardees;
 mod awards;
 mod documents;
 mod eligibility;
+mod files;
 mod groups;
 mod imports;
 mod inspections;

@@ -110,7 +110,7 @@ async fn world(app: &TestApp) -> World {
     })).await;
     let nomination = post("/api/v1/nominations", officer.clone(), json!({
         "model_id": model, "movement_id": movement, "year": 2025, "track": "annual", "form_id": form,
-        "criteria_set_id": criteria, "dossier": "Báo cáo thành tích.", "attachments": []
+        "criteria_set_id": criteria, "dossier": "Báo cáo thành tích."
     })).await;
     let report_type = post("/api/v1/report-types", admin.clone(), json!({
         "code": "BC-DX", "title": "Báo cáo nhanh", "period_type": "ad_hoc", "content_schema": {"type": "object"},

@@ -51,6 +51,11 @@ pub const RAISES: &[(&str, &[Code])] = &[
     ("documents_deactivate", &[Code::AlreadyInactive]),
     ("emulation_funds_set", &[Code::FundBelowApproved]),
     (
+        "files_create",
+        &[Code::FileTypeRefused, Code::PayloadTooLarge],
+    ),
+    ("files_download", &[Code::FileDamaged]),
+    (
         "imports_create",
         &[
             Code::ImportRefused,
@@ -117,8 +122,11 @@ pub const RAISES: &[(&str, &[Code])] = &[
             Code::NotEligible,
             Code::EligibilityNotKnown,
             Code::DeadlinePassed,
+            Code::DossierIncomplete,
         ],
     ),
+    ("nomination_dossier_items_create", &[Code::NotEditable]),
+    ("nomination_dossier_items_delete", &[Code::NotEditable]),
     (
         "nominations_eligibility_override",
         &[Code::NotEditable, Code::NothingToOverride],

@@ -8,76 +8,7 @@ use crate::service::nominations::{Changes, Members, Proposal, Scoring, Step};
 use crate::t;
 use chrono::Datelike;
 
-use super::dto::{
-    ActionRequest, Attachment, MemberFigures, NewNomination, NominationPatch, ReviewRequest,
-};
-
-/// Validates the dossier's attachments.
-fn check_attachments(c: &mut Check, given: &[Attachment]) -> Vec<Attachment> {
-    if given.len() > 50 {
-        c.fail(
-            "/attachments",
-            t!("Tối đa 50 tệp đính kèm.", "At most 50 attachments."),
-        );
-    }
-    given
-        .iter()
-        .enumerate()
-        .map(|(i, a)| check_attachment(c, i, a))
-        .collect()
-}
-
-/// Validates attachment `i`.
-fn check_attachment(c: &mut Check, i: usize, a: &Attachment) -> Attachment {
-    let at = |m: &str| format!("/attachments/{i}/{m}");
-    let name = c.name(&at("name"), &a.name, 255);
-    let media_type = c.name(&at("media_type"), &a.media_type, 100);
-    let well_formed = media_type.split_once('/').is_some_and(|(t, s)| {
-        !t.is_empty() && !s.is_empty() && !media_type.contains(char::is_whitespace)
-    });
-    if !well_formed {
-        c.fail(
-            &at("media_type"),
-            t!(
-                "Kiểu tệp phải có dạng type/subtype.",
-                "The media type must look like type/subtype."
-            ),
-        );
-    }
-    if !(1..=1_073_741_824).contains(&a.size) {
-        c.fail(
-            &at("size"),
-            t!(
-                "Kích thước phải từ 1 byte đến 1 GiB.",
-                "The size must be 1 byte to 1 GiB."
-            ),
-        );
-    }
-    let hex_ok = a.sha256.len() == 64
-        && a.sha256
-            .chars()
-            .all(|ch| ch.is_ascii_digit() || ('a'..='f').contains(&ch));
-    if !hex_ok {
-        c.fail(
-            &at("sha256"),
-            t!(
-                "SHA-256 phải là 64 ký tự hex viết thường.",
-                "sha256 must be 64 lowercase hex characters."
-            ),
-        );
-    }
-    let url = c.url(&at("url"), Some(&a.url)).unwrap_or_default();
-    if url.is_empty() {
-        c.fail(&at("url"), t!("Không được để trống.", "Must not be empty."));
-    }
-    Attachment {
-        name,
-        media_type,
-        size: a.size,
-        sha256: a.sha256.clone(),
-        url,
-    }
-}
+use super::dto::{ActionRequest, MemberFigures, NewNomination, NominationPatch, ReviewRequest};
 
 fn check_working_days(c: &mut Check, pointer: &str, days: Option<i32>) {
     if days.is_some_and(|d| !(1..=60).contains(&d)) {
@@ -89,11 +20,6 @@ fn check_working_days(c: &mut Check, pointer: &str, days: Option<i32>) {
             ),
         );
     }
-}
-
-/// The attachments as a nomination stores them: a JSON list.
-fn stored(attachments: &[Attachment]) -> String {
-    serde_json::to_string(attachments).unwrap_or_else(|_| "[]".into())
 }
 
 /// A new form of commendation: its code (lowercase ASCII letters, digits and hyphens) and name.
@@ -121,7 +47,6 @@ pub fn form(code: &str, name: &str) -> AppResult<(String, String)> {
 pub fn proposal(b: NewNomination, caller: &Caller) -> AppResult<Proposal> {
     let mut c = Check::new();
     let dossier = c.name("/dossier", &b.dossier, 100_000);
-    let attachments = check_attachments(&mut c, &b.attachments);
     check_working_days(&mut c, "/comment_working_days", b.comment_working_days);
     let this_year = crate::domain::today().year();
     if !(2000..=2100).contains(&b.year) {
@@ -173,7 +98,6 @@ pub fn proposal(b: NewNomination, caller: &Caller) -> AppResult<Proposal> {
         proposing_unit_id: proposing.unwrap_or_default(),
         criteria_set_id: b.criteria_set_id,
         dossier,
-        attachments: stored(&attachments),
         comment_working_days: b.comment_working_days,
         stream: b.stream,
         initiative_id: b.initiative_id.clone(),
@@ -185,16 +109,11 @@ pub fn proposal(b: NewNomination, caller: &Caller) -> AppResult<Proposal> {
 pub fn changes(b: NominationPatch) -> AppResult<Changes> {
     let mut c = Check::new();
     let dossier = b.dossier.as_deref().map(|d| c.name("/dossier", d, 100_000));
-    let attachments = b
-        .attachments
-        .as_deref()
-        .map(|a| stored(&check_attachments(&mut c, a)));
     check_working_days(&mut c, "/comment_working_days", b.comment_working_days);
     let members = b.members.map(|m| members(&mut c, m));
     c.finish()?;
     Ok(Changes {
         dossier,
-        attachments,
         form_id: b.form_id,
         criteria_set_id: b.criteria_set_id,
         comment_working_days: b.comment_working_days,

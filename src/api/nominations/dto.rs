@@ -50,28 +50,6 @@ pub struct CommendationForms {
     pub items: Vec<CommendationForm>,
 }
 
-/// A file of the dossier, kept elsewhere and pinned here by its SHA-256.
-#[derive(Serialize, Deserialize, ToSchema, Clone, PartialEq)]
-#[serde(deny_unknown_fields)]
-#[schema(example = json!({"name": "Báo cáo thành tích.pdf", "media_type": "application/pdf", "size": 482113,
-    "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "url": "https://vanban.hungyen.gov.vn/hs/123.pdf"}))]
-pub struct Attachment {
-    #[schema(min_length = 1, max_length = 255)]
-    pub name: String,
-    /// `type/subtype`.
-    #[schema(min_length = 3, max_length = 100)]
-    pub media_type: String,
-    /// Bytes.
-    #[schema(minimum = 1, maximum = 1073741824_i64)]
-    pub size: i64,
-    /// Lowercase hex.
-    #[schema(pattern = "^[0-9a-f]{64}$")]
-    pub sha256: String,
-    /// http or https.
-    #[schema(max_length = 500)]
-    pub url: String,
-}
-
 /// A new nomination, proposed by a unit.
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -79,9 +57,7 @@ pub struct Attachment {
     "model_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f5a01", "movement_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4b01",
     "year": 2025, "track": "annual", "form_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f6a01",
     "proposing_unit_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a03", "criteria_set_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4e01",
-    "dossier": "Báo cáo thành tích: tổ hợp tác đã giúp 12 hộ thoát nghèo bền vững trong 3 năm.",
-    "attachments": [{"name": "Báo cáo thành tích.pdf", "media_type": "application/pdf", "size": 482113,
-        "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "url": "https://vanban.hungyen.gov.vn/hs/123.pdf"}]
+    "dossier": "Báo cáo thành tích: tổ hợp tác đã giúp 12 hộ thoát nghèo bền vững trong 3 năm."
 }))]
 pub struct NewNomination {
     /// The nominee: an individual or collective (`/api/v1/awardees`). Absent, the model's.
@@ -105,9 +81,6 @@ pub struct NewNomination {
     /// The achievement report.
     #[schema(min_length = 1, max_length = 100000)]
     pub dossier: String,
-    #[serde(default)]
-    #[schema(max_items = 50)]
-    pub attachments: Vec<Attachment>,
     /// Working days of a public comment period, if one is opened (default 5).
     #[schema(minimum = 1, maximum = 60)]
     pub comment_working_days: Option<i32>,
@@ -143,8 +116,6 @@ pub struct MemberFigures {
 pub struct NominationPatch {
     #[schema(min_length = 1, max_length = 100000)]
     pub dossier: Option<String>,
-    #[schema(max_items = 50)]
-    pub attachments: Option<Vec<Attachment>>,
     pub form_id: Option<String>,
     pub criteria_set_id: Option<String>,
     #[schema(minimum = 1, maximum = 60)]
@@ -180,7 +151,7 @@ pub struct Nominee {
     "year": 2025, "track": "annual", "congress_id": null, "stream": "merit", "initiative_id": null, "members": null,
     "form": {"id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f6a01", "code": "bang-khen-ubnd-tinh", "name": "Bằng khen của Chủ tịch UBND tỉnh"},
     "proposing_unit": {"id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a03", "code": "SLDTBXH", "name": "Sở Lao động-Thương binh và Xã hội"},
-    "criteria_set_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4e01", "dossier": "Báo cáo thành tích.", "attachments": [],
+    "criteria_set_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4e01", "dossier": "Báo cáo thành tích.",
     "state": "in_review", "available_actions": ["return", "open_comment", "recommend", "reject"],
     "comment_working_days": 5, "comment_closes_on": null, "return_comments": null, "reason": null,
     "decision_number": null, "decision_date": null, "revocation_document_id": null,
@@ -206,7 +177,6 @@ pub struct Nomination {
     pub proposing_unit: Option<UnitRef>,
     pub criteria_set_id: String,
     pub dossier: String,
-    pub attachments: Vec<Attachment>,
     pub state: NominationState,
     /// What the caller may do now.
     pub available_actions: Vec<NominationAction>,
@@ -442,7 +412,6 @@ impl From<Shown> for Nomination {
             },
             form: s.form.into(),
             proposing_unit: s.proposing_unit.map(unit_ref),
-            attachments: serde_json::from_str(&r.attachments).unwrap_or_default(),
             state: r.state,
             available_actions: s.available_actions,
             id: r.id,

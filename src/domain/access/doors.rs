@@ -277,6 +277,27 @@ pub const NOMINATION_ACT: Door = Door {
     own_unit_roles: OFFICER,
     ..NOBODY
 };
+/// Uploading a file: a unit's officer or software for its unit, the registrars for the
+/// province.
+pub const FILES_WRITE: Door = Door {
+    roles: REGISTRARS,
+    own_unit_roles: OFFICER,
+    scopes: Scope::UNIT,
+    ..NOBODY
+};
+/// Reading a file: its unit's people and software and the registrars; and whoever may read a
+/// nomination whose dossier lists it (checked on the record).
+pub const FILES_READ: Door = Door {
+    roles: REGISTRARS,
+    own_unit_roles: &[
+        Role::UnitOfficer,
+        Role::Approver,
+        Role::Reviewer,
+        Role::Viewer,
+    ],
+    scopes: Scope::UNIT,
+    ..NOBODY
+};
 /// The council's view: reviews and the public's comments.
 pub const COUNCIL: Door = Door {
     roles: PROVINCE,
@@ -599,6 +620,9 @@ pub const OPERATIONS: &[Operation] = &[
         "funding_grants_list",
         &SIGNED,
     ),
+    op("post", "/api/v1/files", "files_create", &FILES_WRITE),
+    op("get", "/api/v1/files/{id}", "files_download", &FILES_READ),
+    op("get", "/api/v1/files/{id}/meta", "files_read", &FILES_READ),
     op(
         "post",
         "/api/v1/funding-grants",
@@ -828,6 +852,24 @@ pub const OPERATIONS: &[Operation] = &[
         "/api/v1/nominations/{id}/comments",
         "nomination_comments_list",
         &COUNCIL,
+    ),
+    op(
+        "get",
+        "/api/v1/nominations/{id}/dossier",
+        "nomination_dossier_read",
+        &NOMINATIONS_READ,
+    ),
+    op(
+        "post",
+        "/api/v1/nominations/{id}/dossier/items",
+        "nomination_dossier_items_create",
+        &NOMINATION_EDIT,
+    ),
+    op(
+        "delete",
+        "/api/v1/nominations/{id}/dossier/items/{item_id}",
+        "nomination_dossier_items_delete",
+        &NOMINATION_EDIT,
     ),
     op(
         "get",
