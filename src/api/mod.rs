@@ -13,6 +13,8 @@ pub mod awardees;
 pub mod awards;
 mod body;
 pub mod congresses;
+pub mod council_sessions;
+pub mod councils;
 pub mod criteria;
 pub mod doc;
 pub mod documents;
@@ -109,6 +111,8 @@ fn configure(cfg: &mut ServiceConfig) {
     funding::configure(cfg);
     quotas::configure(cfg);
     congresses::configure(cfg);
+    councils::configure(cfg);
+    council_sessions::configure(cfg);
     files::configure(cfg);
     imports::configure(cfg);
     reports::configure(cfg);

@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod awardees;
+pub mod council;
 pub mod eligibility;
 pub mod files;
 pub mod models;
@@ -98,6 +99,16 @@ macro_rules! str_enum {
 
 /// The province's time zone: deadlines and "today" are judged in it.
 pub const PROVINCE_TZ: chrono_tz::Tz = chrono_tz::Asia::Ho_Chi_Minh;
+
+/// Whether a span of days from `valid_from` to `valid_to` (open-ended when `None`) holds `day`:
+/// a version, a rule, a term of office.
+pub fn in_force(
+    valid_from: chrono::NaiveDate,
+    valid_to: Option<chrono::NaiveDate>,
+    day: chrono::NaiveDate,
+) -> bool {
+    valid_from <= day && valid_to.is_none_or(|to| day <= to)
+}
 
 /// Today's date in the province.
 pub fn today() -> chrono::NaiveDate {

@@ -161,6 +161,17 @@ codes! {
     FileTypeRefused => "file_type_refused" as UnsupportedMediaType,
     /// A file whose stored bytes no longer match its SHA-256: reported, never served.
     FileDamaged => "file_damaged" as Internal,
+    /// A council session opened without its quorum (or the attendance an award session needs).
+    NoQuorum => "no_quorum" as Conflict,
+    /// A council session not in the state the step needs (planned, open, closed).
+    SessionState => "session_state" as Conflict,
+    /// A second ballot by the same member on the same nominee.
+    AlreadyVoted => "already_voted" as Conflict,
+    /// A ballot by someone who is not a member present at the session.
+    NotPresent => "not_present" as Forbidden,
+    /// A recommendation of a nominee whose award type needs the council's ballot, without a
+    /// passed one.
+    BallotNotPassed => "ballot_not_passed" as Conflict,
     /// An eligibility override where no rule is not known.
     NothingToOverride => "nothing_to_override" as Conflict,
     /// An import with rows in error, or rows whose records are already there: nothing stored.

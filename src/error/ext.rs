@@ -111,6 +111,12 @@ extensions! {
         "Hạn cuối đã qua", "the deadline that passed";
     LastDay => "last_day" as Date:
         "Ngày hoạt động cuối cùng của đơn vị", "the unit's last day";
+    Members => "members" as Integer:
+        "Tổng số thành viên Hội đồng vào ngày họp", "the council's total membership on the session's day";
+    Needed => "needed" as Integer:
+        "Số thành viên có mặt cần có", "the members present needed";
+    Present => "present" as Integer:
+        "Số thành viên có mặt", "the members present";
     NominationId => "nomination_id" as Text:
         "Đề nghị khen thưởng đã có", "the nomination already there";
     Pointer => "pointer" as Text:

@@ -11,10 +11,10 @@ use super::{files, new_id, now, DbConn, Who};
 use crate::domain::access::{doors, Caller};
 use crate::domain::files::{ChecklistItem, OTHER_ITEM};
 use crate::error::{unknown_reference, AppError, AppResult, Code, FieldError};
+use crate::store::audit;
 use crate::store::award_types::VersionRow;
 use crate::store::dossiers::{self as store, ItemRow};
 use crate::store::nominations::NominationRow;
-use crate::store::{audit, eligibility};
 use crate::t;
 
 /// The most items a dossier lists.
@@ -88,9 +88,8 @@ fn assemble(
 
 /// The dossier as of the day it was received (today while it is not yet).
 fn of(conn: &mut DbConn, n: &NominationRow) -> AppResult<Dossier> {
-    let received_on = eligibility::receipt(conn, &n.id)?.and_then(|r| r.received_on);
-    let day = received_on.unwrap_or_else(crate::domain::today);
-    assemble(conn, n, day, received_on.is_some())
+    let (day, received) = super::eligibility::judging_day(conn, &n.id)?;
+    assemble(conn, n, day, received)
 }
 
 /// A nomination's dossier, for those who may read the nomination.

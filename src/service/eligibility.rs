@@ -373,6 +373,16 @@ pub fn of_nomination(conn: &mut DbConn, caller: &Caller, id: &str) -> AppResult<
     judge_with(conn, &n, day, receipt)
 }
 
+/// The day whose law judges a nomination — the day its dossier was received, else today — and
+/// whether it was received.
+pub fn judging_day(conn: &mut DbConn, nomination_id: &str) -> AppResult<(NaiveDate, bool)> {
+    let received_on = store::receipt(conn, nomination_id)?.and_then(|r| r.received_on);
+    Ok((
+        received_on.unwrap_or_else(crate::domain::today),
+        received_on.is_some(),
+    ))
+}
+
 /// Records the coordinator's reason to submit a nomination whose eligibility is not known
 /// (a draft or returned one); 409 `nothing_to_override` when no rule is not known.
 pub fn override_unknown(

@@ -33,6 +33,7 @@ pub mod award_types;
 pub mod awardees;
 pub mod awards;
 pub mod congresses;
+pub mod council;
 pub mod criteria;
 pub mod documents;
 pub mod dossiers;

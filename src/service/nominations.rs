@@ -858,6 +858,7 @@ fn apply_step(
         Step::CloseComment => comment_period_over(row)?,
         Step::Recommend { override_reason } => {
             row.score_override = criteria_gate(conn, row, override_reason.as_deref())?;
+            super::council::ensure_ballot_passed(conn, row)?;
             let congress = match &row.congress_id {
                 Some(id) => crate::store::congresses::get(conn, id)?,
                 None => None,

@@ -64,7 +64,7 @@ impl VersionRow {
 
     /// Whether this version is the law on `day`.
     pub fn in_force_on(&self, day: NaiveDate) -> bool {
-        self.valid_from <= day && self.valid_to.is_none_or(|to| day <= to)
+        crate::domain::in_force(self.valid_from, self.valid_to, day)
     }
 }
 

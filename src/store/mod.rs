@@ -8,6 +8,7 @@ pub mod awardees;
 pub mod awards;
 pub mod changes;
 pub mod congresses;
+pub mod council;
 pub mod criteria;
 pub mod deferred;
 pub mod documents;

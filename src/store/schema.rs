@@ -583,6 +583,92 @@ diesel::table! {
 }
 
 diesel::table! {
+    councils (id) {
+        id -> Text,
+        name -> Text,
+        unit_id -> Nullable<Text>,
+        quorum_numerator -> Integer,
+        quorum_denominator -> Integer,
+        award_attendance_percent -> Integer,
+        legal_basis -> Text,
+        note -> Nullable<Text>,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    council_members (id) {
+        id -> Text,
+        council_id -> Text,
+        user_id -> Text,
+        position -> Text,
+        valid_from -> Date,
+        valid_to -> Nullable<Date>,
+        document_id -> Nullable<Text>,
+        end_document_id -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    council_sessions (id) {
+        id -> Text,
+        council_id -> Text,
+        number -> Text,
+        held_on -> Date,
+        state -> Text,
+        members_total -> Nullable<Integer>,
+        present -> Nullable<Integer>,
+        opened_at -> Nullable<Timestamp>,
+        closed_at -> Nullable<Timestamp>,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    council_agenda (session_id, nomination_id) {
+        session_id -> Text,
+        nomination_id -> Text,
+        position -> Integer,
+        ballot_required -> Bool,
+        threshold_percent -> Nullable<Integer>,
+        agree -> Nullable<Integer>,
+        disagree -> Nullable<Integer>,
+        passed -> Nullable<Bool>,
+    }
+}
+
+diesel::table! {
+    council_attendance (session_id, member_id) {
+        session_id -> Text,
+        member_id -> Text,
+        status -> Text,
+    }
+}
+
+diesel::table! {
+    council_voters (session_id, nomination_id, user_id) {
+        session_id -> Text,
+        nomination_id -> Text,
+        user_id -> Text,
+    }
+}
+
+diesel::table! {
+    council_ballots (id) {
+        id -> Text,
+        session_id -> Text,
+        nomination_id -> Text,
+        agree -> Bool,
+    }
+}
+
+diesel::table! {
     files (id) {
         id -> Text,
         owner_unit_id -> Nullable<Text>,
@@ -864,6 +950,7 @@ diesel::joinable!(nominations -> award_types (form_id));
 diesel::joinable!(nomination_reviews -> nominations (nomination_id));
 diesel::joinable!(dossier_items -> nominations (nomination_id));
 diesel::joinable!(dossier_items -> files (file_id));
+diesel::joinable!(council_agenda -> council_sessions (session_id));
 diesel::joinable!(nomination_scores -> nomination_reviews (review_id));
 diesel::joinable!(nomination_scores -> criteria (criterion_id));
 diesel::joinable!(public_comments -> nominations (nomination_id));
@@ -890,6 +977,13 @@ diesel::table! {
 
 diesel::allow_tables_to_appear_in_same_query!(
     units,
+    councils,
+    council_members,
+    council_sessions,
+    council_agenda,
+    council_attendance,
+    council_voters,
+    council_ballots,
     files,
     dossier_items,
     eligibility_rules,

@@ -84,6 +84,38 @@ pub const ENUMS: &[Enum] = &[
         ],
     },
     Enum {
+        schema: "CouncilPosition",
+        values: &[
+            ("chair", "Chủ tịch Hội đồng", "the chair"),
+            ("vice_chair", "Phó Chủ tịch Hội đồng", "a vice-chair"),
+            ("standing_member", "Ủy viên thường trực", "a standing member"),
+            ("member", "Ủy viên", "a member"),
+        ],
+    },
+    Enum {
+        schema: "AttendanceStatus",
+        values: &[
+            ("present", "Có mặt", "present"),
+            ("absent_with_opinion", "Vắng, có ý kiến bằng văn bản", "absent, with a written opinion"),
+            ("absent", "Vắng", "absent"),
+        ],
+    },
+    Enum {
+        schema: "SessionState",
+        values: &[
+            ("planned", "Đã lập, chưa khai mạc", "planned, not opened"),
+            ("open", "Đang họp, đang bỏ phiếu", "open, ballots being cast"),
+            ("closed", "Đã bế mạc, đã kiểm phiếu", "closed and tallied"),
+        ],
+    },
+    Enum {
+        schema: "Choice",
+        values: &[
+            ("agree", "Đồng ý", "agree"),
+            ("disagree", "Không đồng ý", "disagree"),
+        ],
+    },
+    Enum {
         schema: "FileType",
         values: &[
             ("pdf", "Tài liệu PDF", "a PDF document"),

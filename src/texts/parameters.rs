@@ -130,6 +130,21 @@ pub const PARAMETERS: &[Parameter] = &[
         en: "The id of the dossier item, one of the nomination named by `id`.",
     },
     Parameter {
+        name: "member_id",
+        vi: "Mã định danh của thành viên Hội đồng (một nhiệm kỳ), thuộc Hội đồng ở `id`.",
+        en: "The id of the council member (one term), of the council named by `id`.",
+    },
+    Parameter {
+        name: "all",
+        vi: "`true`: liệt kê mọi nhiệm kỳ, kể cả đã kết thúc; mặc định chỉ thành viên đương nhiệm vào ngày `on`.",
+        en: "`true`: every term, ended ones too; by default only the members in office on `on`.",
+    },
+    Parameter {
+        name: "council_id",
+        vi: "Chỉ các phiên họp của Hội đồng này.",
+        en: "Only this council's sessions.",
+    },
+    Parameter {
         name: "kind",
         vi: "Chỉ các bản ghi thuộc loại này; các giá trị tùy thao tác (xem lược đồ của tham số).",
         en: "Only records of this kind; the values depend on the operation (see the parameter's schema).",
@@ -795,6 +810,12 @@ pub const OVERRIDES: &[Override] = &[
         name: "on",
         vi: "Ngày (YYYY-MM-DD) mà `in_force` cho biết phiên bản có hiệu lực, ví dụ ngày tiếp nhận hồ sơ; mặc định hôm nay.",
         en: "The day (YYYY-MM-DD) whose version `in_force` shows, such as the day a dossier was received; today by default.",
+    },
+    Override {
+        operation: "councils_read",
+        name: "on",
+        vi: "Thành viên đương nhiệm vào ngày này (mặc định hôm nay); tổng số thành viên ngày đó là con số tính tỷ lệ đồng ý.",
+        en: "The members in office on this day (default today); their number that day is what agreement is counted on.",
     },
     Override {
         operation: "initiatives_list",

@@ -9,6 +9,7 @@ mod auth;
 mod award_types;
 mod awardees;
 mod awards;
+mod council;
 mod documents;
 mod eligibility;
 mod files;
