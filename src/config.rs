@@ -66,6 +66,8 @@ pub struct Config {
     pub files: FileStore,
     /// The largest file `POST /api/v1/files` takes.
     pub file_limit: usize,
+    /// The province's name as papers write it ("Hưng Yên, ngày … tháng … năm …").
+    pub province: String,
 }
 
 /// Where uploaded files are kept, each once, under its SHA-256.
@@ -208,6 +210,11 @@ pub const SETTINGS: &[Setting] = &[
         name: "THIDUA_FILE_LIMIT",
         default: "20971520",
         meaning: "largest uploaded file (`POST /api/v1/files`) in bytes (413 above); apart from `THIDUA_BODY_LIMIT`",
+    },
+    Setting {
+        name: "THIDUA_PROVINCE",
+        default: "Hưng Yên",
+        meaning: "the province's name on the papers the service drafts (the council's minutes): their place and date, and the people's committee above the provincial council",
     },
     Setting {
         name: "THIDUA_FILE_STORE",
@@ -418,6 +425,7 @@ impl Config {
             public_base_url: String::new(),
             files: FileStore::from_env()?,
             file_limit: parsed("THIDUA_FILE_LIMIT", 20 * 1024 * 1024)?,
+            province: var("THIDUA_PROVINCE").unwrap_or_else(|| "Hưng Yên".to_owned()),
         };
         config.public_base_url = var("THIDUA_PUBLIC_BASE_URL").map_or_else(
             || format!("http://{}", config.bind),
@@ -529,6 +537,7 @@ impl Config {
                 dir: "data/files".into(),
             },
             file_limit: 20 * 1024 * 1024,
+            province: "Hưng Yên".to_owned(),
         }
     }
 }

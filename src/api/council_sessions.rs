@@ -1,5 +1,6 @@
 //! `/api/v1/council-sessions`: the council's sessions — agenda, attendance, opening with the
-//! quorum, secret ballots, closing with the tallies.
+//! quorum, secret ballots and absent members' written opinions, closing with the tallies, and
+//! the minutes drafted as DOCX and PDF.
 
 use actix_web::{get, post, put, web, HttpResponse};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -7,11 +8,16 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
+use super::files::{file, File};
 use super::{utc, Body, Check, Ctx};
+use crate::blobs::sha256_hex;
 use crate::domain::access::Caller;
 use crate::domain::council::{AttendanceStatus, Choice, SessionState};
-use crate::error::AppResult;
+use crate::domain::files::FileType;
+use crate::error::{AppError, AppResult};
 use crate::service::council::{self as service, NewSession, SessionRow, SessionShown};
+use crate::service::council_minutes;
+use crate::service::files::Upload;
 use crate::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -21,7 +27,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(attendance)
         .service(open)
         .service(close)
-        .service(cast);
+        .service(cast)
+        .service(opinion)
+        .service(minutes);
 }
 
 /// A nominee on the agenda. The tally appears only once the session is closed.
@@ -35,10 +43,37 @@ pub struct AgendaItem {
     pub threshold_percent: Option<i32>,
     /// How many members voted so far (who voted is not secret; how is).
     pub voted: i64,
+    /// Ballots cast at the session, once closed.
     pub agree: Option<i32>,
     pub disagree: Option<i32>,
-    /// `agree × 100 ≥ threshold × total membership`, once closed.
+    /// Written opinions of absent members, once closed (counted with `agree` when the council
+    /// counts them).
+    pub written_agree: Option<i32>,
+    pub written_disagree: Option<i32>,
+    /// `agree (+ written_agree) × 100 ≥ threshold × total membership`, once closed.
     pub passed: Option<bool>,
+}
+
+/// The minutes of a closed session, kept as files.
+#[derive(Serialize, ToSchema)]
+pub struct CouncilMinutes {
+    #[schema(max_length = 36)]
+    pub session_id: String,
+    /// The minutes as DOCX (to edit), read at `/api/v1/files/{id}`.
+    pub docx: File,
+    /// The minutes as PDF (to keep).
+    pub pdf: File,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Where a session's minutes are.
+#[derive(Serialize, ToSchema)]
+pub struct MinutesFiles {
+    #[schema(max_length = 36)]
+    pub docx_file_id: String,
+    #[schema(max_length = 36)]
+    pub pdf_file_id: String,
+    pub created_at: DateTime<Utc>,
 }
 
 /// A member's attendance.
@@ -56,8 +91,10 @@ pub struct Attendance {
     "id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3fa201", "council_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3fa001",
     "number": "05/BB-HĐTĐKT", "held_on": "2026-03-10", "state": "closed", "members_total": 11, "present": 9,
     "agenda": [{"nomination_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f7a01", "ballot_required": true, "threshold_percent": 80,
-        "voted": 9, "agree": 9, "disagree": 0, "passed": true}],
+        "voted": 9, "agree": 9, "disagree": 0, "written_agree": 0, "written_disagree": 0, "passed": true}],
     "attendance": [{"member_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3fa101", "status": "present"}],
+    "written_opinions_count": true,
+    "minutes": {"docx_file_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3fa301", "pdf_file_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3fa302", "created_at": "2026-03-10T03:05:00Z"},
     "opened_at": "2026-03-10T01:30:00Z", "closed_at": "2026-03-10T03:00:00Z", "version": 4,
     "created_at": "2026-03-01T08:00:00Z", "updated_at": "2026-03-10T03:00:00Z"
 }))]
@@ -78,6 +115,11 @@ pub struct CouncilSession {
     pub agenda: Vec<AgendaItem>,
     #[schema(max_items = 500)]
     pub attendance: Vec<Attendance>,
+    /// Whether absent members' written opinions count toward agreement (the council's setting,
+    /// fixed when the session opened).
+    pub written_opinions_count: Option<bool>,
+    /// The minutes, once drawn up.
+    pub minutes: Option<MinutesFiles>,
     pub opened_at: Option<DateTime<Utc>>,
     pub closed_at: Option<DateTime<Utc>>,
     pub version: i64,
@@ -140,6 +182,18 @@ pub struct BallotCast {
     pub choice: Choice,
 }
 
+/// An absent member's written opinion, as the coordinator records it from the signed letter.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"member_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3fa102", "nomination_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f7a01", "choice": "agree"}))]
+pub struct WrittenOpinion {
+    #[schema(max_length = 36)]
+    pub member_id: String,
+    #[schema(max_length = 36)]
+    pub nomination_id: String,
+    pub choice: Choice,
+}
+
 /// A ballot received: no id, no choice, nothing that links the member to it.
 #[derive(Serialize, ToSchema)]
 #[schema(example = json!({"session_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3fa201", "nomination_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f7a01", "recorded": true}))]
@@ -149,6 +203,16 @@ pub struct BallotReceipt {
     #[schema(max_length = 36)]
     pub nomination_id: String,
     pub recorded: bool,
+}
+
+impl BallotReceipt {
+    fn recorded(session_id: &str, nomination_id: &str) -> BallotReceipt {
+        BallotReceipt {
+            session_id: session_id.to_owned(),
+            nomination_id: nomination_id.to_owned(),
+            recorded: true,
+        }
+    }
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -181,6 +245,8 @@ fn session(shown: SessionShown) -> CouncilSession {
                 voted,
                 agree: a.agree,
                 disagree: a.disagree,
+                written_agree: a.written_agree,
+                written_disagree: a.written_disagree,
                 passed: a.passed,
             })
             .collect(),
@@ -199,6 +265,12 @@ fn session(shown: SessionShown) -> CouncilSession {
         state: s.state,
         members_total: s.members_total,
         present: s.present,
+        written_opinions_count: s.written_opinions_count,
+        minutes: shown.minutes.map(|m| MinutesFiles {
+            docx_file_id: m.docx_file_id,
+            pdf_file_id: m.pdf_file_id,
+            created_at: utc(m.created_at),
+        }),
         opened_at: s.opened_at.map(utc),
         closed_at: s.closed_at.map(utc),
         version: s.version,
@@ -379,14 +451,109 @@ pub async fn cast(
 ) -> AppResult<HttpResponse> {
     let b = body.into_inner();
     let (id, who, caller) = (id.into_inner(), ctx.who(), ctx.caller);
-    let receipt = BallotReceipt {
-        session_id: id.clone(),
-        nomination_id: b.nomination_id.clone(),
-        recorded: true,
-    };
+    let receipt = BallotReceipt::recorded(&id, &b.nomination_id);
     state
         .db
         .write(move |conn| service::cast(conn, &caller, &who, &id, &b.nomination_id, b.choice))
         .await?;
     Ok(HttpResponse::Created().json(receipt))
+}
+
+/// Records an absent member's written opinion.
+#[utoipa::path(
+    tag = "council", request_body = WrittenOpinion,
+    params(("id" = String, Path, description = "Mã định danh của phiên họp", max_length = 36)),
+    responses((status = 201, description = "Đã ghi nhận ý kiến bằng văn bản", body = BallotReceipt)),
+    security(("bearer" = []))
+)]
+#[post("/api/v1/council-sessions/{id}/opinions")]
+pub async fn opinion(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    body: Body<WrittenOpinion>,
+) -> AppResult<HttpResponse> {
+    let b = body.into_inner();
+    let (id, who) = (id.into_inner(), ctx.who());
+    let receipt = BallotReceipt::recorded(&id, &b.nomination_id);
+    state
+        .db
+        .write(move |conn| {
+            service::record_opinion(conn, &who, &id, &b.member_id, &b.nomination_id, b.choice)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(receipt))
+}
+
+fn upload(name: String, file_type: FileType, bytes: &[u8]) -> AppResult<Upload> {
+    Ok(Upload {
+        name,
+        file_type,
+        size: i64::try_from(bytes.len()).map_err(AppError::internal)?,
+        sha256: sha256_hex(bytes),
+    })
+}
+
+/// Draws up the minutes of a closed session.
+#[utoipa::path(
+    tag = "council",
+    params(("id" = String, Path, description = "Mã định danh của phiên họp", max_length = 36)),
+    responses((status = 201, description = "Đã lập biên bản (DOCX và PDF)", body = CouncilMinutes,
+        headers(("Location" = String, description = "Địa chỉ phiên họp")))),
+    security(("bearer" = []))
+)]
+#[post("/api/v1/council-sessions/{id}/minutes")]
+pub async fn minutes(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> AppResult<HttpResponse> {
+    let id = id.into_inner();
+    let (who, caller) = (ctx.who(), ctx.caller);
+    let province = state.config.province.clone();
+    let paper = {
+        let id = id.clone();
+        state
+            .db
+            .read(move |conn| {
+                let recorder = crate::store::auth::user(conn, caller.id())?
+                    .map_or_else(String::new, |u| u.display_name);
+                council_minutes::paper(conn, &id, &province, &recorder)
+            })
+            .await?
+    };
+    let (docx, pdf) = web::block(move || {
+        Ok::<_, anyhow::Error>((crate::paper::docx(&paper)?, crate::paper::pdf(&paper)?))
+    })
+    .await
+    .map_err(AppError::internal)?
+    .map_err(AppError::internal)?;
+    let stem = format!("bien-ban-{id}");
+    let docx_upload = upload(format!("{stem}.docx"), FileType::Docx, &docx)?;
+    let pdf_upload = upload(format!("{stem}.pdf"), FileType::Pdf, &pdf)?;
+    for (u, bytes) in [(&docx_upload, docx), (&pdf_upload, pdf)] {
+        state
+            .blobs
+            .keep(&u.sha256, bytes.into())
+            .await
+            .map_err(AppError::internal)?;
+    }
+    let session_id = id.clone();
+    let (row, d, p) = state
+        .db
+        .write(move |conn| {
+            council_minutes::keep_minutes(conn, &who, &session_id, &docx_upload, &pdf_upload)
+        })
+        .await?;
+    Ok(HttpResponse::Created()
+        .insert_header((
+            actix_web::http::header::LOCATION,
+            format!("/api/v1/council-sessions/{id}"),
+        ))
+        .json(CouncilMinutes {
+            session_id: row.session_id,
+            docx: file(d),
+            pdf: file(p),
+            created_at: utc(row.created_at),
+        }))
 }

@@ -1,5 +1,6 @@
 //! `/api/v1/councils`: the Emulation and Commendation Council of each level, its settings (the
-//! quorum, the attendance an award session needs) and its members by term.
+//! quorum, the attendance an award session needs, whether written opinions count) and its
+//! members by term.
 
 use actix_web::{get, patch, post, web, HttpResponse};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -7,12 +8,13 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::{utc, Body, Check, Ctx};
+use super::{double_option, utc, with_etag, Body, Check, Ctx};
 use crate::domain::access::Caller;
 use crate::domain::council::CouncilPosition;
 use crate::error::AppResult;
+use crate::http::if_match::IfMatch;
 use crate::service::council::{
-    self as service, CouncilShown, MemberRow, NewCouncil, NewMember, TermEnd,
+    self as service, CouncilChange, CouncilShown, MemberRow, NewCouncil, NewMember, TermEnd,
 };
 use crate::AppState;
 
@@ -20,6 +22,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list)
         .service(create)
         .service(read)
+        .service(update)
         .service(add_member)
         .service(end_term);
 }
@@ -46,7 +49,7 @@ pub struct CouncilMember {
 #[derive(Serialize, ToSchema)]
 #[schema(example = json!({
     "id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3fa001", "name": "Hội đồng Thi đua – Khen thưởng tỉnh Hưng Yên", "unit_id": null,
-    "quorum_numerator": 2, "quorum_denominator": 3, "award_attendance_percent": 80,
+    "quorum_numerator": 2, "quorum_denominator": 3, "award_attendance_percent": 80, "written_opinions_count": true,
     "legal_basis": "Nghị định số 152/2025/NĐ-CP; Quy chế hoạt động của Hội đồng", "note": "Tỷ lệ dự họp xét khen thưởng: kiểm tra quy chế của tỉnh.",
     "members_on": "2026-03-02", "members_total": 1,
     "members": [{"id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3fa101", "user_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f7c01", "position": "chair",
@@ -66,6 +69,8 @@ pub struct Council {
     pub quorum_denominator: i32,
     /// The share of members a session with a ballot needs present.
     pub award_attendance_percent: i32,
+    /// Whether absent members' written opinions count toward agreement.
+    pub written_opinions_count: bool,
     #[schema(max_length = 1000)]
     pub legal_basis: String,
     #[schema(max_length = 2000)]
@@ -105,10 +110,35 @@ pub struct CouncilCreate {
     /// Default 80 (provincial regulations; check the province's own rule).
     #[schema(minimum = 1, maximum = 100)]
     pub award_attendance_percent: Option<i32>,
+    /// Whether absent members' written opinions count toward agreement. Default `true`: Decree
+    /// 98/2023 Art. 30(7) takes their opinion in writing (check the province's own rule).
+    pub written_opinions_count: Option<bool>,
     #[schema(min_length = 1, max_length = 1000)]
     pub legal_basis: String,
     #[schema(max_length = 2000)]
     pub note: Option<String>,
+}
+
+/// Changes to a council's name, basis or settings; absent members stay, a `null` note erases.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"award_attendance_percent": 75, "written_opinions_count": false,
+    "legal_basis": "Quyết định số 12/2026/QĐ-UBND ban hành Quy chế hoạt động của Hội đồng"}))]
+pub struct CouncilPatch {
+    #[schema(min_length = 1, max_length = 300)]
+    pub name: Option<String>,
+    #[schema(minimum = 1, maximum = 100)]
+    pub quorum_numerator: Option<i32>,
+    #[schema(minimum = 1, maximum = 100)]
+    pub quorum_denominator: Option<i32>,
+    #[schema(minimum = 1, maximum = 100)]
+    pub award_attendance_percent: Option<i32>,
+    pub written_opinions_count: Option<bool>,
+    #[schema(min_length = 1, max_length = 1000)]
+    pub legal_basis: Option<String>,
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(max_length = 2000)]
+    pub note: Option<Option<String>>,
 }
 
 /// An appointment to the council.
@@ -166,6 +196,7 @@ fn council(shown: CouncilShown, on: Option<NaiveDate>) -> Council {
         quorum_numerator: c.quorum_numerator,
         quorum_denominator: c.quorum_denominator,
         award_attendance_percent: c.award_attendance_percent,
+        written_opinions_count: c.written_opinions_count,
         legal_basis: c.legal_basis,
         note: c.note,
         members_on: on,
@@ -221,14 +252,8 @@ pub async fn create(
         b.quorum_numerator.unwrap_or(2),
         b.quorum_denominator.unwrap_or(3),
     );
-    if !(1..=100).contains(&num) || !(1..=100).contains(&den) || num > den {
-        c.fail(
-            "/quorum_numerator",
-            crate::t!(
-                "Túc số là một phân số từ 1/100 đến 1 (tử số không lớn hơn mẫu số).",
-                "The quorum is a fraction from 1/100 to 1 (numerator at most the denominator)."
-            ),
-        );
+    if let Some(why) = service::quorum_refusal(num, den) {
+        c.fail("/quorum_numerator", why);
     }
     let percent = b.award_attendance_percent.unwrap_or(80);
     if !(1..=100).contains(&percent) {
@@ -244,6 +269,7 @@ pub async fn create(
         quorum_numerator: num,
         quorum_denominator: den,
         award_attendance_percent: percent,
+        written_opinions_count: b.written_opinions_count.unwrap_or(true),
         legal_basis,
         note,
     };
@@ -282,7 +308,62 @@ pub async fn read(
         .db
         .read(move |conn| service::read(conn, &id, on))
         .await?;
-    Ok(HttpResponse::Ok().json(council(shown, on)))
+    let version = shown.council.version;
+    Ok(with_etag(version, &council(shown, on)))
+}
+
+/// Changes a council's settings.
+#[utoipa::path(
+    tag = "council", request_body = CouncilPatch,
+    params(("id" = String, Path, description = "Mã định danh của Hội đồng", max_length = 36), IfMatch),
+    responses((status = 200, description = "Hội đồng sau khi sửa, thành viên tại nhiệm hôm nay", body = Council,
+        headers(("ETag" = String, description = "Phiên bản mới")))),
+    security(("bearer" = []))
+)]
+#[patch("/api/v1/councils/{id}")]
+pub async fn update(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    if_match: IfMatch,
+    id: web::Path<String>,
+    body: Body<CouncilPatch>,
+) -> AppResult<HttpResponse> {
+    let p = body.into_inner();
+    let mut c = Check::new();
+    let name = p.name.as_deref().map(|v| c.name("/name", v, 300));
+    let legal_basis = p
+        .legal_basis
+        .as_deref()
+        .map(|v| c.name("/legal_basis", v, 1000));
+    let note = p.note.map(|n| c.optional("/note", n.as_deref(), 2000));
+    if p.award_attendance_percent
+        .is_some_and(|v| !(1..=100).contains(&v))
+    {
+        c.fail(
+            "/award_attendance_percent",
+            crate::t!("Tỷ lệ từ 1 đến 100.", "A percentage from 1 to 100."),
+        );
+    }
+    c.finish()?;
+    let change = CouncilChange {
+        name,
+        quorum_numerator: p.quorum_numerator,
+        quorum_denominator: p.quorum_denominator,
+        award_attendance_percent: p.award_attendance_percent,
+        written_opinions_count: p.written_opinions_count,
+        legal_basis,
+        note,
+    };
+    let (id, who) = (id.into_inner(), ctx.who());
+    let shown = state
+        .db
+        .write(move |conn| service::update(conn, &who, &id, if_match.as_deref(), &change))
+        .await?;
+    let version = shown.council.version;
+    Ok(with_etag(
+        version,
+        &council(shown, Some(crate::domain::today())),
+    ))
 }
 
 /// Appoints a member.

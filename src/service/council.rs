@@ -11,14 +11,17 @@ use serde_json::json;
 
 use super::award_types::version_on;
 use super::eligibility::judging_day;
-use super::{new_id, now, DbConn, Who};
+use super::{new_id, now, save_versioned, DbConn, Record, Who};
 use crate::domain::access::{Caller, Role};
 use crate::domain::council::{
     needed, passes, AttendanceStatus, Choice, CouncilPosition, SessionState,
 };
 use crate::domain::nominations::NominationState;
+use crate::error::Text;
 use crate::error::{unknown_reference, AppError, AppResult, Code, Ext, FieldError};
-pub use crate::store::council::{AgendaRow, AttendanceRow, CouncilRow, MemberRow, SessionRow};
+pub use crate::store::council::{
+    AgendaRow, AttendanceRow, CouncilRow, MemberRow, MinutesRow, SessionRow,
+};
 use crate::store::{audit, auth, council as store, documents, lock_key, nominations, units};
 use crate::t;
 
@@ -30,8 +33,88 @@ pub struct NewCouncil {
     pub quorum_numerator: i32,
     pub quorum_denominator: i32,
     pub award_attendance_percent: i32,
+    pub written_opinions_count: bool,
     pub legal_basis: String,
     pub note: Option<String>,
+}
+
+/// A change of the council's name, basis or settings; what is absent stays.
+#[derive(Clone, Default)]
+pub struct CouncilChange {
+    pub name: Option<String>,
+    pub quorum_numerator: Option<i32>,
+    pub quorum_denominator: Option<i32>,
+    pub award_attendance_percent: Option<i32>,
+    pub written_opinions_count: Option<bool>,
+    pub legal_basis: Option<String>,
+    /// `Some(None)` clears the note.
+    pub note: Option<Option<String>>,
+}
+
+impl Record for CouncilRow {
+    const ENTITY: &'static str = "council";
+
+    row_versioning!();
+
+    fn snapshot(&self, _: &mut DbConn) -> AppResult<serde_json::Value> {
+        Ok(json_of(self))
+    }
+
+    fn store(conn: &mut DbConn, row: &Self, expected: i64) -> AppResult<bool> {
+        store::update_council(conn, row, expected)
+    }
+}
+
+/// Why a quorum is refused, if it is: it is a fraction from 1/100 to 1.
+pub fn quorum_refusal(numerator: i32, denominator: i32) -> Option<Text> {
+    let fine = (1..=100).contains(&numerator)
+        && (1..=100).contains(&denominator)
+        && numerator <= denominator;
+    (!fine).then(|| {
+        t!(
+            "Túc số là một phân số từ 1/100 đến 1 (tử số không lớn hơn mẫu số).",
+            "The quorum is a fraction from 1/100 to 1 (numerator at most the denominator)."
+        )
+    })
+}
+
+/// Changes a council's settings (If-Match): a session already open keeps the total membership
+/// and the setting on written opinions it opened with.
+pub fn update(
+    conn: &mut DbConn,
+    who: &Who,
+    id: &str,
+    if_match: Option<&str>,
+    change: &CouncilChange,
+) -> AppResult<CouncilShown> {
+    let before = council(conn, id)?;
+    let mut row = before.clone();
+    if let Some(v) = &change.name {
+        row.name.clone_from(v);
+    }
+    if let Some(v) = change.quorum_numerator {
+        row.quorum_numerator = v;
+    }
+    if let Some(v) = change.quorum_denominator {
+        row.quorum_denominator = v;
+    }
+    if let Some(why) = quorum_refusal(row.quorum_numerator, row.quorum_denominator) {
+        return Err(AppError::invalid_field("/quorum_numerator", why));
+    }
+    if let Some(v) = change.award_attendance_percent {
+        row.award_attendance_percent = v;
+    }
+    if let Some(v) = change.written_opinions_count {
+        row.written_opinions_count = v;
+    }
+    if let Some(v) = &change.legal_basis {
+        row.legal_basis.clone_from(v);
+    }
+    if let Some(v) = &change.note {
+        row.note.clone_from(v);
+    }
+    let row = save_versioned(conn, who, "update", if_match, &before, row)?;
+    read(conn, &row.id, Some(crate::domain::today()))
 }
 
 /// A member's appointment.
@@ -71,6 +154,7 @@ pub struct SessionShown {
     pub session: SessionRow,
     pub agenda: Vec<(AgendaRow, i64)>,
     pub attendance: Vec<AttendanceRow>,
+    pub minutes: Option<MinutesRow>,
 }
 
 fn json_of<T: serde::Serialize>(row: &T) -> serde_json::Value {
@@ -119,6 +203,7 @@ pub fn create(conn: &mut DbConn, who: &Who, n: &NewCouncil) -> AppResult<Council
         quorum_numerator: n.quorum_numerator,
         quorum_denominator: n.quorum_denominator,
         award_attendance_percent: n.award_attendance_percent,
+        written_opinions_count: n.written_opinions_count,
         legal_basis: n.legal_basis.clone(),
         note: n.note.clone(),
         version: 1,
@@ -336,6 +421,8 @@ pub fn create_session(conn: &mut DbConn, who: &Who, n: &NewSession) -> AppResult
                     threshold_percent,
                     agree: None,
                     disagree: None,
+                    written_agree: None,
+                    written_disagree: None,
                     passed: None,
                 });
             }
@@ -355,6 +442,7 @@ pub fn create_session(conn: &mut DbConn, who: &Who, n: &NewSession) -> AppResult
         present: None,
         opened_at: None,
         closed_at: None,
+        written_opinions_count: None,
         version: 1,
         created_at: at,
         updated_at: at,
@@ -392,10 +480,12 @@ fn show(conn: &mut DbConn, session: SessionRow) -> AppResult<SessionShown> {
         agenda.push((row, voted));
     }
     let attendance = store::attendance(conn, &session.id)?;
+    let minutes = store::minutes(conn, &session.id)?;
     Ok(SessionShown {
         session,
         agenda,
         attendance,
+        minutes,
     })
 }
 
@@ -556,6 +646,7 @@ pub fn open(conn: &mut DbConn, who: &Who, id: &str) -> AppResult<SessionShown> {
     s.members_total = Some(i32::try_from(total).unwrap_or(i32::MAX));
     s.present = Some(i32::try_from(present).unwrap_or(i32::MAX));
     s.opened_at = Some(now());
+    s.written_opinions_count = Some(c.written_opinions_count);
     let s = save(conn, s)?;
     audit::record(
         conn,
@@ -569,23 +660,34 @@ pub fn open(conn: &mut DbConn, who: &Who, id: &str) -> AppResult<SessionShown> {
     show(conn, s)
 }
 
-/// Closes a session: each ballot is tallied and judged on the total membership.
+/// Closes a session: each ballot is tallied and judged on the total membership, with the
+/// written opinions of absent members when the council counts them.
 pub fn close(conn: &mut DbConn, who: &Who, id: &str) -> AppResult<SessionShown> {
     let mut s = session_for_write(conn, id)?;
     if s.state != SessionState::Open {
         return Err(wrong_state(&s, SessionState::Open));
     }
     let total = i64::from(s.members_total.unwrap_or(0));
+    let written_count = s.written_opinions_count.unwrap_or(false);
     let mut results = Vec::new();
     for mut row in store::agenda(conn, &s.id)? {
         if !row.ballot_required {
             continue;
         }
         store::shuffle(conn, &s.id, &row.nomination_id)?;
-        let (agree, disagree) = store::tally(conn, &s.id, &row.nomination_id)?;
+        let tally = store::tally(conn, &s.id, &row.nomination_id)?;
         let threshold = i64::from(row.threshold_percent.unwrap_or(100));
-        row.agree = Some(i32::try_from(agree).unwrap_or(i32::MAX));
-        row.disagree = Some(i32::try_from(disagree).unwrap_or(i32::MAX));
+        let counted = |n: i64| i32::try_from(n).unwrap_or(i32::MAX);
+        row.agree = Some(counted(tally.agree));
+        row.disagree = Some(counted(tally.disagree));
+        row.written_agree = Some(counted(tally.written_agree));
+        row.written_disagree = Some(counted(tally.written_disagree));
+        let agree = tally.agree
+            + if written_count {
+                tally.written_agree
+            } else {
+                0
+            };
         row.passed = Some(passes(agree, threshold, total));
         store::update_agenda(conn, &row)?;
         results.push(row);
@@ -605,18 +707,17 @@ pub fn close(conn: &mut DbConn, who: &Who, id: &str) -> AppResult<SessionShown> 
     show(conn, s)
 }
 
-/// A present member casts one secret ballot on an agenda nominee whose award type needs one.
-pub fn cast(
+/// The session, open for ballots (planned too when `written`: opinions come in before the
+/// meeting), with `nomination_id` an agenda nominee in review whose award type needs a ballot.
+fn ballot_target(
     conn: &mut DbConn,
-    caller: &Caller,
-    who: &Who,
     id: &str,
     nomination_id: &str,
-    choice: Choice,
-) -> AppResult<()> {
-    let user_id = caller.id().to_owned();
+    written: bool,
+) -> AppResult<SessionRow> {
     let s = session_for_write(conn, id)?;
-    if s.state != SessionState::Open {
+    let open = s.state == SessionState::Open || (written && s.state == SessionState::Planned);
+    if !open {
         return Err(wrong_state(&s, SessionState::Open));
     }
     let on_agenda = store::agenda(conn, &s.id)?
@@ -640,6 +741,39 @@ pub fn cast(
             ),
         ));
     }
+    Ok(s)
+}
+
+/// One ballot per member and nominee: 409 `already_voted`, at the session or in writing.
+fn ensure_not_voted(
+    conn: &mut DbConn,
+    s: &SessionRow,
+    nomination_id: &str,
+    user_id: &str,
+) -> AppResult<()> {
+    if store::voted(conn, &s.id, nomination_id, user_id)? {
+        return Err(AppError::conflict(
+            Code::AlreadyVoted,
+            t!(
+                "Thành viên này đã có phiếu (hoặc ý kiến bằng văn bản) cho hồ sơ này; mỗi thành viên một phiếu.",
+                "This member already has a ballot (or a written opinion) on this nominee; one per member."
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// A present member casts one secret ballot on an agenda nominee whose award type needs one.
+pub fn cast(
+    conn: &mut DbConn,
+    caller: &Caller,
+    who: &Who,
+    id: &str,
+    nomination_id: &str,
+    choice: Choice,
+) -> AppResult<()> {
+    let user_id = caller.id().to_owned();
+    let s = ballot_target(conn, id, nomination_id, false)?;
     let members = members_on(conn, &s.council_id, s.held_on)?;
     let attendance = store::attendance(conn, &s.id)?;
     let present = members.iter().any(|m| {
@@ -655,21 +789,14 @@ pub fn cast(
         ))
         .with_code(Code::NotPresent));
     }
-    if store::voted(conn, &s.id, nomination_id, &user_id)? {
-        return Err(AppError::conflict(
-            Code::AlreadyVoted,
-            t!(
-                "Bạn đã bỏ phiếu cho hồ sơ này; mỗi thành viên một phiếu.",
-                "You already voted on this nominee; one ballot per member."
-            ),
-        ));
-    }
+    ensure_not_voted(conn, &s, nomination_id, &user_id)?;
     store::cast(
         conn,
         &s.id,
         nomination_id,
         &user_id,
         choice == Choice::Agree,
+        false,
     )?;
     // That the member voted, never how, nor the ballot's id.
     let what = json!({"nomination_id": nomination_id});
@@ -677,6 +804,63 @@ pub fn cast(
         conn,
         who,
         "voted",
+        "council_session",
+        &s.id,
+        None,
+        Some(&what),
+    )
+}
+
+/// The coordinator records the written opinion of a member absent with one (as the attendance
+/// says) on an agenda nominee: kept as a ballot is, who apart from how, and counted at the
+/// close when the council counts written opinions.
+pub fn record_opinion(
+    conn: &mut DbConn,
+    who: &Who,
+    id: &str,
+    member_id: &str,
+    nomination_id: &str,
+    choice: Choice,
+) -> AppResult<()> {
+    let s = ballot_target(conn, id, nomination_id, true)?;
+    let member = members_on(conn, &s.council_id, s.held_on)?
+        .into_iter()
+        .find(|m| m.id == member_id)
+        .ok_or_else(|| {
+            AppError::invalid_field(
+                "/member_id",
+                t!(
+                    "Không phải thành viên Hội đồng vào ngày họp.",
+                    "Not a member of the council on the session's day."
+                ),
+            )
+        })?;
+    let with_opinion = store::attendance(conn, &s.id)?
+        .iter()
+        .any(|a| a.member_id == member.id && a.status == AttendanceStatus::AbsentWithOpinion);
+    if !with_opinion {
+        return Err(AppError::invalid_field(
+            "/member_id",
+            t!(
+                "Chỉ ghi ý kiến bằng văn bản của thành viên được ghi là vắng mặt có ý kiến bằng văn bản trong danh sách tham dự.",
+                "Only a member the attendance records as absent with a written opinion gives one."
+            ),
+        ));
+    }
+    ensure_not_voted(conn, &s, nomination_id, &member.user_id)?;
+    store::cast(
+        conn,
+        &s.id,
+        nomination_id,
+        &member.user_id,
+        choice == Choice::Agree,
+        true,
+    )?;
+    let what = json!({"nomination_id": nomination_id, "member_id": member.id});
+    audit::record(
+        conn,
+        who,
+        "written_opinion",
         "council_session",
         &s.id,
         None,

@@ -9,7 +9,7 @@ use crate::domain::access::{doors, Caller};
 use crate::domain::files::FileType;
 use crate::error::{AppError, AppResult, Code};
 pub use crate::store::files::FileRow;
-use crate::store::{audit, files as store};
+use crate::store::{audit, council, files as store};
 use crate::t;
 
 /// A file received and kept: what the service found in it.
@@ -25,9 +25,20 @@ pub struct Upload {
 /// Bytes kept afresh heal a damaged copy: the files that share them are sound again.
 pub fn record(conn: &mut DbConn, caller: &Caller, who: &Who, u: &Upload) -> AppResult<FileRow> {
     doors::FILES_WRITE.admits(caller)?;
+    keep(conn, who, caller.unit.clone(), u)
+}
+
+/// Records bytes already kept in the file store as a file of `owner_unit_id` (none: the
+/// province's): an upload, or a paper the service drafted.
+pub fn keep(
+    conn: &mut DbConn,
+    who: &Who,
+    owner_unit_id: Option<String>,
+    u: &Upload,
+) -> AppResult<FileRow> {
     let row = FileRow {
         id: new_id(),
-        owner_unit_id: caller.unit.clone(),
+        owner_unit_id,
         name: u.name.clone(),
         file_type: u.file_type,
         size: u.size,
@@ -44,8 +55,9 @@ pub fn record(conn: &mut DbConn, caller: &Caller, who: &Who, u: &Upload) -> AppR
     Ok(row)
 }
 
-/// The file, if the caller may read it: its unit's people and software, the registrars, and
-/// whoever may read a nomination whose dossier lists it.
+/// The file, if the caller may read it: its unit's people and software, the registrars,
+/// whoever may read a nomination whose dossier lists it, and, for a council session's minutes,
+/// whoever may read the session.
 pub fn readable(conn: &mut DbConn, caller: &Caller, id: &str) -> AppResult<FileRow> {
     doors::FILES_READ.admits(caller)?;
     let row = store::get(conn, id)?.ok_or_else(|| AppError::not_found("tệp (file)"))?;
@@ -54,6 +66,7 @@ pub fn readable(conn: &mut DbConn, caller: &Caller, id: &str) -> AppResult<FileR
         None => caller.is_registrar(),
     };
     if own
+        || (doors::COUNCIL.admits(caller).is_ok() && council::is_minutes(conn, &row.id)?)
         || store::attached_to(conn, &row.id)?
             .iter()
             .any(|n| nomination_readable(caller, n).is_ok())

@@ -34,6 +34,7 @@ pub mod awardees;
 pub mod awards;
 pub mod congresses;
 pub mod council;
+pub mod council_minutes;
 pub mod criteria;
 pub mod documents;
 pub mod dossiers;

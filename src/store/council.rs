@@ -7,8 +7,8 @@ use diesel::prelude::*;
 use serde::Serialize;
 
 use super::schema::{
-    council_agenda, council_attendance, council_ballots, council_members, council_sessions,
-    council_voters, councils,
+    council_agenda, council_attendance, council_ballots, council_members, council_minutes,
+    council_sessions, council_voters, councils,
 };
 use super::DbConn;
 use crate::domain::council::{AttendanceStatus, CouncilPosition, SessionState};
@@ -25,6 +25,8 @@ pub struct CouncilRow {
     pub quorum_denominator: i32,
     /// The share of members an award session needs present.
     pub award_attendance_percent: i32,
+    /// Whether absent members' written opinions count toward agreement.
+    pub written_opinions_count: bool,
     pub legal_basis: String,
     pub note: Option<String>,
     pub version: i64,
@@ -68,6 +70,8 @@ pub struct SessionRow {
     pub present: Option<i32>,
     pub opened_at: Option<NaiveDateTime>,
     pub closed_at: Option<NaiveDateTime>,
+    /// The council's setting on written opinions, fixed when it opened.
+    pub written_opinions_count: Option<bool>,
     pub version: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
@@ -84,7 +88,30 @@ pub struct AgendaRow {
     /// The tally, written when the session closes.
     pub agree: Option<i32>,
     pub disagree: Option<i32>,
+    /// The written opinions of absent members among them, or beside them when they do not
+    /// count.
+    pub written_agree: Option<i32>,
+    pub written_disagree: Option<i32>,
     pub passed: Option<bool>,
+}
+
+/// The minutes of a closed session, kept as files.
+#[derive(Queryable, Selectable, Insertable, Serialize, Clone, Debug)]
+#[diesel(table_name = council_minutes)]
+pub struct MinutesRow {
+    pub session_id: String,
+    pub docx_file_id: String,
+    pub pdf_file_id: String,
+    pub created_at: NaiveDateTime,
+}
+
+/// The ballots on a nominee, counted apart by how they came: at the session, or in writing.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub agree: i64,
+    pub disagree: i64,
+    pub written_agree: i64,
+    pub written_disagree: i64,
 }
 
 #[derive(Queryable, Selectable, Insertable, Serialize, Clone, Debug)]
@@ -128,6 +155,18 @@ pub fn insert_council(conn: &mut DbConn, row: &CouncilRow) -> AppResult<()> {
         .values(row)
         .execute(conn)?;
     Ok(())
+}
+
+/// Saves the council if it is still at `expected`; false when another request changed it.
+pub fn update_council(conn: &mut DbConn, row: &CouncilRow, expected: i64) -> AppResult<bool> {
+    let n = diesel::update(
+        councils::table
+            .filter(councils::id.eq(&row.id))
+            .filter(councils::version.eq(expected)),
+    )
+    .set(row)
+    .execute(conn)?;
+    Ok(n == 1)
 }
 
 pub fn members(conn: &mut DbConn, council_id: &str) -> AppResult<Vec<MemberRow>> {
@@ -256,10 +295,14 @@ pub fn on_open_agenda(conn: &mut DbConn, nomination_id: &str) -> AppResult<bool>
 /// Rewrites a nominee's ballots at a session in the order of their random ids, so that not even
 /// the order rows are stored in follows the order they were cast.
 pub fn shuffle(conn: &mut DbConn, session_id: &str, nomination_id: &str) -> AppResult<()> {
-    let rows: Vec<(String, bool)> = council_ballots::table
+    let rows: Vec<(String, bool, bool)> = council_ballots::table
         .filter(council_ballots::session_id.eq(session_id))
         .filter(council_ballots::nomination_id.eq(nomination_id))
-        .select((council_ballots::id, council_ballots::agree))
+        .select((
+            council_ballots::id,
+            council_ballots::agree,
+            council_ballots::written,
+        ))
         .order(council_ballots::id)
         .load(conn)?;
     diesel::delete(
@@ -268,8 +311,8 @@ pub fn shuffle(conn: &mut DbConn, session_id: &str, nomination_id: &str) -> AppR
             .filter(council_ballots::nomination_id.eq(nomination_id)),
     )
     .execute(conn)?;
-    for (_, agree) in rows {
-        insert_ballot(conn, session_id, nomination_id, agree)?;
+    for (_, agree, written) in rows {
+        insert_ballot(conn, session_id, nomination_id, agree, written)?;
     }
     Ok(())
 }
@@ -320,13 +363,15 @@ pub fn voters(conn: &mut DbConn, session_id: &str, nomination_id: &str) -> AppRe
         .get_result(conn)?)
 }
 
-/// Records that `user_id` voted, and, apart, a ballot with `agree` under a random id.
+/// Records that `user_id` voted (at the session, or in writing when `written`), and, apart, a
+/// ballot with `agree` under a random id.
 pub fn cast(
     conn: &mut DbConn,
     session_id: &str,
     nomination_id: &str,
     user_id: &str,
     agree: bool,
+    written: bool,
 ) -> AppResult<()> {
     diesel::insert_into(council_voters::table)
         .values((
@@ -335,7 +380,7 @@ pub fn cast(
             council_voters::user_id.eq(user_id),
         ))
         .execute(conn)?;
-    insert_ballot(conn, session_id, nomination_id, agree)
+    insert_ballot(conn, session_id, nomination_id, agree, written)
 }
 
 /// A ballot: a random id, the choice, no voter, no time.
@@ -344,6 +389,7 @@ fn insert_ballot(
     session_id: &str,
     nomination_id: &str,
     agree: bool,
+    written: bool,
 ) -> AppResult<()> {
     diesel::insert_into(council_ballots::table)
         .values((
@@ -351,22 +397,57 @@ fn insert_ballot(
             council_ballots::session_id.eq(session_id),
             council_ballots::nomination_id.eq(nomination_id),
             council_ballots::agree.eq(agree),
+            council_ballots::written.eq(written),
         ))
         .execute(conn)?;
     Ok(())
 }
 
-/// The tally of the ballots on a nominee at a session: (agree, disagree).
-pub fn tally(conn: &mut DbConn, session_id: &str, nomination_id: &str) -> AppResult<(i64, i64)> {
-    let choices: Vec<bool> = council_ballots::table
+/// The tally of the ballots on a nominee at a session.
+pub fn tally(conn: &mut DbConn, session_id: &str, nomination_id: &str) -> AppResult<Tally> {
+    let choices: Vec<(bool, bool)> = council_ballots::table
         .filter(council_ballots::session_id.eq(session_id))
         .filter(council_ballots::nomination_id.eq(nomination_id))
-        .select(council_ballots::agree)
+        .select((council_ballots::agree, council_ballots::written))
         .load(conn)?;
-    let agree = choices.iter().filter(|a| **a).count();
-    let total = choices.len();
-    Ok((
-        i64::try_from(agree).unwrap_or(i64::MAX),
-        i64::try_from(total - agree).unwrap_or(i64::MAX),
-    ))
+    let count = |agree: bool, written: bool| {
+        let n = choices.iter().filter(|c| **c == (agree, written)).count();
+        i64::try_from(n).unwrap_or(i64::MAX)
+    };
+    Ok(Tally {
+        agree: count(true, false),
+        disagree: count(false, false),
+        written_agree: count(true, true),
+        written_disagree: count(false, true),
+    })
+}
+
+/// Whether the file is the minutes of a session.
+pub fn is_minutes(conn: &mut DbConn, file_id: &str) -> AppResult<bool> {
+    Ok(council_minutes::table
+        .filter(
+            council_minutes::docx_file_id
+                .eq(file_id)
+                .or(council_minutes::pdf_file_id.eq(file_id)),
+        )
+        .count()
+        .get_result::<i64>(conn)?
+        > 0)
+}
+
+pub fn minutes(conn: &mut DbConn, session_id: &str) -> AppResult<Option<MinutesRow>> {
+    Ok(council_minutes::table
+        .find(session_id)
+        .select(MinutesRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Keeps the minutes of a session, replacing earlier ones.
+pub fn set_minutes(conn: &mut DbConn, row: &MinutesRow) -> AppResult<()> {
+    diesel::delete(council_minutes::table.find(&row.session_id)).execute(conn)?;
+    diesel::insert_into(council_minutes::table)
+        .values(row)
+        .execute(conn)?;
+    Ok(())
 }

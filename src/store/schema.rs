@@ -595,6 +595,7 @@ diesel::table! {
         version -> BigInt,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        written_opinions_count -> Bool,
     }
 }
 
@@ -627,6 +628,7 @@ diesel::table! {
         version -> BigInt,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        written_opinions_count -> Nullable<Bool>,
     }
 }
 
@@ -640,6 +642,8 @@ diesel::table! {
         agree -> Nullable<Integer>,
         disagree -> Nullable<Integer>,
         passed -> Nullable<Bool>,
+        written_agree -> Nullable<Integer>,
+        written_disagree -> Nullable<Integer>,
     }
 }
 
@@ -665,6 +669,16 @@ diesel::table! {
         session_id -> Text,
         nomination_id -> Text,
         agree -> Bool,
+        written -> Bool,
+    }
+}
+
+diesel::table! {
+    council_minutes (session_id) {
+        session_id -> Text,
+        docx_file_id -> Text,
+        pdf_file_id -> Text,
+        created_at -> Timestamp,
     }
 }
 
@@ -984,6 +998,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     council_attendance,
     council_voters,
     council_ballots,
+    council_minutes,
     files,
     dossier_items,
     eligibility_rules,

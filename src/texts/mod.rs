@@ -99,6 +99,13 @@ pub fn enum_glosses(schema: &str) -> Option<&'static Enum> {
     ENUMS.iter().find(|e| e.schema == schema)
 }
 
+/// The Vietnamese gloss of one value of an enum (the papers write it), or the value itself.
+pub fn gloss_vi(schema: &str, value: &str) -> String {
+    enum_glosses(schema)
+        .and_then(|e| e.values.iter().find(|(v, _, _)| *v == value))
+        .map_or_else(|| value.to_owned(), |(_, vi, _)| (*vi).to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use crate::error::Code;

@@ -257,6 +257,20 @@ pub const OPERATIONS: &[Operation] = &[
         en: "A council member present casts one secret ballot (`agree` or `disagree`) on an agenda nominee that needs a ballot, while the session is open. One ballot per member and nominee: a second gets 409 `already_voted`, even when sent at once through several servers. Someone absent or not a member gets 403 `not_present`. The ballot is secret: the answer carries no ballot id nor choice; who voted and the ballots (random id, no time, no voter) are stored apart; the audit log records only `voted`; at the close the ballots are rewritten in random order. No answer, export or log of the service, administrators' included, links a member to a choice. Reviewers only.",
     },
     Operation {
+        id: "council_sessions_minutes",
+        summary_vi: "Lập biên bản phiên họp (DOCX và PDF)",
+        summary_en: "Draw up a session's minutes (DOCX and PDF)",
+        vi: "Sở Nội vụ lập biên bản của phiên họp đã bế mạc, từ dữ liệu của phiên họp, trình bày theo thể thức văn bản hành chính của Nghị định 30/2020/NĐ-CP (tên cơ quan, quốc hiệu, số, địa danh và ngày, tên loại, nội dung, khối chữ ký): thành viên Hội đồng vào ngày họp với chức danh và việc tham dự, từng hồ sơ với số phiếu đồng ý, không đồng ý, ý kiến bằng văn bản, tỷ lệ trên tổng số thành viên và kết quả. Biên bản chỉ có số đếm, không liên kết thành viên với lựa chọn. Hai tệp (DOCX để chỉnh sửa, PDF để lưu, phông DejaVu có đủ dấu tiếng Việt) được lưu như tệp đính kèm, có SHA-256, đọc tại `/api/v1/files/{id}` bởi người xem được phiên họp; lập lại thì thay bản trước. Phiên họp chưa bế mạc: 409 `session_state`. Ghi nhật ký.",
+        en: "The coordinator draws up the minutes of a closed session from its data, laid out as Decree 30/2020/NĐ-CP sets administrative documents (authority, national motto, number, place and date, kind, body, signature block): the council's members on the day with their position and attendance, each nominee with the ballots for and against, the written opinions, the share of the total membership and the result. The minutes hold counts only, never a member's choice. Two files (DOCX to edit, PDF to keep, in DejaVu fonts that carry Vietnamese) are kept as files with their SHA-256, read at `/api/v1/files/{id}` by whoever may read the session; drawing them up again replaces the earlier ones. A session not closed: 409 `session_state`. Audited.",
+    },
+    Operation {
+        id: "council_opinions_record",
+        summary_vi: "Ghi ý kiến bằng văn bản của thành viên vắng mặt",
+        summary_en: "Record an absent member's written opinion",
+        vi: "Sở Nội vụ ghi ý kiến bằng văn bản (đồng ý hoặc không đồng ý) của một thành viên vắng mặt về một hồ sơ cần bỏ phiếu trong chương trình, khi phiên họp đã lập hoặc đang mở; danh sách tham dự phải ghi thành viên đó là `absent_with_opinion`. Ý kiến được lưu như phiếu kín: ai đã có ý kiến lưu riêng với ý kiến; câu trả lời và nhật ký không có lựa chọn. Khi bế mạc, ý kiến được đếm riêng (`written_agree`, `written_disagree`) và được tính vào số đồng ý nếu Hội đồng tính ý kiến bằng văn bản (`written_opinions_count`, mặc định có: Nghị định 98/2023/NĐ-CP Điều 30 khoản 7; kiểm tra quy chế của tỉnh). Một thành viên một ý kiến hoặc một phiếu cho mỗi hồ sơ: 409 `already_voted`.",
+        en: "The coordinator records an absent member's written opinion (agree or disagree) on an agenda nominee that needs a ballot, while the session is planned or open; the attendance must record the member as `absent_with_opinion`. The opinion is kept as a secret ballot is: who gave one apart from what it says; neither the answer nor the audit log carries the choice. At the close the opinions are counted apart (`written_agree`, `written_disagree`) and count toward agreement when the council counts written opinions (`written_opinions_count`, on by default: Decree 98/2023/NĐ-CP Art. 30(7); check the province's own rule). One opinion or ballot per member and nominee: 409 `already_voted`.",
+    },
+    Operation {
         id: "council_sessions_close",
         summary_vi: "Bế mạc phiên họp, kiểm phiếu",
         summary_en: "Close a session and tally",
@@ -290,6 +304,13 @@ pub const OPERATIONS: &[Operation] = &[
         summary_en: "A council",
         vi: "Trả về Hội đồng với thành viên đương nhiệm vào ngày `on` (mặc định hôm nay) và tổng số thành viên ngày đó — con số mà tỷ lệ đồng ý được tính trên; `all=true` liệt kê mọi nhiệm kỳ. Quản trị viên, Sở Nội vụ, người phê duyệt, thành viên Hội đồng và người xem được đọc.",
         en: "Returns the council with its members in office on `on` (today by default) and the total membership that day — what agreement is counted on; `all=true` lists every term. Administrators, the coordinator, approvers, reviewers and viewers may read it.",
+    },
+    Operation {
+        id: "councils_update",
+        summary_vi: "Sửa thiết lập của Hội đồng",
+        summary_en: "Change a council's settings",
+        vi: "Sở Nội vụ sửa tên, căn cứ hoặc thiết lập của Hội đồng theo quy chế của tỉnh: túc số (mặc định 2/3 số thành viên), tỷ lệ có mặt một phiên xét khen thưởng cần (mặc định 80 %), và ý kiến bằng văn bản của thành viên vắng mặt có được tính vào số đồng ý không (mặc định có). Gửi `If-Match` với ETag đã đọc: 412 nếu Hội đồng vừa bị sửa. Phiên họp đã khai mạc giữ tổng số thành viên và thiết lập về ý kiến bằng văn bản của lúc khai mạc. Ghi nhật ký với bản trước và sau.",
+        en: "The coordinator changes the council's name, basis or settings as the province's regulation sets them: the quorum (two thirds of the members by default), the attendance an award session needs (80 % by default), and whether absent members' written opinions count toward agreement (on by default). Send `If-Match` with the ETag read: 412 when the council just changed. A session already open keeps the total membership and the setting on written opinions it opened with. Audited with before and after.",
     },
     Operation {
         id: "council_members_create",

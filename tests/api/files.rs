@@ -306,7 +306,18 @@ stores!(
             Backend::Sqlite => "sqlite",
             Backend::Postgres => "postgres",
         };
-        let down = std::fs::read_to_string(format!("migrations/{dir}/2026-12-07-000028_dossier_files/down.sql")).unwrap();
+        // The later migrations' downs first, newest first, then this issue's.
+        let mut later: Vec<String> = std::fs::read_dir(format!("migrations/{dir}")).unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name.as_str() >= "2026-12-07-000028")
+            .collect();
+        later.sort();
+        later.reverse();
+        let down: String = later.iter().map(|name| {
+            let version = name[..17].replace('-', "");
+            let sql = std::fs::read_to_string(format!("migrations/{dir}/{name}/down.sql")).unwrap();
+            format!("{sql}\nDELETE FROM __diesel_schema_migrations WHERE version = '{version}';\n")
+        }).collect();
         let links = json!([
             {"name": "Báo cáo thành tích.pdf", "media_type": "application/pdf", "size": 482113,
              "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "url": "https://vanban.hungyen.gov.vn/hs/123.pdf"},
@@ -314,7 +325,7 @@ stores!(
              "sha256": "60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752", "url": "https://vanban.hungyen.gov.vn/hs/124.pdf"}
         ]);
         app.execute_sql(&format!(
-            "{down}\nDELETE FROM __diesel_schema_migrations WHERE version = '20261207000028';\n\
+            "{down}\n\
              UPDATE nominations SET attachments = '{links}' WHERE id = '{n}';"
         )).await;
         let url = app.db.url.clone();

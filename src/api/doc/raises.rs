@@ -52,6 +52,11 @@ pub const RAISES: &[(&str, &[Code])] = &[
         &[Code::SessionState, Code::AlreadyVoted, Code::NotPresent],
     ),
     ("council_sessions_close", &[Code::SessionState]),
+    ("council_sessions_minutes", &[Code::SessionState]),
+    (
+        "council_opinions_record",
+        &[Code::SessionState, Code::AlreadyVoted],
+    ),
     (
         "council_sessions_open",
         &[Code::SessionState, Code::NoQuorum],

@@ -518,13 +518,31 @@ pub const OPERATIONS: &[Operation] = &[
     ),
     op(
         "post",
+        "/api/v1/council-sessions/{id}/minutes",
+        "council_sessions_minutes",
+        &REGISTER,
+    ),
+    op(
+        "post",
         "/api/v1/council-sessions/{id}/open",
         "council_sessions_open",
+        &REGISTER,
+    ),
+    op(
+        "post",
+        "/api/v1/council-sessions/{id}/opinions",
+        "council_opinions_record",
         &REGISTER,
     ),
     op("get", "/api/v1/councils", "councils_list", &COUNCIL),
     op("post", "/api/v1/councils", "councils_create", &REGISTER),
     op("get", "/api/v1/councils/{id}", "councils_read", &COUNCIL),
+    op(
+        "patch",
+        "/api/v1/councils/{id}",
+        "councils_update",
+        &REGISTER,
+    ),
     op(
         "post",
         "/api/v1/councils/{id}/members",
