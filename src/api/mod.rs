@@ -11,6 +11,7 @@ pub mod auth;
 pub mod award_types;
 pub mod awardees;
 pub mod awards;
+pub mod base_salaries;
 mod body;
 pub mod congresses;
 pub mod council_sessions;
@@ -109,6 +110,7 @@ fn configure(cfg: &mut ServiceConfig) {
     plans::configure(cfg);
     criteria::configure(cfg);
     funding::configure(cfg);
+    base_salaries::configure(cfg);
     quotas::configure(cfg);
     congresses::configure(cfg);
     councils::configure(cfg);

@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod awardees;
+pub mod bonus;
 pub mod council;
 pub mod eligibility;
 pub mod files;

@@ -32,6 +32,7 @@ pub mod auth;
 pub mod award_types;
 pub mod awardees;
 pub mod awards;
+pub mod base_salaries;
 pub mod congresses;
 pub mod council;
 pub mod council_minutes;

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod award_types;
 pub mod awardees;
 pub mod awards;
+pub mod base_salaries;
 pub mod changes;
 pub mod congresses;
 pub mod council;

@@ -674,6 +674,17 @@ diesel::table! {
 }
 
 diesel::table! {
+    base_salaries (id) {
+        id -> Text,
+        amount -> BigInt,
+        valid_from -> Date,
+        legal_basis -> Text,
+        document_id -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     council_minutes (session_id) {
         session_id -> Text,
         docx_file_id -> Text,
@@ -999,6 +1010,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     council_voters,
     council_ballots,
     council_minutes,
+    base_salaries,
     files,
     dossier_items,
     eligibility_rules,

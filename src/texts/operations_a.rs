@@ -306,6 +306,20 @@ pub const OPERATIONS: &[Operation] = &[
         en: "Returns the council with its members in office on `on` (today by default) and the total membership that day — what agreement is counted on; `all=true` lists every term. Administrators, the coordinator, approvers, reviewers and viewers may read it.",
     },
     Operation {
+        id: "base_salaries_list",
+        summary_vi: "Các mức lương cơ sở",
+        summary_en: "The base salaries",
+        vi: "Liệt kê các mức lương cơ sở theo thời kỳ, sớm nhất trước, mỗi mức có căn cứ (nghị định) và ngày bắt đầu hiệu lực; một mức có hiệu lực đến khi mức sau bắt đầu. `in_force` là mức có hiệu lực vào ngày `on` (mặc định hôm nay). Tiền thưởng = hệ số của loại khen thưởng × mức lương cơ sở có hiệu lực vào ngày quyết định, làm tròn lên đến 10.000 đồng (Nghị định 152/2025/NĐ-CP Điều 49–50). Hệ thống có sẵn mức 2.340.000 đồng từ 01/7/2024 (Nghị định 73/2024/NĐ-CP). Mọi người dùng đã đăng nhập được xem.",
+        en: "Lists the base salaries by period, the earliest first, each with its basis (the decree) and the day it takes effect; one is in force until the next begins. `in_force` is the one in force on `on` (today by default). A bonus is the award type's coefficient × the base salary in force on the decision date, rounded up to the nearest 10,000 VND (Decree 152/2025/NĐ-CP Art. 49–50). The register holds 2,340,000 VND from 1 July 2024 (Decree 73/2024/NĐ-CP). Anyone signed in may read them.",
+    },
+    Operation {
+        id: "base_salaries_create",
+        summary_vi: "Ghi một mức lương cơ sở mới",
+        summary_en: "Record a new base salary",
+        vi: "Sở Nội vụ ghi mức lương cơ sở mới (số đồng nguyên, không phải số thực) từ ngày nghị định quy định, với căn cứ và, nếu có, văn bản đã lưu. Mỗi ngày bắt đầu một mức: ngày đã có mức nhận 409 `duplicate` nêu mức đó. Các quyết định khen thưởng từ ngày đó tính tiền thưởng trên mức mới, các quyết định trước vẫn theo mức cũ. Ghi nhật ký.",
+        en: "The coordinator records a new base salary (whole đồng, never a fraction) from the day its decree sets, with the basis and, if recorded, the document. One per starting day: a day that has one gets 409 `duplicate` naming it. Decisions from that day compute bonuses on the new amount; earlier ones keep the old. Audited.",
+    },
+    Operation {
         id: "councils_update",
         summary_vi: "Sửa thiết lập của Hội đồng",
         summary_en: "Change a council's settings",

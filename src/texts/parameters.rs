@@ -812,6 +812,12 @@ pub const OVERRIDES: &[Override] = &[
         en: "The day (YYYY-MM-DD) whose version `in_force` shows, such as the day a dossier was received; today by default.",
     },
     Override {
+        operation: "base_salaries_list",
+        name: "on",
+        vi: "Ngày (YYYY-MM-DD) mà `in_force` cho biết mức lương cơ sở có hiệu lực, ví dụ ngày quyết định khen thưởng; mặc định hôm nay.",
+        en: "The day (YYYY-MM-DD) whose base salary `in_force` gives, such as a decision's date; today by default.",
+    },
+    Override {
         operation: "councils_read",
         name: "on",
         vi: "Thành viên đương nhiệm vào ngày này (mặc định hôm nay); tổng số thành viên ngày đó là con số tính tỷ lệ đồng ý.",

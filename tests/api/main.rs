@@ -17,6 +17,7 @@ mod groups;
 mod imports;
 mod inspections;
 mod models;
+mod money;
 mod nominations;
 mod platform;
 mod province_2025;

@@ -61,7 +61,7 @@ Lỗi trả về theo RFC 9457 (`application/problem+json`), tiếng Việt mặ
         (name = "movements", description = "Phong trào thi đua: tên, lịch sử đổi tên, đơn vị chủ trì"),
         (name = "plans", description = "Kế hoạch triển khai: hạn ban hành, chỉ tiêu và tiến độ"),
         (name = "criteria", description = "Bộ tiêu chí đánh giá, lựa chọn điển hình tiên tiến (có phiên bản)"),
-        (name = "funding", description = "Quỹ thi đua, khen thưởng và hỗ trợ kinh phí cho cơ quan chủ trì"),
+        (name = "funding", description = "Quỹ thi đua, khen thưởng và hỗ trợ kinh phí cho cơ quan chủ trì; mức lương cơ sở theo từng thời kỳ, căn cứ tính tiền thưởng"),
         (name = "quotas", description = "Số lượng khen thưởng tối đa (điểm 6c, 6d Công văn 1801/UBND-NC) theo văn bản, có hiệu lực từ ngày; các Đại hội Thi đua yêu nước"),
         (name = "nominations", description = "Đề nghị khen thưởng: hồ sơ, quy trình xét, chấm điểm, chỉ tiêu, lấy ý kiến nhân dân, xuất danh sách; hình thức khen thưởng; ngày nghỉ lễ"),
         (name = "reporting", description = "Chế độ báo cáo: loại báo cáo, kỳ và hạn (Nghị định 09/2019), gửi báo cáo tự động an toàn khi gửi lại (Idempotency-Key), tình hình chấp hành"),

@@ -39,6 +39,7 @@ pub const RAISES: &[(&str, &[Code])] = &[
         ],
     ),
     ("award_types_create", &[Code::Duplicate]),
+    ("base_salaries_create", &[Code::Duplicate]),
     ("awards_create", &[Code::AwardHeld]),
     (
         "awards_revoke",

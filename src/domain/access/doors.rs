@@ -477,6 +477,18 @@ pub const OPERATIONS: &[Operation] = &[
         "commendation_forms_create",
         &REGISTER,
     ),
+    op(
+        "get",
+        "/api/v1/base-salaries",
+        "base_salaries_list",
+        &SIGNED,
+    ),
+    op(
+        "post",
+        "/api/v1/base-salaries",
+        "base_salaries_create",
+        &REGISTER,
+    ),
     op("get", "/api/v1/congresses", "congresses_list", &SIGNED),
     op("post", "/api/v1/congresses", "congresses_create", &REGISTER),
     op("get", "/api/v1/congresses/{id}", "congresses_read", &SIGNED),
