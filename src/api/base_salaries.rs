@@ -51,6 +51,15 @@ impl From<BaseSalaryRow> for BaseSalary {
 
 /// Every base salary, the earliest first, and the one in force on `on`.
 #[derive(Serialize, ToSchema)]
+#[schema(example = json!({
+    "items": [{"id": "0190695a-0000-7000-8000-000000000001", "amount": 2340000, "valid_from": "2024-07-01",
+        "legal_basis": "Nghị định số 73/2024/NĐ-CP ngày 30/6/2024 quy định mức lương cơ sở", "document_id": null,
+        "created_at": "2024-07-01T00:00:00Z"}],
+    "on": "2026-03-10",
+    "in_force": {"id": "0190695a-0000-7000-8000-000000000001", "amount": 2340000, "valid_from": "2024-07-01",
+        "legal_basis": "Nghị định số 73/2024/NĐ-CP ngày 30/6/2024 quy định mức lương cơ sở", "document_id": null,
+        "created_at": "2024-07-01T00:00:00Z"}
+}))]
 pub struct BaseSalaries {
     #[schema(max_items = 1000)]
     pub items: Vec<BaseSalary>,

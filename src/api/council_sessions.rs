@@ -56,6 +56,16 @@ pub struct AgendaItem {
 
 /// The minutes of a closed session, kept as files.
 #[derive(Serialize, ToSchema)]
+#[schema(example = json!({
+    "session_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3fa201",
+    "docx": {"id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3fa301", "name": "bien-ban-0193a1b2-7c3d-7e4f-8a9b-0c1d2e3fa201.docx", "file_type": "docx",
+        "media_type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "size": 9214, "sha256": "3a7bd3e2360a3d29eea436fcfb7e44c735d117c42d1c1835420b6b9942dd4f1b", "owner_unit_id": null, "uploaded_by_type": "user",
+        "uploaded_by_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f0c01", "damaged_at": null, "created_at": "2026-03-10T03:05:00Z"},
+    "pdf": {"id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3fa302", "name": "bien-ban-0193a1b2-7c3d-7e4f-8a9b-0c1d2e3fa201.pdf", "file_type": "pdf",
+        "media_type": "application/pdf", "size": 31877, "sha256": "b5bb9d8014a0f9b1d61e21e796d78dccdf1352f23cd32812f4850b878ae4944c", "owner_unit_id": null, "uploaded_by_type": "user",
+        "uploaded_by_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f0c01", "damaged_at": null, "created_at": "2026-03-10T03:05:00Z"},
+    "created_at": "2026-03-10T03:05:00Z"
+}))]
 pub struct CouncilMinutes {
     #[schema(max_length = 36)]
     pub session_id: String,
