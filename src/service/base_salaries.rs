@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::{new_id, now, DbConn, Who};
+use super::{json_of, new_id, now, DbConn, Who};
 use crate::domain::register::Vnd;
 use crate::error::{unknown_reference, AppError, AppResult, Code};
 pub use crate::store::base_salaries::BaseSalaryRow;
@@ -58,7 +58,7 @@ pub fn create(conn: &mut DbConn, who: &Who, n: &NewBaseSalary) -> AppResult<Base
         created_at: now(),
     };
     store::insert(conn, &row)?;
-    let after = serde_json::to_value(&row).unwrap_or_default();
+    let after = json_of(&row);
     audit::record(
         conn,
         who,

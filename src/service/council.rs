@@ -11,7 +11,7 @@ use serde_json::json;
 
 use super::award_types::version_on;
 use super::eligibility::judging_day;
-use super::{new_id, now, save_versioned, DbConn, Record, Who};
+use super::{json_of, new_id, now, save_versioned, DbConn, Record, Who};
 use crate::domain::access::{Caller, Role};
 use crate::domain::council::{
     needed, passes, AttendanceStatus, Choice, CouncilPosition, SessionState,
@@ -155,10 +155,6 @@ pub struct SessionShown {
     pub agenda: Vec<(AgendaRow, i64)>,
     pub attendance: Vec<AttendanceRow>,
     pub minutes: Option<MinutesRow>,
-}
-
-fn json_of<T: serde::Serialize>(row: &T) -> serde_json::Value {
-    serde_json::to_value(row).unwrap_or_default()
 }
 
 /// The members of `council_id` in office on `day`.
@@ -462,7 +458,7 @@ pub fn create_session(conn: &mut DbConn, who: &Who, n: &NewSession) -> AppResult
     show(conn, session)
 }
 
-fn session(conn: &mut DbConn, id: &str) -> AppResult<SessionRow> {
+pub fn session(conn: &mut DbConn, id: &str) -> AppResult<SessionRow> {
     store::session(conn, id)?.ok_or_else(|| AppError::not_found("phiên họp (council session)"))
 }
 

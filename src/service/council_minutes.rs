@@ -3,9 +3,9 @@
 //! total membership, and the signature block, laid out as an official record
 //! (`crate::paper`). They carry counts only: nothing in them links a member to a choice.
 
-use super::council::{council, members_on, read_session, SessionShown};
+use super::council::{council, members_on, read_session, session, SessionShown};
 use super::files::{keep, FileRow, Upload};
-use super::{now, DbConn, Who};
+use super::{json_of, now, DbConn, Who};
 use crate::domain::council::{AttendanceStatus, CouncilPosition, SessionState};
 use crate::error::{AppError, AppResult, Code, Ext};
 use crate::paper::{place_date, short_date, Block, Paper, Signature, Table};
@@ -206,8 +206,8 @@ pub fn keep_minutes(
     docx: &Upload,
     pdf: &Upload,
 ) -> AppResult<(MinutesRow, FileRow, FileRow)> {
-    let shown = read_session(conn, id)?;
-    let c = council(conn, &shown.session.council_id)?;
+    let council_id = session(conn, id)?.council_id;
+    let c = council(conn, &council_id)?;
     let docx = keep(conn, who, c.unit_id.clone(), docx)?;
     let pdf = keep(conn, who, c.unit_id, pdf)?;
     let row = MinutesRow {
@@ -224,7 +224,7 @@ pub fn keep_minutes(
         "council_session",
         id,
         None,
-        Some(&serde_json::to_value(&row).unwrap_or_default()),
+        Some(&json_of(&row)),
     )?;
     Ok((row, docx, pdf))
 }

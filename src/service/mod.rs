@@ -70,6 +70,11 @@ use crate::domain::version::{check_if_match, etag};
 use crate::error::{AppError, AppResult};
 pub use crate::store::{new_id, now, DbConn};
 
+/// A row as the audit log keeps it.
+pub(crate) fn json_of<T: serde::Serialize>(row: &T) -> serde_json::Value {
+    serde_json::to_value(row).unwrap_or_default()
+}
+
 /// A record that changes by versions: each change adds one to `version`, is written only if
 /// nobody wrote meanwhile, and leaves an audit row with the record before and after.
 pub trait Record: Clone {

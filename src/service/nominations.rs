@@ -10,7 +10,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::quotas::{self, Pool};
-use super::{new_id, now, save_versioned, DbConn, Record, Who};
+use super::{json_of, new_id, now, save_versioned, DbConn, Record, Who};
 use crate::domain::access::{doors, Caller, Role};
 use crate::domain::awardees::AwardStream;
 use crate::domain::models::ModelKind;
@@ -210,16 +210,12 @@ impl Record for NominationRow {
     row_versioning!();
 
     fn snapshot(&self, _: &mut DbConn) -> AppResult<serde_json::Value> {
-        Ok(to_json(self))
+        Ok(json_of(self))
     }
 
     fn store(conn: &mut DbConn, row: &Self, expected: i64) -> AppResult<bool> {
         store::update(conn, row, expected)
     }
-}
-
-fn to_json<T: Serialize>(r: &T) -> serde_json::Value {
-    serde_json::to_value(r).unwrap_or_default()
 }
 
 /// What the workflow sees in a caller, for one nomination.
@@ -654,7 +650,7 @@ pub fn create(conn: &mut DbConn, caller: &Caller, who: &Who, p: &Proposal) -> Ap
         "nomination",
         &row.id,
         None,
-        Some(&to_json(&row)),
+        Some(&json_of(&row)),
     )?;
     show_one(conn, caller, row)
 }
