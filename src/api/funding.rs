@@ -36,12 +36,12 @@ pub fn configure(cfg: &mut ServiceConfig) {
 #[derive(Serialize, ToSchema)]
 #[schema(example = json!({
     "year": 2023, "amount": 2000000000, "document": {"id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4c09", "number": "25/QĐ-UBND", "issued_on": "2023-01-10"},
-    "approved": 450000000, "recommended": 150000000, "requested": 80000000, "balance": 1550000000, "version": 1
+    "approved": 450000000, "recommended": 150000000, "requested": 80000000, "spent": 450000000, "balance": 1550000000, "version": 1
 }))]
 pub struct Fund {
     #[schema(minimum = 2000, maximum = 2100)]
     pub year: i32,
-    /// The fund's amount for the year, in đồng.
+    /// The fund's amount for the year, in đồng: its income (allocations and adjustments).
     pub amount: Vnd,
     pub document: Option<DocumentRef>,
     /// The sum of approved grants.
@@ -50,7 +50,9 @@ pub struct Fund {
     pub recommended: Vnd,
     /// The sum of grants requested and not yet recommended.
     pub requested: Vnd,
-    /// `amount - approved`.
+    /// What was paid from the fund: approved grants and decisions' bonuses.
+    pub spent: Vnd,
+    /// `amount - spent`: the sum of the year's ledger (`/api/v1/emulation-funds/{year}/entries`).
     pub balance: Vnd,
     pub version: i64,
 }
@@ -146,7 +148,7 @@ pub struct GrantQuery {
     pub cursor: Option<String>,
 }
 
-const MAX_AMOUNT: i64 = 1_000_000_000_000;
+pub(crate) const MAX_AMOUNT: i64 = 1_000_000_000_000;
 
 fn check_year(year: i32) -> AppResult<()> {
     super::year_param("year", Some(year), 2000..=2100).map(drop)
@@ -165,7 +167,8 @@ fn fund_answer(v: FundView) -> Fund {
         approved: Vnd(v.approved),
         recommended: Vnd(v.recommended),
         requested: Vnd(v.requested),
-        balance: Vnd(v.row.amount.saturating_sub(v.approved)),
+        spent: Vnd(v.spent),
+        balance: Vnd(v.balance),
         version: v.row.version,
     }
 }

@@ -22,6 +22,7 @@ pub mod documents;
 pub mod dossiers;
 pub mod eligibility;
 pub mod files;
+pub mod fund_ledger;
 pub mod funding;
 pub mod groups;
 pub mod holidays;
@@ -109,6 +110,7 @@ fn configure(cfg: &mut ServiceConfig) {
     holidays::configure(cfg);
     plans::configure(cfg);
     criteria::configure(cfg);
+    fund_ledger::configure(cfg);
     funding::configure(cfg);
     base_salaries::configure(cfg);
     quotas::configure(cfg);

@@ -289,3 +289,14 @@ mod grant_tests {
         }
     }
 }
+
+str_enum!(
+    /// What moved a year's emulation fund: income (an allocation on its document, an adjustment
+    /// when the amount is set anew) or spending (an approved grant, a decision's bonuses).
+    FundEntryKind {
+        Allocation => "allocation",
+        Adjustment => "adjustment",
+        Grant => "grant",
+        Bonuses => "bonuses",
+    }
+);

@@ -123,6 +123,8 @@ extensions! {
         "Trường gây xung đột (JSON Pointer, RFC 6901)", "the member in conflict (a JSON Pointer, RFC 6901)";
     Remaining => "remaining" as Integer:
         "Phần còn lại", "what is left";
+    Requested => "requested" as Integer:
+        "Số được yêu cầu (số lượng hoặc số tiền)", "what was asked for (a count or an amount)";
     RequiredRoles => "required_roles" as Texts:
         "Các vai trò được phép", "the roles that may do this";
     RequiredScope => "required_scope" as Text:

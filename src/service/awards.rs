@@ -198,6 +198,9 @@ fn new_row(
         created_at: at,
         updated_at: at,
         initiative_id: a.initiative_id.clone(),
+        decision_id: None,
+        bonus_per_mille: None,
+        bonus_amount: None,
     }
 }
 

@@ -1,6 +1,8 @@
 //! Use cases of the emulation fund (Quỹ thi đua, khen thưởng) per year and of the grants the
-//! coordinator advises for lead units. Approved grants never exceed the year's fund: every
-//! change that counts them takes the year's lock key first, on every instance.
+//! coordinator advises for lead units. The fund is a ledger: income entries (allocations on
+//! their documents, adjustments when the amount is set anew) and spending entries (approved
+//! grants, decisions' bonuses); its balance, their sum, never falls below zero: every entry of
+//! a year is written under the year's lock key, on every instance, after reading the balance.
 
 use crate::error::{Code, Ext};
 use chrono::NaiveDate;
@@ -9,19 +11,28 @@ use serde_json::Value;
 use super::{new_id, now, save_versioned, DbConn, Record, Who};
 use crate::domain::access::{Caller, Role};
 use crate::domain::page as paging;
-use crate::domain::register::{GrantAction, GrantActor, GrantRefusal, GrantState};
+use crate::domain::register::{FundEntryKind, GrantAction, GrantActor, GrantRefusal, GrantState};
 use crate::error::{unknown_reference, AppError, AppResult};
 use crate::store::funding as store;
-pub use crate::store::funding::{Filter, FundRow, GrantRow};
+pub use crate::store::funding::{EntryRow, Filter, FundRow, GrantRow};
 use crate::store::{audit, documents, lock_key, movements, units};
 use crate::t;
 
 /// A unit as a grant names it: (id, code, name).
 pub type UnitName = (String, String, String);
 
+/// Income: what the fund receives.
+const INCOME: [FundEntryKind; 2] = [FundEntryKind::Allocation, FundEntryKind::Adjustment];
+/// Spending: what is paid from it.
+const SPENDING: [FundEntryKind; 2] = [FundEntryKind::Grant, FundEntryKind::Bonuses];
+
 /// A year's fund with what is committed from it and the decision that set it.
 pub struct FundView {
     pub row: FundRow,
+    /// What was paid from it (grants and bonuses), in đồng.
+    pub spent: i64,
+    /// What is left: income less spending.
+    pub balance: i64,
     pub approved: i64,
     pub recommended: i64,
     pub requested: i64,
@@ -80,6 +91,8 @@ fn fund_view(conn: &mut DbConn, row: FundRow) -> AppResult<FundView> {
         None => None,
     };
     Ok(FundView {
+        spent: store::entries_total(conn, row.year, &SPENDING)?.saturating_neg(),
+        balance: balance(conn, row.year)?,
         approved: store::total(conn, row.year, GrantState::Approved)?,
         recommended: store::total(conn, row.year, GrantState::Recommended)?,
         requested: store::total(conn, row.year, GrantState::Requested)?,
@@ -101,45 +114,134 @@ pub fn fund(conn: &mut DbConn, year: i32) -> AppResult<FundView> {
     fund_view(conn, row)
 }
 
-/// Sets the amount of a year's fund; it cannot fall below what is already approved.
+/// The balance of a year's fund: the sum of its entries.
+pub fn balance(conn: &mut DbConn, year: i32) -> AppResult<i64> {
+    store::entries_total(conn, year, &[INCOME, SPENDING].concat())
+}
+
+/// A year's ledger: its totals and its entries, oldest first, with the documents they name.
+pub struct Ledger {
+    pub year: i32,
+    pub income: i64,
+    pub spent: i64,
+    pub balance: i64,
+    pub entries: Vec<EntryRow>,
+    /// (id, number, issued on) of each document an entry names.
+    pub documents: Vec<(String, String, NaiveDate)>,
+}
+
+/// The ledger of a year (empty before any income).
+pub fn ledger(conn: &mut DbConn, year: i32) -> AppResult<Ledger> {
+    let entries = store::entries(conn, year)?;
+    let mut ids: Vec<String> = entries
+        .iter()
+        .filter_map(|e| e.document_id.clone())
+        .collect();
+    ids.sort();
+    ids.dedup();
+    let sum = |kinds: &[FundEntryKind]| {
+        entries
+            .iter()
+            .filter(|e| kinds.contains(&e.kind))
+            .fold(0i64, |acc, e| acc.saturating_add(e.amount))
+    };
+    Ok(Ledger {
+        year,
+        income: sum(&INCOME),
+        spent: sum(&SPENDING).saturating_neg(),
+        balance: sum(&INCOME).saturating_add(sum(&SPENDING)),
+        documents: documents::refs(conn, &ids)?,
+        entries,
+    })
+}
+
+/// Writes an entry of a year's fund, audited, and keeps the year's income on its row. The
+/// caller holds the year's lock and has checked the balance.
+fn enter(conn: &mut DbConn, who: &Who, entry: &EntryRow) -> AppResult<()> {
+    if INCOME.contains(&entry.kind) {
+        let at = now();
+        match store::fund(conn, entry.year)? {
+            Some(f) => store::update_fund(
+                conn,
+                &FundRow {
+                    amount: f.amount.saturating_add(entry.amount),
+                    version: f.version + 1,
+                    updated_at: at,
+                    ..f
+                },
+            )?,
+            None => store::insert_fund(
+                conn,
+                &FundRow {
+                    year: entry.year,
+                    amount: entry.amount,
+                    document_id: entry.document_id.clone(),
+                    version: 1,
+                    created_at: at,
+                    updated_at: at,
+                },
+            )?,
+        }
+    }
+    store::insert_entry(conn, entry)?;
+    audit::record(
+        conn,
+        who,
+        "create",
+        "fund_entry",
+        &entry.id,
+        None,
+        Some(&serde_json::to_value(entry).unwrap_or_default()),
+    )
+}
+
+/// Sets the amount of a year's fund: the first amount is its allocation, a later one records an
+/// adjustment entry of the difference. The balance cannot fall below zero (409
+/// `fund_below_approved`, with what was spent).
 pub fn set_fund(conn: &mut DbConn, who: &Who, cmd: &FundSetting) -> AppResult<FundView> {
     let year = cmd.year;
     lock_key(conn, &fund_lock(year))?;
-    let approved = store::total(conn, year, GrantState::Approved)?;
-    if cmd.amount < approved {
+    let before = store::fund(conn, year)?;
+    let income = store::entries_total(conn, year, &INCOME)?;
+    let spent = store::entries_total(conn, year, &SPENDING)?.saturating_neg();
+    if cmd.amount < spent {
         return Err(AppError::conflict(
             Code::FundBelowApproved,
             t!(
-                "Quỹ không thể nhỏ hơn số đã duyệt ({} đồng).",
-                "The fund cannot be less than what is approved ({} đồng).",
-                approved
+                "Quỹ không thể nhỏ hơn số đã chi ({} đồng).",
+                "The fund cannot be less than what was spent ({} đồng).",
+                spent
             ),
         )
-        .with_ext(Ext::Approved, approved));
+        .with_ext(Ext::Approved, spent));
     }
-    let at = now();
-    let before = store::fund(conn, year)?;
-    let row = match &before {
-        Some(f) => FundRow {
-            amount: cmd.amount,
-            document_id: cmd.document_id.clone(),
-            version: f.version + 1,
-            updated_at: at,
-            ..f.clone()
-        },
-        None => FundRow {
-            year,
-            amount: cmd.amount,
-            document_id: cmd.document_id.clone(),
-            version: 1,
-            created_at: at,
-            updated_at: at,
-        },
-    };
-    if before.is_some() {
+    let delta = cmd.amount.saturating_sub(income);
+    if before.is_none() || delta != 0 {
+        let kind = if before.is_none() {
+            FundEntryKind::Allocation
+        } else {
+            FundEntryKind::Adjustment
+        };
+        enter(
+            conn,
+            who,
+            &EntryRow {
+                id: new_id(),
+                year,
+                kind,
+                amount: delta,
+                document_id: cmd.document_id.clone(),
+                grant_id: None,
+                decision_id: None,
+                note: format!("Số quỹ được xác định là {} đồng", cmd.amount),
+                created_at: now(),
+            },
+        )?;
+    }
+    let mut row = store::fund(conn, year)?.ok_or_else(|| AppError::internal("fund missing"))?;
+    if row.document_id != cmd.document_id {
+        row.document_id.clone_from(&cmd.document_id);
         store::update_fund(conn, &row)?;
-    } else {
-        store::insert_fund(conn, &row)?;
     }
     let to_json = |r: &FundRow| serde_json::to_value(r).unwrap_or_default();
     audit::record(
@@ -154,9 +256,83 @@ pub fn set_fund(conn: &mut DbConn, who: &Who, cmd: &FundSetting) -> AppResult<Fu
     fund_view(conn, row)
 }
 
+/// An allocation to a year's fund, on its document (already found).
+pub struct Allocation {
+    pub year: i32,
+    pub amount: i64,
+    pub document_id: String,
+    pub note: String,
+}
+
+/// Records an allocation: income of the year's fund, which it creates if needed.
+pub fn allocate(conn: &mut DbConn, who: &Who, cmd: &Allocation) -> AppResult<EntryRow> {
+    lock_key(conn, &fund_lock(cmd.year))?;
+    let entry = EntryRow {
+        id: new_id(),
+        year: cmd.year,
+        kind: FundEntryKind::Allocation,
+        amount: cmd.amount,
+        document_id: Some(cmd.document_id.clone()),
+        grant_id: None,
+        decision_id: None,
+        note: cmd.note.clone(),
+        created_at: now(),
+    };
+    enter(conn, who, &entry)?;
+    Ok(entry)
+}
+
+/// What is paid from a year's fund.
+pub struct Spending {
+    pub year: i32,
+    pub kind: FundEntryKind,
+    pub amount: i64,
+    pub grant_id: Option<String>,
+    pub decision_id: Option<String>,
+    pub note: String,
+}
+
+/// Pays from a year's fund: every payment of the year queues on its lock, on every instance,
+/// before it reads the balance; a payment above it is refused (409 `fund_exceeded`, with the
+/// year's income, what was spent, what remains and what was asked).
+pub fn spend(conn: &mut DbConn, who: &Who, cmd: &Spending) -> AppResult<EntryRow> {
+    lock_key(conn, &fund_lock(cmd.year))?;
+    let income = store::entries_total(conn, cmd.year, &INCOME)?;
+    let remaining = balance(conn, cmd.year)?;
+    if cmd.amount > remaining {
+        return Err(AppError::conflict(
+            Code::FundExceeded,
+            t!(
+                "Vượt Quỹ thi đua, khen thưởng năm {}: còn {} đồng, cần {} đồng.",
+                "This exceeds the {} emulation fund: {} đồng remain, {} đồng are needed.",
+                cmd.year,
+                remaining,
+                cmd.amount
+            ),
+        )
+        .with_ext(Ext::Limit, income)
+        .with_ext(Ext::Used, income.saturating_sub(remaining))
+        .with_ext(Ext::Remaining, remaining)
+        .with_ext(Ext::Requested, cmd.amount));
+    }
+    let entry = EntryRow {
+        id: new_id(),
+        year: cmd.year,
+        kind: cmd.kind,
+        amount: cmd.amount.saturating_neg(),
+        document_id: None,
+        grant_id: cmd.grant_id.clone(),
+        decision_id: cmd.decision_id.clone(),
+        note: cmd.note.clone(),
+        created_at: now(),
+    };
+    enter(conn, who, &entry)?;
+    Ok(entry)
+}
+
 /// What is left of a year's fund to ask for: 422 at `/year` when the year has no fund.
 fn remaining_to_request(conn: &mut DbConn, year: i32) -> AppResult<i64> {
-    let fund = store::fund(conn, year)?.ok_or_else(|| {
+    store::fund(conn, year)?.ok_or_else(|| {
         AppError::invalid_field(
             "/year",
             t!(
@@ -166,9 +342,7 @@ fn remaining_to_request(conn: &mut DbConn, year: i32) -> AppResult<i64> {
             ),
         )
     })?;
-    Ok(fund
-        .amount
-        .saturating_sub(store::total(conn, year, GrantState::Approved)?))
+    balance(conn, year)
 }
 
 /// A movement's lead unit requests a grant within the balance of the year's fund.
@@ -325,26 +499,18 @@ pub fn approve(
     cmd: &Approval,
 ) -> AppResult<GrantView> {
     act(conn, who, caller, id, GrantAction::Approve, |conn, row| {
-        // Every approval of the year queues here, on every instance, before it reads the total.
-        lock_key(conn, &fund_lock(row.year))?;
-        let fund = store::fund(conn, row.year)?.map_or(0, |f| f.amount);
-        let approved = store::total(conn, row.year, GrantState::Approved)?;
-        let remaining = fund.saturating_sub(approved);
-        if row.amount > remaining {
-            return Err(AppError::conflict(
-                Code::FundExceeded,
-                t!(
-                    "Vượt Quỹ thi đua, khen thưởng năm {}: còn {} đồng, đề nghị {} đồng.",
-                    "This exceeds the {} emulation fund: {} đồng remain, {} đồng asked.",
-                    row.year,
-                    remaining,
-                    row.amount
-                ),
-            )
-            .with_ext(Ext::Limit, fund)
-            .with_ext(Ext::Used, approved)
-            .with_ext(Ext::Remaining, remaining));
-        }
+        spend(
+            conn,
+            who,
+            &Spending {
+                year: row.year,
+                kind: FundEntryKind::Grant,
+                amount: row.amount,
+                grant_id: Some(row.id.clone()),
+                decision_id: None,
+                note: format!("Hỗ trợ kinh phí theo quyết định {}", cmd.decision_number),
+            },
+        )?;
         row.decision_number = Some(cmd.decision_number.clone());
         row.decision_date = Some(cmd.decision_date);
         Ok(())

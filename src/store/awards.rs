@@ -33,6 +33,11 @@ pub struct AwardRow {
     pub updated_at: NaiveDateTime,
     /// The initiative it rested on, if any.
     pub initiative_id: Option<String>,
+    /// The issued decision (its document) that granted it, if it came from one.
+    pub decision_id: Option<String>,
+    /// The coefficient (per mille of the base salary) and the bonus that decision paid.
+    pub bonus_per_mille: Option<i32>,
+    pub bonus_amount: Option<i64>,
 }
 
 #[derive(Default, Debug, Clone)]

@@ -4,9 +4,9 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde::Serialize;
 
-use super::schema::{emulation_funds, funding_grants};
+use super::schema::{emulation_funds, fund_entries, funding_grants};
 use super::DbConn;
-use crate::domain::register::GrantState;
+use crate::domain::register::{FundEntryKind, GrantState};
 use crate::error::AppResult;
 
 #[derive(Queryable, Selectable, Insertable, AsChangeset, Serialize, Clone, Debug)]
@@ -36,6 +36,47 @@ pub struct GrantRow {
     pub version: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+}
+
+/// One movement of a year's fund: income positive, spending negative.
+#[derive(Queryable, Selectable, Insertable, Serialize, Clone, Debug)]
+#[diesel(table_name = fund_entries)]
+pub struct EntryRow {
+    pub id: String,
+    pub year: i32,
+    pub kind: FundEntryKind,
+    pub amount: i64,
+    pub document_id: Option<String>,
+    pub grant_id: Option<String>,
+    pub decision_id: Option<String>,
+    pub note: String,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn insert_entry(conn: &mut DbConn, row: &EntryRow) -> AppResult<()> {
+    diesel::insert_into(fund_entries::table)
+        .values(row)
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The entries of a year, oldest first.
+pub fn entries(conn: &mut DbConn, year: i32) -> AppResult<Vec<EntryRow>> {
+    Ok(fund_entries::table
+        .filter(fund_entries::year.eq(year))
+        .order((fund_entries::created_at.asc(), fund_entries::id.asc()))
+        .select(EntryRow::as_select())
+        .load(conn)?)
+}
+
+/// The sum of a year's entries of these kinds.
+pub fn entries_total(conn: &mut DbConn, year: i32, kinds: &[FundEntryKind]) -> AppResult<i64> {
+    let rows: Vec<i64> = fund_entries::table
+        .filter(fund_entries::year.eq(year))
+        .filter(fund_entries::kind.eq_any(kinds.to_vec()))
+        .select(fund_entries::amount)
+        .load(conn)?;
+    Ok(rows.iter().fold(0i64, |acc, a| acc.saturating_add(*a)))
 }
 
 #[derive(Default, Debug)]

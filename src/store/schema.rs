@@ -338,6 +338,73 @@ diesel::table! {
 }
 
 diesel::table! {
+    decisions (id) {
+        id -> Text,
+        state -> Text,
+        year -> Integer,
+        subject -> Text,
+        authority -> Text,
+        number -> Nullable<Text>,
+        decided_on -> Nullable<Date>,
+        base_salary -> Nullable<BigInt>,
+        total_bonus -> Nullable<BigInt>,
+        submission_docx_id -> Nullable<Text>,
+        submission_pdf_id -> Nullable<Text>,
+        draft_docx_id -> Nullable<Text>,
+        draft_pdf_id -> Nullable<Text>,
+        issued_docx_id -> Nullable<Text>,
+        issued_pdf_id -> Nullable<Text>,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    decision_items (decision_id, nomination_id) {
+        decision_id -> Text,
+        nomination_id -> Text,
+        position -> Integer,
+        per_mille -> Nullable<Integer>,
+        amount -> Nullable<BigInt>,
+        paid_before -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    paper_templates (id) {
+        id -> Text,
+        kind -> Text,
+        award_type_id -> Nullable<Text>,
+        file_id -> Text,
+        fields -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    honour_changes (seq) {
+        seq -> BigInt,
+        nomination_id -> Text,
+        changed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    fund_entries (id) {
+        id -> Text,
+        year -> Integer,
+        kind -> Text,
+        amount -> BigInt,
+        document_id -> Nullable<Text>,
+        grant_id -> Nullable<Text>,
+        decision_id -> Nullable<Text>,
+        note -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     funding_grants (id) {
         id -> Text,
         movement_id -> Text,
@@ -494,6 +561,9 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         initiative_id -> Nullable<Text>,
+        decision_id -> Nullable<Text>,
+        bonus_per_mille -> Nullable<Integer>,
+        bonus_amount -> Nullable<BigInt>,
     }
 }
 
@@ -1045,6 +1115,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     criteria_sets,
     criteria,
     emulation_funds,
+    fund_entries,
+    decisions,
+    decision_items,
+    paper_templates,
+    honour_changes,
     funding_grants,
     quota_rules,
     congresses,

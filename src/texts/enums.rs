@@ -256,6 +256,15 @@ pub const ENUMS: &[Enum] = &[
         ],
     },
     Enum {
+        schema: "FundEntryKind",
+        values: &[
+            ("allocation", "Khoản thu được giao (kèm văn bản)", "an allocation (with its document)"),
+            ("adjustment", "Điều chỉnh khi đặt lại số quỹ", "an adjustment when the amount is set anew"),
+            ("grant", "Chi hỗ trợ kinh phí đã phê duyệt", "an approved funding grant paid"),
+            ("bonuses", "Chi tiền thưởng theo quyết định khen thưởng", "a decision's bonuses paid"),
+        ],
+    },
+    Enum {
         schema: "GrantState",
         values: &[
             ("requested", "Đã đề nghị, chờ Sở Nội vụ xem xét", "requested, awaiting the coordinator"),

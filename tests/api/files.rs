@@ -301,23 +301,9 @@ stores!(
         let s = setting(&app).await;
         let m = model(&app, &s, "collective", "Hợp tác xã nông nghiệp", "small_collective").await;
         let n = nominate(&app, &s, &m).await;
-        // Back to before this issue: the nomination carries its attachments as links.
-        let dir = match backend {
-            Backend::Sqlite => "sqlite",
-            Backend::Postgres => "postgres",
-        };
-        // The later migrations' downs first, newest first, then this issue's.
-        let mut later: Vec<String> = std::fs::read_dir(format!("migrations/{dir}")).unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|name| name.as_str() >= "2026-12-07-000028")
-            .collect();
-        later.sort();
-        later.reverse();
-        let down: String = later.iter().map(|name| {
-            let version = name[..17].replace('-', "");
-            let sql = std::fs::read_to_string(format!("migrations/{dir}/{name}/down.sql")).unwrap();
-            format!("{sql}\nDELETE FROM __diesel_schema_migrations WHERE version = '{version}';\n")
-        }).collect();
+        // Back to before this issue (the later migrations' downs first, newest first): the
+        // nomination carries its attachments as links.
+        let down = app.downs_from("2026-12-07-000028");
         let links = json!([
             {"name": "Báo cáo thành tích.pdf", "media_type": "application/pdf", "size": 482113,
              "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "url": "https://vanban.hungyen.gov.vn/hs/123.pdf"},
@@ -328,8 +314,7 @@ stores!(
             "{down}\n\
              UPDATE nominations SET attachments = '{links}' WHERE id = '{n}';"
         )).await;
-        let url = app.db.url.clone();
-        tokio::task::spawn_blocking(move || thidua::store::Db::connect(&url, 1).unwrap().migrate().unwrap()).await.unwrap();
+        app.migrate().await;
 
         let d = app.get(&format!("/api/v1/nominations/{n}/dossier"), &s.officer).await.expect(200);
         let items = d.body["items"].as_array().unwrap();

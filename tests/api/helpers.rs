@@ -565,6 +565,46 @@ impl TestApp {
         .expect("SQL run");
     }
 
+    /// The SQL that reverts every migration from `first` (a directory name's prefix, such as
+    /// `2026-12-07-000032`) on, newest first, as if the register had never run them.
+    pub fn downs_from(&self, first: &str) -> String {
+        let dir = match self.db.backend {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        };
+        let mut later: Vec<String> = std::fs::read_dir(format!("migrations/{dir}"))
+            .expect("migrations")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .filter(|name| name.as_str() >= first)
+            .collect();
+        later.sort();
+        later.reverse();
+        later
+            .iter()
+            .map(|name| {
+                let version = name[..17].replace('-', "");
+                let sql = std::fs::read_to_string(format!("migrations/{dir}/{name}/down.sql"))
+                    .expect("down.sql");
+                format!(
+                    "{sql}\nDELETE FROM __diesel_schema_migrations WHERE version = '{version}';\n"
+                )
+            })
+            .collect()
+    }
+
+    /// Runs the pending migrations, as the service does at start.
+    pub async fn migrate(&self) {
+        let url = self.db.url.clone();
+        tokio::task::spawn_blocking(move || {
+            Db::connect(&url, 1)
+                .expect("db")
+                .migrate()
+                .expect("migrates")
+        })
+        .await
+        .expect("migrated");
+    }
+
     /// Loads the letter's data into the test's database, as the service does on an empty
     /// register at start.
     pub async fn seed(&self) {

@@ -22,7 +22,7 @@ async fn seeded(backend: Backend) -> TestApp {
     spawn_with(backend, |c| c.seed_on_empty = true).await
 }
 
-async fn document(app: &TestApp, unit: &str, number: &str, issued_on: &str) -> String {
+pub(crate) async fn document(app: &TestApp, unit: &str, number: &str, issued_on: &str) -> String {
     let a = app
         .post("/api/v1/documents", &app.admin_token, json!({"number": number, "kind": "decision", "issued_on": issued_on, "issuing_unit_id": unit, "title": format!("Văn bản {number}")}))
         .await
@@ -368,7 +368,7 @@ both!(
     }
 );
 
-async fn funded_movement(app: &TestApp, fund: i64) -> (String, String, String) {
+pub(crate) async fn funded_movement(app: &TestApp, fund: i64) -> (String, String, String) {
     let lead = app
         .unit("SLDTBXH", "Sở Lao động-Thương binh và Xã hội")
         .await;

@@ -139,7 +139,7 @@ pub async fn export_xlsx(
 
 /// A text cell a spreadsheet will not run as a formula (OWASP "CSV injection"): a leading
 /// `=`, `+`, `-`, `@`, tab or carriage return gets an apostrophe. Numbers stay as they are.
-fn defuse(cell: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn defuse(cell: &str) -> std::borrow::Cow<'_, str> {
     let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
     if risky && cell.parse::<f64>().is_err() {
         std::borrow::Cow::Owned(format!("'{cell}"))

@@ -9,6 +9,7 @@ pub(crate) mod check;
 mod council;
 pub mod dto;
 mod export;
+pub(crate) use export::defuse;
 mod handlers;
 
 use utoipa_actix_web::{scope, service_config::ServiceConfig};

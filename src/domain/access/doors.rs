@@ -625,6 +625,24 @@ pub const OPERATIONS: &[Operation] = &[
     ),
     op(
         "get",
+        "/api/v1/emulation-funds/{year}/entries",
+        "emulation_fund_entries_list",
+        &SIGNED,
+    ),
+    op(
+        "post",
+        "/api/v1/emulation-funds/{year}/entries",
+        "emulation_fund_entries_create",
+        &REGISTER,
+    ),
+    op(
+        "get",
+        "/api/v1/emulation-funds/{year}/statement.xlsx",
+        "emulation_funds_statement",
+        &SIGNED,
+    ),
+    op(
+        "get",
         "/api/v1/emulation-groups",
         "emulation_groups_list",
         &SIGNED,
