@@ -56,7 +56,8 @@ pub struct AwardTypeRef {
     "awardee": {"id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f5b01", "kind": "individual", "name": "Nguyễn Thị Hoa"},
     "award_type": {"id": "0193a1b2-0000-7000-8000-0000000a0002", "code": "chien-si-thi-dua-co-so", "name": "Chiến sĩ thi đua cơ sở", "nature": "title"},
     "period_from": 2024, "period_to": 2024, "decision_number": "85/QĐ-SNV", "decision_date": "2024-12-20",
-    "issuing_authority": "Giám đốc Sở Nội vụ", "stream": "merit", "nomination_id": null, "initiative_id": null, "note": null,
+    "issuing_authority": "Giám đốc Sở Nội vụ", "stream": "merit", "nomination_id": null, "initiative_id": null,
+    "decision_id": null, "decision_file_id": null, "bonus_per_mille": null, "bonus_amount": null, "note": null,
     "revoked": false, "revoked_on": null, "revocation_document_id": null, "revocation_reason": null,
     "version": 1, "created_at": "2026-12-07T08:00:00Z", "updated_at": "2026-12-07T08:00:00Z"
 }))]
@@ -75,6 +76,15 @@ pub struct Award {
     pub nomination_id: Option<String>,
     /// The initiative it rested on, if any.
     pub initiative_id: Option<String>,
+    /// The issued decision that granted it (`/api/v1/decisions/{id}`), if it came from one.
+    #[schema(max_length = 36)]
+    pub decision_id: Option<String>,
+    /// The issued decision's document as PDF (`/api/v1/files/{id}`), if it came from one.
+    #[schema(max_length = 36)]
+    pub decision_file_id: Option<String>,
+    /// The coefficient (per mille of the base salary) and the bonus the decision paid.
+    pub bonus_per_mille: Option<i32>,
+    pub bonus_amount: Option<crate::domain::register::Vnd>,
     pub note: Option<String>,
     pub revoked: bool,
     pub revoked_on: Option<NaiveDate>,
@@ -184,6 +194,7 @@ fn assemble(shown: Shown) -> Vec<Award> {
             (t.id, r)
         })
         .collect();
+    let papers = shown.decision_papers;
     shown
         .rows
         .into_iter()
@@ -200,6 +211,10 @@ fn assemble(shown: Shown) -> Vec<Award> {
             stream: r.stream,
             nomination_id: r.nomination_id,
             initiative_id: r.initiative_id,
+            decision_file_id: r.decision_id.as_ref().and_then(|d| papers.get(d).cloned()),
+            decision_id: r.decision_id,
+            bonus_per_mille: r.bonus_per_mille,
+            bonus_amount: r.bonus_amount.map(crate::domain::register::Vnd),
             note: r.note,
             revoked_on: r.revoked_on,
             revocation_document_id: r.revocation_document_id,

@@ -300,3 +300,19 @@ str_enum!(
         Bonuses => "bonuses",
     }
 );
+
+str_enum!(
+    /// Where a decision stands: drafted with its submission, or issued with its number and date.
+    DecisionState {
+        Draft => "draft",
+        Issued => "issued",
+    }
+);
+
+str_enum!(
+    /// The papers drafted from a template: the submission to the Chairman, the decision.
+    PaperKind {
+        Submission => "submission",
+        Decision => "decision",
+    }
+);

@@ -200,6 +200,22 @@ codes! {
     AlreadyIssued => "already_issued" as Conflict,
     /// The award was already revoked.
     AlreadyRevoked => "already_revoked" as Conflict,
+    /// No base salary is in force on the decision date.
+    NoBaseSalary => "no_base_salary" as Conflict,
+    /// An award type of the list has no bonus coefficient on the decision date.
+    NoCoefficient => "no_coefficient" as Conflict,
+    /// The nomination is already in a decision.
+    InDecision => "in_decision" as Conflict,
+    /// The list or its amounts changed while the papers were drawn up.
+    DecisionChanged => "decision_changed" as Conflict,
+    /// The decision is issued: it cannot change.
+    DecisionState => "decision_state" as Conflict,
+    /// The uploaded template is not a DOCX.
+    TemplateNotDocx => "template_not_docx" as Validation,
+    /// A placeholder of the template straddles runs of text.
+    TemplateFieldSplit => "template_field_split" as Validation,
+    /// A placeholder of the template names no field.
+    TemplateFieldUnknown => "template_field_unknown" as Validation,
     /// The award came from a nomination, which is revoked instead.
     AwardOfNomination => "award_of_nomination" as Conflict,
     /// The awardee already holds that award for an overlapping period.

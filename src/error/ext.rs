@@ -117,6 +117,14 @@ extensions! {
         "Số thành viên có mặt cần có", "the members present needed";
     Present => "present" as Integer:
         "Số thành viên có mặt", "the members present";
+    AwardTypeIds => "award_type_ids" as Texts:
+        "Các loại khen thưởng liên quan", "the award types concerned";
+    DecisionId => "decision_id" as Text:
+        "Quyết định khen thưởng liên quan", "the decision concerned";
+    Fields => "fields" as Texts:
+        "Các trường liên quan", "the fields concerned";
+    KnownFields => "known_fields" as Texts:
+        "Các trường được dùng trong mẫu", "the fields a template may use";
     NominationId => "nomination_id" as Text:
         "Đề nghị khen thưởng đã có", "the nomination already there";
     Pointer => "pointer" as Text:

@@ -21,7 +21,7 @@ fn mm(v: f64) -> i32 {
 }
 
 #[derive(Clone, Copy)]
-enum Look {
+pub(super) enum Look {
     Plain,
     Bold,
     Italic,
@@ -39,7 +39,7 @@ fn run(text: &str, look: Look, size: usize) -> Run {
     }
 }
 
-fn line(text: &str, look: Look, size: usize, align: AlignmentType) -> Paragraph {
+pub(super) fn line(text: &str, look: Look, size: usize, align: AlignmentType) -> Paragraph {
     Paragraph::new().add_run(run(text, look, size)).align(align)
 }
 
@@ -83,7 +83,7 @@ fn heading(p: &Paper) -> DocxTable {
     ])
 }
 
-fn table(t: &Table) -> DocxTable {
+pub(super) fn table(t: &Table) -> DocxTable {
     let total: usize = t
         .widths
         .iter()

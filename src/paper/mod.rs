@@ -8,6 +8,7 @@
 
 mod docx;
 mod pdf;
+pub mod template;
 
 use chrono::{Datelike, NaiveDate};
 

@@ -363,10 +363,13 @@ pub fn render(p: &Paper) -> anyhow::Result<Vec<u8>> {
         pages: Vec::new(),
         y: TOP,
     };
-    layout.heading(p);
-    layout.paragraph(&p.kind, Style::Bold, 14.0, true);
-    layout.paragraph(&p.subject, Style::Bold, 13.0, true);
-    layout.y += 10.0;
+    // A filled template carries its own letterhead in its text.
+    if !(p.parent.is_empty() && p.authority.is_empty()) {
+        layout.heading(p);
+        layout.paragraph(&p.kind, Style::Bold, 14.0, true);
+        layout.paragraph(&p.subject, Style::Bold, 13.0, true);
+        layout.y += 10.0;
+    }
     for block in &p.blocks {
         match block {
             Block::Heading(text) => {

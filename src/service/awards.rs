@@ -26,6 +26,8 @@ pub struct Shown {
     pub rows: Vec<AwardRow>,
     pub awardees: Vec<AwardeeRow>,
     pub types: Vec<AwardTypeRow>,
+    /// The issued PDF of each decision the rows name, by decision.
+    pub decision_papers: std::collections::HashMap<String, String>,
 }
 
 /// A past honour to record, its fields checked.
@@ -79,10 +81,20 @@ fn show(conn: &mut DbConn, rows: Vec<AwardRow>) -> AppResult<Shown> {
             types.extend(award_types::get(conn, &r.award_type_id)?);
         }
     }
+    let mut decision_papers = std::collections::HashMap::new();
+    for id in rows.iter().filter_map(|r| r.decision_id.as_ref()) {
+        if !decision_papers.contains_key(id) {
+            if let Some(pdf) = crate::store::decisions::get(conn, id)?.and_then(|d| d.issued_pdf_id)
+            {
+                decision_papers.insert(id.clone(), pdf);
+            }
+        }
+    }
     Ok(Shown {
         rows,
         awardees,
         types,
+        decision_papers,
     })
 }
 

@@ -9,7 +9,7 @@ use crate::domain::access::{doors, Caller};
 use crate::domain::files::FileType;
 use crate::error::{AppError, AppResult, Code};
 pub use crate::store::files::FileRow;
-use crate::store::{audit, council, files as store};
+use crate::store::{audit, council, decisions, files as store};
 use crate::t;
 
 /// A file received and kept: what the service found in it.
@@ -56,8 +56,8 @@ pub fn keep(
 }
 
 /// The file, if the caller may read it: its unit's people and software, the registrars,
-/// whoever may read a nomination whose dossier lists it, and, for a council session's minutes,
-/// whoever may read the session.
+/// whoever may read a nomination whose dossier lists it, and, for a council session's minutes
+/// and a decision's papers, whoever may read the session or the decision.
 pub fn readable(conn: &mut DbConn, caller: &Caller, id: &str) -> AppResult<FileRow> {
     doors::FILES_READ.admits(caller)?;
     let row = store::get(conn, id)?.ok_or_else(|| AppError::not_found("tệp (file)"))?;
@@ -66,7 +66,8 @@ pub fn readable(conn: &mut DbConn, caller: &Caller, id: &str) -> AppResult<FileR
         None => caller.is_registrar(),
     };
     if own
-        || (doors::COUNCIL.admits(caller).is_ok() && council::is_minutes(conn, &row.id)?)
+        || (doors::COUNCIL.admits(caller).is_ok()
+            && (council::is_minutes(conn, &row.id)? || decisions::is_paper(conn, &row.id)?))
         || store::attached_to(conn, &row.id)?
             .iter()
             .any(|n| nomination_readable(caller, n).is_ok())

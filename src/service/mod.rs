@@ -37,6 +37,7 @@ pub mod congresses;
 pub mod council;
 pub mod council_minutes;
 pub mod criteria;
+pub mod decisions;
 pub mod documents;
 pub mod dossiers;
 pub mod eligibility;

@@ -835,6 +835,8 @@ pub fn act(
         if let Some(model) = &before.model_id {
             changes::touch(conn, std::slice::from_ref(model))?;
         }
+        // And on, or off, the public honours; the portal follows their changes.
+        crate::store::decisions::touch_honours(conn, std::slice::from_ref(&saved.id))?;
     }
     load(conn, id).and_then(|row| show_one(conn, caller, row))
 }

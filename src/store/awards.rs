@@ -140,3 +140,41 @@ pub fn keys(conn: &mut DbConn) -> AppResult<Vec<AwardKey>> {
         ))
         .load(conn)?)
 }
+
+/// The bonuses already paid to an awardee for titles (not forms) over exactly this period, by
+/// awards still standing: what a new title for the same achievement tops up to the highest.
+pub fn paid_for_titles(
+    conn: &mut DbConn,
+    awardee_id: &str,
+    period: (i32, i32),
+) -> AppResult<Vec<i64>> {
+    use super::schema::award_types;
+    let paid: Vec<Option<i64>> = awards::table
+        .inner_join(award_types::table)
+        .filter(awards::awardee_id.eq(awardee_id))
+        .filter(awards::period_from.eq(period.0))
+        .filter(awards::period_to.eq(period.1))
+        .filter(awards::revoked_on.is_null())
+        .filter(award_types::nature.eq(crate::domain::awardees::AwardNature::Title))
+        .select(awards::bonus_amount)
+        .load(conn)?;
+    Ok(paid.into_iter().flatten().collect())
+}
+
+/// Links the award a nomination granted to the decision that granted it, with its bonus.
+pub fn set_decision(
+    conn: &mut DbConn,
+    nomination_id: &str,
+    decision_id: &str,
+    per_mille: i32,
+    amount: i64,
+) -> AppResult<()> {
+    diesel::update(awards::table.filter(awards::nomination_id.eq(nomination_id)))
+        .set((
+            awards::decision_id.eq(decision_id),
+            awards::bonus_per_mille.eq(per_mille),
+            awards::bonus_amount.eq(amount),
+        ))
+        .execute(conn)?;
+    Ok(())
+}

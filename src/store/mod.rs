@@ -11,6 +11,7 @@ pub mod changes;
 pub mod congresses;
 pub mod council;
 pub mod criteria;
+pub mod decisions;
 pub mod deferred;
 pub mod documents;
 pub mod dossiers;

@@ -256,6 +256,20 @@ pub const ENUMS: &[Enum] = &[
         ],
     },
     Enum {
+        schema: "DecisionState",
+        values: &[
+            ("draft", "Dự thảo, kèm tờ trình, chờ ban hành", "drafted with its submission, awaiting issue"),
+            ("issued", "Đã ban hành với số và ngày", "issued with its number and date"),
+        ],
+    },
+    Enum {
+        schema: "PaperKind",
+        values: &[
+            ("submission", "Tờ trình của Sở Nội vụ gửi Chủ tịch UBND tỉnh", "the coordinator's submission to the Chairman"),
+            ("decision", "Quyết định khen thưởng kèm danh sách", "the decision with its annexed list"),
+        ],
+    },
+    Enum {
         schema: "FundEntryKind",
         values: &[
             ("allocation", "Khoản thu được giao (kèm văn bản)", "an allocation (with its document)"),

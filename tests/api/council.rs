@@ -353,7 +353,7 @@ both!(
 );
 
 /// The text of a DOCX read back with docx-rs: its paragraphs, and its tables' rows as cells.
-fn docx_read(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
+pub(crate) fn docx_read(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
     use docx_rs::{DocumentChild, TableCellContent, TableChild, TableRowChild};
     let doc = docx_rs::read_docx(bytes).expect("a DOCX");
     let (mut paragraphs, mut rows) = (Vec::new(), Vec::new());
@@ -383,11 +383,11 @@ fn docx_read(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
 
 /// The text of a PDF without its spaces: a line broken in a table's cell reads back with no
 /// space where it broke, so both sides of a comparison are taken without them.
-fn pdf_read(bytes: &[u8]) -> String {
+pub(crate) fn pdf_read(bytes: &[u8]) -> String {
     squeeze(&pdf_extract::extract_text_from_mem(bytes).expect("a PDF"))
 }
 
-fn squeeze(text: &str) -> String {
+pub(crate) fn squeeze(text: &str) -> String {
     text.split_whitespace().collect()
 }
 

@@ -10,6 +10,7 @@ mod award_types;
 mod awardees;
 mod awards;
 mod council;
+mod decisions;
 mod documents;
 mod eligibility;
 mod files;

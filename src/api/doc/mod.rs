@@ -75,6 +75,7 @@ Lỗi trả về theo RFC 9457 (`application/problem+json`), tiếng Việt mặ
         (name = "public", description = "Công khai cho Cổng thông tin điện tử tỉnh: không cần đăng nhập, có ETag, Last-Modified, 304, CORS và giới hạn tần suất"),
         (name = "stats", description = "Số liệu: điển hình theo giai đoạn, tỷ lệ đối tượng ưu tiên, tuyên truyền theo kênh, đơn vị cần nhắc nhở"),
         (name = "council", description = "Hội đồng Thi đua – Khen thưởng: thành viên theo nhiệm kỳ, phiên họp có túc số, bỏ phiếu kín tính trên tổng số thành viên, kết quả kiểm phiếu"),
+        (name = "decisions", description = "Quyết định khen thưởng: dự thảo từ các hồ sơ đã được đề xuất kèm tờ trình (DOCX, PDF) theo mẫu, ban hành với số và ngày, tiền thưởng tính trên mức lương cơ sở và chi từ Quỹ thi đua, khen thưởng"),
         (name = "files", description = "Tệp của hồ sơ (PDF, DOCX, XLSX, JPEG, PNG): loại xác định từ nội dung, SHA-256 do hệ thống tính, lưu một lần theo nội dung; quyền đọc theo đơn vị sở hữu và hồ sơ đề nghị có tệp"),
         (name = "imports", description = "Nhập dữ liệu từ danh mục nơi khác (bảng tính .xlsx, tệp CSV) theo mẫu: chạy thử, tất cả hoặc không, không ghi đè"),
         (name = "audit", description = "Nhật ký thay đổi"),

@@ -62,6 +62,27 @@ pub const RAISES: &[(&str, &[Code])] = &[
         "council_sessions_open",
         &[Code::SessionState, Code::NoQuorum],
     ),
+    (
+        "decisions_create",
+        &[
+            Code::NoBaseSalary,
+            Code::NoCoefficient,
+            Code::InDecision,
+            Code::DecisionChanged,
+        ],
+    ),
+    ("decisions_delete", &[Code::DecisionState]),
+    (
+        "decisions_issue",
+        &[
+            Code::DecisionState,
+            Code::NoBaseSalary,
+            Code::NoCoefficient,
+            Code::DecisionChanged,
+            Code::FundExceeded,
+            Code::InvalidTransition,
+        ],
+    ),
     ("documents_create", &[Code::DuplicateDocument]),
     ("documents_update", &[Code::DuplicateDocument]),
     ("documents_deactivate", &[Code::AlreadyInactive]),
@@ -102,6 +123,14 @@ pub const RAISES: &[(&str, &[Code])] = &[
     ("movements_create", &[Code::DuplicateCode, Code::UnitEnded]),
     ("movements_change_lead_unit", &[Code::UnitEnded]),
     ("criteria_sets_update", &[Code::CriteriaSetInUse]),
+    (
+        "paper_templates_create",
+        &[
+            Code::TemplateNotDocx,
+            Code::TemplateFieldSplit,
+            Code::TemplateFieldUnknown,
+        ],
+    ),
     ("plans_create", &[Code::UnitEnded]),
     ("plans_issue", &[Code::AlreadyIssued]),
     (

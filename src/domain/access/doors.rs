@@ -567,6 +567,21 @@ pub const OPERATIONS: &[Operation] = &[
         "council_members_update",
         &REGISTER,
     ),
+    op("get", "/api/v1/decisions", "decisions_list", &COUNCIL),
+    op("post", "/api/v1/decisions", "decisions_create", &REGISTER),
+    op("get", "/api/v1/decisions/{id}", "decisions_read", &COUNCIL),
+    op(
+        "delete",
+        "/api/v1/decisions/{id}",
+        "decisions_delete",
+        &REGISTER,
+    ),
+    op(
+        "post",
+        "/api/v1/decisions/{id}/issue",
+        "decisions_issue",
+        &FUNDING_APPROVE,
+    ),
     op("get", "/api/v1/documents", "documents_list", &SIGNED),
     op(
         "post",
@@ -999,6 +1014,18 @@ pub const OPERATIONS: &[Operation] = &[
         "/api/v1/nominations/{id}/reviews/mine",
         "nomination_reviews_put_mine",
         &REVIEW,
+    ),
+    op(
+        "get",
+        "/api/v1/paper-templates",
+        "paper_templates_list",
+        &REGISTER,
+    ),
+    op(
+        "post",
+        "/api/v1/paper-templates",
+        "paper_templates_create",
+        &REGISTER,
     ),
     op("get", "/api/v1/plans", "plans_list", &SIGNED),
     op(
