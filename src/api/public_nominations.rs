@@ -18,6 +18,7 @@ use crate::domain::page as paging;
 use crate::domain::vocab::Track;
 use crate::error::{AppError, AppResult};
 use crate::http::cache::prepare_json;
+use crate::service::decisions::CHAIRMAN;
 use crate::service::nominations::NominationRow;
 use crate::service::public_nominations::{self as service, PublicEntry};
 use crate::AppState;
@@ -28,7 +29,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .service(open)
             .service(comment),
     )
-    .service(honours);
+    .service(honours)
+    .service(honour_changes);
 }
 
 /// A nominee as the public sees it.
@@ -63,17 +65,77 @@ pub struct OpenNomination {
     pub comment_closes_on: Option<NaiveDate>,
 }
 
-/// An honour granted, for the public.
+/// An honour granted, for the public: the nominee, the award and the decision that granted it.
 #[derive(Serialize, ToSchema)]
+#[schema(example = json!({
+    "nomination_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f7a01",
+    "nominee": {"id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f5a01", "kind": "collective", "name": "Tổ sản xuất rau an toàn thôn Đông",
+        "unit": {"id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a03", "name": "Sở Lao động-Thương binh và Xã hội"},
+        "summary": "Tổ hợp tác 12 hộ nghèo thoát nghèo bền vững nhờ trồng rau an toàn theo chuỗi."},
+    "movement": {"id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4b01", "code": "PT-NGUOI-NGHEO", "name": "Vì người nghèo-Không để ai bị bỏ lại phía sau"},
+    "form": "Bằng khen của Chủ tịch UBND tỉnh", "year": 2025, "track": "annual",
+    "decision_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4d01", "decision_number": "2718/QĐ-UBND", "decision_date": "2025-12-15",
+    "authority": "Chủ tịch UBND tỉnh"
+}))]
 pub struct HonourEntry {
     pub nomination_id: String,
     pub nominee: PublicNominee,
     pub movement: MovementRef,
+    #[schema(max_length = 255)]
     pub form: String,
     pub year: i32,
     pub track: Track,
+    /// The issued decision that granted it, when it came from one.
+    #[schema(max_length = 36)]
+    pub decision_id: Option<String>,
+    #[schema(max_length = 100)]
     pub decision_number: Option<String>,
     pub decision_date: Option<NaiveDate>,
+    /// Who decided it.
+    #[schema(max_length = 255)]
+    pub authority: Option<String>,
+}
+
+/// One change of the public honours: the honour as it is now, or a tombstone.
+#[derive(Serialize, ToSchema)]
+pub struct HonourChange {
+    /// The nomination the honour was granted on.
+    #[schema(max_length = 36)]
+    pub id: String,
+    /// `upsert`: show `honour` (granted or changed); `delete`: remove it (revoked, or its
+    /// nominee no longer public).
+    #[schema(example = "delete", max_length = 6)]
+    pub change: String,
+    pub honour: Option<HonourEntry>,
+}
+
+/// Honour changes after a sync token.
+#[derive(Serialize, ToSchema)]
+#[schema(example = json!({"changes": [{"id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f7a01", "change": "delete", "honour": null}], "sync_token": "WyJob25vdXJzIiwxMl0", "has_more": false}))]
+pub struct HonourChanges {
+    pub changes: Vec<HonourChange>,
+    /// Ask again with this token; it moves past every change returned.
+    #[schema(max_length = 200)]
+    pub sync_token: String,
+    /// More changes wait: ask again at once.
+    pub has_more: bool,
+}
+
+fn honour(e: PublicEntry) -> HonourEntry {
+    let decision_id = e.decision_id.clone();
+    let (r, nominee, movement, form) = public_parts(e);
+    HonourEntry {
+        authority: r.decision_number.as_ref().map(|_| CHAIRMAN.to_owned()),
+        nomination_id: r.id,
+        nominee,
+        movement,
+        form,
+        year: r.year,
+        track: r.track,
+        decision_id,
+        decision_number: r.decision_number,
+        decision_date: r.decision_date,
+    }
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -133,7 +195,7 @@ async fn public_list<T: Serialize + ToSchema>(
     req: &HttpRequest,
     q: PublicNominationQuery,
     wanted: NominationState,
-    make: impl Fn(NominationRow, PublicNominee, MovementRef, String) -> T,
+    make: impl Fn(PublicEntry) -> T,
 ) -> AppResult<HttpResponse> {
     if let Some(hit) = state.public_cache.hit(req) {
         return Ok(hit);
@@ -154,11 +216,7 @@ async fn public_list<T: Serialize + ToSchema>(
             )
         })
         .await?;
-    let items = entries
-        .into_iter()
-        .map(public_parts)
-        .map(|(r, nominee, movement, form)| make(r, nominee, movement, form))
-        .collect();
+    let items = entries.into_iter().map(make).collect();
     let link = super::next_link(req, &next_cursor);
     let body = super::Page { items, next_cursor };
     Ok(state
@@ -188,14 +246,17 @@ pub async fn open(
         &req,
         query.into_inner(),
         NominationState::PublicComment,
-        |r, nominee, movement, form| OpenNomination {
-            id: r.id,
-            nominee,
-            movement,
-            form,
-            year: r.year,
-            track: r.track,
-            comment_closes_on: r.comment_closes_on,
+        |e| {
+            let (r, nominee, movement, form) = public_parts(e);
+            OpenNomination {
+                id: r.id,
+                nominee,
+                movement,
+                form,
+                year: r.year,
+                track: r.track,
+                comment_closes_on: r.comment_closes_on,
+            }
         },
     )
     .await
@@ -223,18 +284,66 @@ pub async fn honours(
         &req,
         query.into_inner(),
         NominationState::Approved,
-        |r, nominee, movement, form| HonourEntry {
-            nomination_id: r.id,
-            nominee,
-            movement,
-            form,
-            year: r.year,
-            track: r.track,
-            decision_number: r.decision_number,
-            decision_date: r.decision_date,
-        },
+        honour,
     )
     .await
+}
+
+/// The changes of the public honours after a sync token: each honour granted, changed or
+/// revoked since, once, as it is now or as a tombstone.
+#[utoipa::path(
+    tag = "public", params(super::public::ChangesQuery),
+    responses(
+        (status = 200, description = "Các thay đổi của danh sách khen thưởng sau sync_token", body = HonourChanges,
+            headers(("ETag" = String, description = "Bộ kiểm tra"), ("Last-Modified" = String, description = "Lần thay đổi gần nhất"),
+                ("Cache-Control" = String, description = "public, max-age=60"))),
+        (status = 304, description = "Bản đã lưu vẫn đúng"),
+        (status = 429, description = "Quá nhiều yêu cầu", body = crate::error::Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = i64, description = "Số giây cần chờ")))
+    )
+)]
+#[get("/public/v1/honours/changes")]
+pub async fn honour_changes(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    query: web::Query<super::public::ChangesQuery>,
+) -> AppResult<HttpResponse> {
+    if let Some(hit) = state.public_cache.hit(&req) {
+        return Ok(hit);
+    }
+    let q = query.into_inner();
+    let limit = paging::limit(q.limit)?;
+    let since = super::public::parse_log_token("honours", q.since.as_deref())?;
+    let found = state
+        .db
+        .read(move |conn| service::honour_changes(conn, since, limit))
+        .await?;
+    let mut current: std::collections::HashMap<String, HonourEntry> = found
+        .entries
+        .into_iter()
+        .map(honour)
+        .map(|h| (h.nomination_id.clone(), h))
+        .collect();
+    let changes = found
+        .ids
+        .into_iter()
+        .map(|id| {
+            let honour = current.remove(&id);
+            HonourChange {
+                change: if honour.is_some() { "upsert" } else { "delete" }.to_owned(),
+                id,
+                honour,
+            }
+        })
+        .collect();
+    let answer = HonourChanges {
+        changes,
+        sync_token: super::public::log_token("honours", found.position),
+        has_more: found.has_more,
+    };
+    Ok(state
+        .public_cache
+        .remember(&req, prepare_json(&answer, found.last, None)))
 }
 
 /// The public comments on a nomination open for comment. No login; limited per address

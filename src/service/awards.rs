@@ -18,8 +18,7 @@ use crate::store::nominations::NominationRow;
 use crate::store::{audit, documents};
 use crate::t;
 
-/// Who decides what the Chairman's office approves.
-const CHAIRMAN: &str = "Chủ tịch UBND tỉnh";
+use super::decisions::CHAIRMAN;
 
 /// Award rows with the awardees and types their answers name, read at once.
 pub struct Shown {

@@ -22,6 +22,8 @@ pub struct PublicEntry {
     pub unit: Option<(String, String)>,
     pub movement: MovementRow,
     pub form: String,
+    /// The issued decision that granted it, if it came from one.
+    pub decision_id: Option<String>,
 }
 
 /// A comment from the public, its texts checked.
@@ -51,7 +53,12 @@ fn entries(conn: &mut DbConn, rows: Vec<NominationRow>) -> AppResult<Vec<PublicE
             let movement = movements::get(conn, &row.movement_id)?
                 .ok_or_else(|| AppError::internal("movement missing"))?;
             let form = forms.get(&row.form_id).cloned().unwrap_or_default();
+            let decision_id = match row.state {
+                NominationState::Approved => crate::store::decisions::decision_of(conn, &row.id)?,
+                _ => None,
+            };
             Ok(PublicEntry {
+                decision_id,
                 row,
                 nominee,
                 unit,
@@ -75,6 +82,54 @@ pub fn in_state(
     let rows = store::public_in_state(conn, wanted, year, movement, after, limit)?;
     let (rows, next) = paging::split(rows, limit, |r| r.id.clone());
     Ok((entries(conn, rows)?, next))
+}
+
+/// Honour changes after a position of their log.
+pub struct HonourChanges {
+    /// The nominations changed, each once, oldest change first.
+    pub ids: Vec<String>,
+    /// Those still public honours (approved, of a public model), as the public sees them.
+    pub entries: Vec<PublicEntry>,
+    pub position: i64,
+    pub has_more: bool,
+    pub last: Option<chrono::NaiveDateTime>,
+}
+
+/// At most `limit` honour changes after `since`: the honours granted, changed or revoked.
+pub fn honour_changes(conn: &mut DbConn, since: i64, limit: i64) -> AppResult<HonourChanges> {
+    let last = audit::last_change(conn)?;
+    let rows = crate::store::decisions::honour_changes_after(conn, since, limit + 1)?;
+    let has_more = rows.len() > usize::try_from(limit).unwrap_or(0);
+    let rows: Vec<(i64, String)> = rows
+        .into_iter()
+        .take(usize::try_from(limit).unwrap_or(0))
+        .collect();
+    let position = rows.last().map_or(since, |(seq, _)| *seq);
+    let mut ids: Vec<String> = Vec::new();
+    for (_, id) in rows {
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    let mut visible = Vec::new();
+    for id in &ids {
+        let Some(n) = store::get(conn, id)? else {
+            continue;
+        };
+        let public = n.state == NominationState::Approved
+            && models::get(conn, n.model_id.as_deref().unwrap_or_default())?
+                .is_some_and(|m| m.is_public());
+        if public {
+            visible.push(n);
+        }
+    }
+    Ok(HonourChanges {
+        entries: entries(conn, visible)?,
+        ids,
+        position,
+        has_more,
+        last,
+    })
 }
 
 /// Takes a comment from the public on a nomination open for comment (404 otherwise), until the

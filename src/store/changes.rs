@@ -3,8 +3,11 @@
 
 use diesel::prelude::*;
 
-use super::schema::{exemplary_models, model_movements, public_changes, publicity_links};
+use super::schema::{
+    exemplary_models, model_movements, nominations, public_changes, publicity_links,
+};
 use super::{lock_key, now, DbConn};
+use crate::domain::nominations::NominationState;
 use crate::error::AppResult;
 
 /// Records that the public pages of `model_ids` may have changed. The sequence is taken under
@@ -53,6 +56,15 @@ pub(super) fn touch_now(conn: &mut DbConn, model_ids: &[String]) -> AppResult<()
                     .execute(c)?;
             }
         }
+    }
+    // A model's honours are public with it: they change when its page does.
+    for chunk in model_ids.chunks(500) {
+        let honours: Vec<String> = nominations::table
+            .filter(nominations::model_id.eq_any(chunk))
+            .filter(nominations::state.eq(NominationState::Approved))
+            .select(nominations::id)
+            .load(conn)?;
+        super::decisions::touch_honours(conn, &honours)?;
     }
     Ok(())
 }

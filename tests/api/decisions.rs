@@ -332,3 +332,47 @@ both!(
         assert_eq!(drafts_left.body["items"].as_array().unwrap().len(), 2);
     }
 );
+
+both!(
+    async fn the_honours_changes_feed_carries_decisions_and_revocations(app) {
+        use reqwest::Method;
+        let s = setting(&app).await;
+        fund(&app, 2026, 100_000_000).await;
+        let form = award_type(&app, &s, "giay-khen-thu", "Giấy khen (thử)", "form", Some(1000)).await;
+        let m = model(&app, &s, "collective", "Hợp tác xã Đoàn Kết", "small_collective").await;
+        let n = recommended(&app, &s, &m, &form).await;
+        let d = app.post("/api/v1/decisions", &s.coordinator, json!({"nomination_ids": [n]})).await.expect(201);
+        let d = id_of(&d);
+        issue(&app, &s.approver, &d, "12/QĐ-UBND", "2026-08-03").await.expect(200);
+
+        // A portal mirrors the honours from the beginning, without signing in.
+        let feed = app.call(Method::GET, "/public/v1/honours/changes", None, None).await.expect(200);
+        let change = feed.body["changes"].as_array().unwrap().iter().find(|c| c["id"] == n.as_str())
+            .unwrap_or_else(|| panic!("{n} in {}", feed.text)).clone();
+        assert_eq!(change["change"], "upsert");
+        let h = &change["honour"];
+        assert_eq!((h["decision_id"].as_str(), h["decision_number"].as_str(), h["decision_date"].as_str(), h["authority"].as_str()),
+            (Some(d.as_str()), Some("12/QĐ-UBND"), Some("2026-08-03"), Some("Chủ tịch UBND tỉnh")), "{}", feed.text);
+        assert_eq!((h["nominee"]["name"].as_str(), h["form"].as_str()), (Some("Hợp tác xã Đoàn Kết"), Some("Giấy khen (thử)")));
+        assert_eq!(feed.body["has_more"], false);
+        let list = app.call(Method::GET, "/public/v1/honours?year=2025", None, None).await.expect(200);
+        assert!(list.body["items"].as_array().unwrap().iter().any(|i| i["decision_id"] == d.as_str()), "{}", list.text);
+
+        // Nothing new: an empty page with the same position.
+        let token = feed.body["sync_token"].as_str().unwrap().to_owned();
+        let quiet = app.call(Method::GET, &format!("/public/v1/honours/changes?since={token}"), None, None).await.expect(200);
+        assert_eq!(quiet.body["changes"], json!([]));
+        assert_eq!(quiet.body["sync_token"], token.as_str());
+
+        // A revocation reaches the portal as a tombstone.
+        act(&app, &s.approver, &n, json!({"action": "revoke", "reason": "Hồ sơ kê khai không trung thực.", "document_id": s.document})).await.expect(200);
+        let after = app.call(Method::GET, &format!("/public/v1/honours/changes?since={token}&limit=10"), None, None).await.expect(200);
+        assert_eq!(after.body["changes"], json!([{"id": n, "change": "delete", "honour": null}]), "{}", after.text);
+        assert_ne!(after.body["sync_token"], token.as_str());
+
+        // The models' tokens are not the honours'.
+        let models = app.call(Method::GET, "/public/v1/exemplary-models/changes", None, None).await.expect(200);
+        let other = models.body["sync_token"].as_str().unwrap();
+        app.call(Method::GET, &format!("/public/v1/honours/changes?since={other}"), None, None).await.problem(400, "invalid_sync_token");
+    }
+);

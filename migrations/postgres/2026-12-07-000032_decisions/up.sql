@@ -63,6 +63,11 @@ CREATE TABLE honour_changes (
     nomination_id  TEXT NOT NULL,
     changed_at     TIMESTAMP NOT NULL
 );
+-- The honours granted (or revoked) before the log began are its first entries, so a portal
+-- that follows it from the beginning mirrors every honour.
+INSERT INTO honour_changes (seq, nomination_id, changed_at)
+SELECT ROW_NUMBER() OVER (ORDER BY updated_at, id), id, updated_at
+FROM nominations WHERE state IN ('approved', 'revoked');
 
 -- The emulation fund as a ledger (issue 20, point 3). Every movement of a year's fund is an
 -- entry: income (allocations, each on its document; adjustments when the amount is set

@@ -253,5 +253,6 @@ pub const RAISES: &[(&str, &[Code])] = &[
         &[Code::CannotManage, Code::AlreadyActive],
     ),
     ("public_models_changes", &[Code::InvalidSyncToken]),
+    ("public_honour_changes", &[Code::InvalidSyncToken]),
     ("public_nomination_comments_create", &[Code::CommentClosed]),
 ];

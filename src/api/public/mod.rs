@@ -36,14 +36,29 @@ pub fn configure(cfg: &mut ServiceConfig) {
 
 /// A sync token: opaque to clients, the position in the public change log.
 fn sync_token(seq: i64) -> String {
-    paging::encode(&("sync", seq))
+    log_token("sync", seq)
 }
 
 fn parse_sync_token(token: Option<&str>) -> AppResult<i64> {
+    parse_log_token("sync", token)
+}
+
+/// A token of a position in the change log `log`, opaque to clients.
+pub(crate) fn log_token(log: &str, seq: i64) -> String {
+    paging::encode(&(log, seq))
+}
+
+/// The position a token of `log` gives (0 when absent); 400 `invalid_sync_token` for a token
+/// of another log or none at all.
+pub(crate) fn parse_log_token(log: &str, token: Option<&str>) -> AppResult<i64> {
     let Some(token) = token else { return Ok(0) };
-    let parsed: Option<(String, i64)> = paging::decode(Some(token)).ok().flatten();
+    let parsed: Option<(String, i64)> = if token.chars().count() > 200 {
+        None
+    } else {
+        paging::decode(Some(token)).ok().flatten()
+    };
     match parsed {
-        Some((kind, seq)) if kind == "sync" && seq >= 0 => Ok(seq),
+        Some((kind, seq)) if kind == log && seq >= 0 => Ok(seq),
         _ => Err(AppError::invalid_param(
             "since",
             crate::t!(
@@ -448,11 +463,6 @@ pub async fn model_changes(
     }
     let q = query.into_inner();
     let limit = paging::limit(q.limit)?;
-    if q.since.as_deref().is_some_and(|s| s.chars().count() > 200) {
-        return Err(parse_sync_token(Some("!"))
-            .err()
-            .unwrap_or_else(|| AppError::internal("token")));
-    }
     let since = parse_sync_token(q.since.as_deref())?;
     let found = state
         .db

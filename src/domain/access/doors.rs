@@ -1294,6 +1294,12 @@ pub const OPERATIONS: &[Operation] = &[
     op("get", "/public/v1/honours", "public_honours", &OPEN),
     op(
         "get",
+        "/public/v1/honours/changes",
+        "public_honour_changes",
+        &OPEN,
+    ),
+    op(
+        "get",
         "/public/v1/movements",
         "public_movements_list",
         &OPEN,
