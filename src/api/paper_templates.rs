@@ -41,6 +41,13 @@ pub struct PaperTemplate {
 
 /// The templates, newest first, and the fields a template may use.
 #[derive(Serialize, ToSchema)]
+#[schema(example = json!({
+    "items": [{"id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3fa501", "kind": "decision", "award_type_id": null,
+        "file_id": "0193a1b2-7c3d-7e4f-8a9b-0c1d2e3fa502", "fields": ["decision_date", "number", "subject", "total_bonus"],
+        "created_at": "2025-11-20T08:00:00Z"}],
+    "fields": [{"name": "number", "description": "Số quyết định (để trống khi là dự thảo)"},
+        {"name": "total_bonus", "description": "Tổng số tiền thưởng (đồng)"}]
+}))]
 pub struct PaperTemplates {
     pub items: Vec<PaperTemplate>,
     /// Each field a template may use (`{{name}}`) and what it holds.

@@ -138,6 +138,8 @@ both!(
         assert!(paragraphs.iter().any(|p| p.starts_with("Điều 1. Tặng thưởng cho 4 tập thể, cá nhân có thành tích năm 2025")), "{paragraphs:?}");
         for want in [
             vec!["1", "Hợp tác xã Đoàn Kết", "Sở Lao động-Thương binh và Xã hội", "Tập thể xuất sắc (thử)", "1,5", "3.510.000"],
+            vec!["2", "Hợp tác xã Đoàn Kết", "Sở Lao động-Thương binh và Xã hội", "Tập thể tiên tiến (thử)", "0,8", "0"],
+            vec!["3", "Hợp tác xã Đoàn Kết", "Sở Lao động-Thương binh và Xã hội", "Giấy khen (thử)", "1", "2.340.000"],
             vec!["4", "Tổ hợp tác Ánh Dương", "Sở Lao động-Thương binh và Xã hội", "Tập thể tiên tiến (thử)", "0,8", "1.880.000"],
             vec!["", "Tổng cộng", "", "", "", "7.730.000"],
         ] {
