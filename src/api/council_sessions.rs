@@ -10,14 +10,11 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::files::{file, File};
 use super::{utc, Body, Check, Ctx};
-use crate::blobs::sha256_hex;
 use crate::domain::access::Caller;
 use crate::domain::council::{AttendanceStatus, Choice, SessionState};
-use crate::domain::files::FileType;
 use crate::error::{AppError, AppResult};
 use crate::service::council::{self as service, NewSession, SessionRow, SessionShown};
 use crate::service::council_minutes;
-use crate::service::files::Upload;
 use crate::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -495,15 +492,6 @@ pub async fn opinion(
     Ok(HttpResponse::Created().json(receipt))
 }
 
-fn upload(name: String, file_type: FileType, bytes: &[u8]) -> AppResult<Upload> {
-    Ok(Upload {
-        name,
-        file_type,
-        size: i64::try_from(bytes.len()).map_err(AppError::internal)?,
-        sha256: sha256_hex(bytes),
-    })
-}
-
 /// Draws up the minutes of a closed session.
 #[utoipa::path(
     tag = "council",
@@ -538,16 +526,8 @@ pub async fn minutes(
     .await
     .map_err(AppError::internal)?
     .map_err(AppError::internal)?;
-    let stem = format!("bien-ban-{id}");
-    let docx_upload = upload(format!("{stem}.docx"), FileType::Docx, &docx)?;
-    let pdf_upload = upload(format!("{stem}.pdf"), FileType::Pdf, &pdf)?;
-    for (u, bytes) in [(&docx_upload, docx), (&pdf_upload, pdf)] {
-        state
-            .blobs
-            .keep(&u.sha256, bytes.into())
-            .await
-            .map_err(AppError::internal)?;
-    }
+    let (docx_upload, pdf_upload) =
+        super::files::keep_papers(&state, &format!("bien-ban-{id}"), (docx, pdf)).await?;
     let session_id = id.clone();
     let (row, d, p) = state
         .db

@@ -11,15 +11,13 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::{page, utc, with_etag, Body, Check, Ctx};
-use crate::blobs::{sha256_hex, Read};
+use crate::blobs::Read;
 use crate::domain::access::Caller;
-use crate::domain::files::FileType;
 use crate::domain::page as paging;
 use crate::domain::register::{DecisionState, PaperKind, Vnd};
 use crate::error::{AppError, AppResult};
 use crate::paper::{self, template, Paper};
 use crate::service::decisions::{self as service, DecisionRow, Issue, NewDecision, Plan, Shown};
-use crate::service::files::Upload;
 use crate::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -252,33 +250,6 @@ fn render(
     }
 }
 
-fn upload(name: String, file_type: FileType, bytes: &[u8]) -> AppResult<Upload> {
-    Ok(Upload {
-        name,
-        file_type,
-        size: i64::try_from(bytes.len()).map_err(AppError::internal)?,
-        sha256: sha256_hex(bytes),
-    })
-}
-
-/// Keeps a pair of papers in the file store; their uploads.
-async fn keep(
-    state: &AppState,
-    stem: &str,
-    pair: (Vec<u8>, Vec<u8>),
-) -> AppResult<(Upload, Upload)> {
-    let docx = upload(format!("{stem}.docx"), FileType::Docx, &pair.0)?;
-    let pdf = upload(format!("{stem}.pdf"), FileType::Pdf, &pair.1)?;
-    for (u, bytes) in [(&docx, pair.0), (&pdf, pair.1)] {
-        state
-            .blobs
-            .keep(&u.sha256, bytes.into())
-            .await
-            .map_err(AppError::internal)?;
-    }
-    Ok((docx, pdf))
-}
-
 /// The templates of both papers of a plan: their files' hashes.
 fn templates_of(
     conn: &mut crate::service::DbConn,
@@ -335,8 +306,13 @@ async fn draft_papers(
     .map_err(AppError::internal)?
     .map_err(AppError::internal)?;
     Ok(service::DraftPapers {
-        submission: keep(state, &format!("to-trinh-{}", drawn.year), submission).await?,
-        decision: keep(
+        submission: super::files::keep_papers(
+            state,
+            &format!("to-trinh-{}", drawn.year),
+            submission,
+        )
+        .await?,
+        decision: super::files::keep_papers(
             state,
             &format!("du-thao-quyet-dinh-{}", drawn.year),
             decision,
@@ -501,7 +477,9 @@ pub async fn issue(
     .await
     .map_err(AppError::internal)?
     .map_err(AppError::internal)?;
-    let papers = keep(&state, &format!("quyet-dinh-{}", cmd.decided_on), papers).await?;
+    let papers =
+        super::files::keep_papers(&state, &format!("quyet-dinh-{}", cmd.decided_on), papers)
+            .await?;
     let (who, caller) = (ctx.who(), ctx.caller);
     let d = state
         .db

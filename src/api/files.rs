@@ -325,3 +325,22 @@ pub async fn read_meta(
         .await?;
     Ok(HttpResponse::Ok().json(file(row)))
 }
+
+/// Keeps a paper the service drew up, as DOCX and PDF, in the file store; their uploads, for
+/// the files service to record.
+pub(crate) async fn keep_papers(
+    state: &AppState,
+    stem: &str,
+    pair: (Vec<u8>, Vec<u8>),
+) -> AppResult<(Upload, Upload)> {
+    let docx = Upload::of(format!("{stem}.docx"), FileType::Docx, &pair.0)?;
+    let pdf = Upload::of(format!("{stem}.pdf"), FileType::Pdf, &pair.1)?;
+    for (u, bytes) in [(&docx, pair.0), (&pdf, pair.1)] {
+        state
+            .blobs
+            .keep(&u.sha256, bytes.into())
+            .await
+            .map_err(AppError::internal)?;
+    }
+    Ok((docx, pdf))
+}

@@ -21,6 +21,18 @@ pub struct Upload {
     pub sha256: String,
 }
 
+impl Upload {
+    /// Bytes the service drew up itself (a paper), to keep under this name.
+    pub fn of(name: String, file_type: FileType, bytes: &[u8]) -> AppResult<Upload> {
+        Ok(Upload {
+            name,
+            file_type,
+            size: i64::try_from(bytes.len()).map_err(AppError::internal)?,
+            sha256: crate::blobs::sha256_hex(bytes),
+        })
+    }
+}
+
 /// Records an upload as a file of the caller's unit (none for the province's own accounts).
 /// Bytes kept afresh heal a damaged copy: the files that share them are sound again.
 pub fn record(conn: &mut DbConn, caller: &Caller, who: &Who, u: &Upload) -> AppResult<FileRow> {

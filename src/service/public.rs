@@ -113,17 +113,22 @@ pub fn model(conn: &mut DbConn, id: &str) -> AppResult<ModelDetail> {
     })
 }
 
-/// At most `limit` changes after position `since`: the models changed, each once.
-pub fn changes_after(conn: &mut DbConn, since: i64, limit: i64) -> AppResult<ChangesPage> {
-    let last = audit::last_change(conn)?;
-    let rows = changes::after(conn, since, limit + 1)?;
-    let has_more = rows.len() > usize::try_from(limit).unwrap_or(0);
-    let rows: Vec<(i64, String)> = rows
-        .into_iter()
-        .take(usize::try_from(limit).unwrap_or(0))
-        .collect();
+/// A page of a public change log: what changed, each once, at its latest change; where the
+/// page ends; and whether more wait.
+pub(crate) struct LogPage {
+    pub ids: Vec<String>,
+    pub position: i64,
+    pub has_more: bool,
+}
+
+/// The page of `limit` entries out of `rows` (read with one more, to know whether more wait)
+/// after `since`.
+pub(crate) fn log_page(rows: Vec<(i64, String)>, since: i64, limit: i64) -> LogPage {
+    let limit = usize::try_from(limit).unwrap_or(0);
+    let has_more = rows.len() > limit;
+    let rows: Vec<(i64, String)> = rows.into_iter().take(limit).collect();
     let position = rows.last().map_or(since, |(seq, _)| *seq);
-    // A model changed twice in the page appears once, in its current form.
+    // Changed twice in the page, it appears once, in its current form, at its latest change.
     let mut ids: Vec<String> = Vec::new();
     for (_, id) in rows.into_iter().rev() {
         if !ids.contains(&id) {
@@ -131,6 +136,21 @@ pub fn changes_after(conn: &mut DbConn, since: i64, limit: i64) -> AppResult<Cha
         }
     }
     ids.reverse();
+    LogPage {
+        ids,
+        position,
+        has_more,
+    }
+}
+
+/// At most `limit` changes after position `since`: the models changed, each once.
+pub fn changes_after(conn: &mut DbConn, since: i64, limit: i64) -> AppResult<ChangesPage> {
+    let last = audit::last_change(conn)?;
+    let LogPage {
+        ids,
+        position,
+        has_more,
+    } = log_page(changes::after(conn, since, limit + 1)?, since, limit);
     let visible: Vec<ModelRow> = ids
         .iter()
         .map(|id| store::get(conn, id))

@@ -98,19 +98,15 @@ pub struct HonourChanges {
 /// At most `limit` honour changes after `since`: the honours granted, changed or revoked.
 pub fn honour_changes(conn: &mut DbConn, since: i64, limit: i64) -> AppResult<HonourChanges> {
     let last = audit::last_change(conn)?;
-    let rows = crate::store::decisions::honour_changes_after(conn, since, limit + 1)?;
-    let has_more = rows.len() > usize::try_from(limit).unwrap_or(0);
-    let rows: Vec<(i64, String)> = rows
-        .into_iter()
-        .take(usize::try_from(limit).unwrap_or(0))
-        .collect();
-    let position = rows.last().map_or(since, |(seq, _)| *seq);
-    let mut ids: Vec<String> = Vec::new();
-    for (_, id) in rows {
-        if !ids.contains(&id) {
-            ids.push(id);
-        }
-    }
+    let super::public::LogPage {
+        ids,
+        position,
+        has_more,
+    } = super::public::log_page(
+        crate::store::decisions::honour_changes_after(conn, since, limit + 1)?,
+        since,
+        limit,
+    );
     let mut visible = Vec::new();
     for id in &ids {
         let Some(n) = store::get(conn, id)? else {
