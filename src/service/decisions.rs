@@ -750,6 +750,9 @@ pub fn issue(
     drawn: &Plan,
     papers: &(super::files::Upload, super::files::Upload),
 ) -> AppResult<Shown> {
+    // Issues queue here, on every instance, before they read what was paid before: two
+    // decisions for the same awardee and period never both pay the title in full.
+    crate::store::lock_key(conn, "decisions:issue")?;
     let (before, ids) = for_issue(conn, id)?;
     let now_plan = plan(conn, &ids, cmd.decided_on)?;
     ensure_same(&now_plan, &drawn.figures())?;
